@@ -1,0 +1,20 @@
+import type { Metadata, Viewport } from "next";
+import { TRPCReactProvider } from "@/components/trpc";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "patient-queue",
+  description: "Live patient queue: your place in line and when you will be seen.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5f8c" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,84 @@
+// The walking skeleton's promise: the receptionist acts on the board and an already open patient
+// page updates within a second, without a reload.
+import { expect, type Page, test } from "@playwright/test";
+
+type DemoLink = { url: string; doctorName: string; ticket: number; status: string };
+
+async function demoLinks(page: Page): Promise<DemoLink[]> {
+  const res = await page.request.get("/api/demo/links");
+  expect(res.ok()).toBeTruthy();
+  return (await res.json()).links;
+}
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("reception@demo.hospital");
+  await page.getByLabel("Password").fill("demo1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/board/);
+}
+
+test("check-in and call next on the board reach an open patient page live", async ({ browser }) => {
+  const staffContext = await browser.newContext();
+  const patientContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const staff = await staffContext.newPage();
+  const patient = await patientContext.newPage();
+
+  const links = await demoLinks(staff);
+  const booked = links.find((l) => l.status === "BOOKED");
+  expect(booked, "the demo has a booked patient").toBeTruthy();
+  const target = booked!;
+
+  await patient.goto(target.url);
+  await expect(patient.getByTestId("status-message")).toBeVisible();
+  await expect(patient.getByTestId("live-indicator")).toHaveText(/Live/);
+  // A marker that a reload would wipe: the update must arrive over the socket.
+  await patient.evaluate(() => {
+    (window as unknown as { __noReload: boolean }).__noReload = true;
+  });
+
+  await signIn(staff);
+  await staff.getByRole("tab", { name: new RegExp(target.doctorName) }).click();
+  const row = staff.getByTestId(`entry-${target.ticket}`);
+  await expect(row.getByTestId("status")).toHaveText("Booked");
+
+  await row.getByRole("button", { name: "Check in" }).click();
+  await expect(row.getByTestId("status")).toHaveText("Checked in");
+  await expect(patient.getByTestId("status-message")).toContainText(/checked in|you're next|your turn/i, { timeout: 1_500 });
+
+  // Call next until this patient is called (present patients ahead go first).
+  for (let i = 0; i < 12; i++) {
+    const status = await row.getByTestId("status").textContent();
+    if (status === "Called") break;
+    for (const action of ["Complete", "Start"]) {
+      const button = staff.getByRole("button", { name: action }).first();
+      if (await button.isVisible()) await button.click();
+    }
+    await staff.getByRole("button", { name: "Call next" }).click();
+    await staff.waitForTimeout(300);
+  }
+  await expect(row.getByTestId("status")).toHaveText("Called");
+  await expect(patient.getByTestId("status-message")).toContainText(/your turn/i, { timeout: 1_500 });
+  await expect(patient.getByTestId("state-title")).toContainText("Room");
+  expect(await patient.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+  await patient.screenshot({ path: "test-results/screenshots/track-called.png", fullPage: true });
+  await staff.screenshot({ path: "test-results/screenshots/board.png", fullPage: true });
+  await staffContext.close();
+  await patientContext.close();
+});
+
+test("a tampered or malformed link gets a clear message and HTTP 400", async ({ page }) => {
+  const links = await demoLinks(page);
+  const url = new URL(links[0]!.url);
+  const token = url.pathname.split("/").pop()!;
+  const tampered = `${token.slice(0, -3)}${token.slice(-3) === "AAA" ? "BBB" : "AAA"}`;
+
+  const api = await page.request.get(`/api/appointments/track/${tampered}`);
+  expect(api.status()).toBe(400);
+  expect((await api.json()).success).toBe(false);
+  expect((await page.request.get("/api/appointments/track/not-a-token")).status()).toBe(400);
+
+  await page.goto(`/track/${tampered}`);
+  await expect(page.getByRole("alert")).toContainText(/not valid/i);
+});

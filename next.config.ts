@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // PGlite loads its .wasm from its own package path: bundling it breaks that path.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "ioredis", "ws"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default config;

@@ -1,0 +1,124 @@
+// Configuration: every variable the process reads, validated once, with one clear message per bad value.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const intFrom = (name: string, def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const urlWith = (name: string, protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      try {
+        const u = new URL(v);
+        if (!protocols.includes(u.protocol)) throw new Error();
+        return v;
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${name} must be a ${protocols.join(" or ")}// URL (got "${v}")` });
+        return z.NEVER;
+      }
+    });
+
+const boolFrom = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return false;
+      if (["true", "1", "yes"].includes(v.toLowerCase())) return true;
+      if (["false", "0", "no"].includes(v.toLowerCase())) return false;
+      ctx.addIssue({ code: "custom", message: `${name} must be true or false (got "${v}")` });
+      return z.NEVER;
+    });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: intFrom("PORT", 8000, 0, 65535),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: urlWith("DATABASE_URL", ["postgres:", "postgresql:"]),
+  /// Directory of the embedded database and the development secret, used when DATABASE_URL is unset.
+  DATA_DIR: z.string().default(".data"),
+  REDIS_URL: urlWith("REDIS_URL", ["redis:", "rediss:"]),
+  REDIS_CLUSTER_MODE: boolFrom("REDIS_CLUSTER_MODE"),
+  REDIS_POOL_SIZE: intFrom("REDIS_POOL_SIZE", 10, 1, 200),
+  CORS_ORIGIN: z.string().default("*"),
+  JWT_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 32, "JWT_SECRET must be at least 32 characters"),
+  PUBLIC_URL: urlWith("PUBLIC_URL", ["http:", "https:"]),
+  DEFAULT_CONSULTATION_TIME: intFrom("DEFAULT_CONSULTATION_TIME", 15, 1, 240),
+  MAX_EARLY_ARRIVAL: intFrom("MAX_EARLY_ARRIVAL", 30, 0, 720),
+  POSITION_TTL: intFrom("POSITION_TTL", 300, 1, 86_400),
+  TRACKING_CACHE_TTL: intFrom("TRACKING_CACHE_TTL", 120, 1, 86_400),
+  NO_SHOW_GRACE: intFrom("NO_SHOW_GRACE", 15, 0, 720),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { JWT_SECRET: string; PUBLIC_URL: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses a given environment; pure apart from reading/creating the development secret file. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message));
+  }
+  const env = result.data;
+  let secret = env.JWT_SECRET;
+  if (!secret) {
+    // A production deployment on a real database must set its own secret; the embedded demo
+    // (no DATABASE_URL) keeps a generated one beside its data.
+    if (env.NODE_ENV === "production" && env.DATABASE_URL) {
+      throw new ConfigError(["JWT_SECRET: required in production with DATABASE_URL (at least 32 characters)"]);
+    }
+    secret = devSecret(env.DATA_DIR);
+  }
+  return { ...env, JWT_SECRET: secret, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
+}
+
+/** Development secret: generated once and kept in the data directory so links survive restarts. */
+function devSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, "jwt-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(48).toString("base64url");
+    try {
+      fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
+      return secret;
+    } catch {
+      return fs.readFileSync(file, "utf8").trim();
+    }
+  }
+}
+
+const g = globalThis as unknown as { __pqEnv?: Env };
+
+/** The process configuration, parsed on first use. */
+export function env(): Env {
+  g.__pqEnv ??= parseEnv(process.env);
+  return g.__pqEnv;
+}

@@ -1,0 +1,53 @@
+// Plain HTTP routes served by the custom server before Next: /health, tRPC over HTTP and the
+// seed's REST aliases (backed by the same tRPC procedures through a caller).
+import type http from "node:http";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { createContext } from "../trpc/context.ts";
+import { appRouter } from "../trpc/root.ts";
+import { healthReport } from "./health.ts";
+import { handleRest } from "./rest.ts";
+
+const trpcHandler = createHTTPHandler({
+  router: appRouter,
+  createContext,
+  basePath: "/api/trpc/",
+  maxBodySize: 256 * 1024,
+  onError({ error, path }) {
+    if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+  },
+});
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    "Cache-Control": "no-store",
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Handles the request if it is ours; false lets Next serve it. */
+export async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  const url = req.url ?? "/";
+  try {
+    if (url === "/health" || url.startsWith("/health?")) {
+      const report = await healthReport();
+      sendJson(res, report.status === "down" ? 503 : 200, report);
+      return true;
+    }
+    if (url.startsWith("/api/trpc/")) {
+      trpcHandler(req, res);
+      return true;
+    }
+    if (url.startsWith("/api/appointments/") || url.startsWith("/api/demo/")) {
+      return await handleRest(req, res);
+    }
+    return false;
+  } catch (err) {
+    console.error("[http]", err);
+    if (!res.headersSent) sendJson(res, 500, { success: false, error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." } });
+    return true;
+  }
+}

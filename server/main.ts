@@ -1,0 +1,64 @@
+// The process: one HTTP server on PORT serving Next, tRPC over HTTP (/api/trpc), the REST
+// aliases, /health, and tRPC subscriptions over WebSocket (/api/trpc-ws) on the same port;
+// plus the hub that fans queue changes out to subscribers. Graceful shutdown on SIGTERM.
+import http from "node:http";
+import next from "next";
+import { closeDb } from "./db/client.ts";
+import { env } from "./env.ts";
+import { handleHttp } from "./http/router.ts";
+import { getHub } from "./realtime/hub.ts";
+import { closeRedis } from "./redis.ts";
+import { attachWebSocket } from "./realtime/ws-server.ts";
+import { startSweeper } from "./services/sweeper.ts";
+
+async function main() {
+  const config = env();
+  const dev = config.NODE_ENV !== "production";
+  const started = Date.now();
+
+  const app = next({ dev, hostname: "localhost", port: config.PORT, dir: process.cwd() });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    handleHttp(req, res).then((handled) => {
+      if (!handled) void nextHandler(req, res);
+    });
+  });
+  const ws = attachWebSocket(server, dev ? app.getUpgradeHandler() : null);
+  getHub().start();
+  const sweeper = startSweeper();
+
+  server.listen(config.PORT, config.HOST, () => {
+    const addr = server.address();
+    const port = typeof addr === "object" && addr ? addr.port : config.PORT;
+    console.info(`[server] patient-queue ready on http://localhost:${port} (${dev ? "dev" : "production"}, ${Date.now() - started} ms)`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`[server] ${signal}: telling clients to reconnect, then closing`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    sweeper.stop();
+    ws.broadcastReconnect();
+    await new Promise((r) => setTimeout(r, 200));
+    await ws.close();
+    server.closeAllConnections?.();
+    await new Promise<void>((r) => server.close(() => r()));
+    await getHub().stop();
+    await closeRedis();
+    await closeDb();
+    await app.close?.();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error && err.name === "ConfigError" ? err.message : err);
+  process.exit(1);
+});

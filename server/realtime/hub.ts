@@ -1,0 +1,123 @@
+// The topic hub: one topic per QueueDay. On a change event it builds the snapshot once per version
+// (a burst of changes coalesces to the newest) and hands that one object to every local listener;
+// listeners derive their own views without touching the database.
+import { buildSnapshot, getSnapshot, parseTopic, type QueueSnapshot } from "../services/snapshot.ts";
+import { getBus } from "./bus-index.ts";
+import type { QueueUpdate } from "./bus.ts";
+
+export type SnapshotListener = (snapshot: QueueSnapshot, update: QueueUpdate | null) => void;
+
+type Topic = {
+  listeners: Set<SnapshotListener>;
+  latest: QueueSnapshot | null;
+  wanted: number;
+  lastUpdate: QueueUpdate | null;
+  refreshing: boolean;
+};
+
+export class Hub {
+  private topics = new Map<string, Topic>();
+  private hospitals = new Map<string, Set<SnapshotListener>>();
+  private stopBus: (() => void) | null = null;
+  messages = 0;
+
+  start() {
+    this.stopBus ??= getBus().subscribe((update) => this.onUpdate(update));
+  }
+
+  async stop() {
+    this.stopBus?.();
+    this.stopBus = null;
+  }
+
+  stats() {
+    return {
+      rooms: [...this.topics.entries()].map(([topic, t]) => ({ topic, subscribers: t.listeners.size, version: t.latest?.version ?? null })),
+      hospitalSubscribers: [...this.hospitals.values()].reduce((n, s) => n + s.size, 0),
+      messages: this.messages,
+    };
+  }
+
+  /** Listens to one queue day; the listener gets every newer snapshot. */
+  subscribe(topic: string, listener: SnapshotListener): () => void {
+    this.topic(topic).listeners.add(listener);
+    return () => {
+      const t = this.topics.get(topic);
+      if (!t) return;
+      t.listeners.delete(listener);
+      if (t.listeners.size === 0) this.topics.delete(topic);
+    };
+  }
+
+  /** Listens to every queue day of a hospital (the reception board). */
+  subscribeHospital(hospitalId: string, listener: SnapshotListener): () => void {
+    let set = this.hospitals.get(hospitalId);
+    if (!set) this.hospitals.set(hospitalId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.hospitals.delete(hospitalId);
+    };
+  }
+
+  private topic(topic: string): Topic {
+    let t = this.topics.get(topic);
+    if (!t) {
+      t = { listeners: new Set(), latest: null, wanted: -1, lastUpdate: null, refreshing: false };
+      this.topics.set(topic, t);
+    }
+    return t;
+  }
+
+  onUpdate(update: QueueUpdate) {
+    const parsed = parseTopic(update.topic);
+    if (!parsed) return;
+    const hasTopic = this.topics.has(update.topic);
+    if (!hasTopic && !this.hospitals.has(parsed.hospitalId)) return;
+    const t = this.topic(update.topic);
+    if (update.version <= t.wanted) return;
+    t.wanted = update.version;
+    t.lastUpdate = update;
+    if (!t.refreshing) void this.refresh(update.topic, parsed.queueDayId, t);
+  }
+
+  private async refresh(topic: string, queueDayId: string, t: Topic) {
+    t.refreshing = true;
+    try {
+      for (let attempt = 0; attempt < 5 && (t.latest?.version ?? -1) < t.wanted; attempt++) {
+        const wanted = t.wanted;
+        let snapshot = await getSnapshot(queueDayId, { minVersion: wanted });
+        // A build that started before the commit may come back older than wanted: build again.
+        if (snapshot && snapshot.version < wanted) snapshot = await buildSnapshot(queueDayId);
+        if (!snapshot) break;
+        if (snapshot.version > (t.latest?.version ?? -1)) this.deliver(topic, t, snapshot);
+        if (snapshot.version < wanted) await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+      }
+    } catch (err) {
+      console.error(`[hub] refreshing ${topic} failed:`, err);
+    } finally {
+      t.refreshing = false;
+      if (t.listeners.size === 0 && !this.hospitals.has(parseTopic(topic)?.hospitalId ?? "")) this.topics.delete(topic);
+    }
+  }
+
+  private deliver(topic: string, t: Topic, snapshot: QueueSnapshot) {
+    t.latest = snapshot;
+    const listeners = [...t.listeners, ...(this.hospitals.get(snapshot.hospitalId) ?? [])];
+    for (const listener of listeners) {
+      try {
+        listener(snapshot, t.lastUpdate);
+        this.messages++;
+      } catch (err) {
+        console.error(`[hub] listener of ${topic} failed:`, err);
+      }
+    }
+  }
+}
+
+const g = globalThis as unknown as { __pqHub?: Hub };
+
+export function getHub(): Hub {
+  g.__pqHub ??= new Hub();
+  return g.__pqHub;
+}

@@ -1,0 +1,170 @@
+// The snapshot of a QueueDay: its ordered entries with positions and estimates, version and
+// notices. Built once per version and shared by every reader (cache + in-process single flight).
+import { getCache } from "../cache/index.ts";
+import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
+import { estimateQueue } from "../domain/estimate.ts";
+import { orderQueue } from "../domain/ordering.ts";
+import { zonedTimeToUtc } from "../domain/time.ts";
+import type { AppointmentStatus, Priority } from "../domain/types.ts";
+import { env } from "../env.ts";
+
+export type SnapshotEntry = {
+  appointmentId: string;
+  ticket: number;
+  patientName: string;
+  status: AppointmentStatus;
+  priority: Priority;
+  /** 1..n among waiting patients; 0 for those called or in the room, null once the visit is over. */
+  position: number | null;
+  scheduledAt: Date;
+  slotStart: Date;
+  paid: boolean;
+  walkIn: boolean;
+  checkedInAt: Date | null;
+  calledAt: Date | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  estimatedStartAt: Date | null;
+  estimatedWaitMinutes: number | null;
+};
+
+export type QueueNotice = { message: string; delayMinutes: number; priority: string; since: Date | null };
+
+export type QueueSnapshot = {
+  topic: string;
+  queueDayId: string;
+  hospitalId: string;
+  doctorId: string;
+  date: string;
+  version: number;
+  timeZone: string;
+  doctor: { name: string; room: string };
+  notice: QueueNotice | null;
+  paused: { reason: string | null } | null;
+  /** Open entries in queue order, then finished ones by ticket. */
+  entries: SnapshotEntry[];
+  builtAt: Date;
+};
+
+/** Cached values carry their version; a marker of version v - 0.5 says "anything older than v is stale". */
+type CachedSnapshot = { version: number; snapshot?: QueueSnapshot };
+
+export const topicOf = (hospitalId: string, queueDayId: string) => `${hospitalId}/${queueDayId}`;
+export const parseTopic = (topic: string) => {
+  const [hospitalId, queueDayId] = topic.split("/");
+  return hospitalId && queueDayId ? { hospitalId, queueDayId } : null;
+};
+const cacheKey = (queueDayId: string) => `queue:snapshot:${queueDayId}`;
+
+export function activeNotice(state: QueueState["queueDay"], now: Date): QueueNotice | null {
+  if (!state.delayMessage && state.delayMinutes <= 0) return null;
+  if (state.delayUntil && state.delayUntil.getTime() <= now.getTime()) return null;
+  return {
+    message: state.delayMessage ?? "",
+    delayMinutes: state.delayMinutes,
+    priority: state.delayPriority ?? "normal",
+    since: state.delaySetAt,
+  };
+}
+
+/** Pure: turns stored state into a snapshot (ordering and estimates come from the domain). */
+export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
+  const { queueDay, appointments } = state;
+  const { hospital, doctor } = queueDay;
+  const config = env();
+  const consultationMinutes = doctor.consultationMinutes || hospital.defaultConsultationMinutes || config.DEFAULT_CONSULTATION_TIME;
+  const notice = activeNotice(queueDay, now);
+  const ordered = orderQueue(appointments, hospital.timeZone);
+  const estimates = estimateQueue({
+    ordered,
+    now,
+    consultationMinutes,
+    recentDurations: state.recentDurations,
+    delayMinutes: notice?.delayMinutes ?? 0,
+    paused: queueDay.paused,
+    workStart: zonedTimeToUtc(queueDay.date, doctor.workStart, hospital.timeZone),
+  });
+  const byId = new Map(appointments.map((a) => [a.id, a]));
+  const open = ordered.map((o) => {
+    const a = byId.get(o.id)!;
+    const est = estimates.get(o.id);
+    return toEntry(a, o.position, o.slotStart, est?.estimatedStartAt ?? null, est?.estimatedWaitMinutes ?? null);
+  });
+  const openIds = new Set(open.map((e) => e.appointmentId));
+  const finished = appointments
+    .filter((a) => !openIds.has(a.id))
+    .map((a) => toEntry(a, null, a.scheduledAt, null, null));
+  return {
+    topic: topicOf(queueDay.hospitalId, queueDay.id),
+    queueDayId: queueDay.id,
+    hospitalId: queueDay.hospitalId,
+    doctorId: queueDay.doctorId,
+    date: queueDay.date,
+    version: queueDay.version,
+    timeZone: hospital.timeZone,
+    doctor: { name: doctor.name, room: doctor.room },
+    notice,
+    paused: queueDay.paused ? { reason: queueDay.pausedReason } : null,
+    entries: [...open, ...finished],
+    builtAt: now,
+  };
+}
+
+function toEntry(
+  a: QueueState["appointments"][number],
+  position: number | null,
+  slotStart: Date,
+  estimatedStartAt: Date | null,
+  estimatedWaitMinutes: number | null,
+): SnapshotEntry {
+  return {
+    appointmentId: a.id,
+    ticket: a.ticket,
+    patientName: a.patient.name,
+    status: a.status,
+    priority: a.priority,
+    position,
+    scheduledAt: a.scheduledAt,
+    slotStart,
+    paid: a.paidAt !== null,
+    walkIn: a.source === "WALK_IN",
+    checkedInAt: a.checkedInAt,
+    calledAt: a.calledAt,
+    startedAt: a.startedAt,
+    endedAt: a.endedAt,
+    estimatedStartAt,
+    estimatedWaitMinutes,
+  };
+}
+
+const g = globalThis as unknown as { __pqSnapshotBuilds?: Map<string, Promise<QueueSnapshot | null>> };
+const builds = (g.__pqSnapshotBuilds ??= new Map());
+
+/** Builds from the database, once at a time per queue day, and offers the result to the cache. */
+export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null> {
+  const running = builds.get(queueDayId);
+  if (running) return running;
+  const build = (async () => {
+    const state = await loadQueueState(queueDayId);
+    if (!state) return null;
+    const snapshot = snapshotFromState(state, new Date());
+    await getCache().setIfNewer<CachedSnapshot>(cacheKey(queueDayId), { version: snapshot.version, snapshot }, env().POSITION_TTL);
+    return snapshot;
+  })().finally(() => builds.delete(queueDayId));
+  builds.set(queueDayId, build);
+  return build;
+}
+
+/** The current snapshot: from the cache unless `fresh`, else built once and shared. */
+export async function getSnapshot(queueDayId: string, opts: { fresh?: boolean; minVersion?: number } = {}) {
+  if (!opts.fresh) {
+    const cached = await getCache().get<CachedSnapshot>(cacheKey(queueDayId));
+    if (cached?.snapshot && cached.snapshot.version >= (opts.minVersion ?? 0)) return cached.snapshot;
+  }
+  return buildSnapshot(queueDayId);
+}
+
+/** After a commit of `version`: older cached snapshots become unusable, a racing reader cannot put one back. */
+export async function invalidateSnapshot(queueDayId: string, version: number) {
+  await getCache().setIfNewer<CachedSnapshot>(cacheKey(queueDayId), { version: version - 0.5 }, env().POSITION_TTL);
+}

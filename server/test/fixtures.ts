@@ -1,0 +1,73 @@
+// Test data: a hospital of its own for each test (unique slug), so tests never see each other's rows.
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "../auth/password.ts";
+import { getDb } from "../db/client.ts";
+import { localDateOf, zonedTimeToUtc } from "../domain/time.ts";
+
+export type FixtureAppointment = {
+  at: string; // local "HH:MM" on the fixture date
+  status?: "BOOKED" | "CHECKED_IN" | "CALLED" | "IN_CONSULTATION" | "COMPLETED" | "NO_SHOW" | "CANCELLED";
+  paidMinutesBefore?: number | null;
+  bookedMinutesBefore?: number;
+  priority?: "NORMAL" | "URGENT";
+  name?: string;
+};
+
+export async function createHospitalFixture(opts: {
+  timeZone?: string;
+  now?: Date;
+  appointments?: FixtureAppointment[];
+  consultationMinutes?: number;
+} = {}) {
+  const db = getDb();
+  const timeZone = opts.timeZone ?? "Pacific/Auckland";
+  const now = opts.now ?? new Date();
+  const date = localDateOf(now, timeZone);
+  const suffix = randomBytes(4).toString("hex");
+  const hospital = await db.hospital.create({ data: { slug: `t-${suffix}`, name: `Test Hospital ${suffix}`, timeZone } });
+  const doctor = await db.doctor.create({
+    data: {
+      hospitalId: hospital.id,
+      name: "Dr Test",
+      room: "7",
+      workStart: "00:00",
+      workEnd: "23:59",
+      workDays: [1, 2, 3, 4, 5, 6, 7],
+      consultationMinutes: opts.consultationMinutes ?? 15,
+    },
+  });
+  const queueDay = await db.queueDay.create({ data: { hospitalId: hospital.id, doctorId: doctor.id, date } });
+  const password = "correct horse battery";
+  const passwordHash = await hashPassword(password);
+  const receptionist = await db.staffUser.create({
+    data: { hospitalId: hospital.id, email: `reception-${suffix}@test.local`, name: "Rita Reception", passwordHash, role: "RECEPTIONIST" },
+  });
+  const appointments = [];
+  let ticket = 1;
+  for (const a of opts.appointments ?? []) {
+    const scheduledAt = zonedTimeToUtc(date, a.at, timeZone);
+    const bookedAt = new Date(scheduledAt.getTime() - (a.bookedMinutesBefore ?? 24 * 60) * 60_000);
+    const paidAt = a.paidMinutesBefore == null ? null : new Date(scheduledAt.getTime() - a.paidMinutesBefore * 60_000);
+    const patient = await db.patient.create({ data: { hospitalId: hospital.id, name: a.name ?? `Patient ${ticket}` } });
+    const status = a.status ?? "BOOKED";
+    appointments.push(
+      await db.appointment.create({
+        data: {
+          hospitalId: hospital.id,
+          doctorId: doctor.id,
+          patientId: patient.id,
+          queueDayId: queueDay.id,
+          ticket: ticket++,
+          scheduledAt,
+          bookedAt,
+          paidAt,
+          status,
+          priority: a.priority ?? "NORMAL",
+          checkedInAt: status === "BOOKED" ? null : scheduledAt,
+        },
+      }),
+    );
+  }
+  await db.queueDay.update({ where: { id: queueDay.id }, data: { nextTicket: ticket } });
+  return { hospital, doctor, queueDay, receptionist, password, appointments, date, timeZone };
+}

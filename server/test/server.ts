@@ -1,0 +1,56 @@
+// A real HTTP + WebSocket server for integration tests: everything main.ts serves except Next.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import superjson from "superjson";
+import WebSocket from "ws";
+import { handleHttp } from "../http/router.ts";
+import { getHub } from "../realtime/hub.ts";
+import { attachWebSocket, WS_PATH } from "../realtime/ws-server.ts";
+import type { AppRouter } from "../trpc/root.ts";
+
+export async function startTestServer() {
+  const server = http.createServer((req, res) => {
+    handleHttp(req, res).then((handled) => {
+      if (!handled) {
+        res.writeHead(404).end();
+      }
+    });
+  });
+  const ws = attachWebSocket(server, null);
+  getHub().start();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    ws,
+    async close() {
+      await ws.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** A tRPC client like the browser's: HTTP for calls, a WebSocket for subscriptions. */
+export function testClient(baseUrl: string, cookie?: string) {
+  const wsClient = createWSClient({
+    url: `${baseUrl.replace("http", "ws")}${WS_PATH}`,
+    WebSocket: class extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols, cookie ? { headers: { cookie } } : {});
+      }
+    } as unknown as typeof globalThis.WebSocket,
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink({ client: wsClient, transformer: superjson }),
+        false: httpBatchLink({ url: `${baseUrl}/api/trpc`, transformer: superjson, headers: () => (cookie ? { cookie } : {}) }),
+      }),
+    ],
+  });
+  return { client, close: () => wsClient.close() };
+}

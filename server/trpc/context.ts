@@ -1,0 +1,38 @@
+// Request context for tRPC over HTTP and WebSocket: who is asking (staff session or nobody),
+// from where, and how to set a cookie on the HTTP response.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { WebSocket } from "ws";
+import { type SessionStaff, staffFromCookieHeader } from "../auth/session.ts";
+
+export type Context = {
+  staff: SessionStaff | null;
+  ip: string;
+  /** Only over HTTP: appends a Set-Cookie header to the response. */
+  setCookie: ((cookie: string) => void) | null;
+};
+
+export function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+export async function createContext(opts: {
+  req: IncomingMessage;
+  res: ServerResponse | WebSocket;
+}): Promise<Context> {
+  const { req, res } = opts;
+  const staff = await staffFromCookieHeader(req.headers.cookie);
+  const setCookie =
+    "setHeader" in res
+      ? (cookie: string) => {
+          const prev = res.getHeader("Set-Cookie");
+          const list = Array.isArray(prev) ? prev : prev ? [String(prev)] : [];
+          res.setHeader("Set-Cookie", [...list, cookie]);
+        }
+      : null;
+  return { staff, ip: clientIp(req), setCookie };
+}
+
+/** A context for server-side callers (server components, tests): no request, optional staff. */
+export function callerContext(staff: SessionStaff | null = null): Context {
+  return { staff, ip: "internal", setCookie: null };
+}

@@ -1,0 +1,22 @@
+// The one mapping from domain errors to tRPC codes and HTTP statuses.
+import { TRPCError } from "@trpc/server";
+import { DomainError } from "../domain/errors.ts";
+
+export const HTTP_STATUS: Record<string, number> = {
+  BAD_REQUEST: 400,
+  PARSE_ERROR: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** A domain error (thrown by services) as the tRPC error a client sees; null for anything else. */
+export function toTRPCError(err: unknown): TRPCError | null {
+  if (!(err instanceof DomainError)) return null;
+  return new TRPCError({ code: err.code, message: err.message, cause: err });
+}

@@ -1,0 +1,14 @@
+// The root router: lists the domain routers. Clients infer every type from AppRouter.
+import { createCallerFactory, router } from "./init.ts";
+import { authRouter } from "./routers/auth.ts";
+import { queueRouter } from "./routers/queue.ts";
+import { trackingRouter } from "./routers/tracking.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  tracking: trackingRouter,
+  queue: queueRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

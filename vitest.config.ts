@@ -1,0 +1,16 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["server/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["./server/test/global-setup.ts"],
+    setupFiles: ["./server/test/setup-file.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    // Integration suites share one database per run: keep files in one worker pool without races.
+    fileParallelism: false,
+  },
+});
