@@ -21,6 +21,8 @@ function getWsClient() {
   wsClient ??= createWSClient({
     url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/api/trpc-ws`,
     keepAlive: { enabled: true, intervalMs: 20_000, pongTimeoutMs: 10_000 },
+    // Open the socket only when a page subscribes (and with the session cookie of that moment).
+    lazy: { enabled: true, closeMs: 5_000 },
     onOpen: () => {
       for (const l of wsListeners) l("open");
     },

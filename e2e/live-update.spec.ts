@@ -43,6 +43,10 @@ test("check-in and call next on the board reach an open patient page live", asyn
   await expect(row.getByTestId("status")).toHaveText("Booked");
 
   await row.getByRole("button", { name: "Check in" }).click();
+  // A patient of a later slot is early: the board asks staff to confirm.
+  const anyway = staff.getByRole("button", { name: "Check in anyway" });
+  await staff.waitForTimeout(500);
+  if (await anyway.isVisible()) await anyway.click();
   await expect(row.getByTestId("status")).toHaveText("Checked in");
   await expect(patient.getByTestId("status-message")).toContainText(/checked in|you're next|your turn/i, { timeout: 1_500 });
 
@@ -80,5 +84,5 @@ test("a tampered or malformed link gets a clear message and HTTP 400", async ({ 
   expect((await page.request.get("/api/appointments/track/not-a-token")).status()).toBe(400);
 
   await page.goto(`/track/${tampered}`);
-  await expect(page.getByRole("alert")).toContainText(/not valid/i);
+  await expect(page.getByRole("alert").filter({ hasText: /not valid/i })).toBeVisible();
 });

@@ -3,7 +3,7 @@
 // plus the hub that fans queue changes out to subscribers. Graceful shutdown on SIGTERM.
 import http from "node:http";
 import next from "next";
-import { closeDb } from "./db/client.ts";
+import { closeDb, databaseKind } from "./db/client.ts";
 import { env } from "./env.ts";
 import { handleHttp } from "./http/router.ts";
 import { getHub } from "./realtime/hub.ts";
@@ -33,6 +33,7 @@ async function main() {
     const addr = server.address();
     const port = typeof addr === "object" && addr ? addr.port : config.PORT;
     console.info(`[server] patient-queue ready on http://localhost:${port} (${dev ? "dev" : "production"}, ${Date.now() - started} ms)`);
+    if (databaseKind() === "embedded") printDemoHelp(port);
   });
 
   let stopping = false;
@@ -56,6 +57,20 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function printDemoHelp(port: number) {
+  console.info(
+    [
+      "",
+      `  Staff sign in:  http://localhost:${port}/login   (password demo1234)`,
+      "    reception@demo.hospital   receptionist",
+      "    admin@demo.hospital       admin",
+      "    doctor@demo.hospital      doctor",
+      "  Patient links:  npm run demo:links",
+      "",
+    ].join("\n"),
+  );
 }
 
 main().catch((err) => {

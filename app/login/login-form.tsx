@@ -1,20 +1,16 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 
 export function LoginForm({ next }: { next: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      onSuccess: () => {
-        router.replace(next);
-        router.refresh();
-      },
+      // A full navigation, so the live connection opens with the new session.
+      onSuccess: () => window.location.assign(next),
     }),
   );
   return (

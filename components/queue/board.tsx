@@ -28,7 +28,7 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
   const boardQuery = trpc.queue.board.queryOptions({});
   const board = useQuery(boardQuery);
   const [doctorId, setDoctorId] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+  const [message, setMessage] = useState<{ text: string; bad: boolean; forceCheckIn?: string } | null>(null);
 
   useSubscription(
     trpc.queue.onBoard.subscriptionOptions(
@@ -52,10 +52,21 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
   );
 
   const onResult = {
-    onSuccess: () => setMessage(null),
+    // The board subscription brings the change; refetching as well covers a dropped socket.
+    onSuccess: () => {
+      setMessage(null);
+      void queryClient.invalidateQueries({ queryKey: boardQuery.queryKey });
+    },
     onError: (e: { message: string }) => setMessage({ text: e.message, bad: true }),
   };
-  const checkIn = useMutation(trpc.queue.checkIn.mutationOptions(onResult));
+  const checkIn = useMutation(
+    trpc.queue.checkIn.mutationOptions({
+      ...onResult,
+      // Before the early-arrival window opens staff may still check a patient in, deliberately.
+      onError: (e, input) =>
+        setMessage({ text: e.message, bad: true, forceCheckIn: e.message.startsWith("Check-in opens") ? input.appointmentId : undefined }),
+    }),
+  );
   const callNext = useMutation(trpc.queue.callNext.mutationOptions(onResult));
   const start = useMutation(trpc.queue.start.mutationOptions(onResult));
   const complete = useMutation(trpc.queue.complete.mutationOptions(onResult));
@@ -104,6 +115,15 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
         {selected.snapshot?.notice && <p className="banner">{selected.snapshot.notice.message}</p>}
         <div aria-live="polite" role="status" className={message?.bad ? "error" : "muted"} style={{ minHeight: "1.5em" }}>
           {message?.text}
+          {message?.forceCheckIn && (
+            <button
+              type="button"
+              style={{ marginLeft: "0.6rem" }}
+              onClick={() => checkIn.mutate({ appointmentId: message.forceCheckIn!, force: true })}
+            >
+              Check in anyway
+            </button>
+          )}
         </div>
         <table style={{ width: "100%", borderCollapse: "collapse" }}>
           <thead>
@@ -132,7 +152,7 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
                 <td>{time(e.estimatedStartAt)}</td>
                 <td style={{ textAlign: "right", padding: "0.3rem 0" }}>
                   {canCheckIn && e.status === "BOOKED" && (
-                    <button type="button" onClick={() => checkIn.mutate({ appointmentId: e.appointmentId, force: true })}>
+                    <button type="button" onClick={() => checkIn.mutate({ appointmentId: e.appointmentId })}>
                       Check in
                     </button>
                   )}

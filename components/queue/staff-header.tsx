@@ -1,12 +1,10 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useTRPC } from "../trpc";
 
 export function StaffHeader({ name, role, hospital }: { name: string; role: string; hospital: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => router.replace("/login") }));
+  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => window.location.assign("/login") }));
   return (
     <header className="header">
       <strong>{hospital}</strong>

@@ -3,8 +3,7 @@
 import { findAppointmentQueueDay, type QueueState, type Tx, updateAppointment, withLockedQueueDay, recordQueueEvent } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { callNextCandidate, orderQueue } from "../domain/ordering.ts";
-import { assertTransition, earlyArrivalWindow } from "../domain/transitions.ts";
-import { formatLocalTime } from "../domain/time.ts";
+import { assertTransition, checkInRefusal, earlyArrivalWindow } from "../domain/transitions.ts";
 import { env } from "../env.ts";
 import { getBus } from "../realtime/bus-index.ts";
 import { invalidateSnapshot, snapshotFromState, topicOf } from "./snapshot.ts";
@@ -76,13 +75,9 @@ export async function checkIn(hospitalId: string, appointmentId: string, actor: 
     const a = findEntry(state, appointmentId);
     assertTransition(a.status, "checkIn");
     const maxEarly = state.queueDay.hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL;
-    const window = earlyArrivalWindow(a.scheduledAt, maxEarly, now);
-    if (!window.open && !opts.force) {
-      throw new DomainError(
-        "CONFLICT",
-        `Check-in opens at ${formatLocalTime(window.opensAt, state.queueDay.hospital.timeZone)}, ${maxEarly} minutes before the appointment.`,
-      );
-    }
+    const timeZone = state.queueDay.hospital.timeZone;
+    const window = earlyArrivalWindow(a.scheduledAt, maxEarly, now, timeZone);
+    if (!window.open && !opts.force) throw new DomainError("CONFLICT", checkInRefusal(window.opensAt, timeZone));
     // Quote the start we expect now, so the statistics can compare it with what happens.
     const snapshot = snapshotFromState(
       { ...state, appointments: state.appointments.map((x) => (x.id === a.id ? { ...x, status: "CHECKED_IN", checkedInAt: now } : x)) },

@@ -8,7 +8,6 @@ import pg from "pg";
 
 export default async function setup() {
   process.env.JWT_SECRET ??= randomBytes(32).toString("base64url");
-  process.env.NODE_ENV = "test";
   const { migrateDeploy } = await import("../db/migrations.ts");
   const base = process.env.DATABASE_URL;
   if (base) {

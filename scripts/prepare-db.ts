@@ -1,0 +1,35 @@
+// Run by `npm start` before the server (never while it runs: one process per embedded data
+// directory). Applies pending migrations; on the embedded database also seeds the demo hospital
+// when it is missing (or with --seed, as the e2e suite asks). With DATABASE_URL the data is the
+// operator's: migrate only.
+
+import { seedDemo } from "../prisma/seed.ts";
+import { closeDb, databaseKind, getDb } from "../server/db/client.ts";
+import { migrateDeploy } from "../server/db/migrations.ts";
+
+async function main() {
+  const started = Date.now();
+  const kind = databaseKind();
+  const { applied } = await migrateDeploy();
+  console.info(
+    `[prepare-db] ${kind === "embedded" ? "embedded database" : "PostgreSQL"}: ${
+      applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"
+    } (${Date.now() - started} ms)`,
+  );
+  if (kind === "embedded" || process.argv.includes("--seed")) {
+    const seeded = await seedDemo(getDb());
+    if (!seeded) console.info("[prepare-db] demo hospital present");
+  }
+}
+
+// Exit explicitly: the schema engine and the pool can keep timers alive after the work is done.
+main()
+  .then(async () => {
+    await closeDb();
+    process.exit(0);
+  })
+  .catch(async (err) => {
+    console.error("[prepare-db] failed:", err instanceof Error ? err.message : err);
+    await closeDb().catch(() => {});
+    process.exit(1);
+  });

@@ -1,0 +1,43 @@
+// Staff passwords: scrypt from node:crypto, stored as `scrypt$N$r$p$saltB64$hashB64`.
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
+
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 64;
+
+function derive(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize("NFKC"), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await derive(password, salt, KEYLEN, { N, r: R, p: P });
+  return ["scrypt", N, R, P, salt.toString("base64"), hash.toString("base64")].join("$");
+}
+
+/** False for a wrong password and for anything that is not a hash of ours; never throws. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return false;
+  const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  const salt = Buffer.from(parts[4] ?? "", "base64");
+  const expected = Buffer.from(parts[5] ?? "", "base64");
+  // Bounds keep a tampered row from asking for gigabytes of memory.
+  if (![n, r, p].every(Number.isInteger) || n < 2 || n > 2 ** 20 || r < 1 || r > 32 || p < 1 || p > 16)
+    return false;
+  if (salt.length === 0 || expected.length < 16) return false;
+  try {
+    const actual = await derive(password, salt, expected.length, {
+      N: n,
+      r,
+      p,
+      maxmem: 256 * n * r + 1024 * 1024,
+    });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
+}

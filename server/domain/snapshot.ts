@@ -1,0 +1,183 @@
+// What one patient sees of the shared queue snapshot: their own entry, counts and a plain sentence,
+// never another patient's details. Also the waiting-room screen's tickets-only view.
+import { DomainError } from "./errors.ts";
+import type { QueueEstimate } from "./estimate.ts";
+import type { OrderedEntry } from "./ordering.ts";
+import type { AppointmentStatus } from "./types.ts";
+
+export type QueueStatus =
+  | "waiting"
+  | "checked_in"
+  | "next"
+  | "called"
+  | "in_consultation"
+  | "completed"
+  | "no_show"
+  | "cancelled";
+
+/** One entry of a built snapshot, as far as live views need it. */
+export type SnapshotEntryView = {
+  appointmentId: string;
+  ticket: number;
+  status: AppointmentStatus;
+  /** 1..n while waiting, 0 once called, null once the visit is over. */
+  position: number | null;
+  slotStart: Date;
+  estimatedStartAt: Date | null;
+  estimatedWaitMinutes: number | null;
+};
+
+export type QueueSnapshotView = {
+  doctor: { room: string };
+  notice: { message: string; delayMinutes: number } | null;
+  paused: { reason: string | null } | null;
+  entries: readonly SnapshotEntryView[];
+};
+
+export type PatientView = {
+  appointmentId: string;
+  ticket: number;
+  status: AppointmentStatus;
+  position: number | null;
+  /** Waiting patients ahead in line (absent ones included). */
+  peopleAhead: number | null;
+  totalWaiting: number;
+  estimatedWaitMinutes: number | null;
+  estimatedStartAt: Date | null;
+  slotStart: Date;
+  queueStatus: QueueStatus;
+  message: string;
+};
+
+/** The open entries of an ordered, estimated queue as snapshot entries. */
+export function snapshotEntries(
+  ordered: readonly OrderedEntry[],
+  estimates: ReadonlyMap<string, QueueEstimate>,
+): SnapshotEntryView[] {
+  return ordered.map((e) => ({
+    appointmentId: e.id,
+    ticket: e.ticket,
+    status: e.status,
+    position: e.position,
+    slotStart: e.slotStart,
+    estimatedStartAt: estimates.get(e.id)?.estimatedStartAt ?? null,
+    estimatedWaitMinutes: estimates.get(e.id)?.estimatedWaitMinutes ?? null,
+  }));
+}
+
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13
+      ? "th"
+      : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
+  return `${n}${suffix}`;
+}
+
+/** "About 25 minutes.", "About 1 hour 10 minutes.", "Any minute now." */
+export function waitSentence(minutes: number): string {
+  if (minutes <= 0) return "Any minute now.";
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (hours === 0) return `About ${plural(rest, "minute")}.`;
+  return `About ${plural(hours, "hour")}${rest ? ` ${plural(rest, "minute")}` : ""}.`;
+}
+
+function queueStatusOf(entry: SnapshotEntryView, nextId: string | null): QueueStatus {
+  switch (entry.status) {
+    case "BOOKED":
+      return "waiting";
+    case "CHECKED_IN":
+      return entry.appointmentId === nextId ? "next" : "checked_in";
+    case "CALLED":
+      return "called";
+    case "IN_CONSULTATION":
+      return "in_consultation";
+    case "COMPLETED":
+      return "completed";
+    case "NO_SHOW":
+      return "no_show";
+    case "CANCELLED":
+      return "cancelled";
+  }
+}
+
+function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot: QueueSnapshotView): string {
+  const room = `room ${snapshot.doctor.room}`;
+  const delay =
+    snapshot.notice && snapshot.notice.delayMinutes > 0
+      ? ` The doctor is running about ${snapshot.notice.delayMinutes} minutes late.`
+      : "";
+  const place = entry.position ? `${ordinal(entry.position)} in line` : "in line";
+  const wait = entry.estimatedWaitMinutes === null ? "" : ` ${waitSentence(entry.estimatedWaitMinutes)}`;
+  const paused = snapshot.paused
+    ? " The doctor's queue is paused for now; this page will update when it moves."
+    : "";
+  switch (queueStatus) {
+    case "called":
+      return `It's your turn: please go to ${room}.`;
+    case "in_consultation":
+      return `You are with the doctor in ${room}.`;
+    case "completed":
+      return "Your visit is complete. Take care.";
+    case "no_show":
+      return "We missed you when it was your turn. Please see reception: they can put you back in the queue.";
+    case "cancelled":
+      return "This appointment was cancelled. Please contact reception if you think this is a mistake.";
+    case "next":
+      return paused ? `You're next.${paused}` : `You're next — please stay close to ${room}.${delay}`;
+    case "checked_in":
+      return `You're checked in and ${place}.${paused || wait}${delay}`;
+    case "waiting":
+      return `You are ${place}.${paused || wait}${delay} Please check in at reception when you arrive.`;
+  }
+}
+
+/** One patient's live view of the queue. Nothing in it belongs to another patient. */
+export function patientView(snapshot: QueueSnapshotView, appointmentId: string): PatientView {
+  const entry = snapshot.entries.find((e) => e.appointmentId === appointmentId);
+  if (!entry)
+    throw new DomainError(
+      "NOT_FOUND",
+      "We could not find this appointment in today's queue. Please ask reception.",
+    );
+  const waiting = snapshot.entries.filter(
+    (e) => (e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.position ?? 0) > 0,
+  );
+  // Rule 5: the next to be called is the first present patient, even with absent ones ahead.
+  const next = waiting
+    .filter((e) => e.status === "CHECKED_IN")
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))[0];
+  const queueStatus = queueStatusOf(entry, next?.appointmentId ?? null);
+  const isWaiting = entry.status === "BOOKED" || entry.status === "CHECKED_IN";
+  const isWithDoctor = entry.status === "CALLED" || entry.status === "IN_CONSULTATION";
+  return {
+    appointmentId: entry.appointmentId,
+    ticket: entry.ticket,
+    status: entry.status,
+    position: isWaiting || isWithDoctor ? entry.position : null,
+    peopleAhead: isWaiting && entry.position ? entry.position - 1 : isWithDoctor ? 0 : null,
+    totalWaiting: waiting.length,
+    estimatedWaitMinutes: isWaiting || isWithDoctor ? entry.estimatedWaitMinutes : null,
+    estimatedStartAt: isWaiting || isWithDoctor ? entry.estimatedStartAt : null,
+    slotStart: entry.slotStart,
+    queueStatus,
+    message: messageFor(entry, queueStatus, snapshot),
+  };
+}
+
+/** The waiting-room screen: tickets only, in large type. */
+export function displayView(
+  snapshot: QueueSnapshotView,
+  nextCount = 3,
+): { nowServing: number[]; called: number[]; next: number[] } {
+  const tickets = (status: AppointmentStatus) =>
+    snapshot.entries.filter((e) => e.status === status).map((e) => e.ticket);
+  const next = snapshot.entries
+    .filter((e) => e.status === "CHECKED_IN" && (e.position ?? 0) > 0)
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+    .slice(0, nextCount)
+    .map((e) => e.ticket);
+  return { nowServing: tickets("IN_CONSULTATION"), called: tickets("CALLED"), next };
+}

@@ -1,0 +1,147 @@
+// Hospital-local dates and 1-hour slots with the built-in Intl API. A "date" is "YYYY-MM-DD" in the
+// hospital's IANA time zone; a slot is the local hour [HH:00, HH+1:00), so a DST day has 23 or 25.
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function wallClockOf(instant: Date, timeZone: string): WallClock {
+  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
+  }
+  return wall;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const dateOfWall = (w: WallClock) => `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+const wallAsUtcMs = (w: WallClock) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+
+/** Local wall-clock time minus UTC at this instant, in ms (Asia/Kolkata: +5.5 h). */
+function offsetMsAt(instantMs: number, timeZone: string): number {
+  const wholeSecond = Math.floor(instantMs / 1000) * 1000;
+  return wallAsUtcMs(wallClockOf(new Date(wholeSecond), timeZone)) - wholeSecond;
+}
+
+function parseDate(date: string): { year: number; month: number; day: number } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (!match || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw new RangeError(`Not a date: "${date}" (expected YYYY-MM-DD).`);
+  }
+  return { year, month, day };
+}
+
+function parseTime(hhmm: string): { hour: number; minute: number } {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!match) throw new RangeError(`Not a time of day: "${hhmm}" (expected HH:MM).`);
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The hospital-local calendar date ("YYYY-MM-DD") of an instant. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return dateOfWall(wallClockOf(instant, timeZone));
+}
+
+export function localHourOf(instant: Date, timeZone: string): number {
+  return wallClockOf(instant, timeZone).hour;
+}
+
+/** "HH:MM", 24-hour, in the hospital's time zone. */
+export function formatLocalTime(instant: Date, timeZone: string): string {
+  const w = wallClockOf(instant, timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** "YYYY-MM-DD" plus whole calendar days. */
+export function addDays(date: string, days: number): string {
+  const { year, month, day } = parseDate(date);
+  return new Date(Date.UTC(year, month - 1, day) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a local wall-clock time happens. A time skipped by a DST change (02:30 on a spring
+ * day) moves forward by the gap, like a clock that was not changed yet (03:30); a time that happens
+ * twice (01:30 on an autumn day) is its first occurrence.
+ */
+export function zonedTimeToUtc(date: string, hhmm: string, timeZone: string): Date {
+  const { year, month, day } = parseDate(date);
+  const { hour, minute } = parseTime(hhmm);
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute);
+  // Offsets in force a day either side cover every instant this wall time can be (offsets are < 1 day).
+  const offsets = [
+    ...new Set([
+      offsetMsAt(wallMs - DAY_MS, timeZone),
+      offsetMsAt(wallMs, timeZone),
+      offsetMsAt(wallMs + DAY_MS, timeZone),
+    ]),
+  ];
+  const valid = offsets.map((o) => wallMs - o).filter((t) => offsetMsAt(t, timeZone) === wallMs - t);
+  if (valid.length > 0) return new Date(Math.min(...valid));
+  return new Date(wallMs - Math.min(...offsets));
+}
+
+/** Start of the local hour that contains the instant: the start of its slot. */
+export function slotStartOf(instant: Date, timeZone: string): Date {
+  const wall = wallClockOf(instant, timeZone);
+  const ms = instant.getTime();
+  // Stepping back within the hour keeps the right occurrence of an hour that a DST day repeats.
+  const candidate = new Date(ms - (wall.minute * 60 + wall.second) * 1000 - (((ms % 1000) + 1000) % 1000));
+  const check = wallClockOf(candidate, timeZone);
+  if (check.hour === wall.hour && check.minute === 0 && check.second === 0 && check.day === wall.day)
+    return candidate;
+  return zonedTimeToUtc(dateOfWall(wall), `${pad(wall.hour)}:00`, timeZone);
+}
+
+/** The local day as UTC instants: [start, end), 23, 24 or 25 hours long. */
+export function dayBoundsUtc(date: string, timeZone: string): { start: Date; end: Date } {
+  return {
+    start: zonedTimeToUtc(date, "00:00", timeZone),
+    end: zonedTimeToUtc(addDays(date, 1), "00:00", timeZone),
+  };
+}
+
+/** Every slot start of a local day, in order (23 on a spring-forward day, 25 on a fall-back day). */
+export function slotStartsOfDay(date: string, timeZone: string): Date[] {
+  const { start, end } = dayBoundsUtc(date, timeZone);
+  const slots: Date[] = [];
+  for (let t = start.getTime(); t < end.getTime(); ) {
+    const slot = slotStartOf(new Date(t), timeZone);
+    const last = slots[slots.length - 1];
+    if (!last || slot.getTime() > last.getTime()) slots.push(slot);
+    t = Math.max(slot.getTime(), t) + HOUR_MS;
+  }
+  return slots;
+}

@@ -1,0 +1,13 @@
+// The one event bus: "queue day <topic> is now at <version>", from whichever instance made the change.
+// Messages may be lost (Redis pub/sub is fire-and-forget); subscribers resync by version.
+export type QueueUpdate = { topic: string; version: number; reason: string; kind?: string; at?: number };
+
+export type QueueUpdateHandler = (msg: QueueUpdate) => void;
+
+export interface EventBus {
+  publish(msg: QueueUpdate): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(handler: QueueUpdateHandler): () => void;
+}
+
+export const QUEUE_UPDATES_CHANNEL = "queue_updates";
