@@ -53,7 +53,13 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     const http = httpBatchLink({ url: "/api/trpc", transformer: superjson });
     return createTRPCClient<AppRouter>({
       links: ws
-        ? [splitLink({ condition: (op) => op.type === "subscription", true: wsLink({ client: ws, transformer: superjson }), false: http })]
+        ? [
+            splitLink({
+              condition: (op) => op.type === "subscription",
+              true: wsLink({ client: ws, transformer: superjson }),
+              false: http,
+            }),
+          ]
         : [http],
     });
   });

@@ -48,7 +48,9 @@ test("check-in and call next on the board reach an open patient page live", asyn
   await staff.waitForTimeout(500);
   if (await anyway.isVisible()) await anyway.click();
   await expect(row.getByTestId("status")).toHaveText("Checked in");
-  await expect(patient.getByTestId("status-message")).toContainText(/checked in|you're next|your turn/i, { timeout: 1_500 });
+  await expect(patient.getByTestId("status-message")).toContainText(/checked in|you're next|your turn/i, {
+    timeout: 1_500,
+  });
 
   // Call next until this patient is called (present patients ahead go first).
   for (let i = 0; i < 12; i++) {

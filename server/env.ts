@@ -12,7 +12,10 @@ const intFrom = (name: string, def: number, min: number, max: number) =>
       if (v === undefined || v.trim() === "") return def;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a whole number from ${min} to ${max} (got "${v}")`,
+        });
         return z.NEVER;
       }
       return n;
@@ -29,7 +32,10 @@ const urlWith = (name: string, protocols: string[]) =>
         if (!protocols.includes(u.protocol)) throw new Error();
         return v;
       } catch {
-        ctx.addIssue({ code: "custom", message: `${name} must be a ${protocols.join(" or ")}// URL (got "${v}")` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a ${protocols.join(" or ")}// URL (got "${v}")`,
+        });
         return z.NEVER;
       }
     });
@@ -60,7 +66,10 @@ const schema = z.object({
   JWT_SECRET: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === "" || v.length >= 32, "JWT_SECRET must be at least 32 characters"),
+    .refine(
+      (v) => v === undefined || v === "" || v.length >= 32,
+      "JWT_SECRET must be at least 32 characters",
+    ),
   PUBLIC_URL: urlWith("PUBLIC_URL", ["http:", "https:"]),
   DEFAULT_CONSULTATION_TIME: intFrom("DEFAULT_CONSULTATION_TIME", 15, 1, 240),
   MAX_EARLY_ARRIVAL: intFrom("MAX_EARLY_ARRIVAL", 30, 0, 720),
@@ -83,7 +92,9 @@ export class ConfigError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message));
+    throw new ConfigError(
+      result.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message),
+    );
   }
   const env = result.data;
   let secret = env.JWT_SECRET;
@@ -91,7 +102,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // A production deployment on a real database must set its own secret; the embedded demo
     // (no DATABASE_URL) keeps a generated one beside its data.
     if (env.NODE_ENV === "production" && env.DATABASE_URL) {
-      throw new ConfigError(["JWT_SECRET: required in production with DATABASE_URL (at least 32 characters)"]);
+      throw new ConfigError([
+        "JWT_SECRET: required in production with DATABASE_URL (at least 32 characters)",
+      ]);
     }
     secret = devSecret(env.DATA_DIR);
   }

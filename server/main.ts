@@ -7,8 +7,8 @@ import { closeDb, databaseKind } from "./db/client.ts";
 import { env } from "./env.ts";
 import { handleHttp } from "./http/router.ts";
 import { getHub } from "./realtime/hub.ts";
-import { closeRedis } from "./redis.ts";
 import { attachWebSocket } from "./realtime/ws-server.ts";
+import { closeRedis } from "./redis.ts";
 import { startSweeper } from "./services/sweeper.ts";
 
 async function main() {
@@ -32,7 +32,9 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === "object" && addr ? addr.port : config.PORT;
-    console.info(`[server] patient-queue ready on http://localhost:${port} (${dev ? "dev" : "production"}, ${Date.now() - started} ms)`);
+    console.info(
+      `[server] patient-queue ready on http://localhost:${port} (${dev ? "dev" : "production"}, ${Date.now() - started} ms)`,
+    );
     if (databaseKind() === "embedded") printDemoHelp(port);
   });
 

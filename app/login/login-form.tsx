@@ -24,7 +24,13 @@ export function LoginForm({ next }: { next: string }) {
     >
       <label style={{ display: "grid", gap: 4 }}>
         Email
-        <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </label>
       <label style={{ display: "grid", gap: 4 }}>
         Password

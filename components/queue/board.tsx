@@ -2,8 +2,8 @@
 // The reception board (minimal slice): a doctor's queue for today, check in and call next, kept
 // live by the board subscription.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import type { AppRouter } from "@/server/trpc/root";
 import { useTRPC } from "../trpc";
@@ -64,7 +64,11 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
       ...onResult,
       // Before the early-arrival window opens staff may still check a patient in, deliberately.
       onError: (e, input) =>
-        setMessage({ text: e.message, bad: true, forceCheckIn: e.message.startsWith("Check-in opens") ? input.appointmentId : undefined }),
+        setMessage({
+          text: e.message,
+          bad: true,
+          forceCheckIn: e.message.startsWith("Check-in opens") ? input.appointmentId : undefined,
+        }),
     }),
   );
   const callNext = useMutation(trpc.queue.callNext.mutationOptions(onResult));
@@ -72,14 +76,17 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
   const complete = useMutation(trpc.queue.complete.mutationOptions(onResult));
 
   if (board.isPending) return <main className="page">Loading the queues…</main>;
-  if (board.isError) return <main className="page error">Could not load the board: {board.error.message}</main>;
+  if (board.isError)
+    return <main className="page error">Could not load the board: {board.error.message}</main>;
 
   const queues = board.data.queues;
   const selected = queues.find((q) => q.doctor.id === doctorId) ?? queues[0];
   if (!selected) return <main className="page">No doctors are set up for this hospital.</main>;
   const entries = selected.snapshot?.entries ?? [];
   const time = (d: Date | string | null) =>
-    d ? new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(d)) : "";
+    d
+      ? new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(d))
+      : "";
 
   return (
     <main className="page" style={{ display: "grid", gap: "1rem" }}>
@@ -99,7 +106,15 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
       </div>
 
       <section className="card" aria-label={`Queue of ${selected.doctor.name}`}>
-        <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: "1rem", flexWrap: "wrap" }}>
+        <div
+          style={{
+            display: "flex",
+            justifyContent: "space-between",
+            alignItems: "center",
+            gap: "1rem",
+            flexWrap: "wrap",
+          }}
+        >
           <h1 style={{ margin: 0, fontSize: "1.3rem" }}>
             {selected.doctor.name} — {board.data.date}
           </h1>
@@ -113,7 +128,12 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
           </button>
         </div>
         {selected.snapshot?.notice && <p className="banner">{selected.snapshot.notice.message}</p>}
-        <div aria-live="polite" role="status" className={message?.bad ? "error" : "muted"} style={{ minHeight: "1.5em" }}>
+        <div
+          aria-live="polite"
+          role="status"
+          className={message?.bad ? "error" : "muted"}
+          style={{ minHeight: "1.5em" }}
+        >
           {message?.text}
           {message?.forceCheckIn && (
             <button
@@ -139,7 +159,11 @@ export function Board({ timeZone, canCheckIn }: { timeZone: string; canCheckIn: 
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.appointmentId} data-testid={`entry-${e.ticket}`} style={{ borderTop: "1px solid var(--line)" }}>
+              <tr
+                key={e.appointmentId}
+                data-testid={`entry-${e.ticket}`}
+                style={{ borderTop: "1px solid var(--line)" }}
+              >
                 <td>{e.position || ""}</td>
                 <td>{e.ticket}</td>
                 <td>

@@ -4,7 +4,9 @@ import { useTRPC } from "../trpc";
 
 export function StaffHeader({ name, role, hospital }: { name: string; role: string; hospital: string }) {
   const trpc = useTRPC();
-  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSuccess: () => window.location.assign("/login") }));
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({ onSuccess: () => window.location.assign("/login") }),
+  );
   return (
     <header className="header">
       <strong>{hospital}</strong>

@@ -1,9 +1,9 @@
 "use client";
+import type { inferRouterOutputs } from "@trpc/server";
 // Live view of one patient's place: big position, people ahead, wait in minutes and clock time,
 // one plain sentence, the doctor's notice, and whether the page is live.
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useState } from "react";
-import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { onSocketState, useTRPC } from "../trpc";
 
@@ -11,7 +11,9 @@ type Tracking = inferRouterOutputs<AppRouter>["tracking"]["get"];
 
 function clock(d: Date | string | null, timeZone: string) {
   if (!d) return null;
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(d));
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(
+    new Date(d),
+  );
 }
 
 export function TrackView({ token, initial }: { token: string; initial: Tracking }) {
@@ -51,7 +53,13 @@ export function TrackView({ token, initial }: { token: string; initial: Tracking
         >
           <span
             aria-hidden
-            style={{ width: 10, height: 10, borderRadius: 5, background: live ? "var(--ok)" : "#c98a00", display: "inline-block" }}
+            style={{
+              width: 10,
+              height: 10,
+              borderRadius: 5,
+              background: live ? "var(--ok)" : "#c98a00",
+              display: "inline-block",
+            }}
           />
           {live ? "Live" : "Reconnecting…"}
         </span>
@@ -68,11 +76,16 @@ export function TrackView({ token, initial }: { token: string; initial: Tracking
         {waiting ? (
           <>
             <div className="muted">Your place in line</div>
-            <div data-testid="position" style={{ fontSize: "5rem", fontWeight: 800, lineHeight: 1.05, color: "var(--brand)" }}>
+            <div
+              data-testid="position"
+              style={{ fontSize: "5rem", fontWeight: 800, lineHeight: 1.05, color: "var(--brand)" }}
+            >
               {queue.position}
             </div>
             <div data-testid="people-ahead" style={{ fontSize: "1.15rem" }}>
-              {queue.peopleAhead === 0 ? "Nobody ahead of you" : `${queue.peopleAhead} ${queue.peopleAhead === 1 ? "person" : "people"} ahead of you`}
+              {queue.peopleAhead === 0
+                ? "Nobody ahead of you"
+                : `${queue.peopleAhead} ${queue.peopleAhead === 1 ? "person" : "people"} ahead of you`}
             </div>
             {queue.estimatedWaitTime !== null && (
               <div data-testid="wait" style={{ fontSize: "1.3rem", fontWeight: 700, marginTop: "0.6rem" }}>
@@ -93,8 +106,8 @@ export function TrackView({ token, initial }: { token: string; initial: Tracking
       </section>
 
       <p className="muted" style={{ fontSize: "0.9rem", margin: 0 }}>
-        Ticket {appointment.ticket} · booked for {clock(appointment.scheduledAt, tz)}. This page updates by itself; keep it
-        open.
+        Ticket {appointment.ticket} · booked for {clock(appointment.scheduledAt, tz)}. This page updates by
+        itself; keep it open.
       </p>
     </main>
   );

@@ -50,7 +50,7 @@ export async function staffFromSessionToken(token: string | undefined): Promise<
     const { payload } = await jwtVerify(token, key(), { algorithms: ["HS256"], audience: AUDIENCE });
     const claims = claimsSchema.parse(payload);
     const staff = await findStaffForSession(claims.sub);
-    if (!staff || !staff.active || staff.sessionVersion !== claims.sv) return null;
+    if (!staff?.active || staff.sessionVersion !== claims.sv) return null;
     return staff;
   } catch {
     return null;

@@ -48,7 +48,10 @@ export type VerifiedTracking = TrackingClaims & { expiresAt: Date };
 /** Verifies a link. Every failure is a BAD_REQUEST with a message a patient can act on. */
 export async function verifyTrackingToken(token: string, secret?: string): Promise<VerifiedTracking> {
   if (token.length > 2048 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
-    throw new DomainError("BAD_REQUEST", "This tracking link is not valid. Please check the link or ask reception for a new one.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "This tracking link is not valid. Please check the link or ask reception for a new one.",
+    );
   }
   try {
     const { payload } = await jwtVerify(token, key(secret), {
@@ -66,8 +69,14 @@ export async function verifyTrackingToken(token: string, secret?: string): Promi
     };
   } catch (e) {
     if (e instanceof errors.JWTExpired) {
-      throw new DomainError("BAD_REQUEST", "This tracking link has expired. Please ask reception for a new one.");
+      throw new DomainError(
+        "BAD_REQUEST",
+        "This tracking link has expired. Please ask reception for a new one.",
+      );
     }
-    throw new DomainError("BAD_REQUEST", "This tracking link is not valid. Please check the link or ask reception for a new one.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "This tracking link is not valid. Please check the link or ask reception for a new one.",
+    );
   }
 }

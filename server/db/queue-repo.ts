@@ -38,7 +38,9 @@ const queueDaySelect = {
   delayUntil: true,
   paused: true,
   pausedReason: true,
-  doctor: { select: { id: true, name: true, room: true, consultationMinutes: true, workStart: true, workEnd: true } },
+  doctor: {
+    select: { id: true, name: true, room: true, consultationMinutes: true, workStart: true, workEnd: true },
+  },
   hospital: {
     select: {
       id: true,
@@ -67,7 +69,12 @@ async function readState(db: Reader, queueDayId: string): Promise<QueueState | n
   const [appointments, recent] = await Promise.all([
     db.appointment.findMany({ where: { queueDayId }, select: appointmentSelect, orderBy: { ticket: "asc" } }),
     db.appointment.findMany({
-      where: { doctorId: queueDay.doctorId, status: "COMPLETED", startedAt: { not: null }, endedAt: { not: null } },
+      where: {
+        doctorId: queueDay.doctorId,
+        status: "COMPLETED",
+        startedAt: { not: null },
+        endedAt: { not: null },
+      },
       select: { startedAt: true, endedAt: true },
       orderBy: { endedAt: "desc" },
       take: 30,
@@ -88,7 +95,9 @@ export async function withLockedQueueDay<T>(
 ): Promise<T> {
   return getDb().$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "QueueDay" WHERE "id" = ${queueDayId} FOR UPDATE`;
+      const locked = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT "id" FROM "QueueDay" WHERE "id" = ${queueDayId} FOR UPDATE`;
       if (locked.length === 0) throw new QueueDayMissing(queueDayId);
       const state = await readState(tx, queueDayId);
       return work(tx, state!);
@@ -150,7 +159,10 @@ export function findAppointmentRef(id: string) {
 export type AppointmentRef = NonNullable<Awaited<ReturnType<typeof findAppointmentRef>>>;
 
 export function findQueueDay(doctorId: string, date: string) {
-  return getDb().queueDay.findUnique({ where: { doctorId_date: { doctorId, date } }, select: { id: true, hospitalId: true } });
+  return getDb().queueDay.findUnique({
+    where: { doctorId_date: { doctorId, date } },
+    select: { id: true, hospitalId: true },
+  });
 }
 
 export async function ensureQueueDay(hospitalId: string, doctorId: string, date: string) {
@@ -180,7 +192,11 @@ export function findAppointmentQueueDay(appointmentId: string) {
 /** Open appointments of a hospital on a local date, for the demo's tracking links. */
 export function listOpenAppointments(hospitalId: string, date: string) {
   return getDb().appointment.findMany({
-    where: { hospitalId, queueDay: { date }, status: { in: ["BOOKED", "CHECKED_IN", "CALLED", "IN_CONSULTATION"] } },
+    where: {
+      hospitalId,
+      queueDay: { date },
+      status: { in: ["BOOKED", "CHECKED_IN", "CALLED", "IN_CONSULTATION"] },
+    },
     select: {
       id: true,
       hospitalId: true,
@@ -205,7 +221,13 @@ export function findBookedStartedBefore(startedBefore: Date) {
       status: "BOOKED",
       scheduledAt: { lt: startedBefore, gt: new Date(startedBefore.getTime() - 24 * 3_600_000) },
     },
-    select: { id: true, hospitalId: true, queueDayId: true, scheduledAt: true, hospital: { select: { noShowGraceMinutes: true } } },
+    select: {
+      id: true,
+      hospitalId: true,
+      queueDayId: true,
+      scheduledAt: true,
+      hospital: { select: { noShowGraceMinutes: true } },
+    },
     take: 500,
   });
 }

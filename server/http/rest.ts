@@ -20,7 +20,10 @@ function sendError(res: http.ServerResponse, err: unknown) {
     return;
   }
   console.error("[rest]", err);
-  sendJson(res, 500, { success: false, error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." } });
+  sendJson(res, 500, {
+    success: false,
+    error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." },
+  });
 }
 
 /** On the embedded demo (or when the e2e server turns it on), never on a real deployment. */

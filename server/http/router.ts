@@ -17,7 +17,12 @@ const trpcHandler = createHTTPHandler({
   },
 });
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",
@@ -47,7 +52,11 @@ export async function handleHttp(req: http.IncomingMessage, res: http.ServerResp
     return false;
   } catch (err) {
     console.error("[http]", err);
-    if (!res.headersSent) sendJson(res, 500, { success: false, error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." } });
+    if (!res.headersSent)
+      sendJson(res, 500, {
+        success: false,
+        error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." },
+      });
     return true;
   }
 }

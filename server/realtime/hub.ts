@@ -2,8 +2,8 @@
 // (a burst of changes coalesces to the newest) and hands that one object to every local listener;
 // listeners derive their own views without touching the database.
 import { buildSnapshot, getSnapshot, parseTopic, type QueueSnapshot } from "../services/snapshot.ts";
-import { getBus } from "./bus-index.ts";
 import type { QueueUpdate } from "./bus.ts";
+import { getBus } from "./bus-index.ts";
 
 export type SnapshotListener = (snapshot: QueueSnapshot, update: QueueUpdate | null) => void;
 
@@ -32,7 +32,11 @@ export class Hub {
 
   stats() {
     return {
-      rooms: [...this.topics.entries()].map(([topic, t]) => ({ topic, subscribers: t.listeners.size, version: t.latest?.version ?? null })),
+      rooms: [...this.topics.entries()].map(([topic, t]) => ({
+        topic,
+        subscribers: t.listeners.size,
+        version: t.latest?.version ?? null,
+      })),
       hospitalSubscribers: [...this.hospitals.values()].reduce((n, s) => n + s.size, 0),
       messages: this.messages,
     };
@@ -51,8 +55,8 @@ export class Hub {
 
   /** Listens to every queue day of a hospital (the reception board). */
   subscribeHospital(hospitalId: string, listener: SnapshotListener): () => void {
-    let set = this.hospitals.get(hospitalId);
-    if (!set) this.hospitals.set(hospitalId, (set = new Set()));
+    const set = this.hospitals.get(hospitalId) ?? new Set<SnapshotListener>();
+    this.hospitals.set(hospitalId, set);
     set.add(listener);
     return () => {
       set.delete(listener);
@@ -97,7 +101,8 @@ export class Hub {
       console.error(`[hub] refreshing ${topic} failed:`, err);
     } finally {
       t.refreshing = false;
-      if (t.listeners.size === 0 && !this.hospitals.has(parseTopic(topic)?.hospitalId ?? "")) this.topics.delete(topic);
+      if (t.listeners.size === 0 && !this.hospitals.has(parseTopic(topic)?.hospitalId ?? ""))
+        this.topics.delete(topic);
     }
   }
 

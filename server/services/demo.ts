@@ -13,7 +13,12 @@ export async function demoTrackingLinks(now = new Date()): Promise<DemoLink[]> {
   const base = env().PUBLIC_URL.replace(/\/$/, "");
   return Promise.all(
     appointments.map(async (a) => {
-      const token = await signTrackingToken({ appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion });
+      const token = await signTrackingToken({
+        appointmentId: a.id,
+        hospitalId: a.hospitalId,
+        doctorId: a.doctorId,
+        tokenVersion: a.tokenVersion,
+      });
       return { url: `${base}/track/${token}`, doctorName: a.doctor.name, ticket: a.ticket, status: a.status };
     }),
   );

@@ -1,6 +1,13 @@
 // Queue changes: each runs in one transaction holding the QueueDay's row lock, bumps its version
 // by exactly one, writes a QueueEvent, then (after commit) invalidates the cache and publishes.
-import { findAppointmentQueueDay, type QueueState, type Tx, updateAppointment, withLockedQueueDay, recordQueueEvent } from "../db/queue-repo.ts";
+import {
+  findAppointmentQueueDay,
+  type QueueState,
+  recordQueueEvent,
+  type Tx,
+  updateAppointment,
+  withLockedQueueDay,
+} from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { callNextCandidate, orderQueue } from "../domain/ordering.ts";
 import { assertTransition, checkInRefusal, earlyArrivalWindow } from "../domain/transitions.ts";
@@ -19,7 +26,9 @@ type ChangeResult = {
 
 function positionOf(state: QueueState, appointmentId: string | null): number | null {
   if (!appointmentId) return null;
-  const entry = orderQueue(state.appointments, state.queueDay.hospital.timeZone).find((e) => e.id === appointmentId);
+  const entry = orderQueue(state.appointments, state.queueDay.hospital.timeZone).find(
+    (e) => e.id === appointmentId,
+  );
   return entry ? entry.position : null;
 }
 
@@ -69,7 +78,12 @@ async function queueDayOfAppointment(appointmentId: string, hospitalId: string) 
 }
 
 /** Check-in (early arrival included): refused before the window opens unless staff force it. */
-export async function checkIn(hospitalId: string, appointmentId: string, actor: Actor, opts: { force?: boolean } = {}) {
+export async function checkIn(
+  hospitalId: string,
+  appointmentId: string,
+  actor: Actor,
+  opts: { force?: boolean } = {},
+) {
   const queueDayId = await queueDayOfAppointment(appointmentId, hospitalId);
   return runQueueChange(queueDayId, actor, async (tx, state, now) => {
     const a = findEntry(state, appointmentId);
@@ -77,10 +91,16 @@ export async function checkIn(hospitalId: string, appointmentId: string, actor: 
     const maxEarly = state.queueDay.hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL;
     const timeZone = state.queueDay.hospital.timeZone;
     const window = earlyArrivalWindow(a.scheduledAt, maxEarly, now, timeZone);
-    if (!window.open && !opts.force) throw new DomainError("CONFLICT", checkInRefusal(window.opensAt, timeZone));
+    if (!window.open && !opts.force)
+      throw new DomainError("CONFLICT", checkInRefusal(window.opensAt, timeZone));
     // Quote the start we expect now, so the statistics can compare it with what happens.
     const snapshot = snapshotFromState(
-      { ...state, appointments: state.appointments.map((x) => (x.id === a.id ? { ...x, status: "CHECKED_IN", checkedInAt: now } : x)) },
+      {
+        ...state,
+        appointments: state.appointments.map((x) =>
+          x.id === a.id ? { ...x, status: "CHECKED_IN", checkedInAt: now } : x,
+        ),
+      },
       now,
     );
     const quoted = snapshot.entries.find((e) => e.appointmentId === a.id)?.estimatedStartAt ?? null;
@@ -98,9 +118,11 @@ export async function checkIn(hospitalId: string, appointmentId: string, actor: 
 /** Calls the first present patient in queue order (absent ones ahead keep their place). */
 export async function callNext(queueDayId: string, actor: Actor) {
   return runQueueChange(queueDayId, actor, async (tx, state, now) => {
-    if (state.queueDay.paused) throw new DomainError("CONFLICT", "This doctor's queue is paused. Resume it first.");
+    if (state.queueDay.paused)
+      throw new DomainError("CONFLICT", "This doctor's queue is paused. Resume it first.");
     const busy = state.appointments.find((a) => a.status === "CALLED");
-    if (busy) throw new DomainError("CONFLICT", `Ticket ${busy.ticket} has been called and has not started yet.`);
+    if (busy)
+      throw new DomainError("CONFLICT", `Ticket ${busy.ticket} has been called and has not started yet.`);
     const next = callNextCandidate(orderQueue(state.appointments, state.queueDay.hospital.timeZone));
     if (!next) throw new DomainError("CONFLICT", "Nobody is checked in and waiting.");
     await updateAppointment(tx, next.id, { status: "CALLED", calledAt: now });
@@ -114,8 +136,16 @@ export async function startConsultation(hospitalId: string, appointmentId: strin
     const a = findEntry(state, appointmentId);
     assertTransition(a.status, "start");
     const inRoom = state.appointments.find((x) => x.status === "IN_CONSULTATION");
-    if (inRoom) throw new DomainError("CONFLICT", `Ticket ${inRoom.ticket} is still in consultation. Complete it first.`);
-    await updateAppointment(tx, a.id, { status: "IN_CONSULTATION", startedAt: now, calledAt: a.calledAt ?? now });
+    if (inRoom)
+      throw new DomainError(
+        "CONFLICT",
+        `Ticket ${inRoom.ticket} is still in consultation. Complete it first.`,
+      );
+    await updateAppointment(tx, a.id, {
+      status: "IN_CONSULTATION",
+      startedAt: now,
+      calledAt: a.calledAt ?? now,
+    });
     return { type: "STARTED", appointmentId: a.id, before: { status: a.status } };
   });
 }
@@ -131,7 +161,12 @@ export async function completeConsultation(hospitalId: string, appointmentId: st
 }
 
 /** The sweeper's no-show: a no-op (false) when someone else already changed the appointment. */
-export async function markNoShowIfStillBooked(queueDayId: string, appointmentId: string, actor: Actor, reason: string) {
+export async function markNoShowIfStillBooked(
+  queueDayId: string,
+  appointmentId: string,
+  actor: Actor,
+  reason: string,
+) {
   try {
     await runQueueChange(queueDayId, actor, async (tx, state, now) => {
       const a = findEntry(state, appointmentId);

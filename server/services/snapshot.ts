@@ -72,7 +72,8 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
   const { queueDay, appointments } = state;
   const { hospital, doctor } = queueDay;
   const config = env();
-  const consultationMinutes = doctor.consultationMinutes || hospital.defaultConsultationMinutes || config.DEFAULT_CONSULTATION_TIME;
+  const consultationMinutes =
+    doctor.consultationMinutes || hospital.defaultConsultationMinutes || config.DEFAULT_CONSULTATION_TIME;
   const notice = activeNotice(queueDay, now);
   const ordered = orderQueue(appointments, hospital.timeZone);
   const estimates = estimateQueue({
@@ -88,7 +89,13 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
   const open = ordered.map((o) => {
     const a = byId.get(o.id)!;
     const est = estimates.get(o.id);
-    return toEntry(a, o.position, o.slotStart, est?.estimatedStartAt ?? null, est?.estimatedWaitMinutes ?? null);
+    return toEntry(
+      a,
+      o.position,
+      o.slotStart,
+      est?.estimatedStartAt ?? null,
+      est?.estimatedWaitMinutes ?? null,
+    );
   });
   const openIds = new Set(open.map((e) => e.appointmentId));
   const finished = appointments
@@ -138,7 +145,8 @@ function toEntry(
 }
 
 const g = globalThis as unknown as { __pqSnapshotBuilds?: Map<string, Promise<QueueSnapshot | null>> };
-const builds = (g.__pqSnapshotBuilds ??= new Map());
+g.__pqSnapshotBuilds ??= new Map();
+const builds = g.__pqSnapshotBuilds;
 
 /** Builds from the database, once at a time per queue day, and offers the result to the cache. */
 export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null> {
@@ -148,7 +156,11 @@ export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null>
     const state = await loadQueueState(queueDayId);
     if (!state) return null;
     const snapshot = snapshotFromState(state, new Date());
-    await getCache().setIfNewer<CachedSnapshot>(cacheKey(queueDayId), { version: snapshot.version, snapshot }, env().POSITION_TTL);
+    await getCache().setIfNewer<CachedSnapshot>(
+      cacheKey(queueDayId),
+      { version: snapshot.version, snapshot },
+      env().POSITION_TTL,
+    );
     return snapshot;
   })().finally(() => builds.delete(queueDayId));
   builds.set(queueDayId, build);
@@ -166,5 +178,9 @@ export async function getSnapshot(queueDayId: string, opts: { fresh?: boolean; m
 
 /** After a commit of `version`: older cached snapshots become unusable, a racing reader cannot put one back. */
 export async function invalidateSnapshot(queueDayId: string, version: number) {
-  await getCache().setIfNewer<CachedSnapshot>(cacheKey(queueDayId), { version: version - 0.5 }, env().POSITION_TTL);
+  await getCache().setIfNewer<CachedSnapshot>(
+    cacheKey(queueDayId),
+    { version: version - 0.5 },
+    env().POSITION_TTL,
+  );
 }

@@ -14,7 +14,15 @@ export async function sweepNoShows(now = new Date()): Promise<number> {
     const grace = a.hospital.noShowGraceMinutes ?? defaultGrace;
     if (noShowDueAt(a.scheduledAt, grace).getTime() > now.getTime()) continue;
     try {
-      if (await markNoShowIfStillBooked(a.queueDayId, a.id, "system:sweeper", `no arrival ${grace} min after the slot start`)) marked++;
+      if (
+        await markNoShowIfStillBooked(
+          a.queueDayId,
+          a.id,
+          "system:sweeper",
+          `no arrival ${grace} min after the slot start`,
+        )
+      )
+        marked++;
     } catch (err) {
       if (!(err instanceof DomainError)) console.error("[sweeper]", err);
     }

@@ -25,10 +25,16 @@ export async function resolveTracking(token: string, opts: { fresh?: boolean } =
     await cache.set(refKey(claims.appointmentId), ref, env().TRACKING_CACHE_TTL);
   }
   if (ref.hospitalId !== claims.hospitalId || ref.doctorId !== claims.doctorId) {
-    throw new DomainError("BAD_REQUEST", "This tracking link is not valid. Please ask reception for a new one.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "This tracking link is not valid. Please ask reception for a new one.",
+    );
   }
   if (ref.tokenVersion !== claims.tokenVersion) {
-    throw new DomainError("BAD_REQUEST", "This tracking link has been replaced by a newer one. Please use the latest link from reception.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "This tracking link has been replaced by a newer one. Please use the latest link from reception.",
+    );
   }
   return { ...ref, topic: topicOf(ref.hospitalId, ref.queueDayId), expiresAt: claims.expiresAt };
 }
@@ -73,6 +79,7 @@ export type TrackingData = ReturnType<typeof trackingData>;
 export async function getTracking(token: string, opts: { fresh?: boolean } = {}): Promise<TrackingData> {
   const ref = await resolveTracking(token, opts);
   const snapshot = await getSnapshot(ref.queueDayId, { fresh: opts.fresh });
-  if (!snapshot) throw new DomainError("NOT_FOUND", "We could not find this appointment. Please ask reception.");
+  if (!snapshot)
+    throw new DomainError("NOT_FOUND", "We could not find this appointment. Please ask reception.");
   return trackingData(ref, snapshot);
 }

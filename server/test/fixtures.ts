@@ -13,18 +13,22 @@ export type FixtureAppointment = {
   name?: string;
 };
 
-export async function createHospitalFixture(opts: {
-  timeZone?: string;
-  now?: Date;
-  appointments?: FixtureAppointment[];
-  consultationMinutes?: number;
-} = {}) {
+export async function createHospitalFixture(
+  opts: {
+    timeZone?: string;
+    now?: Date;
+    appointments?: FixtureAppointment[];
+    consultationMinutes?: number;
+  } = {},
+) {
   const db = getDb();
   const timeZone = opts.timeZone ?? "Pacific/Auckland";
   const now = opts.now ?? new Date();
   const date = localDateOf(now, timeZone);
   const suffix = randomBytes(4).toString("hex");
-  const hospital = await db.hospital.create({ data: { slug: `t-${suffix}`, name: `Test Hospital ${suffix}`, timeZone } });
+  const hospital = await db.hospital.create({
+    data: { slug: `t-${suffix}`, name: `Test Hospital ${suffix}`, timeZone },
+  });
   const doctor = await db.doctor.create({
     data: {
       hospitalId: hospital.id,
@@ -40,15 +44,24 @@ export async function createHospitalFixture(opts: {
   const password = "correct horse battery";
   const passwordHash = await hashPassword(password);
   const receptionist = await db.staffUser.create({
-    data: { hospitalId: hospital.id, email: `reception-${suffix}@test.local`, name: "Rita Reception", passwordHash, role: "RECEPTIONIST" },
+    data: {
+      hospitalId: hospital.id,
+      email: `reception-${suffix}@test.local`,
+      name: "Rita Reception",
+      passwordHash,
+      role: "RECEPTIONIST",
+    },
   });
   const appointments = [];
   let ticket = 1;
   for (const a of opts.appointments ?? []) {
     const scheduledAt = zonedTimeToUtc(date, a.at, timeZone);
     const bookedAt = new Date(scheduledAt.getTime() - (a.bookedMinutesBefore ?? 24 * 60) * 60_000);
-    const paidAt = a.paidMinutesBefore == null ? null : new Date(scheduledAt.getTime() - a.paidMinutesBefore * 60_000);
-    const patient = await db.patient.create({ data: { hospitalId: hospital.id, name: a.name ?? `Patient ${ticket}` } });
+    const paidAt =
+      a.paidMinutesBefore == null ? null : new Date(scheduledAt.getTime() - a.paidMinutesBefore * 60_000);
+    const patient = await db.patient.create({
+      data: { hospitalId: hospital.id, name: a.name ?? `Patient ${ticket}` },
+    });
     const status = a.status ?? "BOOKED";
     appointments.push(
       await db.appointment.create({

@@ -48,7 +48,11 @@ export function testClient(baseUrl: string, cookie?: string) {
       splitLink({
         condition: (op) => op.type === "subscription",
         true: wsLink({ client: wsClient, transformer: superjson }),
-        false: httpBatchLink({ url: `${baseUrl}/api/trpc`, transformer: superjson, headers: () => (cookie ? { cookie } : {}) }),
+        false: httpBatchLink({
+          url: `${baseUrl}/api/trpc`,
+          transformer: superjson,
+          headers: () => (cookie ? { cookie } : {}),
+        }),
       }),
     ],
   });

@@ -14,7 +14,9 @@ const t = initTRPC.context<Context>().create({
     const zod = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
-      message: zod ? zod.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") : shape.message,
+      message: zod
+        ? zod.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
+        : shape.message,
       data: { ...shape.data, zodError: zod ? zod.flatten() : null },
     };
   },
@@ -44,7 +46,10 @@ type Role = "ADMIN" | "RECEPTIONIST" | "DOCTOR";
 export function roleProcedure(permission: string, roles: Role[]) {
   return staffProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.staff.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${ctx.staff.role}) may not ${permission}.` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `Your role (${ctx.staff.role}) may not ${permission}.`,
+      });
     }
     return next();
   });

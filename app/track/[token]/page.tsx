@@ -17,7 +17,10 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
       err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR"
         ? err.message
         : "We could not load your place in the queue right now. Please try again in a moment.";
-    const title = err instanceof TRPCError && err.code === "NOT_FOUND" ? "Appointment not found" : "This link does not work";
+    const title =
+      err instanceof TRPCError && err.code === "NOT_FOUND"
+        ? "Appointment not found"
+        : "This link does not work";
     return (
       <main className="page" style={{ maxWidth: 480 }}>
         <div className="card" role="alert">

@@ -26,7 +26,12 @@ export const authRouter = router({
   }),
   me: publicProcedure.query(({ ctx }) =>
     ctx.staff
-      ? { name: ctx.staff.name, email: ctx.staff.email, role: ctx.staff.role, hospital: ctx.staff.hospital.name }
+      ? {
+          name: ctx.staff.name,
+          email: ctx.staff.email,
+          role: ctx.staff.role,
+          hospital: ctx.staff.hospital.name,
+        }
       : null,
   ),
 });

@@ -24,7 +24,13 @@ export const ZAppointmentInput = z.object({ appointmentId: ZId });
 export const ZCheckInInput = z.object({ appointmentId: ZId, force: z.boolean().optional() });
 export const ZCallNextInput = z.object({ doctorId: ZId, date: ZDate.optional() });
 
-type Staff = { id: string; hospitalId: string; role: string; doctorId: string | null; hospital: { timeZone: string } };
+type Staff = {
+  id: string;
+  hospitalId: string;
+  role: string;
+  doctorId: string | null;
+  hospital: { timeZone: string };
+};
 const actorOf = (staff: Staff) => `staff:${staff.id}`;
 
 /** A doctor may act only on their own queue. */
@@ -53,9 +59,11 @@ export const queueRouter = router({
     }
   }),
 
-  checkIn: reception.input(ZCheckInInput).mutation(({ ctx, input }) =>
-    checkIn(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff), { force: input.force }),
-  ),
+  checkIn: reception
+    .input(ZCheckInInput)
+    .mutation(({ ctx, input }) =>
+      checkIn(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff), { force: input.force }),
+    ),
 
   callNext: runQueue.input(ZCallNextInput).mutation(async ({ ctx, input }) => {
     assertOwnQueue(ctx.staff, input.doctorId);
@@ -64,24 +72,30 @@ export const queueRouter = router({
     return callNext(queueDayId, actorOf(ctx.staff));
   }),
 
-  start: runQueue.input(ZAppointmentInput).mutation(({ ctx, input }) =>
-    startConsultation(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff)),
-  ),
+  start: runQueue
+    .input(ZAppointmentInput)
+    .mutation(({ ctx, input }) =>
+      startConsultation(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff)),
+    ),
 
-  complete: runQueue.input(ZAppointmentInput).mutation(({ ctx, input }) =>
-    completeConsultation(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff)),
-  ),
+  complete: runQueue
+    .input(ZAppointmentInput)
+    .mutation(({ ctx, input }) =>
+      completeConsultation(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff)),
+    ),
 });
 
 /** Board listeners get every queue day's snapshot; a queue of them keeps each topic's newest. */
 function latestPerTopic(hospitalId: string, signal?: AbortSignal): AsyncIterable<QueueSnapshot> {
   const pending = new Map<string, QueueSnapshot>();
-  const iterable = latestValues<true>((push) =>
-    getHub().subscribeHospital(hospitalId, (snapshot) => {
-      pending.set(snapshot.topic, snapshot);
-      push(true);
-    }),
-  signal);
+  const iterable = latestValues<true>(
+    (push) =>
+      getHub().subscribeHospital(hospitalId, (snapshot) => {
+        pending.set(snapshot.topic, snapshot);
+        push(true);
+      }),
+    signal,
+  );
   return {
     async *[Symbol.asyncIterator]() {
       for await (const _ of iterable) {

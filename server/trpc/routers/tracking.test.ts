@@ -1,7 +1,7 @@
 // Tracking through createCaller, real HTTP and a real WebSocket, on the test database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signTrackingToken } from "../../auth/tracking-token.ts";
 import { signSession } from "../../auth/session.ts";
+import { signTrackingToken } from "../../auth/tracking-token.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { createHospitalFixture } from "../../test/fixtures.ts";
 import { startTestServer, testClient } from "../../test/server.ts";
@@ -10,19 +10,29 @@ import { callerFor } from "../caller.ts";
 const now = new Date();
 const hh = (offsetMinutes: number) => {
   const d = new Date(now.getTime() + offsetMinutes * 60_000);
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Pacific/Auckland" }).format(d);
+  return new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "Pacific/Auckland",
+  }).format(d);
 };
 
 let fx: Awaited<ReturnType<typeof createHospitalFixture>>;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const tokenFor = (i: number) => {
   const a = fx.appointments[i]!;
-  return signTrackingToken({ appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion });
+  return signTrackingToken({
+    appointmentId: a.id,
+    hospitalId: a.hospitalId,
+    doctorId: a.doctorId,
+    tokenVersion: a.tokenVersion,
+  });
 };
 
 beforeAll(async () => {
   // Same local minute for everyone keeps slot order equal; payment then booking decide the order.
-  const at = hh(-5) < hh(0) ? hh(-5) : hh(0);
+  const at = hh(0);
   fx = await createHospitalFixture({
     now,
     appointments: [
@@ -58,11 +68,24 @@ describe("tracking.get", () => {
     const tampered = `${good.slice(0, -2)}${good.endsWith("AA") ? "BB" : "AA"}`;
     await expect(caller.tracking.get({ token: tampered })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const expired = await signTrackingToken(
-      { appointmentId: fx.appointments[0]!.id, hospitalId: fx.hospital.id, doctorId: fx.doctor.id, tokenVersion: 1 },
+      {
+        appointmentId: fx.appointments[0]!.id,
+        hospitalId: fx.hospital.id,
+        doctorId: fx.doctor.id,
+        tokenVersion: 1,
+      },
       new Date(Date.now() - 60_000),
     );
-    await expect(caller.tracking.get({ token: expired })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/expired/) });
-    const unknown = await signTrackingToken({ appointmentId: "nope", hospitalId: fx.hospital.id, doctorId: fx.doctor.id, tokenVersion: 1 });
+    await expect(caller.tracking.get({ token: expired })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/expired/),
+    });
+    const unknown = await signTrackingToken({
+      appointmentId: "nope",
+      hospitalId: fx.hospital.id,
+      doctorId: fx.doctor.id,
+      tokenVersion: 1,
+    });
     await expect(caller.tracking.get({ token: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
@@ -81,7 +104,12 @@ describe("REST alias", () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/not valid/);
 
-    const unknown = await signTrackingToken({ appointmentId: "missing", hospitalId: fx.hospital.id, doctorId: fx.doctor.id, tokenVersion: 1 });
+    const unknown = await signTrackingToken({
+      appointmentId: "missing",
+      hospitalId: fx.hospital.id,
+      doctorId: fx.doctor.id,
+      tokenVersion: 1,
+    });
     const missing = await fetch(`${server.url}/api/appointments/track/${unknown}`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).success).toBe(false);
@@ -104,7 +132,10 @@ describe("live updates over the WebSocket", () => {
     const seen: { id: string; position: number | null; status: string }[] = [];
     const sub = patient.client.tracking.onUpdate.subscribe(
       { token, lastEventId: null },
-      { onData: (e) => seen.push({ id: e.id, position: e.data.queue.position, status: e.data.queue.queueStatus }) },
+      {
+        onData: (e) =>
+          seen.push({ id: e.id, position: e.data.queue.position, status: e.data.queue.queueStatus }),
+      },
     );
     await expect.poll(() => seen.length, { timeout: 3_000 }).toBe(1);
     const first = Number(seen[0]!.id);
@@ -133,7 +164,10 @@ describe("live updates over the WebSocket", () => {
     const current = await caller.tracking.get({ token, fresh: true });
     const patient = testClient(server.url);
     const seenOld: string[] = [];
-    const subOld = patient.client.tracking.onUpdate.subscribe({ token, lastEventId: "0" }, { onData: (e) => seenOld.push(e.id) });
+    const subOld = patient.client.tracking.onUpdate.subscribe(
+      { token, lastEventId: "0" },
+      { onData: (e) => seenOld.push(e.id) },
+    );
     await expect.poll(() => seenOld, { timeout: 3_000 }).toEqual([String(current.version)]);
     const seenNew: string[] = [];
     const subNew = patient.client.tracking.onUpdate.subscribe(
@@ -165,9 +199,12 @@ describe("live updates over the WebSocket", () => {
     });
     expect(wrong.status).toBe(401);
     const session = await signSession({ id: fx.receptionist.id, sessionVersion: 1 });
-    const board = await fetch(`${server.url}/api/trpc/queue.board?input=${encodeURIComponent(JSON.stringify({ json: { date: fx.date } }))}`, {
-      headers: { cookie: `pq_session=${session}` },
-    });
+    const board = await fetch(
+      `${server.url}/api/trpc/queue.board?input=${encodeURIComponent(JSON.stringify({ json: { date: fx.date } }))}`,
+      {
+        headers: { cookie: `pq_session=${session}` },
+      },
+    );
     expect(board.status).toBe(200);
   });
 });

@@ -7,18 +7,27 @@ import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
 import { getTracking, resolveTracking, trackingData } from "../../services/tracking.ts";
 import { publicProcedure, router } from "../init.ts";
 
-export const ZToken = z.string().trim().min(1, "The tracking link is empty.").max(2048, "The tracking link is too long.");
+export const ZToken = z
+  .string()
+  .trim()
+  .min(1, "The tracking link is empty.")
+  .max(2048, "The tracking link is too long.");
 export const ZTrackInput = z.object({ token: ZToken, fresh: z.boolean().optional() });
 export const ZTrackSubscribeInput = z.object({ token: ZToken, lastEventId: z.string().max(32).nullish() });
 
 export const trackingRouter = router({
-  get: publicProcedure.input(ZTrackInput).query(({ input }) => getTracking(input.token, { fresh: input.fresh })),
+  get: publicProcedure
+    .input(ZTrackInput)
+    .query(({ input }) => getTracking(input.token, { fresh: input.fresh })),
 
   /** Live updates. Events are tracked(version, data): a reconnecting client sends its last version and gets the current state at once if it is newer. */
   onUpdate: publicProcedure.input(ZTrackSubscribeInput).subscription(async function* ({ input, signal }) {
     const ref = await resolveTracking(input.token);
     // Listen before reading the current state, so no change between the two is lost.
-    const updates = latestValues<QueueSnapshot>((push) => getHub().subscribe(ref.topic, (s) => push(s)), signal);
+    const updates = latestValues<QueueSnapshot>(
+      (push) => getHub().subscribe(ref.topic, (s) => push(s)),
+      signal,
+    );
     const expiry = setTimeout(() => updates.close(), Math.max(0, ref.expiresAt.getTime() - Date.now()));
     try {
       let sent = input.lastEventId ? Number.parseInt(input.lastEventId, 10) : -1;
