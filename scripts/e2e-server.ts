@@ -15,6 +15,7 @@ const childEnv: NodeJS.ProcessEnv = {
   PUBLIC_URL: `http://localhost:${port}`,
   JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("base64url"),
   PQ_DEMO_LINKS: "1",
+  REDIS_KEY_PREFIX: `pq-e2e-${randomBytes(4).toString("hex")}:`,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

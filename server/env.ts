@@ -62,6 +62,8 @@ const schema = z.object({
   REDIS_URL: urlWith("REDIS_URL", ["redis:", "rediss:"]),
   REDIS_CLUSTER_MODE: boolFrom("REDIS_CLUSTER_MODE"),
   REDIS_POOL_SIZE: intFrom("REDIS_POOL_SIZE", 10, 1, 200),
+  /// Prefix of every cache and rate-limit key (lets several deployments or test runs share a Redis).
+  REDIS_KEY_PREFIX: z.string().max(64).default("pq:"),
   CORS_ORIGIN: z.string().default("*"),
   JWT_SECRET: z
     .string()

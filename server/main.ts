@@ -1,11 +1,10 @@
 // The process: one HTTP server on PORT serving Next, tRPC over HTTP (/api/trpc), the REST
 // aliases, /health, and tRPC subscriptions over WebSocket (/api/trpc-ws) on the same port;
 // plus the hub that fans queue changes out to subscribers. Graceful shutdown on SIGTERM.
-import http from "node:http";
 import next from "next";
 import { closeDb, databaseKind } from "./db/client.ts";
 import { env } from "./env.ts";
-import { handleHttp } from "./http/router.ts";
+import { createAppServer } from "./http/router.ts";
 import { getHub } from "./realtime/hub.ts";
 import { attachWebSocket } from "./realtime/ws-server.ts";
 import { closeRedis } from "./redis.ts";
@@ -20,11 +19,7 @@ async function main() {
   await app.prepare();
   const nextHandler = app.getRequestHandler();
 
-  const server = http.createServer((req, res) => {
-    handleHttp(req, res).then((handled) => {
-      if (!handled) void nextHandler(req, res);
-    });
-  });
+  const server = createAppServer((req, res) => void nextHandler(req, res));
   const ws = attachWebSocket(server, dev ? app.getUpgradeHandler() : null);
   getHub().start();
   const sweeper = startSweeper();

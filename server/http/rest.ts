@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { databaseKind } from "../db/client.ts";
 import { demoTrackingLinks } from "../services/demo.ts";
 import { createContext } from "../trpc/context.ts";
-import { HTTP_STATUS } from "../trpc/errors.ts";
+import { HTTP_STATUS, retryAfterOf } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
 import { sendJson } from "./router.ts";
 
@@ -16,7 +16,8 @@ function sendError(res: http.ServerResponse, err: unknown) {
     const status = HTTP_STATUS[err.code] ?? 500;
     const message = status === 500 ? "Something went wrong on our side." : err.message;
     if (status === 500) console.error("[rest]", err.cause ?? err);
-    sendJson(res, status, { success: false, error: { code: err.code, message } });
+    const retry = retryAfterOf(err);
+    sendJson(res, status, { success: false, error: { code: err.code, message } }, retry ? { "Retry-After": String(retry) } : {});
     return;
   }
   console.error("[rest]", err);
@@ -49,6 +50,15 @@ export async function handleRest(req: http.IncomingMessage, res: http.ServerResp
       const token = decodeURIComponent(track[2] ?? "");
       const data = await caller.tracking.get({ token, fresh: track[1] === "refresh-queue" });
       sendJson(res, 200, { success: true, data });
+    } catch (err) {
+      sendError(res, err);
+    }
+    return true;
+  }
+  if (url.split("?")[0] === "/api/appointments/websocket/stats" && req.method === "GET") {
+    try {
+      const caller = appRouter.createCaller(await createContext({ req, res }));
+      sendJson(res, 200, { success: true, data: await caller.system.wsStats() });
     } catch (err) {
       sendError(res, err);
     }

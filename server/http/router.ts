@@ -1,10 +1,12 @@
 // Plain HTTP routes served by the custom server before Next: /health, tRPC over HTTP and the
 // seed's REST aliases (backed by the same tRPC procedures through a caller).
-import type http from "node:http";
+import http from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { createContext } from "../trpc/context.ts";
+import { retryAfterOf } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
 import { healthReport } from "./health.ts";
+import { metrics, routeOf } from "./metrics.ts";
 import { handleRest } from "./rest.ts";
 
 const trpcHandler = createHTTPHandler({
@@ -12,6 +14,10 @@ const trpcHandler = createHTTPHandler({
   createContext,
   basePath: "/api/trpc/",
   maxBodySize: 256 * 1024,
+  responseMeta({ errors }) {
+    const retry = errors.map(retryAfterOf).find((s) => s !== null);
+    return retry ? { headers: { "Retry-After": String(retry) } } : {};
+  },
   onError({ error, path }) {
     if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
   },
@@ -33,6 +39,12 @@ export function sendJson(
   res.end(text);
 }
 
+/** Times every request by route (for /metrics). */
+export function timeRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+  const end = metrics().httpDuration.startTimer({ method: req.method ?? "GET", route: routeOf(req.url ?? "/") });
+  res.once("finish", () => end({ status: String(res.statusCode) }));
+}
+
 /** Handles the request if it is ours; false lets Next serve it. */
 export async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   const url = req.url ?? "/";
@@ -40,6 +52,13 @@ export async function handleHttp(req: http.IncomingMessage, res: http.ServerResp
     if (url === "/health" || url.startsWith("/health?")) {
       const report = await healthReport();
       sendJson(res, report.status === "down" ? 503 : 200, report);
+      return true;
+    }
+    if (url === "/metrics") {
+      const { registry } = metrics();
+      const text = await registry.metrics();
+      res.writeHead(200, { "Content-Type": registry.contentType });
+      res.end(text);
       return true;
     }
     if (url.startsWith("/api/trpc/")) {
@@ -59,4 +78,14 @@ export async function handleHttp(req: http.IncomingMessage, res: http.ServerResp
       });
     return true;
   }
+}
+
+/** The instance's HTTP server: our routes first, then `fallback` (Next in production, 404 in tests). */
+export function createAppServer(fallback: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+  return http.createServer((req, res) => {
+    timeRequest(req, res);
+    void handleHttp(req, res).then((handled) => {
+      if (!handled) fallback(req, res);
+    });
+  });
 }

@@ -3,6 +3,7 @@
 // listeners derive their own views without touching the database.
 import { buildSnapshot, getSnapshot, parseTopic, type QueueSnapshot } from "../services/snapshot.ts";
 import type { QueueUpdate } from "./bus.ts";
+import { metrics } from "../http/metrics.ts";
 import { getBus } from "./bus-index.ts";
 
 export type SnapshotListener = (snapshot: QueueSnapshot, update: QueueUpdate | null) => void;
@@ -117,6 +118,8 @@ export class Hub {
         console.error(`[hub] listener of ${topic} failed:`, err);
       }
     }
+    const at = t.lastUpdate?.at;
+    if (at) metrics().fanout.observe(Math.max(0, Date.now() - at) / 1000);
   }
 }
 

@@ -5,8 +5,10 @@ import type { Duplex } from "node:stream";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 import { env } from "../env.ts";
-import { createContext } from "../trpc/context.ts";
+import { consume } from "../http/rate-limit.ts";
+import { clientIp, createContext } from "../trpc/context.ts";
 import { appRouter } from "../trpc/root.ts";
+import { wsStats } from "./ws-stats.ts";
 
 export const WS_PATH = "/api/trpc-ws";
 
@@ -29,14 +31,33 @@ export function attachWebSocket(server: http.Server, nextUpgrade: UpgradeHandler
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
   });
 
+  const stats = wsStats();
+  wss.on("connection", (client) => {
+    stats.open++;
+    stats.opened++;
+    client.on("error", () => stats.errors++);
+    client.on("close", () => {
+      stats.open--;
+      stats.closed++;
+    });
+  });
+
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];
     if (path === WS_PATH) {
       if (!originAllowed(req.headers.origin, env().CORS_ORIGIN)) {
+        stats.refused++;
         socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
         return;
       }
-      wss.handleUpgrade(req, socket, head, (client) => wss.emit("connection", client, req));
+      void consume("wsIp", clientIp(req)).then((limit) => {
+        if (!limit.ok) {
+          stats.refused++;
+          socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${limit.retryAfterSeconds}\r\nConnection: close\r\n\r\n`);
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (client) => wss.emit("connection", client, req));
+      });
       return;
     }
     // Next's own upgrade (hot reload in development); anything else is refused.

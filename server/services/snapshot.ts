@@ -7,6 +7,7 @@ import { orderQueue } from "../domain/ordering.ts";
 import { zonedTimeToUtc } from "../domain/time.ts";
 import type { AppointmentStatus, Priority } from "../domain/types.ts";
 import { env } from "../env.ts";
+import { metrics } from "../http/metrics.ts";
 
 export type SnapshotEntry = {
   appointmentId: string;
@@ -153,7 +154,9 @@ export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null>
   const running = builds.get(queueDayId);
   if (running) return running;
   const build = (async () => {
+    const timer = metrics().snapshotBuild.startTimer();
     const state = await loadQueueState(queueDayId);
+    timer();
     if (!state) return null;
     const snapshot = snapshotFromState(state, new Date());
     await getCache().setIfNewer<CachedSnapshot>(

@@ -8,6 +8,8 @@ import pg from "pg";
 
 export default async function setup() {
   process.env.JWT_SECRET ??= randomBytes(32).toString("base64url");
+  // Redis keys of this run (cache, rate limits) never meet another run's.
+  process.env.REDIS_KEY_PREFIX = `pq-test-${randomBytes(4).toString("hex")}:`;
   const { migrateDeploy } = await import("../db/migrations.ts");
   const base = process.env.DATABASE_URL;
   if (base) {

@@ -1,22 +1,15 @@
 // A real HTTP + WebSocket server for integration tests: everything main.ts serves except Next.
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import WebSocket from "ws";
-import { handleHttp } from "../http/router.ts";
+import { createAppServer } from "../http/router.ts";
 import { getHub } from "../realtime/hub.ts";
 import { attachWebSocket, WS_PATH } from "../realtime/ws-server.ts";
 import type { AppRouter } from "../trpc/root.ts";
 
 export async function startTestServer() {
-  const server = http.createServer((req, res) => {
-    handleHttp(req, res).then((handled) => {
-      if (!handled) {
-        res.writeHead(404).end();
-      }
-    });
-  });
+  const server = createAppServer((_req, res) => res.writeHead(404).end());
   const ws = attachWebSocket(server, null);
   getHub().start();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

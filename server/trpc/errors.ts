@@ -1,6 +1,7 @@
 // The one mapping from domain errors to tRPC codes and HTTP statuses.
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "../domain/errors.ts";
+import { RateLimited } from "../http/rate-limit.ts";
 
 export const HTTP_STATUS: Record<string, number> = {
   BAD_REQUEST: 400,
@@ -17,6 +18,13 @@ export const HTTP_STATUS: Record<string, number> = {
 
 /** A domain error (thrown by services) as the tRPC error a client sees; null for anything else. */
 export function toTRPCError(err: unknown): TRPCError | null {
+  if (err instanceof RateLimited) return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
   if (!(err instanceof DomainError)) return null;
   return new TRPCError({ code: err.code, message: err.message, cause: err });
+}
+
+/** Seconds to put in Retry-After when a rate limit refused the call. */
+export function retryAfterOf(err: unknown): number | null {
+  const cause = err instanceof TRPCError ? err.cause : err;
+  return cause instanceof RateLimited ? cause.retryAfterSeconds : null;
 }

@@ -2,12 +2,14 @@
 import { createCallerFactory, router } from "./init.ts";
 import { authRouter } from "./routers/auth.ts";
 import { queueRouter } from "./routers/queue.ts";
+import { systemRouter } from "./routers/system.ts";
 import { trackingRouter } from "./routers/tracking.ts";
 
 export const appRouter = router({
   auth: authRouter,
   tracking: trackingRouter,
   queue: queueRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

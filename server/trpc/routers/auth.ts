@@ -3,6 +3,7 @@ import { z } from "zod";
 import { verifyPassword } from "../../auth/password.ts";
 import { clearedSessionCookie, sessionCookie, signSession } from "../../auth/session.ts";
 import { findStaffForLogin } from "../../db/staff-repo.ts";
+import { enforce, forgive, hashKey } from "../../http/rate-limit.ts";
 import { publicProcedure, router } from "../init.ts";
 
 export const ZLoginInput = z.object({
@@ -12,11 +13,17 @@ export const ZLoginInput = z.object({
 
 export const authRouter = router({
   login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
+    const account = hashKey(input.email.toLowerCase());
+    await enforce([
+      ["loginIp", ctx.ip],
+      ["loginAccount", account],
+    ]);
     const staff = await findStaffForLogin(input.email);
     const ok = staff ? await verifyPassword(input.password, staff.passwordHash) : false;
     if (!staff || !ok || !staff.active) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is incorrect." });
     }
+    await forgive("loginAccount", account);
     ctx.setCookie?.(sessionCookie(await signSession(staff)));
     return { name: staff.name, role: staff.role };
   }),

@@ -1,6 +1,7 @@
 // Public tracking: a patient's link, read once or followed live.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { enforce, hashKey } from "../../http/rate-limit.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
 import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
@@ -16,9 +17,13 @@ export const ZTrackInput = z.object({ token: ZToken, fresh: z.boolean().optional
 export const ZTrackSubscribeInput = z.object({ token: ZToken, lastEventId: z.string().max(32).nullish() });
 
 export const trackingRouter = router({
-  get: publicProcedure
-    .input(ZTrackInput)
-    .query(({ input }) => getTracking(input.token, { fresh: input.fresh })),
+  get: publicProcedure.input(ZTrackInput).query(async ({ ctx, input }) => {
+    await enforce([
+      ["trackIp", ctx.ip],
+      ["trackToken", hashKey(input.token)],
+    ]);
+    return getTracking(input.token, { fresh: input.fresh });
+  }),
 
   /** Live updates. Events are tracked(version, data): a reconnecting client sends its last version and gets the current state at once if it is newer. */
   onUpdate: publicProcedure.input(ZTrackSubscribeInput).subscription(async function* ({ input, signal }) {
