@@ -5,6 +5,8 @@ const config: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "ioredis", "ws"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // `npm run typecheck` (tsc over the whole project) runs in CI; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;

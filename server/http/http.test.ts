@@ -4,8 +4,8 @@ import { signSession } from "../auth/session.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { startTestServer, testClient } from "../test/server.ts";
-import { LIMITS } from "./rate-limit.ts";
 import { routeOf } from "./metrics.ts";
+import { LIMITS } from "./rate-limit.ts";
 
 let fx: Awaited<ReturnType<typeof createHospitalFixture>>;
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -36,7 +36,12 @@ describe("rate limits", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await limited.json()).error.code).toBe("TOO_MANY_REQUESTS");
 
-    const other = await signTrackingToken({ appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: 1 });
+    const other = await signTrackingToken({
+      appointmentId: a.id,
+      hospitalId: a.hospitalId,
+      doctorId: a.doctorId,
+      tokenVersion: 1,
+    });
     expect((await fetch(`${server.url}/api/appointments/track/${other}`)).status).toBe(200);
   });
 
@@ -60,7 +65,9 @@ describe("observability", () => {
     const res = await fetch(`${server.url}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toContain('pq_http_request_duration_seconds_count{method="GET",route="/health",status="200"}');
+    expect(text).toContain(
+      'pq_http_request_duration_seconds_count{method="GET",route="/health",status="200"}',
+    );
     expect(text).toMatch(/pq_ws_connections \d+/);
     expect(text).toContain("pq_cache_requests_total");
     expect(text).toContain("pq_nodejs_eventloop_lag_seconds");
@@ -76,14 +83,25 @@ describe("observability", () => {
     expect((await fetch(`${server.url}/api/appointments/websocket/stats`)).status).toBe(401);
     const patient = testClient(server.url);
     const a = fx.appointments[0]!;
-    const token = await signTrackingToken({ appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: 1 });
-    const sub = patient.client.tracking.onUpdate.subscribe({ token, lastEventId: null }, { onData: () => {} });
+    const token = await signTrackingToken({
+      appointmentId: a.id,
+      hospitalId: a.hospitalId,
+      doctorId: a.doctorId,
+      tokenVersion: 1,
+    });
+    const sub = patient.client.tracking.onUpdate.subscribe(
+      { token, lastEventId: null },
+      { onData: () => {} },
+    );
     const cookie = `pq_session=${await signSession({ id: fx.receptionist.id, sessionVersion: 1 })}`;
     await expect
       .poll(async () => {
         const res = await fetch(`${server.url}/api/appointments/websocket/stats`, { headers: { cookie } });
         const body = await res.json();
-        return body.data.connections >= 1 && body.data.rooms.some((r: { subscribers: number }) => r.subscribers >= 1);
+        return (
+          body.data.connections >= 1 &&
+          body.data.rooms.some((r: { subscribers: number }) => r.subscribers >= 1)
+        );
       })
       .toBe(true);
     sub.unsubscribe();

@@ -76,9 +76,15 @@ export function metrics() {
 /** A route label with the ids and tokens taken out, so the number of series stays small. */
 export function routeOf(url: string): string {
   const path = url.split("?")[0] ?? "/";
-  if (path.startsWith("/api/trpc/")) return `/api/trpc/${path.slice(10).split(",").length > 1 ? "batch" : path.slice(10)}`;
-  if (path.startsWith("/api/appointments/")) return path.replace(/\/(track|refresh-queue)\/[^/]+/, "/$1/:token").replace(/\/[a-z0-9]{20,}(?=\/|$)/g, "/:id");
+  if (path.startsWith("/api/trpc/"))
+    return `/api/trpc/${path.slice(10).split(",").length > 1 ? "batch" : path.slice(10)}`;
+  if (path.startsWith("/api/appointments/"))
+    return path
+      .replace(/\/(track|refresh-queue)\/[^/]+/, "/$1/:token")
+      .replace(/\/[a-z0-9]{20,}(?=\/|$)/g, "/:id");
   if (path.startsWith("/track/")) return "/track/:token";
   if (path.startsWith("/_next/")) return "/_next/*";
-  return ["/", "/board", "/login", "/doctor", "/stats", "/health", "/metrics"].includes(path) ? path : "other";
+  return ["/", "/board", "/login", "/doctor", "/stats", "/health", "/metrics"].includes(path)
+    ? path
+    : "other";
 }

@@ -57,7 +57,8 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
     await limiter(name).consume(key);
     return { ok: true };
   } catch (err) {
-    if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    if (err instanceof RateLimiterRes)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
     console.warn(`[rate-limit] ${name} unavailable: ${(err as Error).message}`);
     return { ok: true };
   }

@@ -17,7 +17,12 @@ function sendError(res: http.ServerResponse, err: unknown) {
     const message = status === 500 ? "Something went wrong on our side." : err.message;
     if (status === 500) console.error("[rest]", err.cause ?? err);
     const retry = retryAfterOf(err);
-    sendJson(res, status, { success: false, error: { code: err.code, message } }, retry ? { "Retry-After": String(retry) } : {});
+    sendJson(
+      res,
+      status,
+      { success: false, error: { code: err.code, message } },
+      retry ? { "Retry-After": String(retry) } : {},
+    );
     return;
   }
   console.error("[rest]", err);

@@ -41,7 +41,10 @@ export function sendJson(
 
 /** Times every request by route (for /metrics). */
 export function timeRequest(req: http.IncomingMessage, res: http.ServerResponse) {
-  const end = metrics().httpDuration.startTimer({ method: req.method ?? "GET", route: routeOf(req.url ?? "/") });
+  const end = metrics().httpDuration.startTimer({
+    method: req.method ?? "GET",
+    route: routeOf(req.url ?? "/"),
+  });
   res.once("finish", () => end({ status: String(res.statusCode) }));
 }
 

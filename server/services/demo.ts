@@ -4,7 +4,13 @@ import { findHospitalBySlug, listOpenAppointments } from "../db/queue-repo.ts";
 import { localDateOf } from "../domain/time.ts";
 import { env } from "../env.ts";
 
-export type DemoLink = { url: string; doctorName: string; ticket: number; status: string };
+export type DemoLink = {
+  url: string;
+  appointmentId: string;
+  doctorName: string;
+  ticket: number;
+  status: string;
+};
 
 export async function demoTrackingLinks(now = new Date()): Promise<DemoLink[]> {
   const hospital = await findHospitalBySlug("demo");
@@ -19,7 +25,13 @@ export async function demoTrackingLinks(now = new Date()): Promise<DemoLink[]> {
         doctorId: a.doctorId,
         tokenVersion: a.tokenVersion,
       });
-      return { url: `${base}/track/${token}`, doctorName: a.doctor.name, ticket: a.ticket, status: a.status };
+      return {
+        url: `${base}/track/${token}`,
+        appointmentId: a.id,
+        doctorName: a.doctor.name,
+        ticket: a.ticket,
+        status: a.status,
+      };
     }),
   );
 }

@@ -2,6 +2,7 @@
 import { createCallerFactory, router } from "./init.ts";
 import { authRouter } from "./routers/auth.ts";
 import { queueRouter } from "./routers/queue.ts";
+import { statsRouter } from "./routers/stats.ts";
 import { systemRouter } from "./routers/system.ts";
 import { trackingRouter } from "./routers/tracking.ts";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: authRouter,
   tracking: trackingRouter,
   queue: queueRouter,
+  stats: statsRouter,
   system: systemRouter,
 });
 

@@ -1,6 +1,7 @@
 // Public tracking: a patient's link, read once or followed live.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { DomainError } from "../../domain/errors.ts";
 import { enforce, hashKey } from "../../http/rate-limit.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
@@ -33,7 +34,9 @@ export const trackingRouter = router({
       (push) => getHub().subscribe(ref.topic, (s) => push(s)),
       signal,
     );
-    const expiry = setTimeout(() => updates.close(), Math.max(0, ref.expiresAt.getTime() - Date.now()));
+    // An expired link stops updating: the page is told why and offers nothing stale.
+    const expiresInMs = Math.max(0, ref.expiresAt.getTime() - Date.now());
+    const expiry = setTimeout(() => updates.close(), Math.min(expiresInMs, 2 ** 31 - 1));
     try {
       let sent = input.lastEventId ? Number.parseInt(input.lastEventId, 10) : -1;
       if (Number.isNaN(sent)) sent = -1;
@@ -46,6 +49,12 @@ export const trackingRouter = router({
         if (snapshot.version <= sent) continue;
         sent = snapshot.version;
         yield tracked(String(snapshot.version), trackingData(ref, snapshot));
+      }
+      if (!signal?.aborted && Date.now() >= ref.expiresAt.getTime()) {
+        throw new DomainError(
+          "BAD_REQUEST",
+          "This tracking link has expired. Please ask reception for a new one.",
+        );
       }
     } finally {
       clearTimeout(expiry);
