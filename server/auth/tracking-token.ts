@@ -10,6 +10,11 @@ const ISSUER = "patient-queue";
 /** A link lives until the end of the next day at the latest; callers pass the exact expiry. */
 const DEFAULT_LIFETIME_MS = 36 * 60 * 60 * 1000;
 
+/** A link lasts until a day after the appointment, and at least 12 hours from when it is issued. */
+export function trackingLinkExpiry(scheduledAt: Date, now = new Date()): Date {
+  return new Date(Math.max(scheduledAt.getTime() + 24 * 3_600_000, now.getTime() + 12 * 3_600_000));
+}
+
 export type TrackingClaims = {
   appointmentId: string;
   hospitalId: string;

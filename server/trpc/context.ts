@@ -2,6 +2,7 @@
 // from where, and how to set a cookie on the HTTP response.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { WebSocket } from "ws";
+import { bearerOf, staffFromApiToken } from "../auth/api-token.ts";
 import { type SessionStaff, staffFromCookieHeader } from "../auth/session.ts";
 
 export type Context = {
@@ -20,7 +21,9 @@ export async function createContext(opts: {
   res: ServerResponse | WebSocket;
 }): Promise<Context> {
   const { req, res } = opts;
-  const staff = await staffFromCookieHeader(req.headers.cookie);
+  // A bearer token (integrations) wins over a session cookie (the app).
+  const bearer = bearerOf(req.headers.authorization);
+  const staff = bearer ? await staffFromApiToken(bearer) : await staffFromCookieHeader(req.headers.cookie);
   const setCookie =
     "setHeader" in res
       ? (cookie: string) => {

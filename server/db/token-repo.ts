@@ -1,0 +1,53 @@
+// API tokens: the only code that reads or writes ApiToken rows.
+import { getDb } from "./client.ts";
+
+const listSelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const;
+
+export function findApiTokenByHash(tokenHash: string) {
+  return getDb().apiToken.findUnique({
+    where: { tokenHash },
+    select: { id: true, staffId: true, revokedAt: true, expiresAt: true },
+  });
+}
+
+/** Records use at most once a minute per token, so a busy integration does not write on every call. */
+export function touchApiToken(id: string, now: Date) {
+  return getDb().apiToken.updateMany({
+    where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - 60_000) } }] },
+    data: { lastUsedAt: now },
+  });
+}
+
+export function createApiToken(data: {
+  staffId: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  expiresAt: Date | null;
+}) {
+  return getDb().apiToken.create({ data, select: listSelect });
+}
+
+export function listApiTokens(staffId: string) {
+  return getDb().apiToken.findMany({
+    where: { staffId },
+    select: listSelect,
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export async function revokeApiToken(staffId: string, id: string, now: Date): Promise<boolean> {
+  const { count } = await getDb().apiToken.updateMany({
+    where: { id, staffId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  return count === 1;
+}

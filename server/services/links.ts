@@ -1,0 +1,35 @@
+// Tracking links for staff: get an appointment's current link, or reissue it (revoking the old one).
+import { signTrackingToken, trackingLinkExpiry } from "../auth/tracking-token.ts";
+import { bumpTokenVersion, findAppointmentForLink } from "../db/link-repo.ts";
+import { DomainError } from "../domain/errors.ts";
+import { env } from "../env.ts";
+import { forgetTrackingRef } from "./tracking.ts";
+
+type LinkRow = NonNullable<Awaited<ReturnType<typeof findAppointmentForLink>>>;
+
+export async function linkFor(a: LinkRow, now = new Date()) {
+  const expiresAt = trackingLinkExpiry(a.scheduledAt, now);
+  const token = await signTrackingToken(
+    { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion },
+    expiresAt,
+  );
+  return {
+    appointmentId: a.id,
+    token,
+    url: `${env().PUBLIC_URL.replace(/\/$/, "")}/track/${token}`,
+    expiresAt,
+  };
+}
+
+export async function trackingLink(hospitalId: string, appointmentId: string) {
+  const a = await findAppointmentForLink(hospitalId, appointmentId);
+  if (!a) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  return linkFor(a);
+}
+
+export async function reissueTrackingLink(hospitalId: string, appointmentId: string) {
+  const a = await bumpTokenVersion(hospitalId, appointmentId);
+  if (!a) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  await forgetTrackingRef(appointmentId);
+  return linkFor(a);
+}

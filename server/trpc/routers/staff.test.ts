@@ -1,0 +1,141 @@
+// Staff accounts, roles, API tokens and tracking-link reissue, through callers and real HTTP.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../../auth/password.ts";
+import { signSession } from "../../auth/session.ts";
+import { getDb } from "../../db/client.ts";
+import { findStaffForSession } from "../../db/staff-repo.ts";
+import { createHospitalFixture } from "../../test/fixtures.ts";
+import { startTestServer } from "../../test/server.ts";
+import { callerFor } from "../caller.ts";
+
+let fx: Awaited<ReturnType<typeof createHospitalFixture>>;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let adminId: string;
+
+const asStaff = async (id: string) => callerFor(await findStaffForSession(id));
+const board = (headers: Record<string, string>) =>
+  fetch(`${server.url}/api/trpc/queue.board?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
+    headers,
+  });
+
+beforeAll(async () => {
+  fx = await createHospitalFixture({ appointments: [{ at: "00:00" }] });
+  const admin = await getDb().staffUser.create({
+    data: {
+      hospitalId: fx.hospital.id,
+      email: `admin-${fx.hospital.slug}@test.local`,
+      name: "Ada Admin",
+      role: "ADMIN",
+      passwordHash: await hashPassword("admin password"),
+    },
+  });
+  adminId = admin.id;
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("roles", () => {
+  it("only admins manage staff; others get FORBIDDEN naming the permission", async () => {
+    const reception = await asStaff(fx.receptionist.id);
+    await expect(reception.staff.list()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/manage staff accounts/),
+    });
+    const admin = await asStaff(adminId);
+    const list = await admin.staff.list();
+    expect(list.map((s) => s.email)).toContain(fx.receptionist.email);
+    expect(JSON.stringify(list)).not.toContain("passwordHash");
+  });
+
+  it("adds staff with validation, refuses duplicates and a doctor without a doctor link", async () => {
+    const admin = await asStaff(adminId);
+    const email = `doc-${fx.hospital.slug}@test.local`;
+    await expect(
+      admin.staff.add({ email, name: "Dr X", role: "DOCTOR", password: "long enough" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      admin.staff.add({ email: "not-an-email", name: "X", role: "RECEPTIONIST", password: "long enough" }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    const doc = await admin.staff.add({
+      email,
+      name: "Dr X",
+      role: "DOCTOR",
+      password: "long enough",
+      doctorId: fx.doctor.id,
+    });
+    expect(doc.role).toBe("DOCTOR");
+    await expect(
+      admin.staff.add({ email, name: "Again", role: "RECEPTIONIST", password: "long enough" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("sessions and API tokens", () => {
+  it("a bearer token works on the API until revoked", async () => {
+    const reception = await asStaff(fx.receptionist.id);
+    const token = await reception.staff.createToken({ name: "HIS integration", expiresInDays: 30 });
+    expect(token.secret).toMatch(/^pq_/);
+    expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(200);
+    expect((await board({ authorization: "Bearer pq_wrong" })).status).toBe(401);
+    const listed = await reception.staff.tokens();
+    expect(listed.find((t) => t.id === token.id)?.prefix).toBe(token.secret.slice(0, 10));
+    expect(JSON.stringify(listed)).not.toContain(token.secret);
+    await reception.staff.revokeToken({ tokenId: token.id });
+    expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(401);
+  });
+
+  it("deactivating an account ends its sessions and tokens at once; reactivating does not revive them", async () => {
+    const admin = await asStaff(adminId);
+    const email = `temp-${fx.hospital.slug}@test.local`;
+    const temp = await admin.staff.add({
+      email,
+      name: "Temp",
+      role: "RECEPTIONIST",
+      password: "long enough",
+    });
+    const staff = await findStaffForSession(temp.id);
+    const cookie = `pq_session=${await signSession(staff!)}`;
+    const token = await (await callerFor(staff)).staff.createToken({ name: "t" });
+    expect((await board({ cookie })).status).toBe(200);
+    expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(200);
+
+    await admin.staff.deactivate({ staffId: temp.id });
+    expect((await board({ cookie })).status).toBe(401);
+    expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(401);
+    await admin.staff.reactivate({ staffId: temp.id });
+    expect((await board({ cookie })).status).toBe(401);
+    expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(401);
+    await expect(admin.staff.deactivate({ staffId: adminId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("a password reset ends existing sessions", async () => {
+    const admin = await asStaff(adminId);
+    const cookie = `pq_session=${await signSession((await findStaffForSession(fx.receptionist.id))!)}`;
+    expect((await board({ cookie })).status).toBe(200);
+    await admin.staff.resetPassword({ staffId: fx.receptionist.id, password: "a new password" });
+    expect((await board({ cookie })).status).toBe(401);
+  });
+});
+
+describe("tracking links", () => {
+  it("staff get any appointment's link; a reissue revokes the old link", async () => {
+    const admin = await asStaff(adminId);
+    const appointmentId = fx.appointments[0]!.id;
+    const first = await admin.links.get({ appointmentId });
+    const anonymous = await callerFor(null);
+    expect((await anonymous.tracking.get({ token: first.token })).appointment.id).toBe(appointmentId);
+    const second = await admin.links.reissue({ appointmentId });
+    await expect(anonymous.tracking.get({ token: first.token })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/replaced/),
+    });
+    expect((await anonymous.tracking.get({ token: second.token })).appointment.id).toBe(appointmentId);
+    await expect(admin.links.get({ appointmentId: "elsewhere" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+});
