@@ -5,7 +5,13 @@ import { dayBoundsUtc } from "../domain/time.ts";
 import { getDb } from "./client.ts";
 
 /** One doctor's, or (doctorId null) the whole hospital's, hospital-local dates [from, to]. */
-export type StatsScope = { hospitalId: string; doctorId: string | null; from: string; to: string; timeZone: string };
+export type StatsScope = {
+  hospitalId: string;
+  doctorId: string | null;
+  from: string;
+  to: string;
+  timeZone: string;
+};
 
 const statAppointmentSelect = {
   doctorId: true,
@@ -17,6 +23,7 @@ const statAppointmentSelect = {
   startedAt: true,
   endedAt: true,
   noShowAt: true,
+  noShowDueAt: true,
   quotedStartAt: true,
 } as const;
 

@@ -7,7 +7,7 @@
 // - An appointment belongs to the local date of its scheduledAt (its slot); outside [from, to] it is ignored.
 // - No-show rate = NO_SHOW / (NO_SHOW + attended), attended = CHECKED_IN, CALLED, IN_CONSULTATION
 //   or COMPLETED (the patient came). BOOKED is left out (the sweeper has not decided yet; those past
-//   slot start + grace are reported as `overdueBooked`), and CANCELLED is not a no-show.
+//   their no-show time, slot time + grace, are reported as `overdueBooked`); CANCELLED is not a no-show.
 // - Wait, as the patient experienced it = startedAt - max(checkedInAt, scheduledAt), at least 0: coming
 //   early is the patient's choice, not the clinic's delay. `fromCheckIn` = startedAt - checkedInAt, raw.
 // - Consultation = endedAt - startedAt.
@@ -18,6 +18,7 @@
 // - Percentiles interpolate linearly between the nearest ranks (numpy's default, Excel's
 //   PERCENTILE.INC): the median of [1, 2, 3, 4] is 2.5 and p90 of [0..10] is 9.
 import { addDays, localDateOf, localHourOf } from "./time.ts";
+import { noShowDueAt } from "./transitions.ts";
 import type { AppointmentStatus, Priority } from "./types.ts";
 
 /** The longest period one statistics read covers, in days (both ends included). */
@@ -53,6 +54,8 @@ export type StatAppointment = {
   startedAt: Date | null;
   endedAt: Date | null;
   noShowAt: Date | null;
+  /** When staff asked for a no-show before the grace had passed; the sweeper marks it then. */
+  noShowDueAt?: Date | null;
   quotedStartAt: Date | null;
 };
 
@@ -216,7 +219,9 @@ export function noShowsOf(appointments: readonly StatAppointment[], now: Date, g
   const attended = countWhere(appointments, (a) => ATTENDED.includes(a.status));
   const overdueBooked = countWhere(
     appointments,
-    (a) => a.status === "BOOKED" && a.scheduledAt.getTime() + graceMinutes * MINUTE_MS <= now.getTime(),
+    (a) =>
+      a.status === "BOOKED" &&
+      (a.noShowDueAt ?? noShowDueAt(a.scheduledAt, graceMinutes)).getTime() <= now.getTime(),
   );
   return { noShows, attended, rate: rate(noShows, noShows + attended), overdueBooked };
 }

@@ -8,6 +8,7 @@ import { appRouter } from "../trpc/root.ts";
 import { healthReport } from "./health.ts";
 import { metrics, routeOf } from "./metrics.ts";
 import { handleRest } from "./rest.ts";
+import { sendJson } from "./send.ts";
 
 const trpcHandler = createHTTPHandler({
   router: appRouter,
@@ -22,22 +23,6 @@ const trpcHandler = createHTTPHandler({
     if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
   },
 });
-
-export function sendJson(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
-    "Cache-Control": "no-store",
-    ...headers,
-  });
-  res.end(text);
-}
 
 /** Times every request by route (for /metrics). */
 export function timeRequest(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -68,7 +53,11 @@ export async function handleHttp(req: http.IncomingMessage, res: http.ServerResp
       trpcHandler(req, res);
       return true;
     }
-    if (url.startsWith("/api/appointments/") || url.startsWith("/api/demo/")) {
+    if (
+      url.startsWith("/api/appointments/") ||
+      url.startsWith("/api/demo/") ||
+      url.startsWith("/api/openapi.json")
+    ) {
       return await handleRest(req, res);
     }
     return false;

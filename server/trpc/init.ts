@@ -4,23 +4,28 @@
 // 3. procedures: public, staff (signed in), and role-checked.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { Context } from "./context.ts";
 import { toTRPCError } from "./errors.ts";
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? error.cause : null;
-    return {
-      ...shape,
-      message: zod
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const message = zod
         ? zod.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
-        : shape.message,
-      data: { ...shape.data, zodError: zod ? zod.flatten() : null },
-    };
-  },
-});
+        : shape.message;
+      return {
+        ...shape,
+        message,
+        data: { ...shape.data, zodError: zod ? zod.flatten() : null },
+      };
+    },
+  });
 
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();

@@ -8,6 +8,7 @@ import { latestValues } from "../../realtime/latest.ts";
 import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
 import { getTracking, resolveTracking, trackingData } from "../../services/tracking.ts";
 import { publicProcedure, router } from "../init.ts";
+import { ZTrackingData } from "../schemas/tracking.ts";
 
 export const ZToken = z
   .string()
@@ -17,14 +18,46 @@ export const ZToken = z
 export const ZTrackInput = z.object({ token: ZToken, fresh: z.boolean().optional() });
 export const ZTrackSubscribeInput = z.object({ token: ZToken, lastEventId: z.string().max(32).nullish() });
 
+function limitTracking(ip: string, token: string) {
+  return enforce([
+    ["trackIp", ip],
+    ["trackToken", hashKey(token)],
+  ]);
+}
+
 export const trackingRouter = router({
-  get: publicProcedure.input(ZTrackInput).query(async ({ ctx, input }) => {
-    await enforce([
-      ["trackIp", ctx.ip],
-      ["trackToken", hashKey(input.token)],
-    ]);
-    return getTracking(input.token, { fresh: input.fresh });
-  }),
+  get: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/track/{token}",
+        tags: ["tracking"],
+        summary: "Track an appointment",
+      },
+    })
+    .input(ZTrackInput)
+    .output(ZTrackingData)
+    .query(async ({ ctx, input }) => {
+      await limitTracking(ctx.ip, input.token);
+      return getTracking(input.token, { fresh: input.fresh });
+    }),
+
+  /** The seed's refresh-queue: the same answer, bypassing every cache. */
+  refresh: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/refresh-queue/{token}",
+        tags: ["tracking"],
+        summary: "Fresh queue status (no cache)",
+      },
+    })
+    .input(z.object({ token: ZToken }))
+    .output(ZTrackingData)
+    .query(async ({ ctx, input }) => {
+      await limitTracking(ctx.ip, input.token);
+      return getTracking(input.token, { fresh: true });
+    }),
 
   /** Live updates. Events are tracked(version, data): a reconnecting client sends its last version and gets the current state at once if it is newer. */
   onUpdate: publicProcedure.input(ZTrackSubscribeInput).subscription(async function* ({ input, signal }) {

@@ -1,0 +1,96 @@
+// The seed's REST paths, served by trpc-to-openapi from the same tRPC procedures (each carries
+// `meta.openapi`). Bodies are wrapped in the seed's envelope: { success: true, data } or
+// { success: false, error: { code, message } }.
+import type http from "node:http";
+import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
+import { env } from "../env.ts";
+import { createContext } from "../trpc/context.ts";
+import { retryAfterOf } from "../trpc/errors.ts";
+import { appRouter } from "../trpc/root.ts";
+import { sendJson } from "./send.ts";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function handleOpenApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const method = req.method ?? "GET";
+  let body: string | undefined;
+  if (method !== "GET" && method !== "HEAD") {
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      sendJson(res, 413, {
+        success: false,
+        error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large." },
+      });
+      return;
+    }
+    // An empty POST body is an empty object (the seed posts `{}` or nothing).
+    if (body.trim() === "") body = "{}";
+  }
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+  if (body !== undefined && !headers.get("content-type")) headers.set("content-type", "application/json");
+  let retryAfter: number | null = null;
+  const response = await createOpenApiFetchHandler({
+    endpoint: "/api",
+    req: new Request(`http://localhost${req.url ?? "/"}`, { method, headers, body }),
+    router: appRouter,
+    createContext: () => createContext({ req, res }),
+    responseMeta: ({ errors }) => {
+      retryAfter = errors.map(retryAfterOf).find((s) => s !== null) ?? null;
+      return {};
+    },
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`[rest] ${path ?? "?"}:`, error.cause ?? error);
+    },
+  });
+  const json = (await response.json().catch(() => null)) as {
+    code?: string;
+    message?: string;
+    issues?: unknown;
+  } | null;
+  const extra: Record<string, string> = retryAfter ? { "Retry-After": String(retryAfter) } : {};
+  if (response.status < 400) {
+    sendJson(res, response.status, { success: true, data: json }, extra);
+    return;
+  }
+  const status = response.status;
+  const message = status >= 500 ? "Something went wrong on our side." : (json?.message ?? "Request failed.");
+  const code = json?.code ?? "INTERNAL_SERVER_ERROR";
+  sendJson(
+    res,
+    status,
+    { success: false, error: { code, message, ...(json?.issues ? { issues: json.issues } : {}) } },
+    extra,
+  );
+}
+
+let document: ReturnType<typeof generateOpenApiDocument> | null = null;
+
+/** GET /api/openapi.json: generated from the procedures' zod schemas. */
+export function openApiDocument() {
+  document ??= generateOpenApiDocument(appRouter, {
+    title: "patient-queue API",
+    description:
+      "Live patient queue. Every response is wrapped: { success: true, data } or { success: false, error: { code, message } }. Staff calls need a session cookie or `Authorization: Bearer <API token>`.",
+    version: process.env.npm_package_version ?? "0.1.0",
+    baseUrl: `${env().PUBLIC_URL.replace(/\/$/, "")}/api`,
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+  });
+  return document;
+}

@@ -1,0 +1,70 @@
+// Statistics procedures, read-only. Who may read what:
+// - ADMIN: any doctor of their hospital, and the hospital as a whole.
+// - RECEPTIONIST: the same. Reception plans the day (walk-ins, busy hours) from the no-show,
+//   early-arrival and peak-hour figures, and no figure here names a patient.
+// - DOCTOR: their own statistics only; colleagues' and hospital-wide figures are for admins and reception.
+// Every read is scoped to the caller's hospital: another hospital's doctor is NOT_FOUND.
+import { z } from "zod";
+import { DomainError } from "../../domain/errors.ts";
+import { isCalendarDate, rangeProblem } from "../../domain/statistics.ts";
+import { doctorStatistics, hospitalStatistics } from "../../services/statistics.ts";
+import { roleProcedure, router } from "../init.ts";
+
+const readStatistics = roleProcedure("read statistics", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
+const readHospitalStatistics = roleProcedure("read hospital-wide statistics", ["ADMIN", "RECEPTIONIST"]);
+
+const ZId = z.string().trim().min(1).max(64);
+const ZStatsDate = z
+  .string()
+  .max(10, "Use a date like 2026-06-04.")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-06-04.")
+  .refine(isCalendarDate, "That date does not exist.");
+
+function checkRange(value: { from?: string; to?: string }, ctx: z.RefinementCtx) {
+  if (value.from === undefined || value.to === undefined) return;
+  const problem = rangeProblem(value.from, value.to);
+  if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
+}
+
+/** `{ doctorId, date? }` for one day (today when left out) or `{ doctorId, from, to }` for a range. */
+export const ZDoctorStatsInput = z
+  .object({
+    doctorId: ZId,
+    date: ZStatsDate.optional(),
+    from: ZStatsDate.optional(),
+    to: ZStatsDate.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.date !== undefined && (value.from !== undefined || value.to !== undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["date"],
+        message: "Give either a date or a from/to range, not both.",
+      });
+    } else if ((value.from === undefined) !== (value.to === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [value.from === undefined ? "from" : "to"],
+        message: "Give both ends of the range (from and to).",
+      });
+    }
+    checkRange(value, ctx);
+  });
+export type TDoctorStatsInput = z.infer<typeof ZDoctorStatsInput>;
+
+export const ZHospitalStatsInput = z.object({ from: ZStatsDate, to: ZStatsDate }).superRefine(checkRange);
+export type THospitalStatsInput = z.infer<typeof ZHospitalStatsInput>;
+
+export const statsRouter = router({
+  doctor: readStatistics.input(ZDoctorStatsInput).query(({ ctx, input }) => {
+    if (ctx.staff.role === "DOCTOR" && ctx.staff.doctorId !== input.doctorId) {
+      throw new DomainError("FORBIDDEN", "Your role (DOCTOR) may not read another doctor's statistics.");
+    }
+    const { doctorId, ...period } = input;
+    return doctorStatistics(ctx.staff.hospitalId, doctorId, period);
+  }),
+
+  hospital: readHospitalStatistics
+    .input(ZHospitalStatsInput)
+    .query(({ ctx, input }) => hospitalStatistics(ctx.staff.hospitalId, input)),
+});

@@ -1,0 +1,55 @@
+// What a tracking link returns. Also the REST response schema (OpenAPI) and a guard: output is
+// parsed against it, so a field not listed here (another patient's data) can never leave.
+import { z } from "zod";
+
+const when = z.date().meta({ type: "string", format: "date-time" });
+
+export const ZQueueStatus = z.enum([
+  "waiting",
+  "checked_in",
+  "next",
+  "called",
+  "in_consultation",
+  "completed",
+  "no_show",
+  "cancelled",
+]);
+
+export const ZTrackingData = z.object({
+  appointment: z.object({
+    id: z.string(),
+    ticket: z.number().int(),
+    status: z.enum([
+      "BOOKED",
+      "CHECKED_IN",
+      "CALLED",
+      "IN_CONSULTATION",
+      "COMPLETED",
+      "NO_SHOW",
+      "CANCELLED",
+    ]),
+    scheduledAt: when,
+    slot: z.string().meta({ description: "Local 1-hour slot, e.g. 10:00–11:00" }),
+    doctor: z.object({ name: z.string(), room: z.string() }),
+    hospital: z.object({ name: z.string(), timeZone: z.string() }),
+  }),
+  queue: z.object({
+    position: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "1 = next to be called; 0 once called; null when the visit is over" }),
+    peopleAhead: z.number().int().nullable(),
+    estimatedWaitTime: z.number().int().nullable().meta({ description: "minutes" }),
+    estimatedStartAt: when.nullable(),
+    queueStatus: ZQueueStatus,
+    message: z.string(),
+    totalWaiting: z.number().int(),
+  }),
+  notice: z
+    .object({ message: z.string(), delayMinutes: z.number(), priority: z.string(), since: when.nullable() })
+    .nullable(),
+  paused: z.boolean(),
+  version: z.number().int(),
+  updatedAt: when,
+});
