@@ -13,6 +13,12 @@ import {
   suggestOptimalSlots,
 } from "../../services/slots.ts";
 import { roleProcedure, router } from "../init.ts";
+import {
+  ZOverlapsOutput,
+  ZSlotBasedOutput,
+  ZSlotPositionOutput,
+  ZSuggestionsOutput,
+} from "../schemas/rest.ts";
 
 const readSlots = roleProcedure("read a doctor's queue and slots", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
 
@@ -40,7 +46,7 @@ export type TOverlapsInput = z.infer<typeof ZOverlapsInput>;
 export const ZSuggestInput = z.object({
   doctorId: ZId,
   date: ZLocalDate,
-  preferredHour: z.number().int().min(0).max(23).optional(),
+  preferredHour: z.coerce.number().int().min(0).max(23).optional(),
 });
 export type TSuggestInput = z.infer<typeof ZSuggestInput>;
 
@@ -66,6 +72,15 @@ export const slotsRouter = router({
 
   /** GET /api/appointments/queue/slot-based/:doctorId?date= */
   slotBased: readSlots
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/queue/slot-based/{doctorId}",
+        tags: ["queue"],
+        protect: true,
+      },
+    })
+    .output(ZSlotBasedOutput)
     .input(ZDoctorDayInput)
     .query(({ ctx, input }) =>
       getSlotBasedQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx.staff)),
@@ -73,6 +88,15 @@ export const slotsRouter = router({
 
   /** POST /api/appointments/queue/slot-overlaps/:doctorId { slotStartTime, slotEndTime } (a read). */
   overlaps: readSlots
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/queue/slot-overlaps/{doctorId}",
+        tags: ["queue"],
+        protect: true,
+      },
+    })
+    .output(ZOverlapsOutput)
     .input(ZOverlapsInput)
     .query(({ ctx, input }) =>
       handleSlotOverlaps(scopeOf(ctx.staff), input.doctorId, input.slotStartTime, input.slotEndTime),
@@ -80,11 +104,29 @@ export const slotsRouter = router({
 
   /** GET /api/appointments/queue/slot-position/:appointmentId */
   slotPosition: readSlots
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/queue/slot-position/{appointmentId}",
+        tags: ["queue"],
+        protect: true,
+      },
+    })
+    .output(ZSlotPositionOutput)
     .input(ZAppointmentInput)
     .query(({ ctx, input }) => getSlotQueuePosition(scopeOf(ctx.staff), input.appointmentId)),
 
   /** GET /api/appointments/queue/suggest-slots/:doctorId?date=&preferredHour= */
   suggest: readSlots
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/queue/suggest-slots/{doctorId}",
+        tags: ["queue"],
+        protect: true,
+      },
+    })
+    .output(ZSuggestionsOutput)
     .input(ZSuggestInput)
     .query(({ ctx, input }) =>
       suggestOptimalSlots(scopeOf(ctx.staff), input.doctorId, input.date, input.preferredHour ?? null),

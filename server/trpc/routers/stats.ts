@@ -9,6 +9,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { isCalendarDate, rangeProblem } from "../../domain/statistics.ts";
 import { doctorStatistics, hospitalStatistics } from "../../services/statistics.ts";
 import { roleProcedure, router } from "../init.ts";
+import { ZStatisticsOutput } from "../schemas/rest.ts";
 
 const readStatistics = roleProcedure("read statistics", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
 const readHospitalStatistics = roleProcedure("read hospital-wide statistics", ["ADMIN", "RECEPTIONIST"]);
@@ -56,13 +57,24 @@ export const ZHospitalStatsInput = z.object({ from: ZStatsDate, to: ZStatsDate }
 export type THospitalStatsInput = z.infer<typeof ZHospitalStatsInput>;
 
 export const statsRouter = router({
-  doctor: readStatistics.input(ZDoctorStatsInput).query(({ ctx, input }) => {
-    if (ctx.staff.role === "DOCTOR" && ctx.staff.doctorId !== input.doctorId) {
-      throw new DomainError("FORBIDDEN", "Your role (DOCTOR) may not read another doctor's statistics.");
-    }
-    const { doctorId, ...period } = input;
-    return doctorStatistics(ctx.staff.hospitalId, doctorId, period);
-  }),
+  doctor: readStatistics
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/queue/statistics/{doctorId}",
+        tags: ["statistics"],
+        protect: true,
+      },
+    })
+    .input(ZDoctorStatsInput)
+    .output(ZStatisticsOutput)
+    .query(({ ctx, input }) => {
+      if (ctx.staff.role === "DOCTOR" && ctx.staff.doctorId !== input.doctorId) {
+        throw new DomainError("FORBIDDEN", "Your role (DOCTOR) may not read another doctor's statistics.");
+      }
+      const { doctorId, ...period } = input;
+      return doctorStatistics(ctx.staff.hospitalId, doctorId, period);
+    }),
 
   hospital: readHospitalStatistics
     .input(ZHospitalStatsInput)
