@@ -62,7 +62,8 @@ export const scenarioSchema = z
     s.appointments.forEach((a, i) => {
       if (seen.has(a.id)) issue(["appointments", i, "id"], `duplicate appointment id "${a.id}"`);
       seen.add(a.id);
-      if (!doctorIds.has(a.doctorId)) issue(["appointments", i, "doctorId"], `unknown doctor "${a.doctorId}"`);
+      if (!doctorIds.has(a.doctorId))
+        issue(["appointments", i, "doctorId"], `unknown doctor "${a.doctorId}"`);
       if (isValidTimeZone(s.timezone) && localDateOf(new Date(a.slotStart), s.timezone) !== s.date) {
         issue(["appointments", i, "slotStart"], `not on ${s.date} in ${s.timezone}`);
       }
@@ -96,6 +97,7 @@ export function parseScenario(json: string, source: string): Scenario {
     throw new ScenarioError(`${source}: not valid JSON (${(error as Error).message})`);
   }
   const result = scenarioSchema.safeParse(raw);
-  if (!result.success) throw new ScenarioError(`${source}: not a valid scenario\n${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new ScenarioError(`${source}: not a valid scenario\n${z.prettifyError(result.error)}`);
   return result.data;
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  attendanceSoFar,
   type EstimateInput,
   estimateQueue,
   expectedConsultationMinutes,
@@ -143,6 +144,107 @@ describe("estimateQueue", () => {
   });
 });
 
+describe("estimateQueue with what the day has shown", () => {
+  it("counts absent patients of a later slot by the chance they come", () => {
+    const first = entry({ status: "BOOKED", scheduledAt: local("10:00") });
+    const second = entry({ status: "BOOKED", scheduledAt: local("10:00") });
+    const sure = estimate([first, second]);
+    const doubtful = estimate([first, second], { showProbability: 0.6 });
+    expect(sure.result.get(second.id)?.estimatedStartAt).toEqual(local("10:15"));
+    expect(doubtful.result.get(second.id)?.estimatedStartAt).toEqual(local("10:09"));
+    // Their own estimate assumes they come.
+    expect(doubtful.result.get(first.id)?.estimatedStartAt).toEqual(local("10:00"));
+  });
+
+  it("expects absent patients when patients typically arrive, early or late", () => {
+    const absent = entry({ status: "BOOKED", scheduledAt: local("10:00") });
+    expect(
+      estimate([absent], { typicalArrivalMinutes: -10 }).result.get(absent.id)?.estimatedStartAt,
+    ).toEqual(local("09:50"));
+    expect(estimate([absent], { typicalArrivalMinutes: 5 }).result.get(absent.id)?.estimatedStartAt).toEqual(
+      local("10:05"),
+    );
+  });
+
+  it("queues expected walk-ins behind each hour's bookings, not ahead of them", () => {
+    const first = entry();
+    const second = entry();
+    const nextHour = entry({ scheduledAt: local("10:00") });
+    const plain = estimate([first, second, nextHour]);
+    const busy = estimate([first, second, nextHour], { unscheduledPerHour: 2 });
+    expect(busy.waitOf(first)).toBe(plain.waitOf(first));
+    expect(busy.waitOf(second)).toBe(plain.waitOf(second));
+    // 50 minutes of the 09:00 hour are left: 2 x 50/60 walk-ins of 15 minutes each.
+    expect(busy.waitOf(nextHour)).toBe((plain.waitOf(nextHour) ?? 0) + 25);
+  });
+
+  it("counts an announced delay down from when it was given, and drops it once the doctor is back", () => {
+    const waiting = entry();
+    // Announced at 08:50 for 30 minutes before a 09:00 start: expected back at 09:30, not now + 30.
+    const late = estimate([waiting], {
+      delayMinutes: 30,
+      delaySince: local("08:50"),
+      workStart: local("09:00"),
+    });
+    expect(late.result.get(waiting.id)?.estimatedStartAt).toEqual(local("09:30"));
+    // Announced at 09:05 for 20 minutes: back at 09:25.
+    const away = estimate([waiting], {
+      delayMinutes: 20,
+      delaySince: local("09:05"),
+      workStart: local("09:00"),
+    });
+    expect(away.result.get(waiting.id)?.estimatedStartAt).toEqual(local("09:25"));
+    // A consultation started after the announcement: the doctor is back, the delay is spent.
+    const inRoom = entry({ status: "IN_CONSULTATION", startedAt: local("09:05") });
+    const back = estimate([inRoom, waiting], { delayMinutes: 30, delaySince: local("08:50") });
+    expect(back.result.get(waiting.id)?.estimatedStartAt).toEqual(local("09:20"));
+  });
+});
+
+describe("attendanceSoFar", () => {
+  const at = (hhmm: string) => local(hhmm);
+  const booked = { bookedAt: new Date(at("00:00").getTime() - 86_400_000) };
+  const day = [
+    // 09:00 slot: early, absent, and back after being marked a no-show.
+    entry({ ...booked, status: "COMPLETED", scheduledAt: at("09:00"), checkedInAt: at("08:50") }),
+    entry({ ...booked, status: "NO_SHOW", scheduledAt: at("09:00") }),
+    entry({ ...booked, status: "COMPLETED", scheduledAt: at("09:00"), checkedInAt: at("09:40") }),
+    // 10:00 slot: a little early, a little late.
+    entry({ ...booked, status: "COMPLETED", scheduledAt: at("10:00"), checkedInAt: at("09:56") }),
+    entry({ ...booked, status: "IN_CONSULTATION", scheduledAt: at("10:00"), checkedInAt: at("10:05") }),
+    // A walk-in, a slot not over yet, a cancellation: none of them says who comes.
+    entry({
+      status: "CHECKED_IN",
+      scheduledAt: at("10:20"),
+      bookedAt: at("10:20"),
+      checkedInAt: at("10:20"),
+    }),
+    entry({ ...booked, status: "BOOKED", scheduledAt: at("11:00") }),
+    entry({ ...booked, status: "CANCELLED", scheduledAt: at("09:00") }),
+  ];
+
+  it("learns who comes, who comes late and when, and how many come unbooked, from the day so far", () => {
+    const figures = attendanceSoFar(day, at("11:00"), TZ, 15);
+    // 4 of 5 decided patients came, against a usual 9 in 10 worth 10 patients.
+    expect(figures.showProbability).toBeCloseTo((4 + 9) / (5 + 10));
+    // 3 were not there at their slot start; 2 of them came, against a usual 1 in 2 worth 4 patients.
+    expect(figures.lateShowProbability).toBeCloseTo((2 + 2) / (3 + 4));
+    // On time: -10, -4 and +5 minutes; the median, -4, worth 3 of 8.
+    expect(figures.typicalArrivalMinutes).toBeCloseTo((-4 * 3) / 8);
+    // The walk-in and the no-show who came back, over 2 hours (plus 1 hour of prior).
+    expect(figures.unscheduledPerHour).toBeCloseTo(2 / 3);
+  });
+
+  it("falls back to the usual figures before anything is decided", () => {
+    expect(attendanceSoFar([], at("08:00"), TZ, 15)).toEqual({
+      showProbability: 0.9,
+      lateShowProbability: 0.5,
+      typicalArrivalMinutes: 0,
+      unscheduledPerHour: 0,
+    });
+  });
+});
+
 describe("expected consultation length", () => {
   it("uses the default without history and leans on it while samples are few", () => {
     expect(expectedConsultationMinutes([], 15)).toBe(15);
@@ -229,6 +331,40 @@ describe("estimate invariants", () => {
         expect(estimate(entries, { delayMinutes, recentDurations: recent, workStart }).result).toEqual(
           result,
         );
+      }),
+    );
+  });
+
+  it("with attendance figures too: one estimate each, none before now, present patients in queue order", () => {
+    const figuresArb = fc.record({
+      showProbability: fc.double({ min: 0, max: 1, noNaN: true }),
+      lateShowProbability: fc.double({ min: 0, max: 1, noNaN: true }),
+      typicalArrivalMinutes: fc.double({ min: -30, max: 15, noNaN: true }),
+      unscheduledPerHour: fc.double({ min: 0, max: 4, noNaN: true }),
+      delaySinceMinute: fc.option(fc.integer({ min: 8 * 60, max: 9 * 60 + 10 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(queueArb, figuresArb, (shapes, { delaySinceMinute, ...figures }) => {
+        const day = local("00:00").getTime();
+        const entries = shapes.map((s) =>
+          entry({
+            status: s.status,
+            priority: s.urgent ? "URGENT" : "NORMAL",
+            scheduledAt: new Date(day + s.minute * MIN),
+            startedAt:
+              s.status === "IN_CONSULTATION" ? new Date(NOW.getTime() - s.startedMinutesAgo * MIN) : null,
+          }),
+        );
+        const delaySince =
+          delaySinceMinute === undefined ? undefined : new Date(day + delaySinceMinute * MIN);
+        const { ordered, result } = estimate(entries, { ...figures, delayMinutes: 20, delaySince });
+        expect(result.size).toBe(ordered.length);
+        const startOf = (id: string) => result.get(id)?.estimatedStartAt.getTime() ?? Number.NaN;
+        for (const e of ordered.filter((x) => x.status !== "IN_CONSULTATION")) {
+          expect(startOf(e.id)).toBeGreaterThanOrEqual(NOW.getTime());
+        }
+        const present = ordered.filter((e) => e.status === "CHECKED_IN").map((e) => startOf(e.id));
+        expect(present).toEqual([...present].sort((a, b) => a - b));
       }),
     );
   });

@@ -1,6 +1,9 @@
 // Estimated start times: a small deterministic simulation of the doctor's day from the queue
-// snapshot, the doctor's recent consultation lengths and `now`.
+// snapshot, the doctor's recent consultation lengths, what the day so far says about attendance,
+// and `now`.
 import type { OrderedEntry } from "./ordering.ts";
+import { slotStartOf } from "./time.ts";
+import type { QueueEntryInput } from "./types.ts";
 
 export type QueueEstimate = { estimatedStartAt: Date; estimatedWaitMinutes: number };
 
@@ -9,15 +12,30 @@ export type EstimateInput = {
   now: Date;
   /** Minutes per consultation when the doctor has little or no history. */
   consultationMinutes: number;
-  /** The doctor's recent consultation lengths in minutes. */
+  /** The doctor's recent consultation lengths in minutes, newest first. */
   recentDurations: readonly number[];
   /** Announced delay: the doctor becomes free this much later. */
   delayMinutes: number;
   paused: boolean;
   /** The doctor's working start today; nobody is seen before it. */
   workStart?: Date;
+  /**
+   * When the delay was announced. Given, the delay counts from then (or from the working start, if
+   * later): the doctor is expected back at that point plus `delayMinutes`, and is back for good once
+   * a consultation starts after the announcement. Not given: the whole delay is added to now.
+   */
+  delaySince?: Date;
   /** Chance that a patient not here after their slot started still comes (default LATE_SHOW_PROBABILITY). */
   lateShowProbability?: number;
+  /** Chance that a booked patient whose slot has not started comes at all (default 1; see `attendanceSoFar`). */
+  showProbability?: number;
+  /** When patients typically check in, in minutes from their slot start (negative: early; default 0). */
+  typicalArrivalMinutes?: number;
+  /**
+   * Patients nobody booked ahead (walk-ins, late comers restored) expected per hour (default 0): each
+   * booked hour still to come holds that many more, queued behind its bookings.
+   */
+  unscheduledPerHour?: number;
 };
 
 const MINUTE_MS = 60_000;
@@ -57,13 +75,119 @@ export function naiveEstimateMinutes(position: number, defaultMinutes: number): 
   return Math.max(0, position) * defaultMinutes;
 }
 
-type Pending = { entry: OrderedEntry; availableAt: number; share: number };
+export type AttendanceFigures = Required<
+  Pick<
+    EstimateInput,
+    "showProbability" | "lateShowProbability" | "typicalArrivalMinutes" | "unscheduledPerHour"
+  >
+>;
+
+/** A clinic's usual figures, worth this many patients against what the day shows. */
+const PRIOR_SHOW_PROBABILITY = 0.9;
+const PRIOR_WEIGHT = 10;
+const LATE_PRIOR_WEIGHT = 4;
+const ARRIVAL_PRIOR_WEIGHT = 5;
+/** Hours of a day with no unscheduled patient the rate starts from. */
+const UNSCHEDULED_PRIOR_HOURS = 1;
+
+/**
+ * What the day's appointments so far say about the ones to come: how many booked patients come, how
+ * many of those not there at their slot start still come, when patients typically check in, and how
+ * many come unbooked (walk-ins, no-shows back) per hour. Attendance counts only appointments booked
+ * ahead whose slot and grace are over (walk-ins cannot be absent, and a slot still open would count
+ * only its early comers). Few of them only nudge the usual figures.
+ */
+export function attendanceSoFar(
+  entries: readonly QueueEntryInput[],
+  now: Date,
+  timeZone: string,
+  graceMinutes: number,
+): AttendanceFigures {
+  const grace = Math.max(0, graceMinutes) * MINUTE_MS;
+  const withSlots = entries
+    .filter((e) => e.status !== "CANCELLED")
+    .map((e) => ({ e, slotStart: slotStartOf(e.scheduledAt, timeZone).getTime() }));
+  const decided = withSlots.filter(
+    ({ e, slotStart }) => e.bookedAt.getTime() < slotStart && slotStart + grace <= now.getTime(),
+  );
+  // Booked during their own slot (a walk-in), or back after being marked a no-show.
+  const unscheduled = withSlots.filter(
+    ({ e, slotStart }) =>
+      e.bookedAt.getTime() >= slotStart || (e.checkedInAt?.getTime() ?? 0) > slotStart + grace,
+  ).length;
+  const firstSlot = Math.min(...withSlots.map(({ slotStart }) => slotStart));
+  const hoursSoFar = Math.max(0, (now.getTime() - firstSlot) / (60 * MINUTE_MS)) || 0;
+  const offsets = decided.flatMap(({ e, slotStart }) =>
+    e.checkedInAt ? [(e.checkedInAt.getTime() - slotStart) / MINUTE_MS] : [],
+  );
+  const came = offsets.length;
+  const absentAtStart = decided.filter(
+    ({ e, slotStart }) => (e.checkedInAt?.getTime() ?? Infinity) > slotStart,
+  );
+  const cameLate = offsets.filter((m) => m > 0).length;
+  const onTime = offsets.filter((m) => m <= graceMinutes).sort((a, b) => a - b);
+  return {
+    showProbability: (came + PRIOR_WEIGHT * PRIOR_SHOW_PROBABILITY) / (decided.length + PRIOR_WEIGHT),
+    lateShowProbability:
+      (cameLate + LATE_PRIOR_WEIGHT * LATE_SHOW_PROBABILITY) / (absentAtStart.length + LATE_PRIOR_WEIGHT),
+    typicalArrivalMinutes: (median(onTime) * onTime.length) / (onTime.length + ARRIVAL_PRIOR_WEIGHT),
+    unscheduledPerHour: unscheduled / (hoursSoFar + UNSCHEDULED_PRIOR_HOURS),
+  };
+}
+
+const probability = (p: number | undefined, fallback: number) =>
+  Math.min(1, Math.max(0, Number.isFinite(p) ? (p as number) : fallback));
+
+/** When the doctor can next see someone: after the consultation in progress and any announced delay. */
+function doctorFreeAt(input: EstimateInput, now: number, consultation: number) {
+  const inRoom = input.ordered.filter((e) => e.status === "IN_CONSULTATION");
+  let freeAt = inRoom.length > 0 ? now : Math.max(now, input.workStart?.getTime() ?? now);
+  for (const entry of inRoom) {
+    const startedAt = Math.min(entry.startedAt?.getTime() ?? now, now);
+    // A consultation running over still needs a little time to finish.
+    freeAt += Math.max(
+      consultation - (now - startedAt),
+      MIN_REMAINING_MINUTES * MINUTE_MS,
+      MIN_REMAINING_SHARE * consultation,
+    );
+  }
+  const delay = Math.max(0, input.delayMinutes) * MINUTE_MS;
+  if (!input.delaySince || delay === 0) return { inRoom, freeAt: freeAt + delay };
+  const since = input.delaySince.getTime();
+  const back = input.ordered.some((e) => (e.startedAt ?? e.calledAt ?? new Date(0)).getTime() >= since);
+  const expectedBack = Math.max(since, input.workStart?.getTime() ?? since) + delay;
+  return { inRoom, freeAt: back ? freeAt : Math.max(freeAt, expectedBack) };
+}
+
+/** A patient still to be seen; `entry` null for an expected patient nobody has booked yet. */
+type Pending = { entry: OrderedEntry | null; availableAt: number; share: number };
+
+const HOUR_MS = 60 * MINUTE_MS;
+
+/** Expected unscheduled patients, one share behind each booked hour's patients (the current hour's rest). */
+function withUnscheduled(pending: Pending[], perHour: number, now: number): Pending[] {
+  if (!(perHour > 0)) return pending;
+  const lastOfHour = new Map<number, number>();
+  pending.forEach((p, i) => {
+    if (p.entry) lastOfHour.set(p.entry.slotStart.getTime(), i);
+  });
+  const after = new Map<number, Pending>();
+  for (const [slotStart, i] of lastOfHour) {
+    const share = perHour * Math.min(1, Math.max(0, (slotStart + HOUR_MS - now) / HOUR_MS));
+    if (share > 0) after.set(i, { entry: null, availableAt: Math.max(now, slotStart + HOUR_MS / 2), share });
+  }
+  return pending.flatMap((p, i) => {
+    const extra = after.get(i);
+    return extra ? [p, extra] : [p];
+  });
+}
 
 /**
  * When each open entry is expected to start. The doctor sees, whenever free, the first patient in
- * queue order who is there (rule 5): present patients now, absent ones from their slot start on.
- * A patient whose slot started but who is not here counts for a share of a consultation, the
- * chance they still come. Empty while the queue is paused: there is no honest estimate then.
+ * queue order who is there (rule 5): present patients now, absent ones from when they typically
+ * arrive for their slot. An absent patient counts for a share of a consultation, the chance they
+ * come (lower once their slot has started without them). Empty while the queue is paused: there is
+ * no honest estimate then.
  */
 export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> {
   const estimates = new Map<string, QueueEstimate>();
@@ -71,41 +195,35 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
   const now = input.now.getTime();
   const consultation =
     expectedConsultationMinutes(input.recentDurations, input.consultationMinutes) * MINUTE_MS;
-  const lateShare = Math.min(1, Math.max(0, input.lateShowProbability ?? LATE_SHOW_PROBABILITY));
+  const lateShare = probability(input.lateShowProbability, LATE_SHOW_PROBABILITY);
+  const showShare = probability(input.showProbability, 1);
+  const arrivalOffset =
+    (Number.isFinite(input.typicalArrivalMinutes) ? (input.typicalArrivalMinutes ?? 0) : 0) * MINUTE_MS;
   const record = (entry: OrderedEntry, startAt: number) =>
     estimates.set(entry.id, {
       estimatedStartAt: new Date(startAt),
       estimatedWaitMinutes: Math.max(0, Math.round((startAt - now) / MINUTE_MS)),
     });
 
-  const inRoom = input.ordered.filter((e) => e.status === "IN_CONSULTATION");
-  let freeAt = inRoom.length > 0 ? now : Math.max(now, input.workStart?.getTime() ?? now);
-  for (const entry of inRoom) {
-    const startedAt = Math.min(entry.startedAt?.getTime() ?? now, now);
-    const remaining = Math.max(
-      consultation - (now - startedAt),
-      MIN_REMAINING_MINUTES * MINUTE_MS,
-      MIN_REMAINING_SHARE * consultation,
-    );
-    record(entry, startedAt);
-    freeAt += remaining;
-  }
-  freeAt += Math.max(0, input.delayMinutes) * MINUTE_MS;
+  const doctor = doctorFreeAt(input, now, consultation);
+  let freeAt = doctor.freeAt;
+  for (const entry of doctor.inRoom) record(entry, Math.min(entry.startedAt?.getTime() ?? now, now));
 
   for (const entry of input.ordered.filter((e) => e.status === "CALLED")) {
     record(entry, freeAt);
     freeAt += consultation;
   }
 
-  const pending: Pending[] = input.ordered
+  const booked: Pending[] = input.ordered
     .filter((e) => e.status === "BOOKED" || e.status === "CHECKED_IN")
     .map((entry) => {
       if (entry.status === "CHECKED_IN") return { entry, availableAt: now, share: 1 };
       const slotStart = entry.slotStart.getTime();
       return slotStart > now
-        ? { entry, availableAt: slotStart, share: 1 }
+        ? { entry, availableAt: Math.max(now, slotStart + arrivalOffset), share: showShare }
         : { entry, availableAt: now, share: lateShare };
     });
+  const pending = withUnscheduled(booked, input.unscheduledPerHour ?? 0, now);
   while (pending.length > 0) {
     let next = pending.findIndex((p) => p.availableAt <= freeAt);
     if (next < 0) {
@@ -118,7 +236,7 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
     const [picked] = pending.splice(next, 1);
     if (!picked) break;
     const startAt = Math.max(freeAt, picked.availableAt);
-    record(picked.entry, startAt);
+    if (picked.entry) record(picked.entry, startAt);
     freeAt = startAt + picked.share * consultation;
   }
   return estimates;

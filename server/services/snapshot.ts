@@ -2,7 +2,7 @@
 // notices. Built once per version and shared by every reader (cache + in-process single flight).
 import { getCache } from "../cache/index.ts";
 import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
-import { estimateQueue } from "../domain/estimate.ts";
+import { attendanceSoFar, estimateQueue } from "../domain/estimate.ts";
 import { orderQueue } from "../domain/ordering.ts";
 import { zonedTimeToUtc } from "../domain/time.ts";
 import type { AppointmentStatus, Priority } from "../domain/types.ts";
@@ -77,14 +77,18 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     doctor.consultationMinutes || hospital.defaultConsultationMinutes || config.DEFAULT_CONSULTATION_TIME;
   const notice = activeNotice(queueDay, now);
   const ordered = orderQueue(appointments, hospital.timeZone);
+  const grace = hospital.noShowGraceMinutes ?? config.NO_SHOW_GRACE;
   const estimates = estimateQueue({
     ordered,
     now,
     consultationMinutes,
     recentDurations: state.recentDurations,
     delayMinutes: notice?.delayMinutes ?? 0,
+    delaySince: notice?.since ?? undefined,
     paused: queueDay.paused,
     workStart: zonedTimeToUtc(queueDay.date, doctor.workStart, hospital.timeZone),
+    // Today's own attendance so far (who comes, how early, walk-ins), learned as the day goes on.
+    ...attendanceSoFar(appointments, now, hospital.timeZone, grace),
   });
   const byId = new Map(appointments.map((a) => [a.id, a]));
   const open = ordered.map((o) => {
