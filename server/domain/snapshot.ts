@@ -136,34 +136,50 @@ function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot
 
 /** One patient's live view of the queue. Nothing in it belongs to another patient. */
 export function patientView(snapshot: QueueSnapshotView, appointmentId: string): PatientView {
-  const entry = snapshot.entries.find((e) => e.appointmentId === appointmentId);
-  if (!entry)
-    throw new DomainError(
-      "NOT_FOUND",
-      "We could not find this appointment in today's queue. Please ask reception.",
-    );
-  const waiting = snapshot.entries.filter(
-    (e) => (e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.position ?? 0) > 0,
-  );
+  return patientViews(snapshot)(appointmentId);
+}
+
+/**
+ * Every patient's view of one snapshot: what all views share (who is waiting, who is next, the
+ * entry of each appointment) is worked out once, so a change fanned out to thousands of patients
+ * costs one pass over the queue, not one per patient.
+ */
+export function patientViews(snapshot: QueueSnapshotView): (appointmentId: string) => PatientView {
+  const byId = new Map<string, SnapshotEntryView>();
+  let totalWaiting = 0;
   // Rule 5: the next to be called is the first present patient, even with absent ones ahead.
-  const next = waiting
-    .filter((e) => e.status === "CHECKED_IN")
-    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))[0];
-  const queueStatus = queueStatusOf(entry, next?.appointmentId ?? null);
-  const isWaiting = entry.status === "BOOKED" || entry.status === "CHECKED_IN";
-  const isWithDoctor = entry.status === "CALLED" || entry.status === "IN_CONSULTATION";
-  return {
-    appointmentId: entry.appointmentId,
-    ticket: entry.ticket,
-    status: entry.status,
-    position: isWaiting || isWithDoctor ? entry.position : null,
-    peopleAhead: isWaiting && entry.position ? entry.position - 1 : isWithDoctor ? 0 : null,
-    totalWaiting: waiting.length,
-    estimatedWaitMinutes: isWaiting || isWithDoctor ? entry.estimatedWaitMinutes : null,
-    estimatedStartAt: isWaiting || isWithDoctor ? entry.estimatedStartAt : null,
-    slotStart: entry.slotStart,
-    queueStatus,
-    message: messageFor(entry, queueStatus, snapshot),
+  let next: SnapshotEntryView | null = null;
+  for (const e of snapshot.entries) {
+    byId.set(e.appointmentId, e);
+    if ((e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.position ?? 0) > 0) {
+      totalWaiting++;
+      if (e.status === "CHECKED_IN" && (next === null || (e.position ?? 0) < (next.position ?? 0))) next = e;
+    }
+  }
+  const nextId = next?.appointmentId ?? null;
+  return (appointmentId) => {
+    const entry = byId.get(appointmentId);
+    if (!entry)
+      throw new DomainError(
+        "NOT_FOUND",
+        "We could not find this appointment in today's queue. Please ask reception.",
+      );
+    const queueStatus = queueStatusOf(entry, nextId);
+    const isWaiting = entry.status === "BOOKED" || entry.status === "CHECKED_IN";
+    const isWithDoctor = entry.status === "CALLED" || entry.status === "IN_CONSULTATION";
+    return {
+      appointmentId: entry.appointmentId,
+      ticket: entry.ticket,
+      status: entry.status,
+      position: isWaiting || isWithDoctor ? entry.position : null,
+      peopleAhead: isWaiting && entry.position ? entry.position - 1 : isWithDoctor ? 0 : null,
+      totalWaiting,
+      estimatedWaitMinutes: isWaiting || isWithDoctor ? entry.estimatedWaitMinutes : null,
+      estimatedStartAt: isWaiting || isWithDoctor ? entry.estimatedStartAt : null,
+      slotStart: entry.slotStart,
+      queueStatus,
+      message: messageFor(entry, queueStatus, snapshot),
+    };
   };
 }
 

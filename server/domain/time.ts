@@ -26,11 +26,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function wallClockOf(instant: Date, timeZone: string): WallClock {
-  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+// Intl's formatToParts costs ~10 µs; a queue snapshot asks about the same few instants (slot times,
+// day bounds) thousands of times, so answers are remembered (a pure function; bounded memory).
+const wallClocks = new Map<string, Readonly<WallClock>>();
+const MAX_REMEMBERED = 50_000;
+
+function wallClockOf(instant: Date, timeZone: string): Readonly<WallClock> {
+  const key = `${timeZone} ${instant.getTime()}`;
+  let wall = wallClocks.get(key);
+  if (wall) return wall;
+  const parts: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
+    if (part.type in parts) parts[part.type as keyof WallClock] = Number(part.value);
   }
+  wall = Object.freeze(parts);
+  if (wallClocks.size >= MAX_REMEMBERED) wallClocks.clear();
+  wallClocks.set(key, wall);
   return wall;
 }
 

@@ -127,3 +127,18 @@ export function checkInRefusal(opensAt: Date, timeZone: string): string {
 export function noShowDueAt(scheduledAt: Date, graceMinutes: number): Date {
   return new Date(scheduledAt.getTime() + Math.max(0, graceMinutes) * 60_000);
 }
+
+/**
+ * When the sweeper marks a patient still BOOKED: at the time staff scheduled with their own grace
+ * (`scheduledDueAt`, which may be later or sooner than the default), else after the default grace.
+ */
+export function effectiveNoShowDueAt(
+  scheduledAt: Date,
+  graceMinutes: number,
+  scheduledDueAt: Date | null,
+): Date {
+  return scheduledDueAt ?? noShowDueAt(scheduledAt, graceMinutes);
+}
+
+/** Minutes a staff no-show may wait for: up to a working day. */
+export const MAX_NO_SHOW_GRACE_MINUTES = 720;

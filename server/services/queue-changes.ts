@@ -1,9 +1,13 @@
 // Queue changes: each runs in one transaction holding the QueueDay's row lock, bumps its version
 // by exactly one, writes a QueueEvent, then (after commit) invalidates the cache and publishes.
+// This file holds that frame, who may change which queue, and the consultation flow; the other
+// changes live beside it (queue-no-shows, queue-order, queue-notices, queue-undo, walk-in).
 import {
+  type AppointmentChange,
   findAppointmentQueueDay,
   type QueueState,
   recordQueueEvent,
+  type StoredAppointment,
   type Tx,
   updateAppointment,
   withLockedQueueDay,
@@ -13,170 +17,323 @@ import { callNextCandidate, orderQueue } from "../domain/ordering.ts";
 import { assertTransition, checkInRefusal, earlyArrivalWindow } from "../domain/transitions.ts";
 import { env } from "../env.ts";
 import { getBus } from "../realtime/bus-index.ts";
+import { queueDayFor } from "./board.ts";
 import { invalidateSnapshot, snapshotFromState, topicOf } from "./snapshot.ts";
 
+/** Who made a change: "staff:<id>" or "system:sweeper". */
 export type Actor = string;
 
-type ChangeResult = {
+/**
+ * Whose queues a caller may change: one hospital's, and when `onlyDoctorId` is not undefined only
+ * that doctor's (a doctor's own queue; null matches no queue at all).
+ */
+export type QueueScope = { hospitalId: string; onlyDoctorId?: string | null };
+
+/** Options every change takes; `now` pins the clock (tests, the sweeper's tick). */
+export type ChangeOptions = { now?: Date };
+
+export type ChangeContext = {
+  tx: Tx;
+  /** The queue as it was when the lock was taken. */
+  state: QueueState;
+  now: Date;
+  /** Writes a change to one appointment and keeps the after-image (for positions) in step. */
+  update(appointmentId: string, data: AppointmentChange): Promise<void>;
+  /** Adds a newly created appointment to the after-image. */
+  add(appointment: StoredAppointment): void;
+  /** The after-image: the day's appointments with this change's writes so far. */
+  current(): readonly StoredAppointment[];
+};
+
+export type Change<X extends object = Record<never, never>> = {
   type: string;
   appointmentId: string | null;
   reason?: string | null;
+  /** The appointment's fields before the change (see `restorable`), for undo. */
   before?: Record<string, unknown>;
+  data?: Record<string, unknown>;
+  /** Bus message kind, e.g. "emergency", so the realtime layer can alert. */
+  kind?: string;
+  /** Returned to the caller beside version and positions. */
+  extra?: X;
 };
 
-function positionOf(state: QueueState, appointmentId: string | null): number | null {
-  if (!appointmentId) return null;
-  const entry = orderQueue(state.appointments, state.queueDay.hospital.timeZone).find(
-    (e) => e.id === appointmentId,
-  );
-  return entry ? entry.position : null;
+export type ChangeOutcome = {
+  version: number;
+  type: string;
+  appointmentId: string | null;
+  /** Position before and after: 1..n while waiting, 0 with the doctor, null when not in the queue. */
+  fromPosition: number | null;
+  toPosition: number | null;
+};
+
+/** Dates become ISO strings, as they will read back from the Json column. */
+const asJson = (value: Record<string, unknown> | undefined) =>
+  value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as never);
+
+function positionIn(appointments: readonly StoredAppointment[], timeZone: string, id: string | null) {
+  if (!id) return null;
+  return orderQueue(appointments, timeZone).find((e) => e.id === id)?.position ?? null;
 }
 
 /** The shared frame of every change: lock, apply, record, then invalidate and publish. */
-export async function runQueueChange(
+export async function runQueueChange<X extends object = Record<never, never>>(
   queueDayId: string,
   actor: Actor,
-  apply: (tx: Tx, state: QueueState, now: Date) => Promise<ChangeResult>,
-): Promise<{ version: number; appointmentId: string | null; type: string }> {
+  apply: (change: ChangeContext) => Promise<Change<X>>,
+  opts: ChangeOptions = {},
+): Promise<ChangeOutcome & X> {
   const committed = await withLockedQueueDay(queueDayId, async (tx, state) => {
-    const now = new Date();
-    const result = await apply(tx, state, now);
-    const fromPosition = positionOf(state, result.appointmentId);
+    // Taken under the lock, so timestamps rise with versions.
+    const now = opts.now ?? new Date();
+    let after = state.appointments;
+    const context: ChangeContext = {
+      tx,
+      state,
+      now,
+      async update(id, data) {
+        await updateAppointment(tx, id, data);
+        after = after.map((a) => (a.id === id ? { ...a, ...data } : a));
+      },
+      add(appointment) {
+        after = [...after, appointment];
+      },
+      current: () => after,
+    };
+    const result = await apply(context);
+    const timeZone = state.queueDay.hospital.timeZone;
+    const fromPosition = positionIn(state.appointments, timeZone, result.appointmentId);
+    const toPosition = positionIn(after, timeZone, result.appointmentId);
     const version = await recordQueueEvent(tx, queueDayId, {
       type: result.type,
       actor,
       appointmentId: result.appointmentId,
       reason: result.reason ?? null,
       fromPosition,
-      before: result.before as never,
+      toPosition,
+      before: asJson(result.before),
+      data: asJson(result.data),
+      createdAt: now,
     });
-    return { version, hospitalId: state.queueDay.hospitalId, ...result };
+    return { version, fromPosition, toPosition, hospitalId: state.queueDay.hospitalId, result };
   });
-  await afterCommit(committed.hospitalId, queueDayId, committed.version, committed.type);
-  return { version: committed.version, appointmentId: committed.appointmentId, type: committed.type };
+  const { result, version, fromPosition, toPosition } = committed;
+  await afterCommit(committed.hospitalId, queueDayId, version, result.type, result.kind);
+  return {
+    ...(result.extra as X),
+    version,
+    type: result.type,
+    appointmentId: result.appointmentId,
+    fromPosition,
+    toPosition,
+  };
 }
 
-async function afterCommit(hospitalId: string, queueDayId: string, version: number, reason: string) {
+async function afterCommit(
+  hospitalId: string,
+  queueDayId: string,
+  version: number,
+  reason: string,
+  kind?: string,
+) {
   try {
     await invalidateSnapshot(queueDayId, version);
   } catch (err) {
     console.error("[queue] cache invalidation failed", err);
   }
-  await getBus().publish({ topic: topicOf(hospitalId, queueDayId), version, reason, at: Date.now() });
+  await getBus().publish({ topic: topicOf(hospitalId, queueDayId), version, reason, kind, at: Date.now() });
 }
 
-function findEntry(state: QueueState, appointmentId: string) {
+/** What an undo needs to put an appointment back as it was. */
+export function restorable(a: StoredAppointment): Record<string, unknown> {
+  return {
+    status: a.status,
+    priority: a.priority,
+    orderRank: a.orderRank,
+    checkedInAt: a.checkedInAt,
+    calledAt: a.calledAt,
+    startedAt: a.startedAt,
+    endedAt: a.endedAt,
+    noShowAt: a.noShowAt,
+    cancelledAt: a.cancelledAt,
+    noShowDueAt: a.noShowDueAt,
+  };
+}
+
+export function findEntry(state: QueueState, appointmentId: string): StoredAppointment {
   const a = state.appointments.find((x) => x.id === appointmentId);
   if (!a) throw new DomainError("NOT_FOUND", "That appointment is not in this queue.");
   return a;
 }
 
-async function queueDayOfAppointment(appointmentId: string, hospitalId: string) {
+/** A doctor may change only their own queue. */
+export function assertInScope(scope: QueueScope, doctorId: string) {
+  if (scope.onlyDoctorId !== undefined && scope.onlyDoctorId !== doctorId) {
+    throw new DomainError("FORBIDDEN", "Doctors can only run their own queue.");
+  }
+}
+
+/** The queue day of an appointment the caller may change; another hospital's is NOT_FOUND. */
+export async function queueDayOfAppointment(scope: QueueScope, appointmentId: string): Promise<string> {
   const ref = await findAppointmentQueueDay(appointmentId);
-  if (!ref || ref.hospitalId !== hospitalId) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  if (!ref || ref.hospitalId !== scope.hospitalId)
+    throw new DomainError("NOT_FOUND", "Appointment not found.");
+  assertInScope(scope, ref.doctorId);
   return ref.queueDayId;
+}
+
+/** A doctor's queue day on a local date (created on first use) that the caller may change. */
+export async function queueDayOfDoctor(scope: QueueScope, doctorId: string, date: string): Promise<string> {
+  assertInScope(scope, doctorId);
+  return queueDayFor(scope.hospitalId, doctorId, date);
+}
+
+/**
+ * The start we expect for `id` once `patch` is applied to `appointments` (the change's after-image):
+ * quoted at check-in, so the statistics can compare it with the real start.
+ */
+export function quotedStart(
+  state: QueueState,
+  appointments: readonly StoredAppointment[],
+  id: string,
+  patch: AppointmentChange,
+  now: Date,
+): Date | null {
+  const patched = appointments.map((x) => (x.id === id ? { ...x, ...patch } : x));
+  const snapshot = snapshotFromState({ ...state, appointments: patched }, now);
+  return snapshot.entries.find((e) => e.appointmentId === id)?.estimatedStartAt ?? null;
 }
 
 /** Check-in (early arrival included): refused before the window opens unless staff force it. */
 export async function checkIn(
-  hospitalId: string,
+  scope: QueueScope,
   appointmentId: string,
   actor: Actor,
-  opts: { force?: boolean } = {},
+  opts: ChangeOptions & { force?: boolean } = {},
 ) {
-  const queueDayId = await queueDayOfAppointment(appointmentId, hospitalId);
-  return runQueueChange(queueDayId, actor, async (tx, state, now) => {
-    const a = findEntry(state, appointmentId);
-    assertTransition(a.status, "checkIn");
-    const maxEarly = state.queueDay.hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL;
-    const timeZone = state.queueDay.hospital.timeZone;
-    const window = earlyArrivalWindow(a.scheduledAt, maxEarly, now, timeZone);
-    if (!window.open && !opts.force)
-      throw new DomainError("CONFLICT", checkInRefusal(window.opensAt, timeZone));
-    // Quote the start we expect now, so the statistics can compare it with what happens.
-    const snapshot = snapshotFromState(
-      {
-        ...state,
-        appointments: state.appointments.map((x) =>
-          x.id === a.id ? { ...x, status: "CHECKED_IN", checkedInAt: now } : x,
-        ),
-      },
-      now,
-    );
-    const quoted = snapshot.entries.find((e) => e.appointmentId === a.id)?.estimatedStartAt ?? null;
-    await updateAppointment(tx, a.id, { status: "CHECKED_IN", checkedInAt: now, quotedStartAt: quoted });
-    const early = now.getTime() < a.scheduledAt.getTime();
-    return {
-      type: early ? "EARLY_ARRIVAL" : "CHECKED_IN",
-      appointmentId: a.id,
-      reason: opts.force && !window.open ? "forced before the window" : null,
-      before: { status: a.status, checkedInAt: a.checkedInAt },
-    };
-  });
+  const queueDayId = await queueDayOfAppointment(scope, appointmentId);
+  return runQueueChange(
+    queueDayId,
+    actor,
+    async ({ state, now, update, current }) => {
+      const a = findEntry(state, appointmentId);
+      assertTransition(a.status, "checkIn");
+      const hospital = state.queueDay.hospital;
+      const maxEarly = hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL;
+      const window = earlyArrivalWindow(a.scheduledAt, maxEarly, now, hospital.timeZone);
+      if (!window.open && !opts.force)
+        throw new DomainError("CONFLICT", checkInRefusal(window.opensAt, hospital.timeZone));
+      // Arrival also calls off a no-show that staff had scheduled.
+      const patch: AppointmentChange = { status: "CHECKED_IN", checkedInAt: now, noShowDueAt: null };
+      await update(a.id, { ...patch, quotedStartAt: quotedStart(state, current(), a.id, patch, now) });
+      const early = now.getTime() < a.scheduledAt.getTime();
+      return {
+        type: early ? "EARLY_ARRIVAL" : "CHECKED_IN",
+        appointmentId: a.id,
+        reason: opts.force && !window.open ? "forced before the window" : null,
+        before: restorable(a),
+        extra: { checkInOpensAt: window.opensAt },
+      };
+    },
+    opts,
+  );
 }
 
 /** Calls the first present patient in queue order (absent ones ahead keep their place). */
-export async function callNext(queueDayId: string, actor: Actor) {
-  return runQueueChange(queueDayId, actor, async (tx, state, now) => {
-    if (state.queueDay.paused)
-      throw new DomainError("CONFLICT", "This doctor's queue is paused. Resume it first.");
-    const busy = state.appointments.find((a) => a.status === "CALLED");
-    if (busy)
-      throw new DomainError("CONFLICT", `Ticket ${busy.ticket} has been called and has not started yet.`);
-    const next = callNextCandidate(orderQueue(state.appointments, state.queueDay.hospital.timeZone));
-    if (!next) throw new DomainError("CONFLICT", "Nobody is checked in and waiting.");
-    await updateAppointment(tx, next.id, { status: "CALLED", calledAt: now });
-    return { type: "CALLED", appointmentId: next.id, before: { status: next.status } };
-  });
+export async function callNext(
+  scope: QueueScope,
+  doctorId: string,
+  date: string,
+  actor: Actor,
+  opts: ChangeOptions = {},
+) {
+  const queueDayId = await queueDayOfDoctor(scope, doctorId, date);
+  return runQueueChange(
+    queueDayId,
+    actor,
+    async ({ state, now, update }) => {
+      if (state.queueDay.paused)
+        throw new DomainError("CONFLICT", "This doctor's queue is paused. Resume it first.");
+      const busy = state.appointments.find((a) => a.status === "CALLED");
+      if (busy)
+        throw new DomainError("CONFLICT", `Ticket ${busy.ticket} has been called and has not started yet.`);
+      const next = callNextCandidate(orderQueue(state.appointments, state.queueDay.hospital.timeZone));
+      if (!next) throw new DomainError("CONFLICT", "Nobody is checked in and waiting.");
+      await update(next.id, { status: "CALLED", calledAt: now });
+      return {
+        type: "CALLED",
+        appointmentId: next.id,
+        before: restorable(next),
+        extra: { ticket: next.ticket },
+      };
+    },
+    opts,
+  );
 }
 
-export async function startConsultation(hospitalId: string, appointmentId: string, actor: Actor) {
-  const queueDayId = await queueDayOfAppointment(appointmentId, hospitalId);
-  return runQueueChange(queueDayId, actor, async (tx, state, now) => {
-    const a = findEntry(state, appointmentId);
-    assertTransition(a.status, "start");
-    const inRoom = state.appointments.find((x) => x.status === "IN_CONSULTATION");
-    if (inRoom)
-      throw new DomainError(
-        "CONFLICT",
-        `Ticket ${inRoom.ticket} is still in consultation. Complete it first.`,
-      );
-    await updateAppointment(tx, a.id, {
-      status: "IN_CONSULTATION",
-      startedAt: now,
-      calledAt: a.calledAt ?? now,
-    });
-    return { type: "STARTED", appointmentId: a.id, before: { status: a.status } };
-  });
-}
-
-export async function completeConsultation(hospitalId: string, appointmentId: string, actor: Actor) {
-  const queueDayId = await queueDayOfAppointment(appointmentId, hospitalId);
-  return runQueueChange(queueDayId, actor, async (tx, state, now) => {
-    const a = findEntry(state, appointmentId);
-    assertTransition(a.status, "complete");
-    await updateAppointment(tx, a.id, { status: "COMPLETED", endedAt: now });
-    return { type: "COMPLETED", appointmentId: a.id, before: { status: a.status, endedAt: null } };
-  });
-}
-
-/** The sweeper's no-show: a no-op (false) when someone else already changed the appointment. */
-export async function markNoShowIfStillBooked(
-  queueDayId: string,
+export async function startConsultation(
+  scope: QueueScope,
   appointmentId: string,
   actor: Actor,
-  reason: string,
+  opts: ChangeOptions = {},
 ) {
-  try {
-    await runQueueChange(queueDayId, actor, async (tx, state, now) => {
+  const queueDayId = await queueDayOfAppointment(scope, appointmentId);
+  return runQueueChange(
+    queueDayId,
+    actor,
+    async ({ state, now, update }) => {
       const a = findEntry(state, appointmentId);
-      if (a.status !== "BOOKED") throw new DomainError("CONFLICT", "Already handled.");
-      await updateAppointment(tx, a.id, { status: "NO_SHOW", noShowAt: now });
-      return { type: "NO_SHOW", appointmentId: a.id, reason, before: { status: a.status } };
-    });
-    return true;
-  } catch (err) {
-    if (err instanceof DomainError && err.code === "CONFLICT") return false;
-    throw err;
-  }
+      assertTransition(a.status, "start");
+      const inRoom = state.appointments.find((x) => x.status === "IN_CONSULTATION");
+      if (inRoom)
+        throw new DomainError(
+          "CONFLICT",
+          `Ticket ${inRoom.ticket} is still in consultation. Complete it first.`,
+        );
+      await update(a.id, { status: "IN_CONSULTATION", startedAt: now, calledAt: a.calledAt ?? now });
+      return { type: "STARTED", appointmentId: a.id, before: restorable(a) };
+    },
+    opts,
+  );
+}
+
+export async function completeConsultation(
+  scope: QueueScope,
+  appointmentId: string,
+  actor: Actor,
+  opts: ChangeOptions = {},
+) {
+  const queueDayId = await queueDayOfAppointment(scope, appointmentId);
+  return runQueueChange(
+    queueDayId,
+    actor,
+    async ({ state, now, update }) => {
+      const a = findEntry(state, appointmentId);
+      assertTransition(a.status, "complete");
+      await update(a.id, { status: "COMPLETED", endedAt: now });
+      return { type: "COMPLETED", appointmentId: a.id, before: restorable(a) };
+    },
+    opts,
+  );
+}
+
+/** Any open appointment can be cancelled (rule 1); a scheduled no-show goes with it. */
+export async function cancelAppointment(
+  scope: QueueScope,
+  appointmentId: string,
+  actor: Actor,
+  opts: ChangeOptions & { reason?: string } = {},
+) {
+  const queueDayId = await queueDayOfAppointment(scope, appointmentId);
+  return runQueueChange(
+    queueDayId,
+    actor,
+    async ({ state, now, update }) => {
+      const a = findEntry(state, appointmentId);
+      assertTransition(a.status, "cancel");
+      await update(a.id, { status: "CANCELLED", cancelledAt: now, noShowDueAt: null });
+      return { type: "CANCELLED", appointmentId: a.id, reason: opts.reason ?? null, before: restorable(a) };
+    },
+    opts,
+  );
 }

@@ -1,28 +1,27 @@
 // The no-show sweeper: every 30 s on each instance. Idempotent and safe on many instances: each
-// no-show is a queue change under the QueueDay's row lock that re-checks the status first.
-import { findBookedStartedBefore } from "../db/queue-repo.ts";
+// no-show is a queue change under the QueueDay's row lock that re-checks the status and due time.
+import { findNoShowCandidates } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { noShowDueAt } from "../domain/transitions.ts";
+import { effectiveNoShowDueAt } from "../domain/transitions.ts";
 import { env } from "../env.ts";
-import { markNoShowIfStillBooked } from "./queue-changes.ts";
+import { markNoShowIfStillBooked } from "./queue-no-shows.ts";
 
-export async function sweepNoShows(now = new Date()): Promise<number> {
+export const SWEEPER_ACTOR = "system:sweeper";
+
+/**
+ * Marks every BOOKED appointment due (staff-scheduled time, else the grace); returns how many.
+ * `now` pins the clock (tests); without it each change takes its own time under the lock.
+ */
+export async function sweepNoShows(pinned?: Date): Promise<number> {
+  const now = pinned ?? new Date();
   const defaultGrace = env().NO_SHOW_GRACE;
-  const candidates = await findBookedStartedBefore(now);
+  const candidates = await findNoShowCandidates(now);
   let marked = 0;
   for (const a of candidates) {
     const grace = a.hospital.noShowGraceMinutes ?? defaultGrace;
-    if (noShowDueAt(a.scheduledAt, grace).getTime() > now.getTime()) continue;
+    if (effectiveNoShowDueAt(a.scheduledAt, grace, a.noShowDueAt).getTime() > now.getTime()) continue;
     try {
-      if (
-        await markNoShowIfStillBooked(
-          a.queueDayId,
-          a.id,
-          "system:sweeper",
-          `no arrival ${grace} min after the slot start`,
-        )
-      )
-        marked++;
+      if (await markNoShowIfStillBooked(a.queueDayId, a.id, SWEEPER_ACTOR, { now: pinned })) marked++;
     } catch (err) {
       if (!(err instanceof DomainError)) console.error("[sweeper]", err);
     }

@@ -18,7 +18,8 @@ export const HTTP_STATUS: Record<string, number> = {
 
 /** A domain error (thrown by services) as the tRPC error a client sees; null for anything else. */
 export function toTRPCError(err: unknown): TRPCError | null {
-  if (err instanceof RateLimited) return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
+  if (err instanceof RateLimited)
+    return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
   if (!(err instanceof DomainError)) return null;
   return new TRPCError({ code: err.code, message: err.message, cause: err });
 }

@@ -2,27 +2,89 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { listDoctors } from "../../db/queue-repo.ts";
-import { DomainError } from "../../domain/errors.ts";
 import { localDateOf } from "../../domain/time.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
-import { boardFor, queueDayFor } from "../../services/board.ts";
-import { callNext, checkIn, completeConsultation, startConsultation } from "../../services/queue-changes.ts";
+import { boardFor } from "../../services/board.ts";
+import {
+  callNext,
+  cancelAppointment,
+  checkIn,
+  completeConsultation,
+  type QueueScope,
+  startConsultation,
+} from "../../services/queue-changes.ts";
+import { markNoShow, restoreNoShow } from "../../services/queue-no-shows.ts";
+import {
+  broadcastEmergency,
+  clearEmergency,
+  NOTICE_PRIORITIES,
+  pauseQueue,
+  resumeQueue,
+} from "../../services/queue-notices.ts";
+import { moveToPosition, setPriority } from "../../services/queue-order.ts";
+import { undoLastChange } from "../../services/queue-undo.ts";
 import type { QueueSnapshot } from "../../services/snapshot.ts";
+import { bookWalkIn } from "../../services/walk-in.ts";
 import { roleProcedure, router } from "../init.ts";
 
+// Receptionists and admins run every queue of their hospital; a doctor only their own (the
+// services check it through the scope, with the appointment's doctor for appointment changes).
 const runQueue = roleProcedure("run the queue", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
-const reception = roleProcedure("run every doctor's queue", ["ADMIN", "RECEPTIONIST"]);
 
 const ZId = z.string().trim().min(1).max(64);
+const ZReason = z.string().trim().min(1).max(500);
 export const ZDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-06-04.")
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "That date does not exist.");
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time like 14:00.");
 export const ZBoardInput = z.object({ date: ZDate.optional() });
 export const ZAppointmentInput = z.object({ appointmentId: ZId });
 export const ZCheckInInput = z.object({ appointmentId: ZId, force: z.boolean().optional() });
-export const ZCallNextInput = z.object({ doctorId: ZId, date: ZDate.optional() });
+export const ZDoctorDayInput = z.object({ doctorId: ZId, date: ZDate.optional() });
+export const ZCallNextInput = ZDoctorDayInput;
+export const ZNoShowInput = z.object({
+  appointmentId: ZId,
+  /** Minutes after the appointment time; default the hospital's grace (NO_SHOW_GRACE). */
+  gracePeriod: z.number().int().min(0).max(720).optional(),
+});
+export const ZMoveInput = z.object({ appointmentId: ZId, newPosition: z.number().int().min(1).max(10_000) });
+export const ZCancelInput = z.object({ appointmentId: ZId, reason: ZReason.optional() });
+export const ZPriorityInput = z.object({ appointmentId: ZId, priority: z.enum(["NORMAL", "URGENT"]) });
+export const ZWalkInInput = z.object({
+  doctorId: ZId,
+  date: ZDate.optional(),
+  time: ZTime.optional(),
+  patientName: z.string().trim().min(1).max(120),
+  phone: z
+    .string()
+    .trim()
+    .max(32)
+    .regex(/^\+?[\d\s().-]{3,}$/, "Use digits, spaces and an optional leading +.")
+    .optional(),
+  paid: z.boolean().optional(),
+  priority: z.enum(["NORMAL", "URGENT"]).optional(),
+  idempotencyKey: ZId.optional(),
+});
+export const ZEmergencyInput = z.object({
+  doctorId: ZId,
+  date: ZDate.optional(),
+  message: z.string().trim().min(1).max(500),
+  // The seed sends "high"; staff tools may send "HIGH".
+  priority: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.enum(NOTICE_PRIORITIES).default("normal"),
+  ),
+  estimatedDelay: z.number().int().min(0).max(600).default(0),
+  expiresInMinutes: z.number().int().min(1).max(1440).optional(),
+});
+export const ZPauseInput = z.object({ doctorId: ZId, date: ZDate.optional(), reason: ZReason.optional() });
+
+export type TMoveInput = z.infer<typeof ZMoveInput>;
+export type TNoShowInput = z.infer<typeof ZNoShowInput>;
+export type TWalkInInput = z.infer<typeof ZWalkInInput>;
+export type TEmergencyInput = z.infer<typeof ZEmergencyInput>;
 
 type Staff = {
   id: string;
@@ -32,13 +94,14 @@ type Staff = {
   hospital: { timeZone: string };
 };
 const actorOf = (staff: Staff) => `staff:${staff.id}`;
-
-/** A doctor may act only on their own queue. */
-function assertOwnQueue(staff: Staff, doctorId: string) {
-  if (staff.role === "DOCTOR" && staff.doctorId !== doctorId) {
-    throw new DomainError("FORBIDDEN", "Doctors can only run their own queue.");
-  }
-}
+/** A doctor's scope is their own queue (none at all if the account has no doctor). */
+const scopeOf = (staff: Staff): QueueScope =>
+  staff.role === "DOCTOR"
+    ? { hospitalId: staff.hospitalId, onlyDoctorId: staff.doctorId }
+    : { hospitalId: staff.hospitalId };
+/** The asked date, or today in the hospital's time zone. */
+const dayOf = (staff: Staff, date: string | undefined) =>
+  date ?? localDateOf(new Date(), staff.hospital.timeZone);
 
 export const queueRouter = router({
   doctors: runQueue.query(({ ctx }) => listDoctors(ctx.staff.hospitalId)),
@@ -59,29 +122,96 @@ export const queueRouter = router({
     }
   }),
 
-  checkIn: reception
+  checkIn: runQueue
     .input(ZCheckInInput)
     .mutation(({ ctx, input }) =>
-      checkIn(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff), { force: input.force }),
+      checkIn(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff), { force: input.force }),
     ),
 
-  callNext: runQueue.input(ZCallNextInput).mutation(async ({ ctx, input }) => {
-    assertOwnQueue(ctx.staff, input.doctorId);
-    const date = input.date ?? localDateOf(new Date(), ctx.staff.hospital.timeZone);
-    const queueDayId = await queueDayFor(ctx.staff.hospitalId, input.doctorId, date);
-    return callNext(queueDayId, actorOf(ctx.staff));
-  }),
+  markNoShow: runQueue.input(ZNoShowInput).mutation(({ ctx, input }) =>
+    markNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff), {
+      gracePeriod: input.gracePeriod,
+    }),
+  ),
+
+  restore: runQueue
+    .input(ZAppointmentInput)
+    .mutation(({ ctx, input }) => restoreNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff))),
+
+  move: runQueue
+    .input(ZMoveInput)
+    .mutation(({ ctx, input }) =>
+      moveToPosition(scopeOf(ctx.staff), input.appointmentId, input.newPosition, actorOf(ctx.staff)),
+    ),
+
+  callNext: runQueue
+    .input(ZCallNextInput)
+    .mutation(({ ctx, input }) =>
+      callNext(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff)),
+    ),
 
   start: runQueue
     .input(ZAppointmentInput)
     .mutation(({ ctx, input }) =>
-      startConsultation(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff)),
+      startConsultation(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff)),
     ),
 
   complete: runQueue
     .input(ZAppointmentInput)
     .mutation(({ ctx, input }) =>
-      completeConsultation(ctx.staff.hospitalId, input.appointmentId, actorOf(ctx.staff)),
+      completeConsultation(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff)),
+    ),
+
+  cancel: runQueue.input(ZCancelInput).mutation(({ ctx, input }) =>
+    cancelAppointment(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff), {
+      reason: input.reason,
+    }),
+  ),
+
+  setPriority: runQueue
+    .input(ZPriorityInput)
+    .mutation(({ ctx, input }) =>
+      setPriority(scopeOf(ctx.staff), input.appointmentId, input.priority, actorOf(ctx.staff)),
+    ),
+
+  undo: runQueue
+    .input(ZAppointmentInput)
+    .mutation(({ ctx, input }) =>
+      undoLastChange(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff)),
+    ),
+
+  walkIn: runQueue
+    .input(ZWalkInInput)
+    .mutation(({ ctx, input }) =>
+      bookWalkIn(scopeOf(ctx.staff), { ...input, date: dayOf(ctx.staff, input.date) }, actorOf(ctx.staff)),
+    ),
+
+  emergency: runQueue
+    .input(ZEmergencyInput)
+    .mutation(({ ctx, input }) =>
+      broadcastEmergency(
+        scopeOf(ctx.staff),
+        { ...input, date: dayOf(ctx.staff, input.date) },
+        actorOf(ctx.staff),
+      ),
+    ),
+
+  clearEmergency: runQueue
+    .input(ZDoctorDayInput)
+    .mutation(({ ctx, input }) =>
+      clearEmergency(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff)),
+    ),
+
+  pause: runQueue.input(ZPauseInput).mutation(({ ctx, input }) =>
+    pauseQueue(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff), {
+      reason: input.reason,
+    }),
+  ),
+
+  resume: runQueue
+    .input(ZDoctorDayInput)
+    .mutation(({ ctx, input }) =>
+      resumeQueue(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff)),
     ),
 });
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { zonedTimeToUtc } from "./time.ts";
+import { effectiveNoShowDueAt } from "./transitions.ts";
+import { isoWeekday, walkInTime } from "./walk-in.ts";
+
+const TZ = "Pacific/Auckland";
+const local = (date: string, hhmm: string) => zonedTimeToUtc(date, hhmm, TZ);
+const doctor = { name: "Dr Rua", workStart: "09:30", workEnd: "17:00", workDays: [1, 2, 3, 4, 5] };
+const NOW = local("2026-06-04", "11:20"); // a Thursday
+const at = (over: Partial<Parameters<typeof walkInTime>[0]>) =>
+  walkInTime({ date: "2026-06-04", now: NOW, timeZone: TZ, doctor, ...over });
+
+describe("walkInTime", () => {
+  it("is now by default, the working start on a later day, or the asked time", () => {
+    expect(at({})).toEqual(NOW);
+    expect(at({ date: "2026-06-05" })).toEqual(local("2026-06-05", "09:30"));
+    expect(at({ time: "15:00" })).toEqual(local("2026-06-04", "15:00"));
+    // The current hour is still open, though its start has passed.
+    expect(at({ time: "11:00" })).toEqual(local("2026-06-04", "11:00"));
+    // The working start's own hour counts.
+    expect(at({ date: "2026-06-05", time: "09:00" })).toEqual(local("2026-06-05", "09:00"));
+  });
+
+  it("refuses an hour gone, a day gone, a time outside the working hours and a day off", () => {
+    expect(() => at({ time: "10:00" })).toThrow(/The 10:00 hour has passed/);
+    expect(() => at({ date: "2026-06-03" })).toThrow(/day has passed/);
+    expect(() => at({ time: "17:00" })).toThrow(/outside Dr Rua's working hours \(09:30–17:00\)/);
+    expect(() => at({ date: "2026-06-06" })).toThrow(/does not work on Saturdays/);
+    expect(() => at({ now: local("2026-06-04", "17:05") })).toThrow(/working day ended at 17:00/);
+    expect(() => at({ time: "18:00" })).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+  });
+
+  it("refuses a time the clocks skip", () => {
+    const ny = { ...doctor, workStart: "00:00", workEnd: "23:59", workDays: [7] };
+    const now = zonedTimeToUtc("2026-03-08", "00:10", "America/New_York");
+    expect(() =>
+      walkInTime({ date: "2026-03-08", time: "02:30", now, timeZone: "America/New_York", doctor: ny }),
+    ).toThrow(/does not exist/);
+  });
+
+  it("knows ISO weekdays", () => {
+    expect(["2026-06-01", "2026-06-06", "2026-06-07"].map(isoWeekday)).toEqual([1, 6, 7]);
+  });
+});
+
+describe("effectiveNoShowDueAt", () => {
+  it("is the time staff scheduled, else the appointment time plus the grace", () => {
+    const t = local("2026-06-04", "10:00");
+    expect(effectiveNoShowDueAt(t, 15, null)).toEqual(local("2026-06-04", "10:15"));
+    expect(effectiveNoShowDueAt(t, 15, local("2026-06-04", "10:40"))).toEqual(local("2026-06-04", "10:40"));
+  });
+});

@@ -1,0 +1,149 @@
+// Walk-in booking at the desk: a new patient and appointment in the doctor's queue day (created if
+// needed), with the day's next ticket and a tracking link to hand over as text or QR code.
+import {
+  createWalkInAppointment,
+  ensureQueueDay,
+  findAppointmentByIdempotencyKey,
+  findDoctorForBooking,
+  isUniqueViolation,
+} from "../db/queue-repo.ts";
+import { DomainError } from "../domain/errors.ts";
+import { earlyArrivalWindow } from "../domain/transitions.ts";
+import type { Priority } from "../domain/types.ts";
+import { walkInTime } from "../domain/walk-in.ts";
+import { env } from "../env.ts";
+import { linkFor } from "./links.ts";
+import {
+  type Actor,
+  assertInScope,
+  type ChangeOptions,
+  type QueueScope,
+  quotedStart,
+  runQueueChange,
+} from "./queue-changes.ts";
+
+export type WalkInInput = {
+  doctorId: string;
+  /** Hospital-local date "YYYY-MM-DD". */
+  date: string;
+  /** Local "HH:MM" in the doctor's working hours; default now (or the working start). */
+  time?: string;
+  patientName: string;
+  phone?: string;
+  paid?: boolean;
+  priority?: Priority;
+  /** The same key twice (a double-submitted form) books once and returns that booking. */
+  idempotencyKey?: string;
+};
+
+export type WalkInResult = {
+  appointmentId: string;
+  ticket: number;
+  status: "BOOKED" | "CHECKED_IN";
+  scheduledAt: Date;
+  /** The queue version this booking made; null when the key had already booked it. */
+  version: number | null;
+  position: number | null;
+  duplicate: boolean;
+  trackingToken: string;
+  trackingUrl: string;
+};
+
+async function trackingLink(a: Parameters<typeof linkFor>[0]) {
+  const link = await linkFor(a);
+  return { trackingToken: link.token, trackingUrl: link.url };
+}
+
+async function alreadyBooked(scope: QueueScope, key: string): Promise<WalkInResult | null> {
+  const existing = await findAppointmentByIdempotencyKey(scope.hospitalId, key);
+  if (!existing) return null;
+  assertInScope(scope, existing.doctorId);
+  return {
+    appointmentId: existing.id,
+    ticket: existing.ticket,
+    status: existing.status === "BOOKED" ? "BOOKED" : "CHECKED_IN",
+    scheduledAt: existing.scheduledAt,
+    version: null,
+    position: null,
+    duplicate: true,
+    ...(await trackingLink(existing)),
+  };
+}
+
+/** Books a walk-in; present at once (CHECKED_IN) when their slot's check-in window is open. */
+export async function bookWalkIn(
+  scope: QueueScope,
+  input: WalkInInput,
+  actor: Actor,
+  opts: ChangeOptions = {},
+): Promise<WalkInResult> {
+  assertInScope(scope, input.doctorId);
+  const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
+  if (!doctor?.active) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  const { timeZone } = doctor.hospital;
+  const key = input.idempotencyKey ?? null;
+  if (key) {
+    const repeat = await alreadyBooked(scope, key);
+    if (repeat) return repeat;
+  }
+  const day = await ensureQueueDay(scope.hospitalId, doctor.id, input.date);
+  try {
+    const outcome = await runQueueChange(
+      day.id,
+      actor,
+      async ({ tx, state, now, add, update, current }) => {
+        const scheduledAt = walkInTime({ date: input.date, time: input.time, now, timeZone, doctor });
+        const maxEarly = state.queueDay.hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL;
+        const present = earlyArrivalWindow(scheduledAt, maxEarly, now, timeZone).open;
+        const created = await createWalkInAppointment(tx, {
+          queueDayId: day.id,
+          hospitalId: scope.hospitalId,
+          doctorId: doctor.id,
+          patientName: input.patientName,
+          phone: input.phone ?? null,
+          scheduledAt,
+          bookedAt: now,
+          paidAt: input.paid ? now : null,
+          priority: input.priority ?? "NORMAL",
+          checkedInAt: present ? now : null,
+          idempotencyKey: key,
+        });
+        add(created);
+        if (present)
+          await update(created.id, { quotedStartAt: quotedStart(state, current(), created.id, {}, now) });
+        return {
+          type: "WALK_IN",
+          appointmentId: created.id,
+          before: { status: null },
+          extra: { ticket: created.ticket, status: created.status, scheduledAt },
+        };
+      },
+      opts,
+    );
+    const link = await trackingLink({
+      id: outcome.appointmentId!,
+      hospitalId: scope.hospitalId,
+      doctorId: doctor.id,
+      // A new appointment's links start at token version 1 (the schema default).
+      tokenVersion: 1,
+      scheduledAt: outcome.scheduledAt,
+    });
+    return {
+      appointmentId: outcome.appointmentId!,
+      ticket: outcome.ticket,
+      status: outcome.status === "BOOKED" ? "BOOKED" : "CHECKED_IN",
+      scheduledAt: outcome.scheduledAt,
+      version: outcome.version,
+      position: outcome.toPosition,
+      duplicate: false,
+      ...link,
+    };
+  } catch (err) {
+    // The same form twice at once: the other request booked it.
+    if (key && isUniqueViolation(err)) {
+      const repeat = await alreadyBooked(scope, key);
+      if (repeat) return repeat;
+    }
+    throw err;
+  }
+}
