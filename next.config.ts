@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const config: NextConfig = {
   // PGlite loads its .wasm from its own package path: bundling it breaks that path.
@@ -9,4 +10,13 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default config;
+// The patient page's languages, without locale routing: the locale comes from a cookie or the
+// browser (components/i18n/request.ts). Messages are compiled at build time, so the patient's
+// phone gets no ICU message parser (part of the page's JavaScript budget).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./components/i18n/request.ts",
+  experimental: {
+    messages: { path: "./components/i18n/messages", format: "json", locales: "infer", precompile: true },
+  },
+});
+export default withNextIntl(config);

@@ -1,16 +1,33 @@
 import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 export default function Home() {
   return (
-    <main className="page" style={{ maxWidth: 640 }}>
-      <h1>patient-queue</h1>
-      <p>
-        Patients: open the private link you received from the clinic to see your place in line and when you
-        will be seen.
-      </p>
-      <p>
-        Staff: <Link href="/login">sign in</Link> to run the queues.
-      </p>
+    <main className="mx-auto grid max-w-xl gap-4 px-4 py-10">
+      <div className="flex items-center gap-3">
+        <span
+          aria-hidden
+          className="grid size-11 place-items-center rounded-xl bg-brand text-2xl font-black text-white"
+        >
+          +
+        </span>
+        <h1 className="m-0 text-3xl font-bold">patient-queue</h1>
+      </div>
+      <Card>
+        <h2 className="m-0 text-xl font-bold">Patients</h2>
+        <p className="mb-0">
+          Open the private link you received from the clinic to see your place in line and when you will be
+          seen.
+        </p>
+      </Card>
+      <Card>
+        <h2 className="m-0 text-xl font-bold">Staff</h2>
+        <p>Run the day&apos;s queues, see the statistics and set up the waiting-room screens.</p>
+        <Link href="/login" className={buttonClasses("primary")}>
+          Sign in
+        </Link>
+      </Card>
     </main>
   );
 }

@@ -2,6 +2,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
+import { Banner } from "@/components/ui/banner";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
 
 export function LoginForm({ next }: { next: string }) {
   const trpc = useTRPC();
@@ -13,43 +17,43 @@ export function LoginForm({ next }: { next: string }) {
       onSuccess: () => window.location.assign(next),
     }),
   );
+  const busy = login.isPending || login.isSuccess;
   return (
-    <form
-      className="card"
-      style={{ display: "grid", gap: "0.8rem" }}
+    <Card
+      as="form"
+      className="grid gap-4 p-5"
+      aria-label="Sign in"
       onSubmit={(e) => {
         e.preventDefault();
         login.mutate({ email, password });
       }}
     >
-      <label style={{ display: "grid", gap: 4 }}>
-        Email
-        <input
+      <Field label="Email">
+        <Input
           type="email"
           autoComplete="username"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-      </label>
-      <label style={{ display: "grid", gap: 4 }}>
-        Password
-        <input
+      </Field>
+      <Field label="Password">
+        <Input
           type="password"
           autoComplete="current-password"
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-      </label>
+      </Field>
       {login.error && (
-        <p role="alert" className="error" style={{ margin: 0 }}>
+        <Banner tone="bad" role="alert">
           {login.error.message}
-        </p>
+        </Banner>
       )}
-      <button className="primary" type="submit" disabled={login.isPending}>
-        {login.isPending ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+      <Button variant="primary" size="lg" type="submit" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </Button>
+    </Card>
   );
 }

@@ -1,23 +1,79 @@
 "use client";
+// The staff screens' header: hospital, who is signed in and as what, the screens their role may
+// use, and sign out.
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
+import { cn } from "../ui/cn";
+
+type Role = "ADMIN" | "RECEPTIONIST" | "DOCTOR";
+
+const ROLE_LABEL: Record<Role, string> = { ADMIN: "Admin", RECEPTIONIST: "Reception", DOCTOR: "Doctor" };
+
+const NAV: { href: string; label: string; roles: Role[] }[] = [
+  { href: "/board", label: "Board", roles: ["ADMIN", "RECEPTIONIST", "DOCTOR"] },
+  { href: "/doctor", label: "My day", roles: ["DOCTOR"] },
+  { href: "/stats", label: "Stats", roles: ["ADMIN", "RECEPTIONIST", "DOCTOR"] },
+  { href: "/display", label: "Screens", roles: ["ADMIN", "RECEPTIONIST"] },
+];
 
 export function StaffHeader({ name, role, hospital }: { name: string; role: string; hospital: string }) {
   const trpc = useTRPC();
+  const pathname = usePathname();
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({ onSuccess: () => window.location.assign("/login") }),
   );
+  const links = NAV.filter((n) => n.roles.includes(role as Role));
   return (
-    <header className="header">
-      <strong>{hospital}</strong>
-      <span style={{ display: "flex", gap: "0.8rem", alignItems: "center" }}>
-        <span>
-          {name} · {role.toLowerCase()}
-        </span>
-        <button type="button" onClick={() => logout.mutate()}>
-          Sign out
-        </button>
-      </span>
+    <header className="bg-brand text-white">
+      <div className="mx-auto flex max-w-[1200px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
+        <Link href="/board" className="flex items-center gap-2 text-white no-underline">
+          <span
+            aria-hidden
+            className="grid size-8 place-items-center rounded-lg bg-white text-lg font-black text-brand"
+          >
+            +
+          </span>
+          <span className="text-lg font-bold leading-tight">{hospital}</span>
+        </Link>
+        <nav aria-label="Staff screens" className="order-last w-full sm:order-none sm:w-auto">
+          <ul className="m-0 flex list-none gap-1 p-0">
+            {links.map((link) => {
+              const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    aria-current={active ? "page" : undefined}
+                    className={cn(
+                      "block rounded-lg px-3 py-2 font-semibold text-white no-underline hover:bg-brand-strong",
+                      active && "bg-brand-strong underline decoration-2 underline-offset-4",
+                    )}
+                  >
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          <span className="text-right leading-tight">
+            <span className="block font-semibold">{name}</span>
+            <span className="block text-sm text-white/85">{ROLE_LABEL[role as Role] ?? role}</span>
+          </span>
+          <Button variant="onBrand" size="sm" onClick={() => logout.mutate()} disabled={logout.isPending}>
+            {logout.isPending ? "Signing out…" : "Sign out"}
+          </Button>
+        </div>
+      </div>
+      {logout.error && (
+        <p role="alert" className="m-0 bg-bad-soft px-4 py-2 text-bad">
+          Could not sign out: {logout.error.message}
+        </p>
+      )}
     </header>
   );
 }

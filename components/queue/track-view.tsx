@@ -1,148 +1,171 @@
 "use client";
 // The patient's page: one big number, people ahead, the wait in minutes and clock time, one plain
 // sentence, the doctor's notice, and an honest live indicator. Nothing about other patients.
-import { useEffect, useRef } from "react";
-import { type Freshness, type Tracking, useLiveTracking } from "./use-live-tracking";
+// Sentences are built here from the structured fields, in the patient's language.
+import { useLocale, useTranslations } from "next-intl";
+import { Banner } from "../ui/banner";
+import { cn } from "../ui/cn";
+import { WarningIcon } from "../ui/icons";
+import { Badge } from "../ui/status-chip";
+import { linkProblemOf } from "./link-problem";
+import { useAlerts, useNotifyPermission } from "./track-alerts";
+import { LanguageSwitcher, LiveIndicator, NotifyButton } from "./track-controls";
+import { TrackProblem } from "./track-problem";
+import { type Tracking, useLiveTracking } from "./use-live-tracking";
 
-function clock(d: Date | string | null, timeZone: string) {
+type QueueStatus = Tracking["queue"]["queueStatus"];
+const WAITING: readonly QueueStatus[] = ["waiting", "checked_in", "next"];
+
+function clock(d: Date | string | null, locale: string, timeZone: string) {
   if (!d) return null;
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone }).format(
     new Date(d),
   );
 }
 
-function LiveIndicator({ freshness, now }: { freshness: Freshness; now: number }) {
-  const seconds = Math.max(0, Math.round((now - freshness.updatedAt) / 1000));
-  const label =
-    freshness.mode === "live"
-      ? "Live"
-      : freshness.mode === "polling"
-        ? `Updated ${seconds} s ago`
-        : "Reconnecting…";
-  const color = freshness.mode === "live" ? "var(--ok)" : "#c98a00";
-  return (
-    <span
-      data-testid="live-indicator"
-      data-mode={freshness.mode}
-      className="muted"
-      style={{ fontSize: "0.9rem", display: "flex", alignItems: "center", gap: 6 }}
-    >
-      <span
-        aria-hidden
-        style={{ width: 10, height: 10, borderRadius: 5, background: color, display: "inline-block" }}
-      />
-      {label}
-    </span>
-  );
-}
-
-/** A gentle nudge when the patient becomes next or is called, and when a notice arrives. */
-function useAlerts(data: Tracking) {
-  const last = useRef({ status: data.queue.queueStatus, notice: data.notice?.message ?? null });
-  useEffect(() => {
-    const prev = last.current;
-    const status = data.queue.queueStatus;
-    const notice = data.notice?.message ?? null;
-    const becameNext = status !== prev.status && (status === "next" || status === "called");
-    const newNotice = notice !== null && notice !== prev.notice;
-    if (becameNext || newNotice) {
-      navigator.vibrate?.(becameNext ? [200, 100, 200] : [300]);
-      if (typeof Notification !== "undefined" && Notification.permission === "granted" && document.hidden) {
-        new Notification(becameNext ? data.queue.message : `Notice: ${notice}`);
-      }
-    }
-    last.current = { status, notice };
-  }, [data]);
-}
+const cardTone: Record<QueueStatus, string> = {
+  waiting: "border-line bg-white",
+  checked_in: "border-line bg-white",
+  next: "border-brand bg-white ring-4 ring-brand-soft",
+  called: "border-ok bg-ok-soft ring-4 ring-[#b5dcc2]",
+  in_consultation: "border-ok bg-ok-soft",
+  completed: "border-[#b5dcc2] bg-ok-soft",
+  no_show: "border-[#f2b8bd] bg-bad-soft",
+  cancelled: "border-line bg-white",
+};
 
 export function TrackView({ token, initial }: { token: string; initial: Tracking }) {
   const { data, freshness, now } = useLiveTracking(token, initial);
-  useAlerts(data);
+  const arrivedNotice = useAlerts(data);
+  const [permission, askPermission] = useNotifyPermission();
+  const t = useTranslations("track");
+  const locale = useLocale();
 
-  if (freshness.error) {
-    return (
-      <main className="page" style={{ maxWidth: 480 }}>
-        <div className="card" role="alert">
-          <h1 style={{ marginTop: 0, fontSize: "1.4rem" }}>This link does not work any more</h1>
-          <p style={{ fontSize: "1.1rem" }}>{freshness.error}</p>
-        </div>
-      </main>
-    );
-  }
+  if (freshness.error) return <TrackProblem problem={linkProblemOf(freshness.error)} />;
 
   const { queue, appointment, notice } = data;
   const tz = appointment.hospital.timeZone;
-  const at = clock(queue.estimatedStartAt, tz);
-  const waiting = queue.position !== null && queue.position > 0;
-  const yourTurn = queue.queueStatus === "called" || queue.queueStatus === "in_consultation";
+  const room = appointment.doctor.room;
+  const status = queue.queueStatus;
+  const inLine = WAITING.includes(status) && queue.position !== null && queue.position > 0;
+  const late = inLine && notice !== null && notice.delayMinutes > 0;
+  const at = clock(queue.estimatedStartAt, locale, tz);
+  const minutes = queue.estimatedWaitTime;
+  const noticeKey = notice ? `${notice.message}|${notice.delayMinutes}` : null;
+
+  const sentence = [
+    t(`states.${status}`, { room }),
+    late && notice ? t("runningLate", { minutes: notice.delayMinutes }) : null,
+    inLine && data.paused ? t("paused") : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
 
   return (
-    <main className="page" style={{ maxWidth: 480, display: "grid", gap: "0.9rem" }}>
-      <header
-        style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: "0.5rem" }}
-      >
-        <div>
-          <div style={{ fontWeight: 700 }}>{appointment.hospital.name}</div>
-          <div className="muted">
-            {appointment.doctor.name} · Room {appointment.doctor.room}
-          </div>
+    <main lang={locale} className="mx-auto flex min-h-dvh max-w-md flex-col gap-3 px-4 pt-3 pb-5">
+      <header className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="m-0 truncate font-bold text-ink">{appointment.hospital.name}</p>
+          <p className="m-0 text-muted">{t("doctorRoom", { doctor: appointment.doctor.name, room })}</p>
         </div>
         <LiveIndicator freshness={freshness} now={now} />
       </header>
 
       {notice && (
-        <div className="banner" role="alert" data-testid="notice">
-          {notice.message || "The doctor is running late."}
-          {notice.delayMinutes > 0 && ` (about ${notice.delayMinutes} min)`}
-        </div>
+        <Banner
+          key={noticeKey}
+          tone="warn"
+          role="alert"
+          data-testid="notice"
+          icon={<WarningIcon />}
+          title={t("noticeTitle")}
+          className={cn("text-lg", arrivedNotice && "animate-arrive")}
+        >
+          <p className="m-0 font-semibold">{notice.message || t("noticeDefault")}</p>
+          {notice.delayMinutes > 0 && (
+            <p className="m-0 mt-0.5">{t("noticeDelay", { minutes: notice.delayMinutes })}</p>
+          )}
+        </Banner>
       )}
 
       <section
-        className="card"
         aria-live="polite"
-        style={{
-          textAlign: "center",
-          padding: "1.5rem 1rem",
-          ...(yourTurn ? { background: "#e6f4ea", borderColor: "var(--ok)" } : {}),
-        }}
+        className={cn("rounded-[20px] border px-4 pt-5 pb-5 text-center shadow-sm", cardTone[status])}
       >
-        {waiting ? (
+        <Badge
+          tone={status === "called" ? "ok" : "neutral"}
+          className="mb-3 px-3 text-base"
+          data-testid="ticket"
+        >
+          {t("ticket", { ticket: appointment.ticket })}
+        </Badge>
+        {inLine ? (
           <>
-            <div className="muted">Your place in line</div>
-            <div
+            {status === "next" ? (
+              <p className="m-0 text-lg font-bold text-brand-strong" data-testid="state-title">
+                {t("youAreNext")}
+              </p>
+            ) : (
+              <p className="m-0 text-lg text-muted">{t("yourPlace")}</p>
+            )}
+            <p
               data-testid="position"
-              style={{ fontSize: "5rem", fontWeight: 800, lineHeight: 1.05, color: "var(--brand)" }}
+              className="m-0 text-[6rem] leading-none font-extrabold tracking-tight text-brand tabular-nums"
             >
+              <span className="sr-only">{t("yourPlace")}: </span>
               {queue.position}
-            </div>
-            <div data-testid="people-ahead" style={{ fontSize: "1.15rem" }}>
-              {queue.peopleAhead === 0
-                ? "Nobody ahead of you"
-                : `${queue.peopleAhead} ${queue.peopleAhead === 1 ? "person" : "people"} ahead of you`}
-            </div>
-            {queue.estimatedWaitTime !== null && (
-              <div data-testid="wait" style={{ fontSize: "1.3rem", fontWeight: 700, marginTop: "0.6rem" }}>
-                about {queue.estimatedWaitTime} min{at ? ` · around ${at}` : ""}
-              </div>
+            </p>
+            <p data-testid="people-ahead" className="m-0 mt-2 text-xl text-ink">
+              {t("peopleAhead", { count: queue.peopleAhead ?? 0 })}
+            </p>
+            {minutes !== null && (
+              <p data-testid="wait" className="m-0 mt-2 text-2xl font-bold text-ink">
+                {minutes <= 0
+                  ? t("waitNow")
+                  : at
+                    ? t("waitWithTime", { minutes, time: at })
+                    : t("wait", { minutes })}
+              </p>
             )}
           </>
         ) : (
-          <div
-            style={{ fontSize: "1.8rem", fontWeight: 800, color: yourTurn ? "var(--ok)" : "inherit" }}
-            data-testid="state-title"
-          >
-            {yourTurn ? `Room ${appointment.doctor.room}` : `Ticket ${appointment.ticket}`}
-          </div>
+          <>
+            {status === "called" && <p className="m-0 text-xl font-bold text-ok">{t("notifyCalledTitle")}</p>}
+            <p
+              data-testid="state-title"
+              className={cn(
+                "m-0 font-extrabold",
+                status === "called" ? "text-6xl" : "text-4xl",
+                status === "called" || status === "in_consultation"
+                  ? "text-ok"
+                  : status === "no_show"
+                    ? "text-bad"
+                    : "text-ink",
+              )}
+            >
+              {status === "called" || status === "in_consultation"
+                ? t("room", { room })
+                : status === "completed" || status === "no_show" || status === "cancelled"
+                  ? t(`titles.${status}`)
+                  : t("yourPlace")}
+            </p>
+          </>
         )}
-        <p data-testid="status-message" style={{ fontSize: "1.15rem", margin: "0.9rem 0 0" }}>
-          {queue.message}
+        <p data-testid="status-message" className="m-0 mt-4 text-lg leading-snug text-ink">
+          {sentence}
         </p>
       </section>
 
-      <p className="muted" style={{ fontSize: "0.9rem", margin: 0 }}>
-        Ticket {appointment.ticket} · booked for {clock(appointment.scheduledAt, tz)} ({appointment.slot}).
-        This page updates by itself; keep it open.
-      </p>
+      {WAITING.includes(status) && <NotifyButton permission={permission} onAsk={askPermission} />}
+
+      <footer className="mt-auto grid gap-3 pt-2 text-center text-muted">
+        <p className="m-0">
+          {t("appointmentAt", { time: clock(appointment.scheduledAt, locale, tz) ?? "" })}
+          <br />
+          {t("keepOpen")}
+        </p>
+        <LanguageSwitcher />
+      </footer>
     </main>
   );
 }

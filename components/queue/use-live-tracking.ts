@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { AppRouter } from "@/server/trpc/root";
 import { onSocketState, useTRPC } from "../trpc";
 
@@ -39,10 +39,10 @@ export function useLiveTracking(token: string, initial: Tracking) {
     return () => clearInterval(timer);
   }, []);
 
-  const accept = (next: Tracking) => {
+  const accept = useCallback((next: Tracking) => {
     setData((prev) => (next.version >= prev.version ? next : prev));
     setUpdatedAt(Date.now());
-  };
+  }, []);
 
   const sub = useSubscription(
     trpc.tracking.onUpdate.subscriptionOptions(
@@ -72,7 +72,7 @@ export function useLiveTracking(token: string, initial: Tracking) {
   });
   useEffect(() => {
     if (poll.data && poll.dataUpdatedAt) accept(poll.data);
-  }, [poll.data, poll.dataUpdatedAt]);
+  }, [poll.data, poll.dataUpdatedAt, accept]);
 
   const mode: Freshness["mode"] = polling
     ? "polling"

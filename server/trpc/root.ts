@@ -1,8 +1,11 @@
 // The root router: lists the domain routers. Clients infer every type from AppRouter.
 import { createCallerFactory, router } from "./init.ts";
 import { authRouter } from "./routers/auth.ts";
+import { displayRouter } from "./routers/display.ts";
 import { linksRouter } from "./routers/links.ts";
+import { liveRouter } from "./routers/live.ts";
 import { queueRouter } from "./routers/queue.ts";
+import { slotsRouter } from "./routers/slots.ts";
 import { staffRouter } from "./routers/staff.ts";
 import { statsRouter } from "./routers/stats.ts";
 import { systemRouter } from "./routers/system.ts";
@@ -12,10 +15,13 @@ export const appRouter = router({
   auth: authRouter,
   tracking: trackingRouter,
   queue: queueRouter,
+  slots: slotsRouter,
   stats: statsRouter,
   system: systemRouter,
   staff: staffRouter,
   links: linksRouter,
+  display: displayRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,33 +1,39 @@
-// The patient's page. Rendered on the server with the current position (first paint already
-// shows it), then kept live by the subscription in <TrackView>.
+// The patient's page. Rendered on the server with the current position in the patient's language
+// (first paint already shows it), then kept live by the subscription in <TrackView>.
 import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { linkProblemOf } from "@/components/queue/link-problem";
+import { TrackProblem } from "@/components/queue/track-problem";
 import { TrackView } from "@/components/queue/track-view";
 import { callerFor } from "@/server/trpc/caller";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Your place in the queue", robots: { index: false } };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("track");
+  return { title: t("pageTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+}
 
 export default async function TrackPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const token = decodeURIComponent((await params).token);
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
+  // Only the patient page's sentences travel to the browser.
+  const provide = (children: React.ReactNode) => (
+    <NextIntlClientProvider locale={locale} messages={{ track: messages.track }}>
+      {children}
+    </NextIntlClientProvider>
+  );
   try {
-    const initial = await (await callerFor(null)).tracking.get({ token: decodeURIComponent(token) });
-    return <TrackView token={decodeURIComponent(token)} initial={initial} />;
+    const initial = await (await callerFor(null)).tracking.get({ token });
+    return provide(<TrackView token={token} initial={initial} />);
   } catch (err) {
-    const message =
+    if (!(err instanceof TRPCError)) console.error("[track] first paint failed:", err);
+    const problem =
       err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR"
-        ? err.message
-        : "We could not load your place in the queue right now. Please try again in a moment.";
-    const title =
-      err instanceof TRPCError && err.code === "NOT_FOUND"
-        ? "Appointment not found"
-        : "This link does not work";
-    return (
-      <main className="page" style={{ maxWidth: 480 }}>
-        <div className="card" role="alert">
-          <h1 style={{ marginTop: 0, fontSize: "1.4rem" }}>{title}</h1>
-          <p style={{ fontSize: "1.1rem" }}>{message}</p>
-        </div>
-      </main>
-    );
+        ? linkProblemOf(err.message, err.code)
+        : "unavailable";
+    return provide(<TrackProblem problem={problem} />);
   }
 }

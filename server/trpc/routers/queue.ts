@@ -27,6 +27,7 @@ import { undoLastChange } from "../../services/queue-undo.ts";
 import type { QueueSnapshot } from "../../services/snapshot.ts";
 import { bookWalkIn } from "../../services/walk-in.ts";
 import { roleProcedure, router } from "../init.ts";
+import { ZCheckInOutput, ZEmergencyOutput, ZMoveOutput, ZNoShowOutput } from "../schemas/rest.ts";
 
 // Receptionists and admins run every queue of their hospital; a doctor only their own (the
 // services check it through the scope, with the appointment's doctor for appointment changes).
@@ -34,10 +35,11 @@ const runQueue = roleProcedure("run the queue", ["ADMIN", "RECEPTIONIST", "DOCTO
 
 const ZId = z.string().trim().min(1).max(64);
 const ZReason = z.string().trim().min(1).max(500);
+/** A calendar date that exists ("2026-02-30" does not), in the years 2000-2099. */
 export const ZDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-06-04.")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "That date does not exist.");
+  .regex(/^20\d{2}-\d{2}-\d{2}$/, "Use a date like 2026-06-04.")
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, "That date does not exist.");
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time like 14:00.");
 export const ZBoardInput = z.object({ date: ZDate.optional() });
 export const ZAppointmentInput = z.object({ appointmentId: ZId });
@@ -123,22 +125,54 @@ export const queueRouter = router({
   }),
 
   checkIn: runQueue
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/queue/early-arrival/{appointmentId}",
+        tags: ["queue"],
+        protect: true,
+        summary: "Early arrival / check-in",
+      },
+    })
+    .output(ZCheckInOutput)
     .input(ZCheckInInput)
     .mutation(({ ctx, input }) =>
       checkIn(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff), { force: input.force }),
     ),
 
-  markNoShow: runQueue.input(ZNoShowInput).mutation(({ ctx, input }) =>
-    markNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff), {
-      gracePeriod: input.gracePeriod,
-    }),
-  ),
+  markNoShow: runQueue
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/queue/no-show/{appointmentId}",
+        tags: ["queue"],
+        protect: true,
+        summary: "No-show, with a grace period",
+      },
+    })
+    .output(ZNoShowOutput)
+    .input(ZNoShowInput)
+    .mutation(({ ctx, input }) =>
+      markNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff), {
+        gracePeriod: input.gracePeriod,
+      }),
+    ),
 
   restore: runQueue
     .input(ZAppointmentInput)
     .mutation(({ ctx, input }) => restoreNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff))),
 
   move: runQueue
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/queue/move/{appointmentId}",
+        tags: ["queue"],
+        protect: true,
+        summary: "Move to a position",
+      },
+    })
+    .output(ZMoveOutput)
     .input(ZMoveInput)
     .mutation(({ ctx, input }) =>
       moveToPosition(scopeOf(ctx.staff), input.appointmentId, input.newPosition, actorOf(ctx.staff)),
@@ -187,6 +221,16 @@ export const queueRouter = router({
     ),
 
   emergency: runQueue
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/queue/emergency/{doctorId}",
+        tags: ["queue"],
+        protect: true,
+        summary: "Broadcast a delay or emergency notice",
+      },
+    })
+    .output(ZEmergencyOutput)
     .input(ZEmergencyInput)
     .mutation(({ ctx, input }) =>
       broadcastEmergency(

@@ -58,3 +58,27 @@ export const ZStatisticsOutput = z.looseObject({
   totals: z.looseObject({ appointments: z.number().int() }),
   noShow: z.looseObject({ rate: z.number().nullable() }),
 });
+
+/** What every queue change answers: the new queue version and the entry's place before and after. */
+export const ZChangeOutput = z.looseObject({
+  version: z.number().int(),
+  type: z.string(),
+  appointmentId: z.string().nullable(),
+  fromPosition: z.number().int().nullable(),
+  toPosition: z.number().int().nullable(),
+});
+
+export const ZCheckInOutput = ZChangeOutput.extend({ checkInOpensAt: when });
+export const ZMoveOutput = ZChangeOutput.extend({ position: z.number().int() });
+export const ZNoShowOutput = ZChangeOutput.extend({
+  status: z.string(),
+  scheduled: z
+    .boolean()
+    .meta({ description: "true: marked later, at noShowDueAt, unless the patient checks in" }),
+  noShowDueAt: when.nullable(),
+  message: z.string(),
+});
+export const ZEmergencyOutput = ZChangeOutput.extend({
+  queueDayId: z.string(),
+  notice: z.looseObject({ message: z.string(), delayMinutes: z.number(), priority: z.string() }),
+});

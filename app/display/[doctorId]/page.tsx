@@ -1,0 +1,38 @@
+// The waiting-room screen: read-only, opened with the display link staff get from /display.
+// Rendered on the server with the current tickets, then kept live by <DisplayView>.
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { DisplayProblem, DisplayView } from "@/components/queue/display-view";
+import { callerFor } from "@/server/trpc/caller";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = {
+  title: "Waiting room · patient-queue",
+  robots: { index: false, follow: false },
+  // The link is a key: it must not leave in a Referer header.
+  referrer: "no-referrer",
+};
+
+export default async function DisplayPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ doctorId: string }>;
+  searchParams: Promise<{ token?: string }>;
+}) {
+  const doctorId = decodeURIComponent((await params).doctorId);
+  const { token } = await searchParams;
+  if (!token)
+    return <DisplayProblem message="This screen needs its display link. Please ask reception for it." />;
+  try {
+    const initial = await (await callerFor(null)).display.get({ doctorId, token });
+    return <DisplayView doctorId={doctorId} token={token} initial={initial} />;
+  } catch (err) {
+    if (!(err instanceof TRPCError)) console.error("[display] first paint failed:", err);
+    const message =
+      err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR"
+        ? err.message
+        : "The queue cannot be shown right now. This screen will try again in a minute.";
+    return <DisplayProblem message={message} retry />;
+  }
+}

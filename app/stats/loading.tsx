@@ -1,0 +1,14 @@
+import { Skeleton, Spinner } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <main className="mx-auto grid max-w-[1200px] gap-4 px-4 py-6" aria-busy="true">
+      <Skeleton className="h-12" />
+      <Spinner label="Loading the statistics…" />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Skeleton className="h-72" />
+        <Skeleton className="h-72" />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+// Statistics for admins and reception (a doctor sees their own), with live system figures.
+import { redirect } from "next/navigation";
+import { StaffHeader } from "@/components/queue/staff-header";
+import { StatsView } from "@/components/stats/stats-view";
+import { currentStaff } from "@/server/auth/current-staff";
+import { localDateOf } from "@/server/domain/time";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Statistics · patient-queue" };
+
+export default async function StatsPage() {
+  const staff = await currentStaff();
+  if (!staff) redirect("/login?next=/stats");
+  return (
+    <>
+      <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
+      <StatsView
+        today={localDateOf(new Date(), staff.hospital.timeZone)}
+        ownDoctorId={staff.doctorId}
+        mayReadHospital={staff.role !== "DOCTOR"}
+      />
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { chooseLocale, localeFromAcceptLanguage } from "./config";
+
+describe("choosing the patient page's language", () => {
+  it("takes the browser's most preferred language we have", () => {
+    expect(localeFromAcceptLanguage("hi-IN,hi;q=0.9,en-US;q=0.8,en;q=0.7")).toBe("hi");
+    expect(localeFromAcceptLanguage("fr-FR,fr;q=0.9,es;q=0.8,en;q=0.5")).toBe("es");
+    expect(localeFromAcceptLanguage("en;q=0.2,es-MX")).toBe("es");
+  });
+
+  it("falls back to English for languages we do not have or a missing header", () => {
+    expect(chooseLocale(undefined, "de-DE,fr;q=0.9")).toBe("en");
+    expect(chooseLocale(undefined, null)).toBe("en");
+    expect(localeFromAcceptLanguage("es;q=0")).toBeNull();
+  });
+
+  it("lets the switcher's cookie win over the browser", () => {
+    expect(chooseLocale("es", "hi-IN")).toBe("es");
+    expect(chooseLocale("xx", "hi-IN")).toBe("hi");
+  });
+});

@@ -1,0 +1,74 @@
+"use client";
+// Keeps the waiting-room screen current: the display subscription while the socket holds, HTTP
+// polling every 10 s while it does not.
+import { useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useEffect, useState } from "react";
+import type { AppRouter } from "@/server/trpc/root";
+import { onSocketState, useTRPC } from "../trpc";
+
+export type Display = inferRouterOutputs<AppRouter>["display"]["get"];
+export type DisplayMode = "live" | "reconnecting" | "polling";
+
+const SOCKET_GRACE_MS = 5_000;
+const newer = (a: Display, b: Display) => a.date > b.date || (a.date === b.date && a.version >= b.version);
+
+export function useLiveDisplay(doctorId: string, token: string, initial: Display) {
+  const trpc = useTRPC();
+  const [data, setData] = useState(initial);
+  const [downSince, setDownSince] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [fatal, setFatal] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      onSocketState((state) => {
+        if (state === "open") setDownSince(null);
+        else setDownSince((since) => since ?? Date.now());
+      }),
+    [],
+  );
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const accept = (next: Display) => setData((prev) => (newer(next, prev) ? next : prev));
+
+  const sub = useSubscription(
+    trpc.display.onUpdate.subscriptionOptions(
+      { doctorId, token, lastEventId: null },
+      {
+        enabled: fatal === null,
+        onStarted: () => setDownSince(null),
+        onData: (event) => accept(event.data),
+        onError: (err) => {
+          const code = (err as { data?: { code?: string } }).data?.code;
+          if (code === "BAD_REQUEST" || code === "NOT_FOUND") setFatal(err.message);
+          else setDownSince((since) => since ?? Date.now());
+        },
+      },
+    ),
+  );
+
+  const polling =
+    fatal === null && ((downSince !== null && now - downSince > SOCKET_GRACE_MS) || sub.status === "error");
+  const poll = useQuery({
+    ...trpc.display.get.queryOptions({ doctorId, token }),
+    enabled: polling,
+    refetchInterval: polling ? 10_000 : false,
+    refetchIntervalInBackground: true,
+    retry: 0,
+  });
+  useEffect(() => {
+    if (poll.data) setData((prev) => (newer(poll.data, prev) ? poll.data : prev));
+  }, [poll.data]);
+
+  const mode: DisplayMode = polling
+    ? "polling"
+    : downSince !== null || sub.status !== "pending"
+      ? "reconnecting"
+      : "live";
+  return { data, mode, now, error: fatal };
+}

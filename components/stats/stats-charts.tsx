@@ -1,0 +1,215 @@
+"use client";
+// The statistics as charts, each with its numbers beside it (definitions in
+// server/domain/statistics.ts).
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { Statistics } from "@/server/domain/statistics";
+import { STATUS_LABEL } from "../ui/status-chip";
+import { ChartPanel } from "./figure";
+import { CHART_COLORS, dash, hourLabel, mins, pct, shortDate, signedMins } from "./format";
+
+export type Stats = Statistics;
+
+const axis = { fontSize: 11, fill: "#3b4f5c" };
+const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e1e8ed" vertical={false} />;
+
+export function StatusChart({ stats }: { stats: Stats }) {
+  const rows = Object.entries(stats.totals.byStatus).map(([status, count]) => ({
+    name: STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status,
+    count,
+  }));
+  return (
+    <ChartPanel
+      title="Appointments by status"
+      empty={stats.totals.appointments === 0 ? "No appointments in this period." : null}
+      chart={
+        <ResponsiveContainer>
+          <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
+            {grid}
+            <XAxis dataKey="name" tick={axis} interval={0} angle={-20} textAnchor="end" height={50} />
+            <YAxis allowDecimals={false} tick={axis} />
+            <Tooltip />
+            <Bar dataKey="count" name="Appointments" fill={CHART_COLORS.primary} radius={[4, 4, 0, 0]} />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      numbers={[
+        ["Appointments", stats.totals.appointments],
+        ...rows.map((r): [string, number] => [r.name, r.count]),
+        ["Walk-ins", stats.totals.walkIns],
+        ["Urgent", stats.totals.urgent],
+      ]}
+    />
+  );
+}
+
+export function WaitChart({ stats }: { stats: Stats }) {
+  const w = stats.wait.experienced;
+  const rows = [
+    { name: "Shortest", minutes: w.min },
+    { name: "Median", minutes: w.median },
+    { name: "Average", minutes: w.mean },
+    { name: "90th pct", minutes: w.p90 },
+    { name: "Longest", minutes: w.max },
+  ];
+  const days = stats.series.filter((d) => d.waitMedianMinutes !== null);
+  return (
+    <ChartPanel
+      title="Wait distribution"
+      description="From check-in (or the booked time, if later) to the start of the consultation."
+      empty={w.count === 0 ? "No finished waits in this period yet." : null}
+      chart={
+        <ResponsiveContainer>
+          {days.length > 1 ? (
+            <LineChart data={days} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
+              {grid}
+              <XAxis dataKey="date" tickFormatter={shortDate} tick={axis} />
+              <YAxis tick={axis} unit=" m" />
+              <Tooltip labelFormatter={(d) => shortDate(String(d))} />
+              <Legend />
+              <Line dataKey="waitMedianMinutes" name="Median" stroke={CHART_COLORS.primary} strokeWidth={2} />
+              <Line
+                dataKey="waitP90Minutes"
+                name="90th percentile"
+                stroke={CHART_COLORS.secondary}
+                strokeWidth={2}
+              />
+            </LineChart>
+          ) : (
+            <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
+              {grid}
+              <XAxis dataKey="name" tick={axis} interval={0} />
+              <YAxis tick={axis} unit=" m" />
+              <Tooltip />
+              <Bar dataKey="minutes" name="Minutes" fill={CHART_COLORS.primary} radius={[4, 4, 0, 0]} />
+            </BarChart>
+          )}
+        </ResponsiveContainer>
+      }
+      numbers={[
+        ["Waits measured", w.count],
+        ...rows.map((r): [string, string] => [r.name, mins(r.minutes)]),
+        ["Consultation (median)", mins(stats.consultation.median)],
+      ]}
+    />
+  );
+}
+
+export function PeakHoursChart({ stats }: { stats: Stats }) {
+  const busy = stats.peakHours.hours.filter((h) => h.bookings > 0 || h.checkIns > 0);
+  const first = busy[0]?.hour ?? 8;
+  const last = busy.at(-1)?.hour ?? 17;
+  const rows = stats.peakHours.hours
+    .filter((h) => h.hour >= first && h.hour <= last)
+    .map((h) => ({ ...h, label: hourLabel(h.hour) }));
+  const { busiestBookingHour, busiestCheckInHour } = stats.peakHours;
+  return (
+    <ChartPanel
+      title="Peak hours"
+      description="Booked appointments by slot hour, and check-ins by the hour they happened."
+      empty={busy.length === 0 ? "No bookings in this period." : null}
+      chart={
+        <ResponsiveContainer>
+          <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
+            {grid}
+            <XAxis dataKey="label" tick={axis} />
+            <YAxis allowDecimals={false} tick={axis} />
+            <Tooltip />
+            <Legend />
+            <Bar dataKey="bookings" name="Bookings" fill={CHART_COLORS.primary} radius={[4, 4, 0, 0]} />
+            <Bar dataKey="checkIns" name="Check-ins" fill={CHART_COLORS.secondary} radius={[4, 4, 0, 0]} />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      numbers={[
+        ["Busiest booking hour", busiestBookingHour === null ? dash : hourLabel(busiestBookingHour)],
+        ["Busiest check-in hour", busiestCheckInHour === null ? dash : hourLabel(busiestCheckInHour)],
+        ["Bookings", rows.reduce((n, r) => n + r.bookings, 0)],
+        ["Check-ins", rows.reduce((n, r) => n + r.checkIns, 0)],
+      ]}
+    />
+  );
+}
+
+export function EarlyArrivalChart({ stats }: { stats: Stats }) {
+  const e = stats.earlyArrival;
+  const rows = e.buckets.map((b) => ({ name: `${b.bucket} min`, count: b.count }));
+  return (
+    <ChartPanel
+      title="Early arrivals"
+      description="Booked patients who checked in before their appointment time, by how early."
+      empty={e.checkedIn === 0 ? "Nobody has checked in during this period." : null}
+      chart={
+        <ResponsiveContainer>
+          <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
+            {grid}
+            <XAxis dataKey="name" tick={axis} interval={0} />
+            <YAxis allowDecimals={false} tick={axis} />
+            <Tooltip />
+            <Bar dataKey="count" name="Patients" fill={CHART_COLORS.tertiary} radius={[4, 4, 0, 0]} />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      numbers={[
+        ["Checked in", e.checkedIn],
+        ["Came early", `${e.early} (${pct(e.share)})`],
+        ["Median, how early", mins(e.minutesEarly.median)],
+        ...rows.map((r): [string, number] => [r.name, r.count]),
+      ]}
+    />
+  );
+}
+
+export function AccuracyChart({ stats }: { stats: Stats }) {
+  const a = stats.estimateAccuracy;
+  const within5 = a.within5Minutes ?? 0;
+  const within10 = a.within10Minutes ?? 0;
+  const rows = [
+    { name: "Within 5 min", share: Math.round(within5 * 100) },
+    { name: "5–10 min off", share: Math.round((within10 - within5) * 100) },
+    { name: "Over 10 min off", share: Math.round((1 - within10) * 100) },
+  ];
+  const colors = [CHART_COLORS.tertiary, CHART_COLORS.primary, CHART_COLORS.secondary];
+  return (
+    <ChartPanel
+      title="Estimate accuracy"
+      description="The start time quoted at check-in against when the consultation really started."
+      empty={a.count === 0 ? "No quoted estimate has been followed by a consultation yet." : null}
+      chart={
+        <ResponsiveContainer>
+          <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
+            {grid}
+            <XAxis dataKey="name" tick={axis} interval={0} />
+            <YAxis tick={axis} unit="%" domain={[0, 100]} />
+            <Tooltip formatter={(v) => `${v}%`} />
+            <Bar dataKey="share" name="Patients" radius={[4, 4, 0, 0]}>
+              {rows.map((r, i) => (
+                <Cell key={r.name} fill={colors[i]} />
+              ))}
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      numbers={[
+        ["Estimates checked", a.count],
+        ["Mean error", mins(a.meanAbsoluteError)],
+        ["Median error", mins(a.medianAbsoluteError)],
+        ["90th pct error", mins(a.p90AbsoluteError)],
+        ["Within 5 min", pct(a.within5Minutes)],
+        ["Within 10 min", pct(a.within10Minutes)],
+        ["Bias (+ = later)", signedMins(a.meanSignedError)],
+      ]}
+    />
+  );
+}

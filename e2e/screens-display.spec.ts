@@ -1,0 +1,97 @@
+// The waiting-room screen: opened with the display link staff get, it shows tickets only and
+// follows the queue live.
+import { expect, test } from "@playwright/test";
+import { demoLinks, doctorIdOf, expectAccessible, shoot, staffApi } from "./screens-kit";
+
+const DOCTOR = "Dr Priya Raman";
+type Entry = { appointmentId: string; ticket: number; status: string; patientName: string };
+type Board = { queues: { doctor: { id: string }; snapshot: { entries: Entry[] } | null }[] };
+
+test("the waiting-room screen shows the called ticket live, and never a name", async ({ browser }) => {
+  const staff = await staffApi(browser);
+  const doctorId = await doctorIdOf(staff, DOCTOR);
+  const link = await staff.query<{ path: string; url: string }>("display.link", { doctorId });
+  expect(link.url).toContain(`/display/${doctorId}?token=`);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const screen = await context.newPage();
+  await screen.goto(link.path);
+  await expect(screen.getByRole("heading", { name: "Now serving" })).toBeVisible();
+  await expect(screen.getByTestId("display-mode")).toHaveAttribute("data-mode", "live");
+  await screen.evaluate(() => {
+    (window as unknown as { __noReload: boolean }).__noReload = true;
+  });
+
+  // Make room for a call: finish whoever is called or with the doctor, and have someone present.
+  const entries = async () =>
+    (await staff.query<Board>("queue.board", {})).queues.find((q) => q.doctor.id === doctorId)!.snapshot!
+      .entries;
+  for (const e of await entries()) {
+    if (e.status === "CALLED") await staff.mutate("queue.start", { appointmentId: e.appointmentId });
+  }
+  for (const e of await entries()) {
+    if (e.status === "IN_CONSULTATION")
+      await staff.mutate("queue.complete", { appointmentId: e.appointmentId });
+  }
+  const booked = (await demoLinks(staff.request)).filter(
+    (l) => l.doctorName === DOCTOR && l.status === "BOOKED",
+  );
+  for (const l of booked.slice(0, 2)) {
+    await staff.mutate("queue.checkIn", { appointmentId: l.appointmentId, force: true });
+  }
+
+  const called = await staff.mutate<{ ticket: number }>("queue.callNext", { doctorId });
+  expect(called.ok, called.error).toBe(true);
+  await expect(screen.getByTestId("now-serving")).toHaveText(String(called.data.ticket), { timeout: 2_000 });
+  await expect(screen.getByText(/Please go to room 3/)).toBeVisible();
+
+  // The screen never shows a patient's name.
+  const names = (await entries()).map((e) => e.patientName);
+  const text = await screen.locator("body").textContent();
+  for (const name of names) expect(text).not.toContain(name);
+
+  const notice = await staff.mutate("queue.emergency", {
+    doctorId,
+    message: "Dr Raman is running late after an urgent case.",
+    priority: "normal",
+    estimatedDelay: 20,
+  });
+  expect(notice.ok, notice.error).toBe(true);
+  await expect(screen.getByTestId("display-notice")).toContainText("running late", { timeout: 2_000 });
+  expect(await screen.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  await expectAccessible(screen, "the waiting-room screen");
+  await shoot(screen, "display", false);
+  await staff.mutate("queue.clearEmergency", { doctorId });
+  await expect(screen.getByTestId("display-notice")).toHaveCount(0, { timeout: 2_000 });
+
+  await staff.close();
+  await context.close();
+});
+
+test("a waiting-room screen with a wrong link says so", async ({ page }) => {
+  await page.goto("/display/some-doctor?token=not-a-token");
+  await expect(page.getByRole("alert").filter({ hasText: "not valid" })).toBeVisible();
+  await page.goto("/display/some-doctor");
+  await expect(page.getByRole("alert").filter({ hasText: "needs its display link" })).toBeVisible();
+});
+
+test("staff find each doctor's screen link on /display", async ({ page }) => {
+  await page.goto("/display");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdisplay|\/login\?next=\/display/);
+  await page.getByLabel("Email").fill("reception@demo.hospital");
+  await page.getByLabel("Password").fill("demo1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Waiting-room screens" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Screens" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Open screen" })).toHaveCount(3);
+  await expectAccessible(page, "the screens page");
+  await shoot(page, "display-links");
+  await page.getByRole("button", { name: "Show link" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("Screen address")).toHaveValue(/\/display\/.+\?token=/);
+  await expectAccessible(page, "the screen link dialog");
+  await shoot(page, "display-link-dialog", false);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+});

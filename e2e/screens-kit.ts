@@ -1,0 +1,75 @@
+// Helpers for the screen journeys: demo links, staff API calls over tRPC's HTTP protocol, the
+// accessibility check and screenshots.
+import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
+
+export type DemoLink = {
+  url: string;
+  appointmentId: string;
+  doctorName: string;
+  ticket: number;
+  status: string;
+};
+
+export async function demoLinks(request: APIRequestContext): Promise<DemoLink[]> {
+  const res = await request.get("/api/demo/links");
+  expect(res.ok()).toBeTruthy();
+  return (await res.json()).links;
+}
+
+/** A signed-in API client for a demo staff account (its own browser context, so its own cookies). */
+export async function staffApi(browser: Browser, email = "reception@demo.hospital") {
+  const context = await browser.newContext();
+  const request = context.request;
+  const login = await request.post("/api/trpc/auth.login", {
+    data: { json: { email, password: "demo1234" } },
+  });
+  expect(login.ok(), await login.text()).toBeTruthy();
+  const query = async <T>(path: string, input?: unknown): Promise<T> => {
+    const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+    const res = await request.get(`/api/trpc/${path}${qs}`);
+    expect(res.ok(), `${path}: ${await res.text()}`).toBeTruthy();
+    return (await res.json()).result.data.json as T;
+  };
+  const mutate = async <T>(
+    path: string,
+    input: unknown,
+  ): Promise<{ ok: boolean; data: T; error?: string }> => {
+    const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+    const body = await res.json();
+    return { ok: res.ok(), data: body.result?.data?.json as T, error: body.error?.json?.message };
+  };
+  return { context, request, query, mutate, close: () => context.close() };
+}
+export type StaffApi = Awaited<ReturnType<typeof staffApi>>;
+
+export async function doctorIdOf(api: StaffApi, name: string): Promise<string> {
+  const doctors = await api.query<{ id: string; name: string }[]>("queue.doctors");
+  const doctor = doctors.find((d) => d.name === name);
+  expect(doctor, `doctor ${name}`).toBeTruthy();
+  return doctor!.id;
+}
+
+/** Signs in through the login form, as a person would. */
+export async function signIn(page: Page, email: string, next = "/board") {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("demo1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(next.replace(/[/?]/g, "\\$&")));
+}
+
+/** No serious or critical accessibility violations (axe-core) on the page as it is now. */
+export async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(bad, `accessibility of ${what}`).toEqual([]);
+}
+
+export async function shoot(page: Page, name: string, fullPage = true) {
+  fs.mkdirSync("test-results/screenshots", { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage, animations: "disabled" });
+}

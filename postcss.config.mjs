@@ -1,0 +1,4 @@
+// Tailwind CSS v4 through PostCSS (Next reads this file).
+export default {
+  plugins: { "@tailwindcss/postcss": {} },
+};

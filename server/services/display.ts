@@ -1,0 +1,145 @@
+// The waiting-room screen: a long-lived, read-only link per doctor (a JWT, audience
+// "patient-queue:display", naming only the doctor and hospital) and what the screen shows of
+// today's queue: ticket numbers and the doctor's notice, never a patient's name.
+import { errors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { findStatsHospital } from "../db/stats-repo.ts";
+import { DomainError } from "../domain/errors.ts";
+import { displayView } from "../domain/snapshot.ts";
+import { addDays, localDateOf, zonedTimeToUtc } from "../domain/time.ts";
+import { env } from "../env.ts";
+import { queueDayFor } from "./board.ts";
+import { getSnapshot, type QueueSnapshot, topicOf } from "./snapshot.ts";
+
+const AUDIENCE = "patient-queue:display";
+const ISSUER = "patient-queue";
+/** A screen is set up once and left running: its link lasts a year. */
+const LIFETIME_MS = 365 * 24 * 3_600_000;
+/** How many waiting tickets the screen lists after the one being served. */
+const NEXT_COUNT = 3;
+
+export type DisplayClaims = { doctorId: string; hospitalId: string };
+
+const claimsSchema = z.object({ sub: z.string().min(1).max(64), hid: z.string().min(1).max(64) });
+const key = () => new TextEncoder().encode(env().JWT_SECRET);
+const INVALID = "This display link is not valid. Please ask reception for a new one.";
+
+export async function signDisplayToken(claims: DisplayClaims, expiresAt: Date): Promise<string> {
+  return new SignJWT({ hid: claims.hospitalId })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(claims.doctorId)
+    .setAudience(AUDIENCE)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key());
+}
+
+/** Verifies a display link; every failure is a BAD_REQUEST with a message for whoever set the screen up. */
+export async function verifyDisplayToken(token: string): Promise<DisplayClaims & { expiresAt: Date }> {
+  if (token.length > 2048 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
+    throw new DomainError("BAD_REQUEST", INVALID);
+  }
+  try {
+    const { payload } = await jwtVerify(token, key(), {
+      algorithms: ["HS256"],
+      audience: AUDIENCE,
+      issuer: ISSUER,
+    });
+    const c = claimsSchema.parse(payload);
+    return { doctorId: c.sub, hospitalId: c.hid, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+  } catch (e) {
+    if (e instanceof errors.JWTExpired) {
+      throw new DomainError(
+        "BAD_REQUEST",
+        "This display link has expired. Please ask reception for a new one.",
+      );
+    }
+    throw new DomainError("BAD_REQUEST", INVALID);
+  }
+}
+
+/** The link staff open on the waiting-room screen of one of their hospital's doctors. */
+export async function displayLink(hospitalId: string, doctorId: string, now = new Date()) {
+  const hospital = await hospitalOf(hospitalId);
+  // Throws NOT_FOUND for another hospital's doctor, like one that does not exist.
+  await queueDayFor(hospitalId, doctorId, localDateOf(now, hospital.timeZone));
+  const expiresAt = new Date(now.getTime() + LIFETIME_MS);
+  const token = await signDisplayToken({ doctorId, hospitalId }, expiresAt);
+  const path = `/display/${encodeURIComponent(doctorId)}?token=${token}`;
+  return { doctorId, path, url: `${env().PUBLIC_URL.replace(/\/$/, "")}${path}`, expiresAt };
+}
+
+async function hospitalOf(hospitalId: string) {
+  const hospital = await findStatsHospital(hospitalId);
+  if (!hospital) throw new DomainError("NOT_FOUND", "Hospital not found.");
+  return hospital;
+}
+
+/** Today's queue of the link's doctor, and when today ends (the screen then moves to the next day). */
+export type DisplayDay = {
+  hospitalName: string;
+  date: string;
+  queueDayId: string;
+  topic: string;
+  endsAt: Date;
+};
+
+export async function displayDay(claims: DisplayClaims, doctorId: string, now = new Date()) {
+  if (claims.doctorId !== doctorId) throw new DomainError("BAD_REQUEST", INVALID);
+  const hospital = await hospitalOf(claims.hospitalId);
+  const date = localDateOf(now, hospital.timeZone);
+  const queueDayId = await queueDayFor(claims.hospitalId, claims.doctorId, date);
+  return {
+    hospitalName: hospital.name,
+    date,
+    queueDayId,
+    topic: topicOf(claims.hospitalId, queueDayId),
+    endsAt: zonedTimeToUtc(addDays(date, 1), "00:00", hospital.timeZone),
+  } satisfies DisplayDay;
+}
+
+/** What the screen shows: tickets only. */
+export function displayData(day: DisplayDay, snapshot: QueueSnapshot) {
+  const view = displayView(snapshot, NEXT_COUNT);
+  return {
+    hospital: { name: day.hospitalName },
+    doctor: { name: snapshot.doctor.name, room: snapshot.doctor.room },
+    date: day.date,
+    timeZone: snapshot.timeZone,
+    /** Tickets called to the room and not yet seen, most recent call last. */
+    called: view.called,
+    /** Tickets with the doctor now. */
+    inConsultation: view.nowServing,
+    next: view.next,
+    waiting: snapshot.entries.filter(
+      (e) => (e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.position ?? 0) > 0,
+    ).length,
+    notice: snapshot.notice
+      ? { message: snapshot.notice.message, delayMinutes: snapshot.notice.delayMinutes }
+      : null,
+    paused: snapshot.paused !== null,
+    version: snapshot.version,
+    updatedAt: snapshot.builtAt,
+  };
+}
+export type DisplayData = ReturnType<typeof displayData>;
+
+/** The screen's first paint (and its polling fallback). */
+export async function getDisplay(token: string, doctorId: string): Promise<DisplayData> {
+  const day = await displayDay(await verifyDisplayToken(token), doctorId);
+  const snapshot = await getSnapshot(day.queueDayId);
+  if (!snapshot) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  return displayData(day, snapshot);
+}
+
+/** An event id that orders across days: a new day's queue starts again at version 0. */
+export const displayEventId = (date: string, version: number) => `${date}:${version}`;
+
+export function isNewerThan(eventId: string, lastEventId: string | null | undefined): boolean {
+  if (!lastEventId) return true;
+  const [date = "", version = "-1"] = lastEventId.split(":");
+  const [nextDate = "", nextVersion = "-1"] = eventId.split(":");
+  if (nextDate !== date) return nextDate > date;
+  return Number(nextVersion) > Number(version);
+}

@@ -1,0 +1,98 @@
+// The waiting-room screen: staff get a read-only display link per doctor; the screen reads and
+// follows today's queue with it (ticket numbers only). Output is parsed against ZDisplayData, so
+// nothing beyond tickets and the doctor's notice can leave.
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { enforce, hashKey } from "../../http/rate-limit.ts";
+import { getHub } from "../../realtime/hub.ts";
+import { latestValues } from "../../realtime/latest.ts";
+import {
+  displayData,
+  displayDay,
+  displayEventId,
+  displayLink,
+  getDisplay,
+  isNewerThan,
+  verifyDisplayToken,
+} from "../../services/display.ts";
+import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
+import { toTRPCError } from "../errors.ts";
+import { publicProcedure, roleProcedure, router } from "../init.ts";
+
+const ZId = z.string().trim().min(1).max(64);
+const ZDisplayToken = z.string().trim().min(1, "The display link is empty.").max(2048);
+export const ZDisplayInput = z.object({ doctorId: ZId, token: ZDisplayToken });
+export const ZDisplaySubscribeInput = ZDisplayInput.extend({ lastEventId: z.string().max(32).nullish() });
+
+const tickets = z.array(z.number().int());
+export const ZDisplayData = z.object({
+  hospital: z.object({ name: z.string() }),
+  doctor: z.object({ name: z.string(), room: z.string() }),
+  date: z.string(),
+  timeZone: z.string(),
+  called: tickets,
+  inConsultation: tickets,
+  next: tickets,
+  waiting: z.number().int(),
+  notice: z.object({ message: z.string(), delayMinutes: z.number() }).nullable(),
+  paused: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.date(),
+});
+
+const giveDisplayLinks = roleProcedure("get a waiting-room display link", ["ADMIN", "RECEPTIONIST"]);
+
+export const displayRouter = router({
+  link: giveDisplayLinks
+    .input(z.object({ doctorId: ZId }))
+    .query(({ ctx, input }) => displayLink(ctx.staff.hospitalId, input.doctorId)),
+
+  get: publicProcedure
+    .input(ZDisplayInput)
+    .output(ZDisplayData)
+    .query(async ({ ctx, input }) => {
+      await enforce([["trackIp", ctx.ip]]);
+      return getDisplay(input.token, input.doctorId);
+    }),
+
+  /** Live: tracked(`date:version`, data). At local midnight the screen moves on to the new day's queue. */
+  onUpdate: publicProcedure.input(ZDisplaySubscribeInput).subscription(async function* ({ input, signal }) {
+    // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
+    try {
+      await enforce([["trackToken", hashKey(input.token)]]);
+      yield* follow(input.token, input.doctorId, input.lastEventId ?? null, signal);
+    } catch (err) {
+      throw toTRPCError(err) ?? err;
+    }
+  }),
+});
+
+async function* follow(token: string, doctorId: string, lastEventId: string | null, signal?: AbortSignal) {
+  let sent = lastEventId;
+  while (!signal?.aborted) {
+    // Checked again each day, so an expired link stops at the latest one day late.
+    const claims = await verifyDisplayToken(token);
+    const day = await displayDay(claims, doctorId);
+    // Listen before reading the current state, so no change between the two is lost.
+    const updates = latestValues<QueueSnapshot>((push) => getHub().subscribe(day.topic, push), signal);
+    const untilTomorrow = Math.max(1_000, day.endsAt.getTime() - Date.now() + 1_000);
+    const rollover = setTimeout(() => updates.close(), Math.min(untilTomorrow, 2 ** 31 - 1));
+    try {
+      const current = await getSnapshot(day.queueDayId);
+      const currentId = current ? displayEventId(day.date, current.version) : null;
+      if (current && currentId && isNewerThan(currentId, sent)) {
+        sent = currentId;
+        yield tracked(currentId, ZDisplayData.parse(displayData(day, current)));
+      }
+      for await (const snapshot of updates) {
+        const id = displayEventId(day.date, snapshot.version);
+        if (!isNewerThan(id, sent)) continue;
+        sent = id;
+        yield tracked(id, ZDisplayData.parse(displayData(day, snapshot)));
+      }
+    } finally {
+      clearTimeout(rollover);
+      updates.close();
+    }
+  }
+}
