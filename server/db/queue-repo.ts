@@ -72,6 +72,8 @@ export type AppointmentChange = Partial<
     | "cancelledAt"
     | "noShowDueAt"
     | "quotedStartAt"
+    | "paidAt"
+    | "scheduledAt"
   >
 >;
 /** The fields a queue change may set on its QueueDay (notices and pause). */
@@ -295,6 +297,8 @@ export async function createWalkInAppointment(
     priority: "NORMAL" | "URGENT";
     checkedInAt: Date | null;
     idempotencyKey: string | null;
+    /** WALK_IN at the desk; BOOKING when another system booked it. */
+    source?: "BOOKING" | "WALK_IN";
   },
 ): Promise<StoredAppointment> {
   const [day, last] = await Promise.all([
@@ -322,7 +326,7 @@ export async function createWalkInAppointment(
       bookedAt: input.bookedAt,
       paidAt: input.paidAt,
       priority: input.priority,
-      source: "WALK_IN",
+      source: input.source ?? "WALK_IN",
       status: input.checkedInAt ? "CHECKED_IN" : "BOOKED",
       checkedInAt: input.checkedInAt,
       idempotencyKey: input.idempotencyKey,

@@ -18,7 +18,7 @@ function demoLinksEnabled() {
 
 export async function handleRest(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   const path = (req.url ?? "").split("?")[0] ?? "";
-  if (path.startsWith("/api/appointments/")) {
+  if (path === "/api/appointments" || path.startsWith("/api/appointments/")) {
     await handleOpenApi(req, res);
     return true;
   }

@@ -54,7 +54,7 @@ export async function handleHttp(req: http.IncomingMessage, res: http.ServerResp
       return true;
     }
     if (
-      url.startsWith("/api/appointments/") ||
+      url.startsWith("/api/appointments") ||
       url.startsWith("/api/demo/") ||
       url.startsWith("/api/openapi.json")
     ) {

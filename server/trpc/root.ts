@@ -1,11 +1,13 @@
 // The root router: lists the domain routers. Clients infer every type from AppRouter.
 import { createCallerFactory, router } from "./init.ts";
+import { appointmentsRouter } from "./routers/appointments.ts";
 import { authRouter } from "./routers/auth.ts";
 import { displayRouter } from "./routers/display.ts";
 import { linksRouter } from "./routers/links.ts";
 import { liveRouter } from "./routers/live.ts";
 import { queueRouter } from "./routers/queue.ts";
 import { slotsRouter } from "./routers/slots.ts";
+import { slotsRestRouter } from "./routers/slots-rest.ts";
 import { staffRouter } from "./routers/staff.ts";
 import { statsRouter } from "./routers/stats.ts";
 import { systemRouter } from "./routers/system.ts";
@@ -16,10 +18,12 @@ export const appRouter = router({
   tracking: trackingRouter,
   queue: queueRouter,
   slots: slotsRouter,
+  slotsRest: slotsRestRouter,
   stats: statsRouter,
   system: systemRouter,
   staff: staffRouter,
   links: linksRouter,
+  appointments: appointmentsRouter,
   display: displayRouter,
   live: liveRouter,
 });

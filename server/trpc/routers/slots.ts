@@ -13,14 +13,12 @@ import {
   suggestOptimalSlots,
 } from "../../services/slots.ts";
 import { roleProcedure, router } from "../init.ts";
-import {
-  ZOverlapsOutput,
-  ZSlotBasedOutput,
-  ZSlotPositionOutput,
-  ZSuggestionsOutput,
-} from "../schemas/rest.ts";
 
-const readSlots = roleProcedure("read a doctor's queue and slots", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
+export const readSlots = roleProcedure("read a doctor's queue and slots", [
+  "ADMIN",
+  "RECEPTIONIST",
+  "DOCTOR",
+]);
 
 const ZId = z.string().trim().min(1).max(64);
 /** A hospital-local calendar date that exists ("2026-02-30" does not), in the years 2000-2099. */
@@ -50,12 +48,12 @@ export const ZSuggestInput = z.object({
 });
 export type TSuggestInput = z.infer<typeof ZSuggestInput>;
 
-const scopeOf = (staff: SessionStaff): ReadScope => ({
+export const scopeOf = (staff: SessionStaff): ReadScope => ({
   hospitalId: staff.hospitalId,
   role: staff.role,
   doctorId: staff.doctorId,
 });
-const today = (staff: SessionStaff) => localDateOf(new Date(), staff.hospital.timeZone);
+export const today = (staff: SessionStaff) => localDateOf(new Date(), staff.hospital.timeZone);
 
 export const slotsRouter = router({
   /** buildQueue: the doctor's queue for a date (default today), in order. */
@@ -72,15 +70,6 @@ export const slotsRouter = router({
 
   /** GET /api/appointments/queue/slot-based/:doctorId?date= */
   slotBased: readSlots
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/appointments/queue/slot-based/{doctorId}",
-        tags: ["queue"],
-        protect: true,
-      },
-    })
-    .output(ZSlotBasedOutput)
     .input(ZDoctorDayInput)
     .query(({ ctx, input }) =>
       getSlotBasedQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx.staff)),
@@ -88,15 +77,6 @@ export const slotsRouter = router({
 
   /** POST /api/appointments/queue/slot-overlaps/:doctorId { slotStartTime, slotEndTime } (a read). */
   overlaps: readSlots
-    .meta({
-      openapi: {
-        method: "POST",
-        path: "/appointments/queue/slot-overlaps/{doctorId}",
-        tags: ["queue"],
-        protect: true,
-      },
-    })
-    .output(ZOverlapsOutput)
     .input(ZOverlapsInput)
     .query(({ ctx, input }) =>
       handleSlotOverlaps(scopeOf(ctx.staff), input.doctorId, input.slotStartTime, input.slotEndTime),
@@ -104,29 +84,11 @@ export const slotsRouter = router({
 
   /** GET /api/appointments/queue/slot-position/:appointmentId */
   slotPosition: readSlots
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/appointments/queue/slot-position/{appointmentId}",
-        tags: ["queue"],
-        protect: true,
-      },
-    })
-    .output(ZSlotPositionOutput)
     .input(ZAppointmentInput)
     .query(({ ctx, input }) => getSlotQueuePosition(scopeOf(ctx.staff), input.appointmentId)),
 
   /** GET /api/appointments/queue/suggest-slots/:doctorId?date=&preferredHour= */
   suggest: readSlots
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/appointments/queue/suggest-slots/{doctorId}",
-        tags: ["queue"],
-        protect: true,
-      },
-    })
-    .output(ZSuggestionsOutput)
     .input(ZSuggestInput)
     .query(({ ctx, input }) =>
       suggestOptimalSlots(scopeOf(ctx.staff), input.doctorId, input.date, input.preferredHour ?? null),

@@ -9,7 +9,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { isCalendarDate, rangeProblem } from "../../domain/statistics.ts";
 import { doctorStatistics, hospitalStatistics } from "../../services/statistics.ts";
 import { roleProcedure, router } from "../init.ts";
-import { ZStatisticsOutput } from "../schemas/rest.ts";
+import { documented, ZStatisticsOutput } from "../schemas/rest.ts";
 
 const readStatistics = roleProcedure("read statistics", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
 const readHospitalStatistics = roleProcedure("read hospital-wide statistics", ["ADMIN", "RECEPTIONIST"]);
@@ -67,7 +67,7 @@ export const statsRouter = router({
       },
     })
     .input(ZDoctorStatsInput)
-    .output(ZStatisticsOutput)
+    .output(documented<Awaited<ReturnType<typeof doctorStatistics>>>(ZStatisticsOutput))
     .query(({ ctx, input }) => {
       if (ctx.staff.role === "DOCTOR" && ctx.staff.doctorId !== input.doctorId) {
         throw new DomainError("FORBIDDEN", "Your role (DOCTOR) may not read another doctor's statistics.");

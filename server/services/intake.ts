@@ -1,0 +1,195 @@
+// Appointments from the hospital's other systems (booking, payment, reschedule, cancel). Every
+// change goes through the queue engine like any other; idempotency keys make retries safe.
+import { createWalkInAppointment, ensureQueueDay, findDoctorForBooking } from "../db/queue-repo.ts";
+import { DomainError } from "../domain/errors.ts";
+import { localDateOf, slotStartOf } from "../domain/time.ts";
+import type { Priority } from "../domain/types.ts";
+import { isOpenStatus } from "../domain/types.ts";
+import { withIdempotency } from "./idempotency.ts";
+import { linkFor } from "./links.ts";
+import {
+  type Actor,
+  assertInScope,
+  type ChangeOptions,
+  cancelAppointment,
+  findEntry,
+  type QueueScope,
+  queueDayOfAppointment,
+  restorable,
+  runQueueChange,
+} from "./queue-changes.ts";
+import { forgetTrackingRef } from "./tracking.ts";
+
+const HOUR_MS = 3_600_000;
+const MAX_AHEAD_DAYS = 400;
+
+export type BookingInput = {
+  doctorId: string;
+  patientName: string;
+  phone?: string;
+  scheduledAt: Date;
+  bookedAt?: Date;
+  paidAt?: Date | null;
+  priority?: Priority;
+  idempotencyKey?: string;
+};
+
+function assertBookable(scheduledAt: Date, timeZone: string, now: Date) {
+  if (slotStartOf(scheduledAt, timeZone).getTime() + HOUR_MS <= now.getTime()) {
+    throw new DomainError("CONFLICT", "That slot has already ended.");
+  }
+  if (scheduledAt.getTime() - now.getTime() > MAX_AHEAD_DAYS * 24 * HOUR_MS) {
+    throw new DomainError("BAD_REQUEST", `Appointments can be booked at most ${MAX_AHEAD_DAYS} days ahead.`);
+  }
+}
+
+export function bookAppointment(
+  scope: QueueScope,
+  input: BookingInput,
+  actor: Actor,
+  opts: ChangeOptions = {},
+) {
+  const { idempotencyKey, ...request } = input;
+  return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.create", request, async () => {
+    assertInScope(scope, input.doctorId);
+    const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
+    if (!doctor?.active) throw new DomainError("NOT_FOUND", "Doctor not found.");
+    const { timeZone } = doctor.hospital;
+    assertBookable(input.scheduledAt, timeZone, opts.now ?? new Date());
+    const date = localDateOf(input.scheduledAt, timeZone);
+    const day = await ensureQueueDay(scope.hospitalId, doctor.id, date);
+    const outcome = await runQueueChange(
+      day.id,
+      actor,
+      async ({ tx, now, add }) => {
+        const created = await createWalkInAppointment(tx, {
+          queueDayId: day.id,
+          hospitalId: scope.hospitalId,
+          doctorId: doctor.id,
+          patientName: input.patientName,
+          phone: input.phone ?? null,
+          scheduledAt: input.scheduledAt,
+          bookedAt: input.bookedAt ?? now,
+          paidAt: input.paidAt ?? null,
+          priority: input.priority ?? "NORMAL",
+          checkedInAt: null,
+          idempotencyKey: null,
+          source: "BOOKING",
+        });
+        add(created);
+        return {
+          type: "BOOKED",
+          appointmentId: created.id,
+          before: { status: null },
+          extra: { ticket: created.ticket },
+        };
+      },
+      opts,
+    );
+    const link = await linkFor({
+      id: outcome.appointmentId!,
+      hospitalId: scope.hospitalId,
+      doctorId: doctor.id,
+      tokenVersion: 1,
+      scheduledAt: input.scheduledAt,
+    });
+    return {
+      appointmentId: outcome.appointmentId!,
+      ticket: outcome.ticket,
+      doctorId: doctor.id,
+      date,
+      scheduledAt: input.scheduledAt,
+      version: outcome.version,
+      position: outcome.toPosition,
+      trackingUrl: link.url,
+      trackingToken: link.token,
+    };
+  });
+}
+
+/** Payment sets the time the queue orders by (paid before unpaid within a slot). */
+export function recordPayment(
+  scope: QueueScope,
+  input: { appointmentId: string; paidAt?: Date; idempotencyKey?: string },
+  actor: Actor,
+  opts: ChangeOptions = {},
+) {
+  const { idempotencyKey, ...request } = input;
+  return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.payment", request, async () => {
+    const queueDayId = await queueDayOfAppointment(scope, input.appointmentId);
+    return runQueueChange(
+      queueDayId,
+      actor,
+      async ({ state, now, update }) => {
+        const a = findEntry(state, input.appointmentId);
+        if (!isOpenStatus(a.status))
+          throw new DomainError(
+            "CONFLICT",
+            "This appointment is closed; its payment cannot change its place.",
+          );
+        if (a.paidAt)
+          throw new DomainError("CONFLICT", "A payment is already recorded for this appointment.");
+        const paidAt = input.paidAt ?? now;
+        if (paidAt.getTime() > now.getTime() + 60_000)
+          throw new DomainError("BAD_REQUEST", "The payment time is in the future.");
+        await update(a.id, { paidAt });
+        return { type: "PAYMENT_RECORDED", appointmentId: a.id, before: restorable(a), extra: { paidAt } };
+      },
+      opts,
+    );
+  });
+}
+
+/** A new time on the same day; its place follows the base order again (a manual move is dropped). */
+export function rescheduleAppointment(
+  scope: QueueScope,
+  input: { appointmentId: string; scheduledAt: Date; idempotencyKey?: string },
+  actor: Actor,
+  opts: ChangeOptions = {},
+) {
+  const { idempotencyKey, ...request } = input;
+  return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.reschedule", request, async () => {
+    const queueDayId = await queueDayOfAppointment(scope, input.appointmentId);
+    const outcome = await runQueueChange(
+      queueDayId,
+      actor,
+      async ({ state, now, update }) => {
+        const a = findEntry(state, input.appointmentId);
+        const { date, hospital } = state.queueDay;
+        if (a.status !== "BOOKED")
+          throw new DomainError(
+            "CONFLICT",
+            "Only an appointment that is booked (not yet arrived) can be rescheduled.",
+          );
+        assertBookable(input.scheduledAt, hospital.timeZone, now);
+        if (localDateOf(input.scheduledAt, hospital.timeZone) !== date) {
+          throw new DomainError(
+            "CONFLICT",
+            `Rescheduling moves within ${date} only; for another day cancel this appointment and book a new one.`,
+          );
+        }
+        await update(a.id, { scheduledAt: input.scheduledAt, orderRank: null, noShowDueAt: null });
+        return {
+          type: "RESCHEDULED",
+          appointmentId: a.id,
+          before: restorable(a),
+          extra: { scheduledAt: input.scheduledAt },
+        };
+      },
+      opts,
+    );
+    await forgetTrackingRef(input.appointmentId);
+    return outcome;
+  });
+}
+
+export function cancelFromApi(
+  scope: QueueScope,
+  input: { appointmentId: string; reason?: string; idempotencyKey?: string },
+  actor: Actor,
+) {
+  const { idempotencyKey, ...request } = input;
+  return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.cancel", request, () =>
+    cancelAppointment(scope, input.appointmentId, actor, { reason: input.reason }),
+  );
+}
