@@ -41,9 +41,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     sweeper.stop();
-    ws.broadcastReconnect();
-    await new Promise((r) => setTimeout(r, 200));
-    await ws.close();
+    await ws.drain(3_000);
     server.closeAllConnections?.();
     await new Promise<void>((r) => server.close(() => r()));
     await getHub().stop();

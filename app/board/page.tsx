@@ -1,7 +1,8 @@
 import { redirect } from "next/navigation";
-import { Board } from "@/components/queue/board";
+import { BoardView } from "@/components/board/board-view";
 import { StaffHeader } from "@/components/queue/staff-header";
 import { currentStaff } from "@/server/auth/current-staff";
+import { localDateOf } from "@/server/domain/time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Reception board · patient-queue" };
@@ -12,7 +13,11 @@ export default async function BoardPage() {
   return (
     <>
       <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
-      <Board timeZone={staff.hospital.timeZone} canCheckIn={staff.role !== "DOCTOR"} />
+      <BoardView
+        today={localDateOf(new Date(), staff.hospital.timeZone)}
+        timeZone={staff.hospital.timeZone}
+        role={staff.role}
+      />
     </>
   );
 }

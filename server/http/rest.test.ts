@@ -37,11 +37,19 @@ afterAll(async () => {
 describe("REST envelope and auth", () => {
   it("refresh-queue answers like track, bypassing the cache", async () => {
     const a = fx.appointments[0]!;
-    const token = await signTrackingToken({ appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: 1 });
+    const token = await signTrackingToken({
+      appointmentId: a.id,
+      hospitalId: a.hospitalId,
+      doctorId: a.doctorId,
+      tokenVersion: 1,
+    });
     const res = await api(`/appointments/refresh-queue/${token}`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ success: true, data: { queue: { position: 1, queueStatus: expect.any(String) } } });
+    expect(body).toMatchObject({
+      success: true,
+      data: { queue: { position: 1, queueStatus: expect.any(String) } },
+    });
   });
 
   it("staff paths need a session or a bearer token: 401 without, 200 with", async () => {
@@ -58,12 +66,18 @@ describe("REST envelope and auth", () => {
   });
 
   it("suggest-slots returns data.suggestions[] with timeSlot, currentAppointments, estimatedWaitTime", async () => {
-    const res = await api(`/appointments/queue/suggest-slots/${fx.doctor.id}?date=${fx.date}&preferredHour=14`, { headers: bearer });
+    const res = await api(
+      `/appointments/queue/suggest-slots/${fx.doctor.id}?date=${fx.date}&preferredHour=14`,
+      { headers: bearer },
+    );
     expect(res.status).toBe(200);
     const { data } = await res.json();
     expect(Array.isArray(data.suggestions)).toBe(true);
     for (const s of data.suggestions) {
-      expect(s).toMatchObject({ timeSlot: expect.stringMatching(/^\d\d:00-\d\d:00$/), currentAppointments: expect.any(Number) });
+      expect(s).toMatchObject({
+        timeSlot: expect.stringMatching(/^\d\d:00-\d\d:00$/),
+        currentAppointments: expect.any(Number),
+      });
       expect(s).toHaveProperty("estimatedWaitTime");
     }
   });
@@ -80,16 +94,23 @@ describe("REST envelope and auth", () => {
     expect(overlaps.status).toBe(200);
     expect((await overlaps.json()).data.entries).toHaveLength(2);
 
-    const stats = await api(`/appointments/queue/statistics/${fx.doctor.id}?date=${fx.date}`, { headers: bearer });
+    const stats = await api(`/appointments/queue/statistics/${fx.doctor.id}?date=${fx.date}`, {
+      headers: bearer,
+    });
     expect(stats.status).toBe(200);
     expect((await stats.json()).data.totals.appointments).toBe(3);
   });
 
   it("bad input is a 400 with a plain message, an unknown doctor 404, never a 500", async () => {
-    const bad = await api(`/appointments/queue/suggest-slots/${fx.doctor.id}?date=2026-02-30`, { headers: bearer });
+    const bad = await api(`/appointments/queue/suggest-slots/${fx.doctor.id}?date=2026-02-30`, {
+      headers: bearer,
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("BAD_REQUEST");
-    const badHour = await api(`/appointments/queue/suggest-slots/${fx.doctor.id}?date=${fx.date}&preferredHour=31`, { headers: bearer });
+    const badHour = await api(
+      `/appointments/queue/suggest-slots/${fx.doctor.id}?date=${fx.date}&preferredHour=31`,
+      { headers: bearer },
+    );
     expect(badHour.status).toBe(400);
     const unknown = await api(`/appointments/queue/slot-based/nope?date=${fx.date}`, { headers: bearer });
     expect(unknown.status).toBe(404);
@@ -99,7 +120,10 @@ describe("REST envelope and auth", () => {
       body: "{not json",
     });
     expect(garbage.status).toBeLessThan(500);
-    const huge = await api(`/appointments/queue/slot-overlaps/${fx.doctor.id}`, json({ pad: "x".repeat(100_000) }, bearer));
+    const huge = await api(
+      `/appointments/queue/slot-overlaps/${fx.doctor.id}`,
+      json({ pad: "x".repeat(100_000) }, bearer),
+    );
     expect(huge.status).toBe(413);
   });
 

@@ -11,6 +11,7 @@ const wireMessage = z.object({
   version: z.number().finite(),
   reason: z.string(),
   kind: z.string().optional(),
+  appointmentId: z.string().min(1).max(64).optional(),
   at: z.number().finite().optional(),
   origin: z.string().min(1),
 });
@@ -43,10 +44,10 @@ export class RedisBus implements EventBus {
 
   /** Sends to the other instances only; rejects when Redis is unreachable. */
   async publish(msg: QueueUpdate): Promise<void> {
-    const { topic, version, reason, kind, at } = msg;
+    const { topic, version, reason, kind, appointmentId, at } = msg;
     await this.publisher.publish(
       this.channel,
-      JSON.stringify({ topic, version, reason, kind, at, origin: this.instanceId }),
+      JSON.stringify({ topic, version, reason, kind, appointmentId, at, origin: this.instanceId }),
     );
   }
 

@@ -1,6 +1,15 @@
 // The one event bus: "queue day <topic> is now at <version>", from whichever instance made the change.
 // Messages may be lost (Redis pub/sub is fire-and-forget); subscribers resync by version.
-export type QueueUpdate = { topic: string; version: number; reason: string; kind?: string; at?: number };
+// `kind`: "emergency" for an emergency notice (pages alert); "link" when an appointment's tracking
+// link changed (`appointmentId`; `version` is then meaningless): its open subscriptions re-check it.
+export type QueueUpdate = {
+  topic: string;
+  version: number;
+  reason: string;
+  kind?: string;
+  appointmentId?: string;
+  at?: number;
+};
 
 export type QueueUpdateHandler = (msg: QueueUpdate) => void;
 

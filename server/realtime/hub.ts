@@ -1,12 +1,19 @@
 // The topic hub: one topic per QueueDay. On a change event it builds the snapshot once per version
 // (a burst of changes coalesces to the newest) and hands that one object to every local listener;
 // listeners derive their own views without touching the database.
+
+import { metrics } from "../http/metrics.ts";
 import { buildSnapshot, getSnapshot, parseTopic, type QueueSnapshot } from "../services/snapshot.ts";
 import type { QueueUpdate } from "./bus.ts";
-import { metrics } from "../http/metrics.ts";
 import { getBus } from "./bus-index.ts";
 
-export type SnapshotListener = (snapshot: QueueSnapshot, update: QueueUpdate | null) => void;
+/** Gets every newer snapshot, with the newest version this instance heard an emergency notice at. */
+export type SnapshotListener = ((snapshot: QueueSnapshot, emergencyVersion: number) => void) & {
+  /** How many subscribers one listener serves (the fan-out fast path holds many); 1 if unset. */
+  subscribers?: () => number;
+};
+/** Hears that an appointment's tracking link changed (reissued, rescheduled). */
+export type LinkListener = (appointmentId: string) => void;
 
 type Topic = {
   listeners: Set<SnapshotListener>;
@@ -14,13 +21,17 @@ type Topic = {
   wanted: number;
   lastUpdate: QueueUpdate | null;
   refreshing: boolean;
+  emergencyVersion: number;
 };
 
 export class Hub {
   private topics = new Map<string, Topic>();
   private hospitals = new Map<string, Set<SnapshotListener>>();
+  private links = new Set<LinkListener>();
   private stopBus: (() => void) | null = null;
   messages = 0;
+  /** When the newest snapshot started going out, and to how many (fan-out timing for the bench). */
+  lastDelivery: { topic: string; version: number; at: number; ms: number; listeners: number } | null = null;
 
   start() {
     this.stopBus ??= getBus().subscribe((update) => this.onUpdate(update));
@@ -35,11 +46,12 @@ export class Hub {
     return {
       rooms: [...this.topics.entries()].map(([topic, t]) => ({
         topic,
-        subscribers: t.listeners.size,
+        subscribers: countOf(t.listeners),
         version: t.latest?.version ?? null,
       })),
-      hospitalSubscribers: [...this.hospitals.values()].reduce((n, s) => n + s.size, 0),
+      hospitalSubscribers: [...this.hospitals.values()].reduce((n, s) => n + countOf(s), 0),
       messages: this.messages,
+      lastDelivery: this.lastDelivery,
     };
   }
 
@@ -65,21 +77,46 @@ export class Hub {
     };
   }
 
+  /** Listens to tracking-link changes of every appointment. */
+  subscribeLinks(listener: LinkListener): () => void {
+    this.links.add(listener);
+    return () => {
+      this.links.delete(listener);
+    };
+  }
+
+  /** The newest version of a topic at which this instance heard an emergency notice (-1: none). */
+  emergencyVersion(topic: string): number {
+    return this.topics.get(topic)?.emergencyVersion ?? -1;
+  }
+
   private topic(topic: string): Topic {
     let t = this.topics.get(topic);
     if (!t) {
-      t = { listeners: new Set(), latest: null, wanted: -1, lastUpdate: null, refreshing: false };
+      t = {
+        listeners: new Set(),
+        latest: null,
+        wanted: -1,
+        lastUpdate: null,
+        refreshing: false,
+        emergencyVersion: -1,
+      };
       this.topics.set(topic, t);
     }
     return t;
   }
 
   onUpdate(update: QueueUpdate) {
+    if (update.kind === "link") {
+      if (update.appointmentId) this.linkChanged(update.appointmentId);
+      return;
+    }
     const parsed = parseTopic(update.topic);
     if (!parsed) return;
     const hasTopic = this.topics.has(update.topic);
     if (!hasTopic && !this.hospitals.has(parsed.hospitalId)) return;
     const t = this.topic(update.topic);
+    if (update.kind === "emergency") t.emergencyVersion = Math.max(t.emergencyVersion, update.version);
     if (update.version <= t.wanted) return;
     t.wanted = update.version;
     t.lastUpdate = update;
@@ -110,17 +147,41 @@ export class Hub {
   private deliver(topic: string, t: Topic, snapshot: QueueSnapshot) {
     t.latest = snapshot;
     const listeners = [...t.listeners, ...(this.hospitals.get(snapshot.hospitalId) ?? [])];
+    const started = performance.now();
     for (const listener of listeners) {
       try {
-        listener(snapshot, t.lastUpdate);
-        this.messages++;
+        listener(snapshot, t.emergencyVersion);
+        this.messages += listener.subscribers?.() ?? 1;
       } catch (err) {
         console.error(`[hub] listener of ${topic} failed:`, err);
       }
     }
-    const at = t.lastUpdate?.at;
-    if (at) metrics().fanout.observe(Math.max(0, Date.now() - at) / 1000);
+    this.lastDelivery = {
+      topic,
+      version: snapshot.version,
+      at: performance.timeOrigin + started,
+      ms: performance.now() - started,
+      listeners: listeners.length,
+    };
+    const changedAt = t.lastUpdate?.at;
+    if (changedAt) metrics().fanout.observe(Math.max(0, Date.now() - changedAt) / 1000);
   }
+
+  private linkChanged(appointmentId: string) {
+    for (const listener of this.links) {
+      try {
+        listener(appointmentId);
+      } catch (err) {
+        console.error("[hub] link listener failed:", err);
+      }
+    }
+  }
+}
+
+function countOf(listeners: Set<SnapshotListener>): number {
+  let n = 0;
+  for (const l of listeners) n += l.subscribers?.() ?? 1;
+  return n;
 }
 
 const g = globalThis as unknown as { __pqHub?: Hub };

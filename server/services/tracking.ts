@@ -1,13 +1,14 @@
 // What a tracking link shows: the patient's own entry, counts, estimate and notices, never
 // anyone else's details. Link → appointment lookup is cached (TRACKING_CACHE_TTL); the live part
 // comes from the shared queue snapshot.
-import { verifyTrackingToken } from "../auth/tracking-token.ts";
+import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
 import { getCache } from "../cache/index.ts";
 import { type AppointmentRef, findAppointmentRef } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { patientView } from "../domain/snapshot.ts";
+import { type PatientView, patientViews } from "../domain/snapshot.ts";
 import { formatLocalTime } from "../domain/time.ts";
 import { env } from "../env.ts";
+import { getBus } from "../realtime/bus-index.ts";
 import { getSnapshot, type QueueSnapshot, topicOf } from "./snapshot.ts";
 
 const refKey = (appointmentId: string) => `queue:track:${appointmentId}`;
@@ -16,7 +17,17 @@ export type TrackingRef = AppointmentRef & { topic: string; expiresAt: Date };
 
 /** Verifies the link and finds its appointment; 400 for a bad link, 404 for an unknown appointment. */
 export async function resolveTracking(token: string, opts: { fresh?: boolean } = {}): Promise<TrackingRef> {
-  const claims = await verifyTrackingToken(token);
+  return checkTracking(await verifyTrackingToken(token), opts);
+}
+
+/**
+ * The appointment a verified link names, if the link still holds: same hospital and doctor, and not
+ * replaced by a reissue. Open subscriptions call it again (fresh) when their link may have changed.
+ */
+export async function checkTracking(
+  claims: VerifiedTracking,
+  opts: { fresh?: boolean } = {},
+): Promise<TrackingRef> {
   const cache = getCache();
   let ref = opts.fresh ? undefined : await cache.get<AppointmentRef>(refKey(claims.appointmentId));
   if (!ref) {
@@ -39,23 +50,68 @@ export async function resolveTracking(token: string, opts: { fresh?: boolean } =
   return { ...ref, topic: topicOf(ref.hospitalId, ref.queueDayId), expiresAt: claims.expiresAt };
 }
 
-/** Drops the cached link lookup (after a reissue or a reschedule). */
+/** Why an open subscription ends: its link expired. */
+export function trackingExpired(): DomainError {
+  return new DomainError(
+    "BAD_REQUEST",
+    "This tracking link has expired. Please ask reception for a new one.",
+  );
+}
+
+/** Why an open subscription ends: its appointment moved to another day or doctor. */
+export function appointmentMoved(): DomainError {
+  return new DomainError(
+    "BAD_REQUEST",
+    "This appointment has been moved. Please open your tracking link again, or ask reception.",
+  );
+}
+
+/**
+ * Drops the cached link lookup (after a reissue or a reschedule) and tells every instance, so open
+ * subscriptions of that appointment check their link again at once.
+ */
 export async function forgetTrackingRef(appointmentId: string) {
   await getCache().del(refKey(appointmentId));
+  const ref = await findAppointmentRef(appointmentId);
+  if (!ref) return;
+  await getBus().publish({
+    topic: topicOf(ref.hospitalId, ref.queueDayId),
+    version: 0,
+    reason: "link changed",
+    kind: "link",
+    appointmentId,
+    at: Date.now(),
+  });
+}
+
+/** Every patient's view of a snapshot, worked out once per snapshot and shared by all readers. */
+const viewers = new WeakMap<QueueSnapshot, (appointmentId: string) => PatientView>();
+export function viewOf(snapshot: QueueSnapshot, appointmentId: string): PatientView {
+  let viewer = viewers.get(snapshot);
+  if (!viewer) {
+    viewer = patientViews(snapshot);
+    viewers.set(snapshot, viewer);
+  }
+  return viewer(appointmentId);
 }
 
 /** The tracking response (the seed's shape: data.queue.position, estimatedWaitTime, queueStatus). */
+/** "10:00–11:00": the local one-hour slot. */
+export function slotLabel(slotStart: Date, timeZone: string): string {
+  return `${formatLocalTime(slotStart, timeZone)}–${formatLocalTime(new Date(slotStart.getTime() + 3_600_000), timeZone)}`;
+}
+
+/** Shape kept in step with server/realtime/tracking-body.ts, which writes it as text (and checks). */
 export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
-  const view = patientView(snapshot, ref.id);
+  const view = viewOf(snapshot, ref.id);
   const tz = ref.hospital.timeZone;
-  const slotStart = view.slotStart ?? ref.scheduledAt;
   return {
     appointment: {
       id: ref.id,
       ticket: ref.ticket,
       status: view.status,
       scheduledAt: ref.scheduledAt,
-      slot: `${formatLocalTime(slotStart, tz)}–${formatLocalTime(new Date(slotStart.getTime() + 3_600_000), tz)}`,
+      slot: slotLabel(view.slotStart ?? ref.scheduledAt, tz),
       doctor: { name: ref.doctor.name, room: ref.doctor.room },
       hospital: { name: ref.hospital.name, timeZone: tz },
     },
@@ -75,6 +131,26 @@ export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
   };
 }
 export type TrackingData = ReturnType<typeof trackingData>;
+
+/**
+ * What a live subscriber gets: the tracking response plus why it was sent. "emergency" when an
+ * emergency notice was published since the subscriber's last event, so the page can alert.
+ */
+export type LiveEvent = "update" | "emergency";
+export type LiveTrackingData = TrackingData & { event: LiveEvent };
+
+export function liveTrackingData(
+  ref: AppointmentRef,
+  snapshot: QueueSnapshot,
+  event: LiveEvent,
+): LiveTrackingData {
+  return { ...trackingData(ref, snapshot), event };
+}
+
+/** The event kind for a subscriber that last saw `sentVersion`, given the topic's latest emergency. */
+export function liveEventFor(sentVersion: number, emergencyVersion: number): LiveEvent {
+  return sentVersion >= 0 && emergencyVersion > sentVersion ? "emergency" : "update";
+}
 
 export async function getTracking(token: string, opts: { fresh?: boolean } = {}): Promise<TrackingData> {
   const ref = await resolveTracking(token, opts);

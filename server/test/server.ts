@@ -5,12 +5,12 @@ import superjson from "superjson";
 import WebSocket from "ws";
 import { createAppServer } from "../http/router.ts";
 import { getHub } from "../realtime/hub.ts";
-import { attachWebSocket, WS_PATH } from "../realtime/ws-server.ts";
+import { attachWebSocket, type WebSocketOptions, WS_PATH } from "../realtime/ws-server.ts";
 import type { AppRouter } from "../trpc/root.ts";
 
-export async function startTestServer() {
+export async function startTestServer(wsOptions: WebSocketOptions = {}) {
   const server = createAppServer((_req, res) => res.writeHead(404).end());
-  const ws = attachWebSocket(server, null);
+  const ws = attachWebSocket(server, null, wsOptions);
   getHub().start();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;

@@ -1,12 +1,23 @@
 // Public tracking: a patient's link, read once or followed live.
+// Over WebSocket, tracking.onUpdate is served by the fan-out fast path (server/realtime/tracking-feed.ts),
+// which speaks the same protocol; this procedure serves it everywhere else (SSE, createCaller) and is
+// the reference the fast path is tested against.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { DomainError } from "../../domain/errors.ts";
+import { verifyTrackingToken } from "../../auth/tracking-token.ts";
 import { enforce, hashKey } from "../../http/rate-limit.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
 import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
-import { getTracking, resolveTracking, trackingData } from "../../services/tracking.ts";
+import {
+  appointmentMoved,
+  checkTracking,
+  getTracking,
+  liveEventFor,
+  liveTrackingData,
+  trackingExpired,
+} from "../../services/tracking.ts";
+import { toTRPCError } from "../errors.ts";
 import { publicProcedure, router } from "../init.ts";
 import { ZTrackingData } from "../schemas/tracking.ts";
 
@@ -59,39 +70,64 @@ export const trackingRouter = router({
       return getTracking(input.token, { fresh: true });
     }),
 
-  /** Live updates. Events are tracked(version, data): a reconnecting client sends its last version and gets the current state at once if it is newer. */
+  /**
+   * Live updates: tracked(version, data) with data.event "update" or "emergency". A reconnecting
+   * client sends its last version and gets the current state at once if it is newer. An expired or
+   * replaced link ends the subscription with BAD_REQUEST and a message the page shows.
+   */
   onUpdate: publicProcedure.input(ZTrackSubscribeInput).subscription(async function* ({ input, signal }) {
-    const ref = await resolveTracking(input.token);
-    // Listen before reading the current state, so no change between the two is lost.
-    const updates = latestValues<QueueSnapshot>(
-      (push) => getHub().subscribe(ref.topic, (s) => push(s)),
-      signal,
-    );
-    // An expired link stops updating: the page is told why and offers nothing stale.
-    const expiresInMs = Math.max(0, ref.expiresAt.getTime() - Date.now());
-    const expiry = setTimeout(() => updates.close(), Math.min(expiresInMs, 2 ** 31 - 1));
+    // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
     try {
-      let sent = input.lastEventId ? Number.parseInt(input.lastEventId, 10) : -1;
-      if (Number.isNaN(sent)) sent = -1;
-      const current = await getSnapshot(ref.queueDayId);
-      if (current && current.version > sent) {
-        sent = current.version;
-        yield tracked(String(current.version), trackingData(ref, current));
-      }
-      for await (const snapshot of updates) {
-        if (snapshot.version <= sent) continue;
-        sent = snapshot.version;
-        yield tracked(String(snapshot.version), trackingData(ref, snapshot));
-      }
-      if (!signal?.aborted && Date.now() >= ref.expiresAt.getTime()) {
-        throw new DomainError(
-          "BAD_REQUEST",
-          "This tracking link has expired. Please ask reception for a new one.",
-        );
-      }
-    } finally {
-      clearTimeout(expiry);
-      updates.close();
+      yield* follow(input.token, lastVersionOf(input.lastEventId), signal);
+    } catch (err) {
+      throw toTRPCError(err) ?? err;
     }
   }),
 });
+
+/** The version a reconnecting client last saw (-1: none). */
+export function lastVersionOf(lastEventId: string | null | undefined): number {
+  const n = lastEventId ? Number.parseInt(lastEventId, 10) : -1;
+  return Number.isNaN(n) ? -1 : n;
+}
+
+async function* follow(token: string, lastVersion: number, signal: AbortSignal | undefined) {
+  const claims = await verifyTrackingToken(token);
+  const ref = await checkTracking(claims);
+  const hub = getHub();
+  let failure: unknown = null;
+  // Listen before reading the current state, so no change between the two is lost.
+  const updates = latestValues<QueueSnapshot>((push) => hub.subscribe(ref.topic, push), signal);
+  const end = (err: unknown) => {
+    failure ??= err;
+    updates.close();
+  };
+  const stopLinks = hub.subscribeLinks((appointmentId) => {
+    if (appointmentId !== ref.id) return;
+    void checkTracking(claims, { fresh: true }).then((now) => {
+      if (now.queueDayId !== ref.queueDayId) end(appointmentMoved());
+    }, end);
+  });
+  const expiresInMs = Math.max(0, ref.expiresAt.getTime() - Date.now());
+  const expiry = setTimeout(() => end(trackingExpired()), Math.min(expiresInMs, 2 ** 31 - 1));
+  try {
+    let sent = lastVersion;
+    const current = await getSnapshot(ref.queueDayId);
+    if (current && current.version > sent) {
+      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic));
+      sent = current.version;
+      yield tracked(String(current.version), liveTrackingData(ref, current, event));
+    }
+    for await (const snapshot of updates) {
+      if (snapshot.version <= sent) continue;
+      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic));
+      sent = snapshot.version;
+      yield tracked(String(snapshot.version), liveTrackingData(ref, snapshot, event));
+    }
+    if (failure) throw failure;
+  } finally {
+    clearTimeout(expiry);
+    stopLinks();
+    updates.close();
+  }
+}

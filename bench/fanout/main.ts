@@ -1,0 +1,217 @@
+// npm run bench:fanout -- [--clients N] [--changes K]
+// N patients (each with their own link) follow one doctor's queue over WebSocket, from a separate
+// process; K changes are made through the server; for each, the time from the change's answer to
+// each subscriber's receipt of the new version. Then the same N clients against a bare `ws` server
+// sending a message of the same size (this machine's limit), and memory per idle socket for both.
+// The server is the real code (server/test/instance-main.ts: HTTP + WebSocket + hub) on a fresh
+// PostgreSQL database and Redis; it runs with the per-IP connection cap and rate lifted, since every
+// client here comes from 127.0.0.1. Defaults fit a 2-core machine in under 3 minutes; the target
+// run is --clients 10000. Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL or the defaults).
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { child } from "./child.ts";
+import { createBenchQueue, DEFAULT_REDIS_URL, percentile, round } from "./setup.ts";
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string", default: "2000" },
+    changes: { type: "string", default: "20" },
+    concurrency: { type: "string", default: "200" },
+  },
+});
+const N = Number(values.clients);
+const K = Number(values.changes);
+const CONCURRENCY = Number(values.concurrency);
+if (!Number.isInteger(N) || N < 1 || !Number.isInteger(K) || K < 1) {
+  console.error("usage: npm run bench:fanout -- [--clients N] [--changes K]");
+  process.exit(2);
+}
+
+process.env.JWT_SECRET ??= randomBytes(32).toString("base64url");
+const here = import.meta.dirname;
+const root = path.resolve(here, "../..");
+
+const heap = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
+
+async function measureFanout(opts: {
+  label: string;
+  clients: ReturnType<typeof child>;
+  url: string;
+  mode: "trpc" | "bare";
+  tokens: string[];
+  memory: () => Promise<NodeJS.MemoryUsage>;
+  change: (k: number) => Promise<{ version: number; at: number }>;
+  /** When the server started sending that version (after building what it sends). */
+  sendingSince: (version: number) => Promise<number | null>;
+}) {
+  const { clients, tokens } = opts;
+  const n = tokens.length;
+  const open = async (from: number, count: number) => {
+    const t0 = Date.now();
+    clients.send({
+      type: "open",
+      url: opts.url,
+      mode: opts.mode,
+      tokens: tokens.slice(from, from + count),
+      from,
+      concurrency: CONCURRENCY,
+    });
+    const opened = await clients.next((m) => m.type === "opened");
+    if ((opened.failed as number) > 0 || (opened.ready as number) !== count)
+      throw new Error(
+        `${opts.label}: ${opened.failed} of ${count} clients failed: ${JSON.stringify(opened.errors)}`,
+      );
+    return { avgBytes: opened.avgBytes as number, seconds: (Date.now() - t0) / 1000 };
+  };
+  const close = async (from: number) => {
+    clients.send({ type: "close", from });
+    await clients.next((m) => m.type === "closed");
+  };
+  clients.send({ type: "init", size: n });
+  // One client holds the queue open (its snapshot is a per-queue cost, not a per-socket one); a
+  // first round of the others lets the heap grow to its working size; the second round is measured.
+  await open(0, 1);
+  await open(1, n - 1);
+  await close(1);
+  const settle = () => new Promise((r) => setTimeout(r, 500));
+  await settle();
+  const before = await opts.memory();
+  const opened = await open(1, n - 1);
+  await settle();
+  const after = await opts.memory();
+  console.info(
+    `[${opts.label}] ${n} clients subscribed in ${opened.seconds.toFixed(1)} s; message ${Math.round(opened.avgBytes)} bytes`,
+  );
+  const latencies: number[] = [];
+  const sending: number[] = [];
+  const lasts: number[] = [];
+  let building = 0;
+  for (let k = 0; k < K; k++) {
+    const { version, at } = await opts.change(k);
+    clients.send({ type: "expect", version, at, timeoutMs: 60_000 });
+    const result = await clients.next((m) => m.type === "result" && m.version === version);
+    if ((result.missing as number) > 0)
+      throw new Error(`${opts.label}: ${result.missing} clients never got version ${version}`);
+    const arrivedAt = result.arrivedAt as number[];
+    const since = (await opts.sendingSince(version)) ?? at;
+    building += since - at;
+    for (const t of arrivedAt) {
+      latencies.push(t - at);
+      sending.push(t - since);
+    }
+    lasts.push(Math.max(...arrivedAt) - at);
+    await new Promise((r) => setTimeout(r, 100)); // let the server settle between changes
+  }
+  await close(0);
+  const sorted = Float64Array.from(latencies).sort();
+  const sortedSending = Float64Array.from(sending).sort();
+  const figures = {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1]!,
+    lastP50: percentile(Float64Array.from(lasts).sort(), 50),
+    sendingP99: percentile(sortedSending, 99),
+    building: building / K,
+    rssKb: (after.rss - before.rss) / (n - 1) / 1024,
+    heapKb: (heap(after) - heap(before)) / (n - 1) / 1024,
+    avgBytes: opened.avgBytes,
+  };
+  console.info(
+    `[${opts.label}] change answered -> each subscriber: p50 ${round(figures.p50)} ms, p99 ${round(figures.p99)} ms, max ${round(figures.max)} ms; -> the last one (median of ${K}) ${round(figures.lastP50)} ms`,
+  );
+  console.info(
+    `[${opts.label}]   of which building what is sent (snapshot, before the first send): mean ${round(figures.building)} ms; sending alone: p99 ${round(figures.sendingP99)} ms`,
+  );
+  const perConn = (a: number, b: number) => round((a - b) / (n - 1) / 1024);
+  console.info(
+    `[${opts.label}] memory per idle socket: RSS ${round(figures.rssKb)} KB, heap+external ${round(figures.heapKb)} KB (heap used ${perConn(after.heapUsed, before.heapUsed)}, external ${perConn(after.external, before.external)}, heap total ${perConn(after.heapTotal, before.heapTotal)})`,
+  );
+  return figures;
+}
+
+async function main() {
+  console.info(`fanout: ${N} clients, ${K} changes; ${os.cpus().length} CPUs, node ${process.version}`);
+  const t0 = Date.now();
+  const queue = await createBenchQueue(N);
+  console.info(`[setup] database, ${N} appointments and links in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const clients = child(path.join(here, "clients.ts"), {}, ["--max-old-space-size=4096"]);
+  let server: ReturnType<typeof child> | null = null;
+  let bare: ReturnType<typeof child> | null = null;
+  try {
+    server = child(
+      path.join(root, "server/test/instance-main.ts"),
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: queue.databaseUrl,
+        REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+        REDIS_KEY_PREFIX: `pq-bench-${randomBytes(4).toString("hex")}:`,
+        PORT: "0",
+        PQ_WS_OPTIONS: JSON.stringify({ maxConnectionsPerIp: 1_000_000, rateLimit: false }),
+      },
+      ["--expose-gc"],
+    );
+    const ready = await server.next((m) => m.type === "ready", 60_000);
+    const srv = server;
+    const ours = await measureFanout({
+      label: "app",
+      clients,
+      url: `ws://127.0.0.1:${ready.port}/api/trpc-ws`,
+      mode: "trpc",
+      tokens: queue.tokens,
+      memory: async () => (await srv.call({ op: "memory" })).result as NodeJS.MemoryUsage,
+      change: async (k) => {
+        const reply = await srv.call({
+          op: "checkIn",
+          args: { hospitalId: queue.hospitalId, appointmentId: queue.appointmentIds[k % N] },
+        });
+        return { version: (reply.result as { version: number }).version, at: reply.at as number };
+      },
+      sendingSince: async (version) => {
+        const stats = (await srv.call({ op: "stats" })).result as {
+          hub: { lastDelivery: { version: number; at: number } | null };
+        };
+        return stats.hub.lastDelivery?.version === version ? stats.hub.lastDelivery.at : null;
+      },
+    });
+    await server.stop();
+    server = null;
+
+    bare = child(path.join(here, "bare-server.ts"), {}, ["--expose-gc"]);
+    const bareReady = await bare.next((m) => m.type === "ready", 30_000);
+    const b = bare;
+    await b.call({ op: "size", size: Math.round(ours.avgBytes) });
+    const theirs = await measureFanout({
+      label: "bare ws",
+      clients,
+      url: `ws://127.0.0.1:${bareReady.port}`,
+      mode: "bare",
+      tokens: queue.tokens,
+      memory: async () => (await b.call({ op: "memory" })).result as NodeJS.MemoryUsage,
+      change: async (k) => {
+        const reply = await b.call({ op: "broadcast", version: k + 1 });
+        return { version: k + 1, at: reply.at as number };
+      },
+      sendingSince: async () =>
+        ((await b.call({ op: "stats" })).result as { sendingSince: number }).sendingSince,
+    });
+    console.info(
+      `memory per socket vs bare: heap+external ${round(ours.heapKb / theirs.heapKb, 2)}x (RSS, noisy once the heap has grown: ${round(ours.rssKb / theirs.rssKb, 2)}x)`,
+    );
+    console.info(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    console.info(
+      `fanout clients=${N} p99_ms=${round(ours.p99)} bare_p99_ms=${round(theirs.p99)} ratio=${round(ours.p99 / theirs.p99, 2)} mem_per_conn_kb=${round(ours.heapKb)} bare_mem_per_conn_kb=${round(theirs.heapKb)}`,
+    );
+  } finally {
+    await server?.stop();
+    await bare?.stop();
+    await clients.stop();
+    await queue.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

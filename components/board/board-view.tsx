@@ -1,0 +1,210 @@
+"use client";
+// The reception board: every doctor's queue for a chosen day, live. Tabs give each queue at a
+// glance and choose the one to work on; dialogs book walk-ins, hand out tracking links and send
+// notices; toasts report each action.
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { Toaster } from "sonner";
+import { Banner } from "../ui/banner";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { Field, Input } from "../ui/field";
+import { Skeleton } from "../ui/skeleton";
+import { DoctorTabs, tabId } from "./doctor-tabs";
+import { EmergencyDialog } from "./emergency-dialog";
+import { addDays, longDate } from "./format";
+import { LiveBadge } from "./live-badge";
+import { QueuePanel } from "./queue-panel";
+import type { RowAction } from "./queue-row";
+import { TrackingLinkDialog } from "./tracking-link";
+import type { Entry } from "./types";
+import { useMinuteClock } from "./use-clock";
+import { useLiveBoard } from "./use-live-board";
+import { useQueueActions } from "./use-queue-actions";
+import { WalkInDialog } from "./walk-in-dialog";
+
+type Open =
+  | { kind: "walkIn"; doctorId: string }
+  | { kind: "notice"; doctorId: string }
+  | { kind: "link"; entry: Entry }
+  | null;
+
+export function BoardView({
+  today,
+  timeZone,
+  role,
+}: {
+  today: string;
+  timeZone: string;
+  role: "ADMIN" | "RECEPTIONIST" | "DOCTOR";
+}) {
+  const [date, setDate] = useState(today);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [open, setOpenState] = useState<Open>(null);
+  // Dialogs opened from a row's menu have no trigger of their own: focus goes back where it was.
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const setOpen = useCallback((next: Open) => {
+    if (next) {
+      returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    } else {
+      const back = returnFocus.current;
+      requestAnimationFrame(() => back?.isConnected && back.focus());
+    }
+    setOpenState(next);
+  }, []);
+  const live = useLiveBoard(date);
+  const actions = useQueueActions(live);
+  const now = useMinuteClock();
+  const panelId = useId();
+
+  // Rows call back through a stable function: memoised rows do not re-render for new callbacks.
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+  const onAction = useCallback(
+    (action: RowAction, e: Entry) => {
+      const a = actionsRef.current;
+      const id = e.appointmentId;
+      if (action === "checkIn") a.checkIn(id);
+      else if (action === "start") a.start(id);
+      else if (action === "complete") a.complete(id);
+      else if (action === "noShow") a.noShow(id);
+      else if (action === "restore") a.restore(id);
+      else if (action === "cancel") a.cancel(id);
+      else if (action === "urgent") a.setPriority(id, "URGENT");
+      else if (action === "normal") a.setPriority(id, "NORMAL");
+      else if (action === "undo") a.undo(id);
+      else if (action === "link") setOpen({ kind: "link", entry: e });
+    },
+    [setOpen],
+  );
+
+  const queues = live.queues;
+  const current = queues.find((q) => q.doctor.id === selected) ?? queues[0];
+  useEffect(() => {
+    if (!selected && queues[0]) setSelected(queues[0].doctor.id);
+  }, [selected, queues]);
+  const noticeDoctor =
+    open?.kind === "notice" ? queues.find((q) => q.doctor.id === open.doctorId)?.doctor : null;
+
+  return (
+    <main className="mx-auto grid max-w-[1200px] gap-4 px-4 py-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="m-0 text-2xl font-bold">Reception board</h1>
+          <p className="m-0 text-muted">
+            {longDate(date)}
+            {date === today ? " · today" : ""} · times in {timeZone}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-end gap-2">
+          <LiveBadge mode={live.mode} fetching={live.board.isFetching} />
+          <Button variant="ghost" aria-label="Previous day" onClick={() => setDate((d) => addDays(d, -1))}>
+            ‹
+          </Button>
+          <Field label="Date" className="w-44">
+            <Input
+              type="date"
+              value={date}
+              required
+              onChange={(e) => e.target.value && setDate(e.target.value)}
+            />
+          </Field>
+          <Button variant="ghost" aria-label="Next day" onClick={() => setDate((d) => addDays(d, 1))}>
+            ›
+          </Button>
+          <Button disabled={date === today} onClick={() => setDate(today)}>
+            Today
+          </Button>
+        </div>
+      </div>
+
+      <p className="sr-only" aria-live="polite" role="status">
+        {live.announcement}
+      </p>
+
+      {live.board.isError && !live.data ? (
+        <Banner tone="bad" role="alert" title="Could not load the board">
+          <div className="flex flex-wrap items-center gap-3">
+            <span>{live.board.error.message}</span>
+            <Button size="sm" onClick={() => void live.refetch()}>
+              Try again
+            </Button>
+          </div>
+        </Banner>
+      ) : !live.data ? (
+        <BoardSkeleton />
+      ) : !current ? (
+        <Card>
+          <p className="m-0">No doctors are set up for this hospital yet.</p>
+        </Card>
+      ) : (
+        <>
+          {live.board.isError && (
+            <Banner tone="warn" role="status">
+              Could not refresh the board ({live.board.error.message}). Showing what we had; retrying.
+            </Banner>
+          )}
+          <DoctorTabs
+            queues={queues}
+            selectedId={current.doctor.id}
+            onSelect={setSelected}
+            highlights={live.highlights}
+            panelId={panelId}
+          />
+          <QueuePanel
+            id={panelId}
+            labelledBy={tabId(current.doctor.id)}
+            queue={current}
+            live={live}
+            actions={actions}
+            timeZone={timeZone}
+            now={now}
+            mayCheckIn={role !== "DOCTOR"}
+            onAction={onAction}
+            onWalkIn={() => setOpen({ kind: "walkIn", doctorId: current.doctor.id })}
+            onNotice={() => setOpen({ kind: "notice", doctorId: current.doctor.id })}
+          />
+        </>
+      )}
+
+      {open?.kind === "walkIn" && (
+        <WalkInDialog
+          doctors={queues.map((q) => q.doctor)}
+          initialDoctorId={open.doctorId}
+          date={date}
+          today={today}
+          timeZone={timeZone}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open?.kind === "link" && (
+        <TrackingLinkDialog
+          appointmentId={open.entry.appointmentId}
+          ticket={open.entry.ticket}
+          patientName={open.entry.patientName}
+          mayReissue={role !== "DOCTOR"}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {noticeDoctor && (
+        <EmergencyDialog doctor={noticeDoctor} actions={actions} onClose={() => setOpen(null)} />
+      )}
+      <Toaster position="top-center" offset={64} closeButton duration={5_000} />
+    </main>
+  );
+}
+
+function BoardSkeleton() {
+  return (
+    <div className="grid gap-4" aria-busy="true">
+      <span className="sr-only" role="status">
+        Loading the queues…
+      </span>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <Skeleton className="h-28" />
+        <Skeleton className="h-28" />
+        <Skeleton className="h-28" />
+      </div>
+      <Skeleton className="h-96" />
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+"use client";
+// One patient on the board: place, ticket, name with its markers, status, expected time and the
+// actions that fit the status. Waiting rows can be dragged (or moved by keyboard) to a new place.
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { memo } from "react";
+import { Button } from "../ui/button";
+import { cn } from "../ui/cn";
+import { StatusChip } from "../ui/status-chip";
+import { EntryMarkers } from "./entry-markers";
+import { clockTime, shortDuration } from "./format";
+import { RowMenu } from "./row-menu";
+import { type Entry, isWaiting } from "./types";
+
+export type RowAction =
+  | "checkIn"
+  | "start"
+  | "complete"
+  | "noShow"
+  | "restore"
+  | "cancel"
+  | "urgent"
+  | "normal"
+  | "undo"
+  | "link";
+
+type RowProps = {
+  entry: Entry;
+  timeZone: string;
+  /** Minute-rounded clock, for the early and late markers. */
+  now: number;
+  highlighted: boolean;
+  undoable: boolean;
+  mayCheckIn: boolean;
+  sortable: boolean;
+  onAction: (action: RowAction, entry: Entry) => void;
+};
+
+function expected(e: Entry, timeZone: string) {
+  if (e.status === "IN_CONSULTATION" && e.startedAt) return `since ${clockTime(e.startedAt, timeZone)}`;
+  if (e.status === "CALLED" && e.calledAt) return `called ${clockTime(e.calledAt, timeZone)}`;
+  if (e.status === "COMPLETED" && e.endedAt) return `done ${clockTime(e.endedAt, timeZone)}`;
+  if (!e.estimatedStartAt) return "";
+  const wait = e.estimatedWaitMinutes;
+  if (wait === 0) return `${clockTime(e.estimatedStartAt, timeZone)} · now`;
+  return `${clockTime(e.estimatedStartAt, timeZone)}${wait != null ? ` · ~${shortDuration(wait)}` : ""}`;
+}
+
+function place(e: Entry) {
+  if (e.status === "IN_CONSULTATION") return "In room";
+  if (e.status === "CALLED") return "Called";
+  return e.position ? String(e.position) : "—";
+}
+
+function QueueRowView({
+  entry: e,
+  timeZone,
+  now,
+  highlighted,
+  undoable,
+  mayCheckIn,
+  sortable,
+  onAction,
+}: RowProps) {
+  const drag = useSortable({ id: e.appointmentId, disabled: !sortable });
+  const style = sortable
+    ? {
+        transform: CSS.Translate.toString(drag.transform ? { ...drag.transform, x: 0 } : null),
+        transition: drag.transition,
+      }
+    : undefined;
+  const act = (action: RowAction) => () => onAction(action, e);
+  const waiting = isWaiting(e);
+  const open = waiting || e.status === "CALLED" || e.status === "IN_CONSULTATION";
+
+  return (
+    <tr
+      ref={sortable ? drag.setNodeRef : undefined}
+      style={style}
+      data-testid={`entry-${e.ticket}`}
+      data-highlighted={highlighted || undefined}
+      className={cn(
+        "border-t border-line transition-colors duration-700",
+        highlighted ? "bg-warn-soft" : e.status === "IN_CONSULTATION" ? "bg-brand-soft/60" : "bg-white",
+        drag.isDragging && "relative z-10 shadow-lg",
+        !open && "text-muted",
+      )}
+    >
+      <td className="w-10 py-1.5 pl-2">
+        {sortable && (
+          <button
+            type="button"
+            ref={drag.setActivatorNodeRef}
+            {...drag.attributes}
+            {...drag.listeners}
+            aria-label={`Move ticket ${e.ticket}, position ${e.position}`}
+            className="grid size-9 cursor-grab touch-none place-items-center rounded-lg text-xl leading-none text-muted hover:bg-canvas active:cursor-grabbing"
+          >
+            <span aria-hidden>⠿</span>
+          </button>
+        )}
+      </td>
+      <td className="w-16 py-1.5 font-semibold tabular-nums" data-testid="position">
+        {place(e)}
+      </td>
+      <td className="w-16 py-1.5 text-lg font-bold tabular-nums">
+        <span className="sr-only">Ticket </span>
+        {e.ticket}
+      </td>
+      <td className="py-1.5">
+        <div className="flex flex-wrap items-center gap-1.5">
+          <span className={cn("mr-1 font-semibold", open && "text-ink")}>{e.patientName}</span>
+          {open && <EntryMarkers entry={e} now={now} />}
+        </div>
+      </td>
+      <td className="w-16 py-1.5 tabular-nums">{clockTime(e.scheduledAt, timeZone)}</td>
+      <td className="w-32 py-1.5">
+        <StatusChip status={e.status} data-testid="status" />
+      </td>
+      <td className="w-36 py-1.5 text-sm tabular-nums">{expected(e, timeZone)}</td>
+      <td className="py-1.5 pr-2 text-right whitespace-nowrap">
+        <div className="inline-flex items-center justify-end gap-1">
+          {e.status === "BOOKED" && mayCheckIn && (
+            <Button size="sm" variant="primary" onClick={act("checkIn")}>
+              Check in
+            </Button>
+          )}
+          {e.status === "CALLED" && (
+            <Button size="sm" variant="primary" onClick={act("start")}>
+              Start
+            </Button>
+          )}
+          {e.status === "IN_CONSULTATION" && (
+            <Button size="sm" variant="primary" onClick={act("complete")}>
+              Complete
+            </Button>
+          )}
+          {e.status === "NO_SHOW" && (
+            <Button size="sm" variant="primary" onClick={act("restore")}>
+              Restore
+            </Button>
+          )}
+          {undoable && (
+            <Button size="sm" variant="secondary" onClick={act("undo")}>
+              Undo
+            </Button>
+          )}
+          <RowMenu
+            label={`More for ticket ${e.ticket}`}
+            items={[
+              { label: "Tracking link & QR", onSelect: act("link") },
+              { label: "Mark urgent", onSelect: act("urgent"), hidden: !waiting || e.priority === "URGENT" },
+              {
+                label: "Normal priority",
+                onSelect: act("normal"),
+                hidden: !waiting || e.priority !== "URGENT",
+              },
+              {
+                label: "No-show",
+                onSelect: act("noShow"),
+                hidden: !(waiting || e.status === "CALLED"),
+              },
+              { label: "Cancel appointment", onSelect: act("cancel"), tone: "bad", hidden: !open },
+            ]}
+          />
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** Rows re-render only when what they show changes: a busy board stays quick. */
+export const QueueRow = memo(QueueRowView, (a, b) => {
+  const x = a.entry;
+  const y = b.entry;
+  const t = (d: Date | null) => (d ? new Date(d).getTime() : 0);
+  return (
+    x.status === y.status &&
+    x.position === y.position &&
+    x.priority === y.priority &&
+    x.paid === y.paid &&
+    x.patientName === y.patientName &&
+    t(x.estimatedStartAt) === t(y.estimatedStartAt) &&
+    x.estimatedWaitMinutes === y.estimatedWaitMinutes &&
+    t(x.checkedInAt) === t(y.checkedInAt) &&
+    t(x.calledAt) === t(y.calledAt) &&
+    t(x.startedAt) === t(y.startedAt) &&
+    t(x.endedAt) === t(y.endedAt) &&
+    a.now === b.now &&
+    a.highlighted === b.highlighted &&
+    a.undoable === b.undoable &&
+    a.mayCheckIn === b.mayCheckIn &&
+    a.sortable === b.sortable &&
+    a.timeZone === b.timeZone &&
+    a.onAction === b.onAction
+  );
+});

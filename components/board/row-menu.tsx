@@ -1,0 +1,86 @@
+"use client";
+// A row's less frequent actions behind a "More" button (a disclosure: the buttons appear under it,
+// Escape or a click elsewhere closes it and focus goes back to the button).
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { buttonClasses } from "../ui/button";
+import { cn } from "../ui/cn";
+
+export type RowMenuItem = { label: string; onSelect: () => void; tone?: "bad"; hidden?: boolean };
+
+export function RowMenu({
+  label,
+  items,
+  trigger,
+}: {
+  label: string;
+  items: RowMenuItem[];
+  trigger?: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
+  }, [open]);
+
+  const shown = items.filter((i) => !i.hidden);
+  if (shown.length === 0) return null;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the disclosure from any of its buttons.
+    <div
+      ref={root}
+      className="relative inline-block"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) {
+          e.stopPropagation();
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className={buttonClasses("ghost", "sm")}
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={label}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {trigger ?? "More"}
+        <span aria-hidden>▾</span>
+      </button>
+      {open && (
+        <div
+          id={id}
+          className="absolute right-0 z-30 mt-1 grid min-w-48 gap-0.5 rounded-[12px] border border-line bg-white p-1.5 shadow-lg"
+        >
+          {shown.map((item) => (
+            <button
+              key={item.label}
+              type="button"
+              className={cn(
+                "min-h-10 cursor-pointer rounded-lg px-3 text-left font-semibold hover:bg-canvas",
+                item.tone === "bad" ? "text-bad" : "text-ink",
+              )}
+              onClick={() => {
+                setOpen(false);
+                button.current?.focus();
+                item.onSelect();
+              }}
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+// Clocks for what changes with time: early/late markers every minute, a consultation timer every second.
+import { useEffect, useState } from "react";
+
+function useClock(everyMs: number): number {
+  const [now, setNow] = useState(() => Math.floor(Date.now() / everyMs) * everyMs);
+  useEffect(() => {
+    const tick = () => setNow(Math.floor(Date.now() / everyMs) * everyMs);
+    const timer = setInterval(tick, Math.min(everyMs, 15_000));
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** Now, rounded down to the minute (re-renders once a minute). */
+export const useMinuteClock = () => useClock(60_000);
+/** Now, to the second. */
+export const useSecondClock = () => useClock(1_000);

@@ -1,0 +1,288 @@
+"use client";
+// Walk-in booking at the desk: the patient's name, the doctor, a slot picked from the suggestions;
+// then the tracking link to hand over, as text and QR code.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "../trpc";
+import { Banner } from "../ui/banner";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+import { Field, Input, Select } from "../ui/field";
+import { Spinner } from "../ui/skeleton";
+import { Badge } from "../ui/status-chip";
+import { clockTime, longDate, shortDuration } from "./format";
+import { TrackingLinkPanel } from "./tracking-link";
+import type { Doctor, RouterOutputs, SlotSuggestion, SlotSuggestions } from "./types";
+
+type Booked = RouterOutputs["queue"]["walkIn"] & { doctorName: string; date: string };
+
+export function WalkInDialog({
+  doctors,
+  initialDoctorId,
+  date,
+  today,
+  timeZone,
+  onClose,
+}: {
+  doctors: Doctor[];
+  initialDoctorId: string;
+  date: string;
+  today: string;
+  timeZone: string;
+  onClose: () => void;
+}) {
+  const [booked, setBooked] = useState<Booked | null>(null);
+  const [round, setRound] = useState(0);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={booked ? `Ticket ${booked.ticket} booked` : "Book a walk-in"}
+      description={
+        booked
+          ? `${booked.doctorName}${booked.date === today ? "" : ` on ${longDate(booked.date)}`} at ${clockTime(booked.scheduledAt, timeZone)} · ${
+              booked.status === "CHECKED_IN" ? "checked in, waiting" : "booked, check in on arrival"
+            }${booked.position ? ` · position ${booked.position}` : ""}.`
+          : "The patient is added to the doctor's queue and gets a link to follow their place."
+      }
+      className="w-[min(94vw,600px)]"
+    >
+      {booked ? (
+        <div className="grid gap-4">
+          <TrackingLinkPanel url={booked.trackingUrl} ticket={booked.ticket} />
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button
+              onClick={() => {
+                setBooked(null);
+                setRound((n) => n + 1);
+              }}
+            >
+              Book another
+            </Button>
+            <Button variant="primary" onClick={onClose}>
+              Done
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <WalkInForm
+          key={round}
+          doctors={doctors}
+          initialDoctorId={initialDoctorId}
+          date={date < today ? today : date}
+          today={today}
+          timeZone={timeZone}
+          onBooked={setBooked}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+function WalkInForm({
+  doctors,
+  initialDoctorId,
+  date: initialDate,
+  today,
+  timeZone,
+  onBooked,
+}: {
+  doctors: Doctor[];
+  initialDoctorId: string;
+  date: string;
+  today: string;
+  timeZone: string;
+  onBooked: (b: Booked) => void;
+}) {
+  const trpc = useTRPC();
+  const [doctorId, setDoctorId] = useState(initialDoctorId);
+  const [date, setDate] = useState(initialDate);
+  const [patientName, setPatientName] = useState("");
+  const [phone, setPhone] = useState("");
+  const [paid, setPaid] = useState(false);
+  const [urgent, setUrgent] = useState(false);
+  const [slot, setSlot] = useState<string | null>(null);
+  // One key per form: a double submit books once.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const suggest = useQuery(trpc.slots.suggest.queryOptions({ doctorId, date }));
+  const suggestions = (suggest.data as SlotSuggestions | undefined)?.suggestions ?? [];
+  const best = suggestions[0];
+  const chosen = suggestions.find((s) => s.label === slot) ?? best;
+  const byTime = [...suggestions].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
+  const doctorName = doctors.find((d) => d.id === doctorId)?.name ?? "the doctor";
+  const book = useMutation(
+    trpc.queue.walkIn.mutationOptions({
+      onSuccess: (result) => {
+        toast.success(`Walk-in booked: ticket ${result.ticket} with ${doctorName}.`);
+        onBooked({ ...result, doctorName, date });
+      },
+    }),
+  );
+  const slotGroup = useId();
+
+  return (
+    <form
+      className="grid gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!chosen || !patientName.trim()) return;
+        // In the hour that is under way the patient is booked for now, not the top of the hour.
+        const current = new Date(chosen.start).getTime() <= Date.now();
+        book.mutate({
+          doctorId,
+          date,
+          time: current ? undefined : chosen.label,
+          patientName: patientName.trim(),
+          phone: phone.trim() || undefined,
+          paid,
+          priority: urgent ? "URGENT" : "NORMAL",
+          idempotencyKey,
+        });
+      }}
+    >
+      <Field label="Patient name">
+        <Input
+          value={patientName}
+          onChange={(e) => setPatientName(e.target.value)}
+          required
+          maxLength={120}
+          autoComplete="off"
+        />
+      </Field>
+      <Field label="Phone (optional)" hint="So the desk can reach them.">
+        <Input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" maxLength={32} />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-[3fr_2fr]">
+        <Field label="Doctor">
+          <Select
+            value={doctorId}
+            onChange={(e) => {
+              setDoctorId(e.target.value);
+              setSlot(null);
+            }}
+          >
+            {doctors.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} · Room {d.room}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Day">
+          <Input
+            type="date"
+            value={date}
+            min={today}
+            required
+            onChange={(e) => {
+              if (!e.target.value) return;
+              setDate(e.target.value);
+              setSlot(null);
+            }}
+          />
+        </Field>
+      </div>
+
+      <fieldset className="m-0 grid gap-2 border-0 p-0">
+        <legend className="mb-1 p-0 font-semibold">Slot</legend>
+        {suggest.isPending ? (
+          <Spinner label="Finding the best slots…" />
+        ) : suggest.isError ? (
+          <Banner tone="bad" role="alert">
+            Could not load the slots: {suggest.error.message}
+          </Banner>
+        ) : byTime.length === 0 ? (
+          <Banner tone="warn" role="status">
+            No slots left on this day for {doctorName}. Choose another day or doctor.
+          </Banner>
+        ) : (
+          <div className="grid max-h-64 gap-1.5 overflow-auto pr-1">
+            {byTime.map((s) => (
+              <SlotOption
+                key={s.label}
+                name={slotGroup}
+                suggestion={s}
+                best={s === best}
+                checked={s === chosen}
+                onChoose={() => setSlot(s.label)}
+                timeZone={timeZone}
+              />
+            ))}
+          </div>
+        )}
+      </fieldset>
+
+      <div className="flex flex-wrap gap-x-6 gap-y-2">
+        <label className="flex min-h-11 items-center gap-2 font-semibold">
+          <input
+            type="checkbox"
+            className="size-5"
+            checked={paid}
+            onChange={(e) => setPaid(e.target.checked)}
+          />
+          Paid at the desk
+        </label>
+        <label className="flex min-h-11 items-center gap-2 font-semibold">
+          <input
+            type="checkbox"
+            className="size-5"
+            checked={urgent}
+            onChange={(e) => setUrgent(e.target.checked)}
+          />
+          Urgent
+        </label>
+      </div>
+
+      {book.isError && (
+        <Banner tone="bad" role="alert" title="Not booked">
+          {book.error.message}
+        </Banner>
+      )}
+      <div className="flex justify-end gap-2">
+        <Button type="submit" variant="primary" disabled={book.isPending || !chosen || !patientName.trim()}>
+          {book.isPending ? "Booking…" : "Book walk-in"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function SlotOption({
+  name,
+  suggestion: s,
+  best,
+  checked,
+  onChoose,
+  timeZone,
+}: {
+  name: string;
+  suggestion: SlotSuggestion;
+  best: boolean;
+  checked: boolean;
+  onChoose: () => void;
+  timeZone: string;
+}) {
+  const free = Math.max(0, s.capacity - s.currentAppointments);
+  return (
+    <label
+      className={`flex cursor-pointer items-center gap-3 rounded-[10px] border px-3 py-2 ${
+        checked ? "border-brand bg-brand-soft" : "border-line bg-white hover:bg-canvas"
+      }`}
+    >
+      <input type="radio" name={name} className="size-5" checked={checked} onChange={onChoose} />
+      <span className="grid flex-1 gap-0.5">
+        <span className="flex flex-wrap items-center gap-2 font-bold">
+          {s.timeSlot}
+          {best && <Badge tone="ok">Suggested</Badge>}
+          {!s.hasRoom && <Badge tone="warn">Full</Badge>}
+        </span>
+        <span className="text-sm text-muted">
+          {s.currentAppointments} booked of {s.capacity} · {free} free ·{" "}
+          {s.estimatedWaitTime > 0 ? `wait about ${shortDuration(s.estimatedWaitTime)}` : "no wait expected"}
+          {new Date(s.start).getTime() <= Date.now() ? ` · now (${clockTime(new Date(), timeZone)})` : ""}
+        </span>
+      </span>
+    </label>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+// Who is in the doctor's room and for how long (a ticking timer), who has been called, and the one
+// next step: complete, start, or call the next patient.
+import { EntryMarkers } from "../board/entry-markers";
+import { clockTime, elapsed } from "../board/format";
+import type { Entry, Snapshot } from "../board/types";
+import { useSecondClock } from "../board/use-clock";
+import type { QueueActions } from "../board/use-queue-actions";
+import { Button } from "../ui/button";
+import { Card, CardTitle } from "../ui/card";
+
+function RoomTimer({ since }: { since: Date }) {
+  const now = useSecondClock();
+  return (
+    <span className="font-mono text-4xl font-bold tabular-nums text-brand-strong" data-testid="room-timer">
+      {elapsed(since, now)}
+    </span>
+  );
+}
+
+export function RoomPanel({
+  snapshot,
+  actions,
+  doctorId,
+  timeZone,
+  now,
+}: {
+  snapshot: Snapshot | null;
+  actions: QueueActions;
+  doctorId: string;
+  timeZone: string;
+  now: number;
+}) {
+  const entries = snapshot?.entries ?? [];
+  const inRoom = entries.find((e) => e.status === "IN_CONSULTATION") ?? null;
+  const called = entries.find((e) => e.status === "CALLED") ?? null;
+  const present = entries.filter((e) => e.status === "CHECKED_IN").length;
+  // Rule 5: call next takes the first checked-in patient in queue order.
+  const nextToCall = entries.find((e) => e.status === "CHECKED_IN") ?? null;
+  const waiting = entries.filter((e) => e.position !== null && e.position > 0).length;
+
+  return (
+    <Card className="grid gap-4" aria-labelledby="room-title">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <CardTitle id="room-title">In the room</CardTitle>
+        <Button
+          size="lg"
+          variant={inRoom || called ? "secondary" : "primary"}
+          disabled={actions.callingNext}
+          onClick={() => actions.callNext(doctorId)}
+        >
+          Call next
+        </Button>
+      </div>
+
+      {inRoom ? (
+        <PatientLine entry={inRoom} now={now} testId="in-room">
+          <div className="grid justify-items-start gap-1">
+            <span className="text-sm font-semibold text-muted">
+              Consultation time · since {clockTime(inRoom.startedAt, timeZone)}
+            </span>
+            {inRoom.startedAt && <RoomTimer since={inRoom.startedAt} />}
+          </div>
+          <Button size="lg" variant="primary" onClick={() => actions.complete(inRoom.appointmentId)}>
+            Complete
+          </Button>
+        </PatientLine>
+      ) : (
+        <p className="m-0 text-xl text-muted" data-testid="in-room">
+          The room is free.
+        </p>
+      )}
+
+      {called && (
+        <div className="grid gap-2 border-t border-line pt-3">
+          <p className="m-0 text-sm font-semibold text-muted">
+            Called at {clockTime(called.calledAt, timeZone)}, on the way
+          </p>
+          <PatientLine entry={called} now={now} testId="called">
+            <div className="flex flex-wrap gap-2">
+              <Button variant="primary" onClick={() => actions.start(called.appointmentId)}>
+                Start
+              </Button>
+              <Button onClick={() => actions.noShow(called.appointmentId)}>Not here (no-show)</Button>
+            </div>
+          </PatientLine>
+        </div>
+      )}
+
+      <p className="m-0 text-muted" role="status" data-testid="next-to-call">
+        {waiting === 0
+          ? "Nobody is waiting."
+          : `${waiting} waiting, ${present} of them checked in. ${
+              nextToCall
+                ? `Call next brings ticket ${nextToCall.ticket} · ${nextToCall.patientName}.`
+                : "Nobody to call until someone checks in."
+            }`}
+      </p>
+    </Card>
+  );
+}
+
+function PatientLine({
+  entry,
+  now,
+  testId,
+  children,
+}: {
+  entry: Entry;
+  now: number;
+  testId: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-4" data-testid={testId}>
+      <div className="grid gap-1">
+        <p className="m-0 text-2xl font-bold">
+          Ticket {entry.ticket} · {entry.patientName}
+        </p>
+        <div className="flex flex-wrap gap-1.5">
+          <EntryMarkers entry={entry} now={now} />
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}

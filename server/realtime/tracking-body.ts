@@ -1,0 +1,103 @@
+// A patient's live message body, written as text: the same bytes as
+// JSON.stringify(superjson.serialize({ id, data: liveTrackingData(ref, snapshot, event) })), built
+// without the object tree (superjson's walk and the garbage it leaves are most of the per-patient
+// cost when one change goes to thousands). What all patients share is written once per snapshot.
+// Each snapshot's writer first checks itself against the reference on one patient and falls back to
+// it if they differ (a field added to trackingData and not here), so it can be slower, never wrong.
+import superjson from "superjson";
+import type { QueueSnapshot } from "../services/snapshot.ts";
+import {
+  type LiveEvent,
+  liveTrackingData,
+  slotLabel,
+  type TrackingRef,
+  viewOf,
+} from "../services/tracking.ts";
+
+const str = (s: string) => JSON.stringify(s);
+const num = (n: number | null) => (n === null ? "null" : String(n));
+
+/** What differs between patients of one queue (the rest of their TrackingRef is the queue's). */
+export type PatientRef = { appointmentId: string; ticket: number; scheduledAt: number };
+
+export type BodyWriter = ((patient: PatientRef, event: LiveEvent) => string) & {
+  /** True when this writer is the reference itself (the text writer did not match). */
+  usesReference?: boolean;
+};
+
+/** The reference body (tRPC's adapter would send this). */
+export function referenceBody(ref: TrackingRef, snapshot: QueueSnapshot, event: LiveEvent): string {
+  const eventId = String(snapshot.version);
+  return JSON.stringify(superjson.serialize({ id: eventId, data: liveTrackingData(ref, snapshot, event) }));
+}
+
+/** A writer for one snapshot's bodies, for patients of `queue` (any TrackingRef of this queue). */
+export function bodyWriter(
+  snapshot: QueueSnapshot,
+  queue: TrackingRef,
+  sample: PatientRef = {
+    appointmentId: queue.id,
+    ticket: queue.ticket,
+    scheduledAt: queue.scheduledAt.getTime(),
+  },
+): BodyWriter {
+  const refOf = (p: PatientRef): TrackingRef => ({
+    ...queue,
+    id: p.appointmentId,
+    ticket: p.ticket,
+    scheduledAt: new Date(p.scheduledAt),
+  });
+  const reference: BodyWriter = (patient, event) => referenceBody(refOf(patient), snapshot, event);
+  reference.usesReference = true;
+  // What follows `queue` in the data, for each event kind: written once, with its meta entries.
+  const tails = new Map<LiveEvent, { json: string; meta: string[] }>();
+  const tail = (event: LiveEvent) => {
+    let t = tails.get(event);
+    if (!t) {
+      const { notice, paused, version, builtAt } = snapshot;
+      const s = superjson.serialize({ notice, paused: paused !== null, version, updatedAt: builtAt, event });
+      const meta = Object.entries(s.meta?.values ?? {}).map(
+        ([path, type]) => `${str(`data.${path}`)}:${JSON.stringify(type)}`,
+      );
+      t = { json: JSON.stringify(s.json).slice(1, -1), meta };
+      tails.set(event, t);
+    }
+    return t;
+  };
+  const eventId = str(String(snapshot.version));
+  const tz = queue.hospital.timeZone;
+  const place =
+    `"doctor":{"name":${str(queue.doctor.name)},"room":${str(queue.doctor.room)}},` +
+    `"hospital":{"name":${str(queue.hospital.name)},"timeZone":${str(tz)}}},`;
+  const writer: BodyWriter = (patient, event) => {
+    const view = viewOf(snapshot, patient.appointmentId);
+    const scheduledAt = new Date(patient.scheduledAt);
+    const meta = ['"data.appointment.scheduledAt":["Date"]'];
+    if (view.estimatedStartAt) meta.push('"data.queue.estimatedStartAt":["Date"]');
+    const t = tail(event);
+    meta.push(...t.meta);
+    return (
+      `{"json":{"id":${eventId},"data":{"appointment":{"id":${str(patient.appointmentId)},"ticket":${patient.ticket},` +
+      `"status":${str(view.status)},"scheduledAt":"${scheduledAt.toISOString()}",` +
+      `"slot":${str(slotLabel(view.slotStart ?? scheduledAt, tz))},${place}` +
+      `"queue":{"position":${num(view.position)},"peopleAhead":${num(view.peopleAhead)},` +
+      `"estimatedWaitTime":${num(view.estimatedWaitMinutes)},` +
+      `"estimatedStartAt":${view.estimatedStartAt ? `"${view.estimatedStartAt.toISOString()}"` : "null"},` +
+      `"queueStatus":${str(view.queueStatus)},"message":${str(view.message)},"totalWaiting":${view.totalWaiting}},` +
+      `${t.json}}},"meta":{"values":{${meta.join(",")}},"v":1}}`
+    );
+  };
+  let expected: string;
+  try {
+    expected = reference(sample, "update");
+  } catch {
+    return reference; // nothing to check against (the sample left the queue): the reference it is
+  }
+  if (writer(sample, "update") === expected) return writer;
+  if (!warned) {
+    warned = true;
+    console.warn("[tracking-body] the text writer no longer matches trackingData; using superjson");
+  }
+  return reference;
+}
+let warned = false;

@@ -1,0 +1,372 @@
+// The fan-out fast path for tracking.onUpdate over WebSocket. One hub listener per queue day holds
+// every patient subscription of this instance in a Set of small records; a change builds each
+// patient's message once (per appointment, per snapshot) and writes it straight to the socket in
+// the tRPC wire format wsLink reads. No generator, promise or listener per subscriber: that is what
+// keeps a change to 10,000 phones close to the cost of a bare `ws` broadcast (bench/fanout).
+// Semantics match the tRPC procedure in server/trpc/routers/tracking.ts, which the tests compare.
+import { TRPCError } from "@trpc/server";
+import type { WebSocket } from "ws";
+import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
+import { getSnapshot, type QueueSnapshot } from "../services/snapshot.ts";
+import {
+  appointmentMoved,
+  checkTracking,
+  type LiveEvent,
+  liveEventFor,
+  type TrackingRef,
+  trackingExpired,
+} from "../services/tracking.ts";
+import { lastVersionOf, ZTrackSubscribeInput } from "../trpc/routers/tracking.ts";
+import { getHub, type SnapshotListener } from "./hub.ts";
+import { type BodyWriter, bodyWriter, referenceBody } from "./tracking-body.ts";
+import {
+  dataPrefix,
+  dataSuffix,
+  errorMessage,
+  type RequestId,
+  startedMessage,
+  stoppedMessage,
+} from "./wire.ts";
+
+export const TRACKING_PATH = "tracking.onUpdate";
+/** A socket this far behind (a phone on a dead network) is dropped; it resyncs when it reconnects. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+const OPEN = 1;
+
+/** What the feed needs of a connection: its socket and the subscriptions it holds. */
+export interface FeedClient {
+  readonly socket: WebSocket;
+  /** This connection's fast-path subscriptions (null until the first; usually one). */
+  fastSubs: FeedSub[] | null;
+  onSubscriptionsChanged(): void;
+}
+
+/** Kept small on purpose: there may be tens of thousands. What a queue day's subs share is in FeedTopic. */
+export type FeedSub = {
+  readonly client: FeedClient;
+  readonly id: RequestId;
+  readonly prefix: string;
+  topic: FeedTopic | null;
+  appointmentId: string;
+  ticket: number;
+  scheduledAt: number;
+  tokenVersion: number;
+  expiresAt: number;
+  /** The last version sent (-1: none). */
+  sent: number;
+  stopped: boolean;
+};
+
+type SharedRef = Omit<TrackingRef, "id" | "ticket" | "scheduledAt" | "tokenVersion" | "expiresAt">;
+
+/** One delivery of a snapshot to a topic's subscribers. */
+type Pass = { write: BodyWriter; suffix: string; now: number };
+
+type FeedTopic = {
+  subs: Set<FeedSub>;
+  shared: SharedRef;
+  unsubscribe: () => void;
+  /** The newest snapshot seen, so a new subscriber needs no cache read. */
+  current: QueueSnapshot | null;
+  loading: Promise<QueueSnapshot | null> | null;
+  /** When `current` was last compared with the cache (a lost bus message must not leave it stale). */
+  checkedAt: number;
+};
+
+/** How often a topic's snapshot is compared with the shared cache: at most, and at least. */
+const RESYNC_THROTTLE_MS = 1_000;
+const RESYNC_EVERY_MS = 30_000;
+
+export class TrackingFeed {
+  private readonly topics = new Map<string, FeedTopic>();
+  private readonly prefixes = new Map<RequestId, string>();
+  private stopLinks: (() => void) | null = null;
+
+  get size() {
+    let n = 0;
+    for (const t of this.topics.values()) n += t.subs.size;
+    return n;
+  }
+
+  /** A `subscription` request for tracking.onUpdate. */
+  async subscribe(client: FeedClient, id: RequestId, rawInput: unknown, lastEventId: unknown) {
+    if (client.fastSubs?.some((s) => s.id === id)) {
+      send(
+        client.socket,
+        errorMessage(id, duplicate(id), { path: TRACKING_PATH, input: rawInput, ctx: undefined }),
+      );
+      return;
+    }
+    const merged =
+      lastEventId === undefined
+        ? rawInput
+        : typeof rawInput === "object" && rawInput !== null
+          ? { ...rawInput, lastEventId }
+          : (rawInput ?? { lastEventId });
+    const parsed = ZTrackSubscribeInput.safeParse(merged);
+    if (!parsed.success) {
+      const error = new TRPCError({ code: "BAD_REQUEST", cause: parsed.error });
+      send(client.socket, errorMessage(id, error, { path: TRACKING_PATH, input: merged, ctx: undefined }));
+      return;
+    }
+    const sub: FeedSub = {
+      client,
+      id,
+      prefix: this.prefixOf(id),
+      topic: null,
+      appointmentId: "",
+      ticket: 0,
+      scheduledAt: 0,
+      tokenVersion: 0,
+      expiresAt: Number.POSITIVE_INFINITY,
+      sent: lastVersionOf(parsed.data.lastEventId),
+      stopped: false,
+    };
+    client.fastSubs ??= [];
+    client.fastSubs.push(sub);
+    client.onSubscriptionsChanged();
+    send(client.socket, startedMessage(id));
+    try {
+      const ref = await checkTracking(await verifyTrackingToken(parsed.data.token));
+      if (sub.stopped) return;
+      sub.appointmentId = ref.id;
+      sub.ticket = ref.ticket;
+      sub.scheduledAt = ref.scheduledAt.getTime();
+      sub.tokenVersion = ref.tokenVersion;
+      sub.expiresAt = ref.expiresAt.getTime();
+      // Listen before reading the current state, so no change between the two is lost.
+      const t = this.join(ref, sub);
+      const current = await this.currentOf(t);
+      if (current && !sub.stopped) this.deliverTo(sub, current, getHub().emergencyVersion(ref.topic));
+    } catch (err) {
+      if (!sub.stopped) this.fail(sub, err);
+    }
+  }
+
+  /** A `subscription.stop` request: true when the id was one of ours. */
+  unsubscribe(client: FeedClient, id: RequestId): boolean {
+    const sub = client.fastSubs?.find((s) => s.id === id);
+    if (!sub) return false;
+    this.remove(sub);
+    send(client.socket, stoppedMessage(id));
+    return true;
+  }
+
+  /** The connection closed. */
+  drop(client: FeedClient) {
+    if (!client.fastSubs) return;
+    for (const sub of [...client.fastSubs]) this.remove(sub);
+  }
+
+  /** Ends subscriptions whose link has expired, and resyncs quiet topics (called by the connection sweep). */
+  expire(now = Date.now()) {
+    for (const t of this.topics.values()) {
+      for (const sub of t.subs) if (now >= sub.expiresAt) this.fail(sub, trackingExpired());
+      if (t.current && now - t.checkedAt >= RESYNC_EVERY_MS) this.resync(t);
+    }
+  }
+
+  private resync(t: FeedTopic) {
+    t.checkedAt = Date.now();
+    void getSnapshot(t.shared.queueDayId).then(
+      (snapshot) => {
+        if (snapshot && snapshot.version > (t.current?.version ?? -1))
+          getHub().onUpdate({ topic: t.shared.topic, version: snapshot.version, reason: "resync" });
+      },
+      (err: Error) => console.warn(`[tracking-feed] resync of ${t.shared.topic} failed: ${err.message}`),
+    );
+  }
+
+  private prefixOf(id: RequestId): string {
+    let prefix = this.prefixes.get(id);
+    if (prefix === undefined) {
+      prefix = dataPrefix(id);
+      if (this.prefixes.size < 1000) this.prefixes.set(id, prefix);
+    }
+    return prefix;
+  }
+
+  private join(ref: TrackingRef, sub: FeedSub): FeedTopic {
+    let t = this.topics.get(ref.topic);
+    if (!t) {
+      const { id, ticket, scheduledAt, tokenVersion, expiresAt, ...shared } = ref;
+      const subs = new Set<FeedSub>();
+      const topic: FeedTopic = {
+        subs,
+        shared,
+        unsubscribe: () => {},
+        current: null,
+        loading: null,
+        checkedAt: 0,
+      };
+      const listener: SnapshotListener = (snapshot, emergencyVersion) => {
+        if (!topic.current || snapshot.version > topic.current.version) topic.current = snapshot;
+        const first = subs.values().next().value;
+        if (!first) return;
+        // One message body per appointment and event kind, for this pass only.
+        const queue = this.refOf(first, topic);
+        const pass: Pass = {
+          write: bodyWriter(snapshot, queue),
+          suffix: dataSuffix(String(snapshot.version)),
+          now: Date.now(),
+        };
+        for (const s of subs) this.deliverTo(s, snapshot, emergencyVersion, pass);
+      };
+      listener.subscribers = () => subs.size;
+      topic.unsubscribe = getHub().subscribe(ref.topic, listener);
+      this.topics.set(ref.topic, topic);
+      t = topic;
+    }
+    sub.topic = t;
+    t.subs.add(sub);
+    this.stopLinks ??= getHub().subscribeLinks((appointmentId) => void this.linkChanged(appointmentId));
+    return t;
+  }
+
+  /** The topic's newest snapshot: read once from the cache, then kept current by the hub. */
+  private currentOf(t: FeedTopic): Promise<QueueSnapshot | null> {
+    if (t.current) {
+      // A reconnecting client must get the current state: check now and then that no change was
+      // missed (a lost bus message); a newer one goes out to every subscriber through the hub.
+      if (Date.now() - t.checkedAt >= RESYNC_THROTTLE_MS) this.resync(t);
+      return Promise.resolve(t.current);
+    }
+    t.checkedAt = Date.now();
+    t.loading ??= getSnapshot(t.shared.queueDayId).then(
+      (snapshot) => {
+        t.loading = null;
+        if (snapshot && (!t.current || snapshot.version > t.current.version)) t.current = snapshot;
+        return t.current;
+      },
+      (err) => {
+        t.loading = null;
+        throw err;
+      },
+    );
+    return t.loading;
+  }
+
+  private refOf(sub: FeedSub, t: FeedTopic): TrackingRef {
+    return {
+      ...t.shared,
+      id: sub.appointmentId,
+      ticket: sub.ticket,
+      scheduledAt: new Date(sub.scheduledAt),
+      tokenVersion: sub.tokenVersion,
+      expiresAt: new Date(sub.expiresAt),
+    };
+  }
+
+  private remove(sub: FeedSub) {
+    sub.stopped = true;
+    const { client } = sub;
+    const i = client.fastSubs?.indexOf(sub) ?? -1;
+    if (i >= 0) {
+      client.fastSubs!.splice(i, 1);
+      if (client.fastSubs!.length === 0) client.fastSubs = null;
+      client.onSubscriptionsChanged();
+    }
+    const t = sub.topic;
+    if (!t) return;
+    sub.topic = null;
+    t.subs.delete(sub);
+    if (t.subs.size === 0 && this.topics.get(t.shared.topic) === t) {
+      t.unsubscribe();
+      this.topics.delete(t.shared.topic);
+    }
+    if (this.topics.size === 0) {
+      this.stopLinks?.();
+      this.stopLinks = null;
+    }
+  }
+
+  /** Ends a subscription with an error the page shows, as the procedure would. */
+  private fail(sub: FeedSub, err: unknown) {
+    this.remove(sub);
+    const { socket } = sub.client;
+    send(socket, errorMessage(sub.id, err, { path: TRACKING_PATH, input: undefined, ctx: undefined }));
+    send(socket, stoppedMessage(sub.id));
+  }
+
+  private deliverTo(
+    sub: FeedSub,
+    snapshot: QueueSnapshot,
+    emergencyVersion: number,
+    pass: Pass | null = null,
+  ) {
+    const t = sub.topic;
+    if (snapshot.version <= sub.sent || !t) return;
+    if ((pass?.now ?? Date.now()) >= sub.expiresAt) {
+      this.fail(sub, trackingExpired());
+      return;
+    }
+    const event = liveEventFor(sub.sent, emergencyVersion);
+    let body: string;
+    try {
+      body = this.bodyOf(snapshot, sub, t, event, pass);
+    } catch (err) {
+      this.fail(sub, err);
+      return;
+    }
+    sub.sent = snapshot.version;
+    send(sub.client.socket, sub.prefix + body + (pass?.suffix ?? dataSuffix(String(snapshot.version))));
+  }
+
+  private bodyOf(
+    snapshot: QueueSnapshot,
+    sub: FeedSub,
+    t: FeedTopic,
+    event: LiveEvent,
+    pass: Pass | null,
+  ): string {
+    // Each body is written for its subscriber and dropped once sent: keeping them for a patient's
+    // second tab would keep thousands alive through the pass (measured: slower, not faster).
+    return pass ? pass.write(sub, event) : referenceBody(this.refOf(sub, t), snapshot, event);
+  }
+
+  /** A link was reissued or its appointment moved: check each open subscription of it again. */
+  private async linkChanged(appointmentId: string) {
+    const affected: FeedSub[] = [];
+    for (const t of this.topics.values())
+      for (const sub of t.subs) if (sub.appointmentId === appointmentId) affected.push(sub);
+    await Promise.all(
+      affected.map(async (sub) => {
+        const t = sub.topic;
+        if (!t) return;
+        const claims: VerifiedTracking = {
+          appointmentId: sub.appointmentId,
+          hospitalId: t.shared.hospitalId,
+          doctorId: t.shared.doctorId,
+          tokenVersion: sub.tokenVersion,
+          expiresAt: new Date(sub.expiresAt),
+        };
+        try {
+          const now = await checkTracking(claims, { fresh: true });
+          if (now.queueDayId !== t.shared.queueDayId) throw appointmentMoved();
+        } catch (err) {
+          if (!sub.stopped) this.fail(sub, err);
+        }
+      }),
+    );
+  }
+}
+
+function duplicate(id: RequestId) {
+  return new TRPCError({ message: `Duplicate id ${id}`, code: "BAD_REQUEST" });
+}
+
+function send(socket: WebSocket, message: string) {
+  if (socket.readyState !== OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    socket.terminate();
+    return;
+  }
+  socket.send(message);
+}
+
+const g = globalThis as unknown as { __pqTrackingFeed?: TrackingFeed };
+
+export function getTrackingFeed(): TrackingFeed {
+  g.__pqTrackingFeed ??= new TrackingFeed();
+  return g.__pqTrackingFeed;
+}

@@ -1,0 +1,336 @@
+// WebSocket hardening over real sockets: Origin allowlist, per-IP cap, payload limit, keep-alive and
+// idle disconnect at the connection; link expiry and revocation, staff authentication and emergency
+// events at the subscription, on the fast path and (where the paths differ) on tRPC's own adapter.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { signSession } from "../auth/session.ts";
+import { signTrackingToken } from "../auth/tracking-token.ts";
+import { until } from "../cache/testing/redis-server.ts";
+import { reissueTrackingLink } from "../services/links.ts";
+import { checkIn } from "../services/queue-changes.ts";
+import { broadcastEmergency } from "../services/queue-notices.ts";
+import { createHospitalFixture } from "../test/fixtures.ts";
+import { startTestServer, testClient } from "../test/server.ts";
+import { getHub } from "./hub.ts";
+import { WS_PATH } from "./ws-server.ts";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+type Fixture = Awaited<ReturnType<typeof createHospitalFixture>>;
+
+const servers: Server[] = [];
+const start = async (opts: Parameters<typeof startTestServer>[0] = {}) => {
+  const s = await startTestServer(opts);
+  servers.push(s);
+  return s;
+};
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+const wsUrl = (s: Server) => `${s.url.replace("http", "ws")}${WS_PATH}`;
+
+/** Opens a raw socket; resolves with it once open, or with the HTTP status that refused it. */
+function connect(url: string, opts: WebSocket.ClientOptions = {}) {
+  return new Promise<{ socket: WebSocket } | { status: number }>((resolve, reject) => {
+    const socket = new WebSocket(url, opts);
+    socket.once("open", () => resolve({ socket }));
+    socket.once("unexpected-response", (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+    socket.once("error", reject);
+  });
+}
+const closed = (socket: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+
+let fx: Fixture;
+const linkFor = (f: Fixture, i: number, expiresAt?: Date) => {
+  const a = f.appointments[i]!;
+  return signTrackingToken(
+    { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion },
+    expiresAt,
+  );
+};
+const tokenFor = (i: number, expiresAt?: Date) => linkFor(fx, i, expiresAt);
+
+/** A patient page's subscription through wsLink, recording events and the error that ended it. */
+function follow(server: Server, token: string, cookie?: string) {
+  const c = testClient(server.url, cookie);
+  const events: { version: number; event: string }[] = [];
+  let error: { code?: string; message: string } | null = null;
+  const sub = c.client.tracking.onUpdate.subscribe(
+    { token, lastEventId: null },
+    {
+      onData: (e) => events.push({ version: Number(e.id), event: e.data.event }),
+      onError: (err) => {
+        error = { code: err.data?.code, message: err.message };
+      },
+    },
+  );
+  return {
+    events,
+    error: () => error,
+    close() {
+      sub.unsubscribe();
+      c.close();
+    },
+  };
+}
+
+beforeAll(async () => {
+  fx = await createHospitalFixture({
+    appointments: Array.from({ length: 8 }, (_, i) => ({ at: `0${i}:00` })),
+  });
+});
+
+describe("at the upgrade", () => {
+  it("refuses an Origin that is not allowed with 403, and lets allowed ones and non-browser clients in", async () => {
+    const s = await start({ allowedOrigins: "https://clinic.example, https://board.example" });
+    expect(await connect(wsUrl(s), { origin: "https://evil.example" })).toEqual({ status: 403 });
+    for (const origin of ["https://clinic.example", "https://board.example", undefined]) {
+      const r = await connect(wsUrl(s), origin ? { origin } : {});
+      expect("socket" in r).toBe(true);
+      if ("socket" in r) r.socket.close();
+    }
+  });
+
+  it("caps concurrent connections per IP address with 429, and frees a place when one closes", async () => {
+    const s = await start({ maxConnectionsPerIp: 3 });
+    const open = await Promise.all([1, 2, 3].map(() => connect(wsUrl(s))));
+    const sockets = open.map((r) => ("socket" in r ? r.socket : null));
+    expect(sockets.every(Boolean)).toBe(true);
+    expect(await connect(wsUrl(s))).toEqual({ status: 429 });
+    const first = sockets[0]!;
+    first.close();
+    await closed(first);
+    await until(
+      async () => {
+        const r = await connect(wsUrl(s));
+        if ("socket" in r) r.socket.close();
+        return "socket" in r;
+      },
+      3_000,
+      "a free place",
+    );
+    for (const socket of sockets) socket?.close();
+  });
+
+  it("closes a connection that sends more than 64 KiB at once (1009)", async () => {
+    const s = await start();
+    const r = await connect(wsUrl(s));
+    if (!("socket" in r)) throw new Error("refused");
+    const done = closed(r.socket);
+    r.socket.send("x".repeat(70 * 1024));
+    expect((await done).code).toBe(1009);
+  });
+});
+
+describe("keep-alive and idle connections", () => {
+  it("closes a connection that holds no subscription once idle, but not one that does", async () => {
+    const s = await start({ idleMs: 300, sweepMs: 50 });
+    const r = await connect(wsUrl(s));
+    if (!("socket" in r)) throw new Error("refused");
+    const startedAt = Date.now();
+    const patient = follow(s, await tokenFor(0));
+    await until(() => patient.events.length > 0, 5_000, "the patient's first event");
+    expect(await closed(r.socket)).toEqual({ code: 1000, reason: "idle" });
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(250);
+    await new Promise((res) => setTimeout(res, 600));
+    expect(patient.error()).toBeNull();
+    expect((await fetch(`${s.url}/health`)).status).toBe(200);
+    expect(s.ws.connections()).toBe(1); // the patient's
+    patient.close();
+  });
+
+  it("pings every connection and drops one that stops answering", async () => {
+    const s = await start({ pingMs: 150, sweepMs: 50, idleMs: 60_000 });
+    const answering = await connect(wsUrl(s));
+    const silent = await connect(wsUrl(s), { autoPong: false });
+    if (!("socket" in answering) || !("socket" in silent)) throw new Error("refused");
+    let pings = 0;
+    answering.socket.on("ping", () => pings++);
+    const dropped = closed(silent.socket);
+    expect((await dropped).code).toBe(1006);
+    expect(pings).toBeGreaterThanOrEqual(1);
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+    answering.socket.close();
+  });
+
+  it("answers wsLink's text PING with PONG", async () => {
+    const s = await start();
+    const r = await connect(wsUrl(s));
+    if (!("socket" in r)) throw new Error("refused");
+    const reply = new Promise((resolve) => r.socket.once("message", (d) => resolve(d.toString())));
+    r.socket.send("PING");
+    expect(await reply).toBe("PONG");
+    r.socket.close();
+  });
+});
+
+describe.each([
+  { path: "fast path", fastPath: true },
+  { path: "tRPC adapter", fastPath: false },
+])("tracking subscriptions ($path)", ({ fastPath }) => {
+  let s: Server;
+  let fx: Fixture;
+  const tokenFor = (i: number, expiresAt?: Date) => linkFor(fx, i, expiresAt);
+  beforeAll(async () => {
+    s = await start({ fastPath, sweepMs: 50 });
+    fx = await createHospitalFixture({
+      appointments: Array.from({ length: 8 }, (_, i) => ({ at: `0${i}:00` })),
+    });
+  });
+
+  it("ends the subscription with BAD_REQUEST when the link expires", async () => {
+    const patient = follow(s, await tokenFor(1, new Date(Date.now() + 1_500)));
+    await until(() => patient.events.length > 0, 5_000, "the first event");
+    await until(() => patient.error() !== null, 5_000, "the expiry");
+    expect(patient.error()).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/expired/) });
+    patient.close();
+  });
+
+  it("ends the subscription with BAD_REQUEST when the link is reissued, and keeps the others", async () => {
+    const revoked = follow(s, await tokenFor(2));
+    const other = follow(s, await tokenFor(3));
+    await until(() => revoked.events.length > 0 && other.events.length > 0, 5_000, "first events");
+    await reissueTrackingLink(fx.hospital.id, fx.appointments[2]!.id);
+    await until(() => revoked.error() !== null, 5_000, "the revocation");
+    expect(revoked.error()).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/replaced/),
+    });
+    const { version } = await checkIn({ hospitalId: fx.hospital.id }, fx.appointments[4]!.id, "staff:test", {
+      force: true,
+    });
+    await until(() => other.events.at(-1)?.version === version, 5_000, "the other patient's update");
+    expect(other.error()).toBeNull();
+    revoked.close();
+    other.close();
+  });
+
+  it("marks an emergency notice as its own event kind, then goes back to updates", async () => {
+    const patient = follow(s, await tokenFor(5));
+    await until(() => patient.events.length > 0, 5_000, "the first event");
+    const { version } = await broadcastEmergency(
+      { hospitalId: fx.hospital.id },
+      {
+        doctorId: fx.doctor.id,
+        date: fx.date,
+        message: "Fire drill",
+        priority: "critical",
+        estimatedDelay: 20,
+      },
+      "staff:test",
+    );
+    await until(() => patient.events.at(-1)?.version === version, 5_000, "the emergency");
+    const next = await checkIn({ hospitalId: fx.hospital.id }, fx.appointments[5]!.id, "staff:test", {
+      force: true,
+    });
+    await until(() => patient.events.at(-1)?.version === next.version, 5_000, "the next change");
+    expect(patient.events.slice(-2).map((e) => e.event)).toEqual(["emergency", "update"]);
+    expect(patient.events[0]!.event).toBe("update");
+    patient.close();
+  });
+});
+
+describe("a lost bus message", () => {
+  it("does not leave a reconnecting patient on an old state: joining resyncs the queue for everyone", async () => {
+    const s = await start();
+    const own = await createHospitalFixture({
+      appointments: [{ at: "00:00" }, { at: "01:00" }, { at: "02:00" }],
+    });
+    const staying = follow(s, await linkFor(own, 2));
+    await until(() => staying.events.length > 0, 5_000, "the first event");
+    const seen = staying.events[0]!.version;
+    // The hub stops listening: this change's message is lost to it.
+    await getHub().stop();
+    const { version } = await checkIn(
+      { hospitalId: own.hospital.id },
+      own.appointments[0]!.id,
+      "staff:test",
+      {
+        force: true,
+      },
+    );
+    getHub().start();
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(staying.events.at(-1)?.version).toBe(seen);
+    const back = follow(s, await linkFor(own, 1));
+    await until(() => back.events.at(-1)?.version === version, 5_000, "the current state for the newcomer");
+    await until(() => staying.events.at(-1)?.version === version, 5_000, "the missed change for the others");
+    staying.close();
+    back.close();
+  });
+});
+
+describe("staff subscriptions", () => {
+  let s: Server;
+  beforeAll(async () => {
+    s = await start();
+  });
+
+  it("a socket without a session cannot follow the board; with the session cookie of the upgrade it can", async () => {
+    const anonymous = testClient(s.url);
+    const refused = await new Promise<{ code?: string }>((resolve) => {
+      anonymous.client.queue.onBoard.subscribe(
+        { date: fx.date },
+        { onData: () => resolve({ code: "DATA" }), onError: (err) => resolve({ code: err.data?.code }) },
+      );
+    });
+    expect(refused.code).toBe("UNAUTHORIZED");
+    anonymous.close();
+
+    const cookie = `pq_session=${await signSession({ id: fx.receptionist.id, sessionVersion: 1 })}`;
+    const staff = testClient(s.url, cookie);
+    const versions: number[] = [];
+    const sub = staff.client.queue.onBoard.subscribe(
+      { date: fx.date },
+      { onData: (e) => versions.push(e.data.version) },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const { version } = await checkIn({ hospitalId: fx.hospital.id }, fx.appointments[6]!.id, "staff:test", {
+      force: true,
+    });
+    await until(() => versions.includes(version), 5_000, "the board update");
+    sub.unsubscribe();
+    staff.close();
+  });
+
+  it("live.onDoctorDay gives staff the full queue as tracked(version, snapshot) and resumes from lastEventId", async () => {
+    const cookie = `pq_session=${await signSession({ id: fx.receptionist.id, sessionVersion: 1 })}`;
+    const staff = testClient(s.url, cookie);
+    const seen: { id: string; entries: number; event: string }[] = [];
+    const sub = staff.client.live.onDoctorDay.subscribe(
+      { doctorId: fx.doctor.id, date: fx.date },
+      { onData: (e) => seen.push({ id: e.id, entries: e.data.entries.length, event: e.data.event }) },
+    );
+    await until(() => seen.length > 0, 5_000, "the current snapshot");
+    expect(seen[0]!.entries).toBe(fx.appointments.length);
+    const current = seen[0]!.id;
+    const { version } = await checkIn({ hospitalId: fx.hospital.id }, fx.appointments[7]!.id, "staff:test", {
+      force: true,
+    });
+    await until(() => seen.at(-1)?.id === String(version), 5_000, "the change");
+    sub.unsubscribe();
+
+    const resumed: string[] = [];
+    const again = staff.client.live.onDoctorDay.subscribe(
+      { doctorId: fx.doctor.id, date: fx.date, lastEventId: current },
+      { onData: (e) => resumed.push(e.id) },
+    );
+    await until(() => resumed.length > 0, 5_000, "the missed state");
+    expect(resumed).toEqual([String(version)]);
+    again.unsubscribe();
+
+    const anonymous = testClient(s.url);
+    const refused = await new Promise<string | undefined>((resolve) =>
+      anonymous.client.live.onDoctorDay.subscribe(
+        { doctorId: fx.doctor.id },
+        { onData: () => resolve("DATA"), onError: (err) => resolve(err.data?.code) },
+      ),
+    );
+    expect(refused).toBe("UNAUTHORIZED");
+    anonymous.close();
+    staff.close();
+  });
+});
