@@ -5,6 +5,7 @@ import next from "next";
 import { closeDb, databaseKind } from "./db/client.ts";
 import { env } from "./env.ts";
 import { createAppServer } from "./http/router.ts";
+import { errorField, log } from "./log.ts";
 import { getHub } from "./realtime/hub.ts";
 import { attachWebSocket } from "./realtime/ws-server.ts";
 import { closeRedis } from "./redis.ts";
@@ -27,8 +28,9 @@ async function main() {
   server.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === "object" && addr ? addr.port : config.PORT;
-    console.info(
-      `[server] patient-queue ready on http://localhost:${port} (${dev ? "dev" : "production"}, ${Date.now() - started} ms)`,
+    log.info(
+      { port, mode: dev ? "dev" : "production", ms: Date.now() - started, database: databaseKind() },
+      `patient-queue ready on http://localhost:${port}`,
     );
     if (databaseKind() === "embedded") printDemoHelp(port);
   });
@@ -37,7 +39,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.info(`[server] ${signal}: telling clients to reconnect, then closing`);
+    log.info({ signal }, "telling clients to reconnect, then closing");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     sweeper.stop();
@@ -58,6 +60,7 @@ function printDemoHelp(port: number) {
   console.info(
     [
       "",
+      `  patient-queue demo:  http://localhost:${port}`,
       `  Staff sign in:  http://localhost:${port}/login   (password demo1234)`,
       "    reception@demo.hospital   receptionist",
       "    admin@demo.hospital       admin",
@@ -69,6 +72,7 @@ function printDemoHelp(port: number) {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error && err.name === "ConfigError" ? err.message : err);
+  if (err instanceof Error && err.name === "ConfigError") console.error(err.message);
+  else log.fatal(errorField(err), "could not start");
   process.exit(1);
 });

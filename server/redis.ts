@@ -4,6 +4,7 @@
 // REDIS_POOL_SIZE is not used: ioredis pipelines every command over its one connection.
 import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { env } from "./env.ts";
+import { log } from "./log.ts";
 
 export type RedisClient = Redis | Cluster;
 export type RedisRole = "commands" | "subscriber";
@@ -58,12 +59,12 @@ function watch(client: RedisClient, role: RedisRole) {
     if (down || closing.has(client)) return;
     down = true;
     const why = err ? `: ${err.message || err.code || err.name}` : "";
-    console.warn(`[redis] ${role} connection unavailable${why}; using in-process fallback until it returns`);
+    log.warn(`[redis] ${role} connection unavailable${why}; using in-process fallback until it returns`);
   };
   client.on("error", lost);
   client.on("close", () => lost());
   client.on("ready", () => {
-    if (down) console.info(`[redis] ${role} connection restored`);
+    if (down) log.info(`[redis] ${role} connection restored`);
     down = false;
   });
 }

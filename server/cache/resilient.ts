@@ -3,6 +3,8 @@
 // documented trade-off); when Redis returns, the keys written meanwhile are reconciled — newer
 // versions pushed, everything else deleted — and memory is cleared, so no instance reads a value
 // this one had already replaced.
+
+import { log } from "../log.ts";
 import { isRedisReady, type RedisClient } from "../redis.ts";
 import { type Cache, versionOf } from "./cache.ts";
 import { MemoryCache } from "./memory.ts";
@@ -106,7 +108,7 @@ export class ResilientCache implements Cache {
   private warnOnce(err: unknown) {
     if (this.warned) return;
     this.warned = true;
-    console.warn(
+    log.warn(
       `[cache] Redis call failed, serving from memory: ${err instanceof Error ? err.message : String(err)}`,
     );
   }

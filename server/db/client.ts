@@ -9,6 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "../env.ts";
+import { log } from "../log.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 type DbGlobals = {
@@ -144,7 +145,7 @@ export function createAdapterFor(
     ...(opts.forSchemaEngine ? { Client: SchemaEngineClient } : {}),
   };
   return new PrismaPg(pool, {
-    onPoolError: (err) => console.error("[db] idle connection error:", err.message),
+    onPoolError: (err) => log.error(`[db] idle connection error: ${err.message}`),
   });
 }
 

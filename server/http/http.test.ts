@@ -73,6 +73,13 @@ describe("observability", () => {
     expect(text).toContain("pq_nodejs_eventloop_lag_seconds");
   });
 
+  it("gives every answer a request id, keeping a sane one the caller sent", async () => {
+    const own = await fetch(`${server.url}/health`, { headers: { "X-Request-Id": "edge-42" } });
+    expect(own.headers.get("x-request-id")).toBe("edge-42");
+    const fresh = await fetch(`${server.url}/api/trpc/nope`);
+    expect(fresh.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("keeps tokens and ids out of route labels", () => {
     expect(routeOf("/api/appointments/track/eyJhbGciOi.abc.def")).toBe("/api/appointments/track/:token");
     expect(routeOf("/track/eyJ.x.y?x=1")).toBe("/track/:token");

@@ -4,6 +4,7 @@
 import type http from "node:http";
 import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
 import { env } from "../env.ts";
+import { errorField, log } from "../log.ts";
 import { createContext } from "../trpc/context.ts";
 import { retryAfterOf } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
@@ -56,7 +57,7 @@ export async function handleOpenApi(req: http.IncomingMessage, res: http.ServerR
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
-        console.error(`[rest] ${path ?? "?"}:`, error.cause ?? error);
+        log.error({ ...errorField(error.cause ?? error), procedure: path ?? "?" }, "rest procedure failed");
     },
   });
   const json = (await response.json().catch(() => null)) as {

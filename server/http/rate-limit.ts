@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env.ts";
+import { log } from "../log.ts";
 import { getRedis } from "../redis.ts";
 
 export const LIMITS = {
@@ -59,7 +60,7 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
   } catch (err) {
     if (err instanceof RateLimiterRes)
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
-    console.warn(`[rate-limit] ${name} unavailable: ${(err as Error).message}`);
+    log.warn(`[rate-limit] ${name} unavailable: ${(err as Error).message}`);
     return { ok: true };
   }
 }

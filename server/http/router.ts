@@ -2,6 +2,7 @@
 // seed's REST aliases (backed by the same tRPC procedures through a caller).
 import http from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { errorField, log, requestIdOf, withRequestId } from "../log.ts";
 import { createContext } from "../trpc/context.ts";
 import { retryAfterOf } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
@@ -20,17 +21,28 @@ const trpcHandler = createHTTPHandler({
     return retry ? { headers: { "Retry-After": String(retry) } } : {};
   },
   onError({ error, path }) {
-    if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
+    if (error.code === "INTERNAL_SERVER_ERROR")
+      log.error({ ...errorField(error.cause ?? error), procedure: path ?? "?" }, "trpc procedure failed");
   },
 });
 
-/** Times every request by route (for /metrics). */
-export function timeRequest(req: http.IncomingMessage, res: http.ServerResponse) {
-  const end = metrics().httpDuration.startTimer({
-    method: req.method ?? "GET",
-    route: routeOf(req.url ?? "/"),
+/**
+ * Times every request by route (for /metrics) and writes its access line: changes (non-GET) and
+ * failures at info or above, reads at debug (the hot tracking reads would flood the log).
+ */
+export function timeRequest(req: http.IncomingMessage, res: http.ServerResponse, reqId: string) {
+  const method = req.method ?? "GET";
+  const route = routeOf(req.url ?? "/");
+  const started = performance.now();
+  const end = metrics().httpDuration.startTimer({ method, route });
+  res.once("finish", () => {
+    const status = res.statusCode;
+    end({ status: String(status) });
+    const level = status >= 500 ? "error" : method === "GET" || method === "HEAD" ? "debug" : "info";
+    if (!log.isLevelEnabled(level)) return;
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    log[level]({ reqId, method, route, status, ms }, "request");
   });
-  res.once("finish", () => end({ status: String(res.statusCode) }));
 }
 
 /** Handles the request if it is ours; false lets Next serve it. */
@@ -62,7 +74,7 @@ export async function handleHttp(req: http.IncomingMessage, res: http.ServerResp
     }
     return false;
   } catch (err) {
-    console.error("[http]", err);
+    log.error(errorField(err), "request failed");
     if (!res.headersSent)
       sendJson(res, 500, {
         success: false,
@@ -75,9 +87,13 @@ export async function handleHttp(req: http.IncomingMessage, res: http.ServerResp
 /** The instance's HTTP server: our routes first, then `fallback` (Next in production, 404 in tests). */
 export function createAppServer(fallback: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
   return http.createServer((req, res) => {
-    timeRequest(req, res);
-    void handleHttp(req, res).then((handled) => {
-      if (!handled) fallback(req, res);
+    const reqId = requestIdOf(req);
+    res.setHeader("X-Request-Id", reqId);
+    timeRequest(req, res, reqId);
+    withRequestId(reqId, () => {
+      void handleHttp(req, res).then((handled) => {
+        if (!handled) fallback(req, res);
+      });
     });
   });
 }

@@ -1,6 +1,8 @@
 // The process's event bus: local subscribers hear every change at once, in-process; Redis, when
 // configured and up, carries it to the other instances. Publishing never fails because Redis is away
 // (those messages do not reach other instances; their subscribers resync by version later).
+
+import { log } from "../log.ts";
 import { getRedis, getRedisSubscriber } from "../redis.ts";
 import type { EventBus, QueueUpdate, QueueUpdateHandler } from "./bus.ts";
 import { MemoryBus } from "./bus-memory.ts";
@@ -26,7 +28,7 @@ export class HybridBus implements EventBus {
     } catch (err) {
       if (this.warned) return;
       this.warned = true;
-      console.warn(`[bus] publish to Redis failed, delivered locally only: ${(err as Error).message}`);
+      log.warn(`[bus] publish to Redis failed, delivered locally only: ${(err as Error).message}`);
     }
   }
 

@@ -1,5 +1,7 @@
 // In-process bus: delivers synchronously to this process's handlers. One failing handler does not
 // keep the message from the others.
+
+import { errorField, log } from "../log.ts";
 import type { EventBus, QueueUpdate, QueueUpdateHandler } from "./bus.ts";
 
 export class MemoryBus implements EventBus {
@@ -18,7 +20,7 @@ export class MemoryBus implements EventBus {
       try {
         handler(msg);
       } catch (err) {
-        console.error("[bus] a subscriber failed on", msg.topic, err);
+        log.error({ ...errorField(err), topic: msg.topic }, "[bus] a subscriber failed");
       }
     }
   }

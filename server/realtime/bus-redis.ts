@@ -2,6 +2,7 @@
 // sender's instance id. An instance ignores its own messages (it delivered them locally already) and
 // anything that does not parse. ioredis re-subscribes by itself after a reconnect.
 import { z } from "zod";
+import { log } from "../log.ts";
 import { isRedisReady, type RedisClient } from "../redis.ts";
 import { type EventBus, QUEUE_UPDATES_CHANNEL, type QueueUpdate, type QueueUpdateHandler } from "./bus.ts";
 import { MemoryBus } from "./bus-memory.ts";
@@ -67,7 +68,7 @@ export class RedisBus implements EventBus {
         () => undefined,
         (err: Error) => {
           if (this.subscriber.status === "end") return; // closed on purpose
-          console.warn(`[bus] could not subscribe to ${this.channel}: ${err.message}`);
+          log.warn(`[bus] could not subscribe to ${this.channel}: ${err.message}`);
         },
       );
     }
@@ -79,7 +80,7 @@ export class RedisBus implements EventBus {
     try {
       parsed = wireMessage.parse(JSON.parse(raw));
     } catch {
-      if (this.dropped++ === 0) console.warn(`[bus] ignoring a malformed message on ${this.channel}`);
+      if (this.dropped++ === 0) log.warn(`[bus] ignoring a malformed message on ${this.channel}`);
       return;
     }
     const { origin, ...update } = parsed;

@@ -3,6 +3,7 @@
 // listeners derive their own views without touching the database.
 
 import { metrics } from "../http/metrics.ts";
+import { errorField, log } from "../log.ts";
 import { buildSnapshot, getSnapshot, parseTopic, type QueueSnapshot } from "../services/snapshot.ts";
 import type { QueueUpdate } from "./bus.ts";
 import { getBus } from "./bus-index.ts";
@@ -136,7 +137,7 @@ export class Hub {
         if (snapshot.version < wanted) await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
       }
     } catch (err) {
-      console.error(`[hub] refreshing ${topic} failed:`, err);
+      log.error({ ...errorField(err), topic }, "[hub] refreshing a topic failed");
     } finally {
       t.refreshing = false;
       if (t.listeners.size === 0 && !this.hospitals.has(parseTopic(topic)?.hospitalId ?? ""))
@@ -153,7 +154,7 @@ export class Hub {
         listener(snapshot, t.emergencyVersion);
         this.messages += listener.subscribers?.() ?? 1;
       } catch (err) {
-        console.error(`[hub] listener of ${topic} failed:`, err);
+        log.error({ ...errorField(err), topic }, "[hub] a listener failed");
       }
     }
     this.lastDelivery = {
@@ -172,7 +173,7 @@ export class Hub {
       try {
         listener(appointmentId);
       } catch (err) {
-        console.error("[hub] link listener failed:", err);
+        log.error(errorField(err), "[hub] link listener failed");
       }
     }
   }

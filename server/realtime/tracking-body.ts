@@ -5,6 +5,7 @@
 // Each snapshot's writer first checks itself against the reference on one patient and falls back to
 // it if they differ (a field added to trackingData and not here), so it can be slower, never wrong.
 import superjson from "superjson";
+import { log } from "../log.ts";
 import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
   type LiveEvent,
@@ -96,7 +97,7 @@ export function bodyWriter(
   if (writer(sample, "update") === expected) return writer;
   if (!warned) {
     warned = true;
-    console.warn("[tracking-body] the text writer no longer matches trackingData; using superjson");
+    log.warn("[tracking-body] the text writer no longer matches trackingData; using superjson");
   }
   return reference;
 }

@@ -7,6 +7,7 @@
 import { TRPCError } from "@trpc/server";
 import type { WebSocket } from "ws";
 import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
+import { log } from "../log.ts";
 import { getSnapshot, type QueueSnapshot } from "../services/snapshot.ts";
 import {
   appointmentMoved,
@@ -173,7 +174,7 @@ export class TrackingFeed {
         if (snapshot && snapshot.version > (t.current?.version ?? -1))
           getHub().onUpdate({ topic: t.shared.topic, version: snapshot.version, reason: "resync" });
       },
-      (err: Error) => console.warn(`[tracking-feed] resync of ${t.shared.topic} failed: ${err.message}`),
+      (err: Error) => log.warn(`[tracking-feed] resync of ${t.shared.topic} failed: ${err.message}`),
     );
   }
 

@@ -16,6 +16,7 @@ import { DomainError } from "../domain/errors.ts";
 import { callNextCandidate, orderQueue } from "../domain/ordering.ts";
 import { assertTransition, checkInRefusal, earlyArrivalWindow } from "../domain/transitions.ts";
 import { env } from "../env.ts";
+import { errorField, log } from "../log.ts";
 import { getBus } from "../realtime/bus-index.ts";
 import { queueDayFor } from "./board.ts";
 import { invalidateSnapshot, snapshotFromState, topicOf } from "./snapshot.ts";
@@ -139,7 +140,7 @@ async function afterCommit(
   try {
     await invalidateSnapshot(queueDayId, version);
   } catch (err) {
-    console.error("[queue] cache invalidation failed", err);
+    log.error(errorField(err), "[queue] cache invalidation failed");
   }
   await getBus().publish({ topic: topicOf(hospitalId, queueDayId), version, reason, kind, at: Date.now() });
 }

@@ -8,6 +8,7 @@ import { zonedTimeToUtc } from "../domain/time.ts";
 import type { AppointmentStatus, Priority } from "../domain/types.ts";
 import { env } from "../env.ts";
 import { metrics } from "../http/metrics.ts";
+import { errorField, log } from "../log.ts";
 
 export type SnapshotEntry = {
   appointmentId: string;
@@ -173,7 +174,7 @@ export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null>
           { version: snapshot.version, snapshot },
           env().POSITION_TTL,
         )
-        .catch((err) => console.error("[snapshot] cache write failed:", err));
+        .catch((err) => log.error(errorField(err), "[snapshot] cache write failed"));
     });
     return snapshot;
   })().finally(() => builds.delete(queueDayId));

@@ -4,6 +4,7 @@ import { findNoShowCandidates } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { effectiveNoShowDueAt } from "../domain/transitions.ts";
 import { env } from "../env.ts";
+import { errorField, log } from "../log.ts";
 import { markNoShowIfStillBooked } from "./queue-no-shows.ts";
 
 export const SWEEPER_ACTOR = "system:sweeper";
@@ -23,7 +24,7 @@ export async function sweepNoShows(pinned?: Date): Promise<number> {
     try {
       if (await markNoShowIfStillBooked(a.queueDayId, a.id, SWEEPER_ACTOR, { now: pinned })) marked++;
     } catch (err) {
-      if (!(err instanceof DomainError)) console.error("[sweeper]", err);
+      if (!(err instanceof DomainError)) log.error(errorField(err), "[sweeper] marking a no-show failed");
     }
   }
   return marked;
@@ -35,7 +36,7 @@ export function startSweeper(intervalMs = 30_000) {
     if (running) return;
     running = true;
     sweepNoShows()
-      .catch((err) => console.error("[sweeper]", err))
+      .catch((err) => log.error(errorField(err), "[sweeper] sweep failed"))
       .finally(() => {
         running = false;
       });
