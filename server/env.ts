@@ -65,6 +65,8 @@ const schema = z.object({
   /// Prefix of every cache and rate-limit key (lets several deployments or test runs share a Redis).
   REDIS_KEY_PREFIX: z.string().max(64).default("pq:"),
   CORS_ORIGIN: z.string().default("*"),
+  /// Proxies in front of the app (nginx: 1) whose X-Forwarded-For entries are trusted for the client's IP.
+  TRUST_PROXY_HOPS: intFrom("TRUST_PROXY_HOPS", 0, 0, 5),
   JWT_SECRET: z
     .string()
     .optional()

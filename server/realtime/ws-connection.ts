@@ -7,6 +7,7 @@ import type { IncomingMessage } from "node:http";
 import type { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { parseTRPCMessage } from "@trpc/server/rpc";
 import type { RawData, WebSocket } from "ws";
+import { clientIp } from "../trpc/context.ts";
 import { appRouter } from "../trpc/root.ts";
 import { type FeedClient, type FeedSub, TRACKING_PATH, type TrackingFeed } from "./tracking-feed.ts";
 import type { RequestId } from "./wire.ts";
@@ -68,7 +69,7 @@ export class Connection implements FeedClient {
     const url = req.url ?? "";
     this.upgrade =
       cookie || authorization || url.includes("?") ? { url, headers: { host, cookie, authorization } } : null;
-    this.ip = req.socket.remoteAddress ?? "unknown";
+    this.ip = clientIp(req);
     this.trpcOnly = !deps.feed || url.includes("connectionParams=1");
     (socket as WebSocket & { [CONNECTION]: Connection })[CONNECTION] = this;
     socket.on("message", onMessage);

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { WebSocket } from "ws";
 import { bearerOf, staffFromApiToken } from "../auth/api-token.ts";
 import { type SessionStaff, staffFromCookieHeader } from "../auth/session.ts";
+import { env } from "../env.ts";
 
 export type Context = {
   staff: SessionStaff | null;
@@ -12,8 +13,21 @@ export type Context = {
   setCookie: ((cookie: string) => void) | null;
 };
 
-export function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? "unknown";
+/**
+ * The client's IP for rate limits and connection caps. Behind `TRUST_PROXY_HOPS` proxies, the entry
+ * that many hops back in X-Forwarded-For (each proxy appends the address it saw), so a client
+ * cannot pick its own IP by sending the header; with no proxies configured the header is ignored.
+ */
+export function clientIp(req: IncomingMessage, hops = env().TRUST_PROXY_HOPS): string {
+  const peer = req.socket.remoteAddress ?? "unknown";
+  const forwarded = req.headers["x-forwarded-for"];
+  if (hops === 0 || !forwarded) return peer;
+  const chain = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  chain.push(peer);
+  return chain[Math.max(0, chain.length - 1 - hops)] ?? peer;
 }
 
 export async function createContext(opts: {
