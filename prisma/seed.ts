@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { hashPassword } from "../server/auth/password.ts";
 import { closeDb, getDb } from "../server/db/client.ts";
 import type { PrismaClient } from "../server/db/generated/client.ts";
-import { localDateOf, slotStartOf, slotStartsOfDay } from "../server/domain/time.ts";
+import { localDateOf, localHourOf, slotStartOf, slotStartsOfDay } from "../server/domain/time.ts";
 
 export const DEMO_SLUG = "demo";
 export const DEMO_PASSWORD = "demo1234";
@@ -18,8 +18,8 @@ const DOCTORS = [
     name: "Dr Aroha Ngata",
     specialty: "General Practice",
     room: "1",
-    workStart: "08:00",
-    workEnd: "16:00",
+    /** Hours before the demo's first slot that this doctor's 8-hour day starts. */
+    startsBefore: 1,
     consultationMinutes: 15,
     count: 12,
   },
@@ -27,8 +27,8 @@ const DOCTORS = [
     name: "Dr Samuel Chen",
     specialty: "Paediatrics",
     room: "2",
-    workStart: "09:00",
-    workEnd: "17:00",
+    /** Hours before the demo's first slot that this doctor's 8-hour day starts. */
+    startsBefore: 2,
     consultationMinutes: 12,
     count: 14,
   },
@@ -36,8 +36,8 @@ const DOCTORS = [
     name: "Dr Priya Raman",
     specialty: "Dermatology",
     room: "3",
-    workStart: "10:00",
-    workEnd: "18:00",
+    /** Hours before the demo's first slot that this doctor's 8-hour day starts. */
+    startsBefore: 0,
     consultationMinutes: 20,
     count: 10,
   },
@@ -131,6 +131,20 @@ export function plannedTimes(now: Date, consultationMinutes: number, count: numb
   );
 }
 
+/**
+ * An 8-hour working day around the demo's slots, so the demo reads right whatever the hour it is
+ * started: it begins `startsBefore` hours before the first planned slot (kept within the day) and
+ * ends 8 hours later ("00:00" = midnight).
+ */
+export function demoWorkingHours(
+  firstSlot: Date,
+  startsBefore: number,
+): { workStart: string; workEnd: string } {
+  const start = Math.max(0, Math.min(localHourOf(firstSlot, TIME_ZONE) - startsBefore, 16));
+  const hh = (h: number) => `${String(h % 24).padStart(2, "0")}:00`;
+  return { workStart: hh(start), workEnd: hh(start + 8) };
+}
+
 /** Creates the demo hospital and returns true, or returns false when it already exists. */
 export async function seedDemo(db: PrismaClient, now = new Date()): Promise<boolean> {
   if (await db.hospital.findUnique({ where: { slug: DEMO_SLUG }, select: { id: true } })) return false;
@@ -145,12 +159,13 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<bool
         let patientIndex = 0;
         const doctorIds: string[] = [];
         for (const d of DOCTORS) {
-          const { count, ...fields } = d;
+          const { count, startsBefore, ...fields } = d;
+          const times = plannedTimes(now, d.consultationMinutes, count);
+          const hours = demoWorkingHours(times[0] ?? now, startsBefore);
           const doctor = await tx.doctor.create({
-            data: { ...fields, hospitalId: hospital.id, workDays: EVERY_DAY },
+            data: { ...fields, ...hours, hospitalId: hospital.id, workDays: EVERY_DAY },
           });
           doctorIds.push(doctor.id);
-          const times = plannedTimes(now, d.consultationMinutes, count);
           const queueDay = await tx.queueDay.create({
             data: {
               hospitalId: hospital.id,

@@ -1,9 +1,10 @@
 // prisma/seed.ts against the test run's database: the demo hospital is created once, consistent,
 // and removed again afterwards so other suites never see it.
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_SLUG, plannedTimes, seedDemo } from "../../prisma/seed.ts";
+import { DEMO_SLUG, demoWorkingHours, plannedTimes, seedDemo } from "../../prisma/seed.ts";
 import { verifyPassword } from "../auth/password.ts";
-import { localDateOf } from "../domain/time.ts";
+import { workingSlotStarts } from "../domain/slots.ts";
+import { localDateOf, slotStartOf } from "../domain/time.ts";
 import { getDb } from "./client.ts";
 
 // 14:30 in Auckland (NZST, UTC+12).
@@ -25,6 +26,24 @@ describe("plannedTimes", () => {
       const times = plannedTimes(now, 20, 10);
       expect(times).toHaveLength(10);
       for (const t of times) expect(localDateOf(t, TZ)).toBe(localDateOf(now, TZ));
+    }
+  });
+});
+
+describe("demoWorkingHours", () => {
+  it("puts every planned appointment inside the doctor's working day, whatever the hour", () => {
+    for (let hour = 0; hour < 24; hour++) {
+      const now = new Date(Date.UTC(2026, 5, 14, 12 + hour, 20)); // 00:20 … 23:20 local (NZST)
+      for (const startsBefore of [0, 1, 2]) {
+        const times = plannedTimes(now, 15, 12);
+        const hours = demoWorkingHours(times[0] as Date, startsBefore);
+        const working = workingSlotStarts(localDateOf(now, TZ), TZ, {
+          start: hours.workStart,
+          end: hours.workEnd,
+        }).map((s) => s.getTime());
+        expect(working).toHaveLength(8);
+        for (const t of times) expect(working).toContain(slotStartOf(t, TZ).getTime());
+      }
     }
   });
 });
