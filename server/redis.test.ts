@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { freePort, isListening, until } from "./cache/testing/redis-server.ts";
 import { parseEnv } from "./env.ts";
+import { log } from "./log.ts";
 import { closeRedis, getRedis, getRedisSubscriber, redisStatus } from "./redis.ts";
 
 const useRedisUrl = (url: string | undefined) => {
@@ -26,7 +27,7 @@ describe("process Redis connections", () => {
   });
 
   it("report degraded while Redis is unreachable, fail commands at once, and warn once per connection", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const port = (await isListening(6390)) ? await freePort() : 6390;
     useRedisUrl(`redis://127.0.0.1:${port}`);
     const redis = getRedis()!;

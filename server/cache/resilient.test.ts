@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { log } from "../log.ts";
 import { closeRedisConnection, createRedisConnection, type RedisClient } from "../redis.ts";
 import { RedisCache } from "./redis-cache.ts";
 import { ResilientCache } from "./resilient.ts";
@@ -36,7 +37,7 @@ describe("ResilientCache without Redis", () => {
 
 describe("ResilientCache with Redis unreachable", () => {
   it("answers every call from memory, quickly and without an error, and warns once", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const port = (await isListening(6390)) ? await freePort() : 6390;
     const cache = new ResilientCache({ client: connect(`redis://127.0.0.1:${port}`) });
     await new Promise((r) => setTimeout(r, 700)); // several reconnect attempts fail meanwhile
@@ -77,8 +78,8 @@ describe.skipIf(!process.env.REDIS_URL)("ResilientCache on a real Redis", () => 
 
 describe.skipIf(!hasRedisServer)("ResilientCache across a Redis outage (own redis-server)", () => {
   it("serves from memory while Redis is down, then reconciles and clears memory when it returns", async () => {
-    vi.spyOn(console, "warn").mockImplementation(() => {});
-    vi.spyOn(console, "info").mockImplementation(() => {});
+    vi.spyOn(log, "warn").mockImplementation(() => {});
+    vi.spyOn(log, "info").mockImplementation(() => {});
     const server = await startRedisServer({ persist: true });
     try {
       const cache = new ResilientCache({ client: connect(server.url), prefix: "pq:" });

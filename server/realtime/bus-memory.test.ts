@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { log } from "../log.ts";
 import type { QueueUpdate } from "./bus.ts";
 import { MemoryBus } from "./bus-memory.ts";
 
@@ -21,7 +22,7 @@ describe("MemoryBus", () => {
   });
 
   it("keeps delivering to the others when one subscriber throws", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(log, "error").mockImplementation(() => {});
     const bus = new MemoryBus();
     const got: number[] = [];
     bus.subscribe(() => {

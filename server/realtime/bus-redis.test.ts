@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { until } from "../cache/testing/redis-server.ts";
+import { log } from "../log.ts";
 import { closeRedisConnection, createRedisConnection, type RedisClient } from "../redis.ts";
 import type { QueueUpdate } from "./bus.ts";
 import { RedisBus } from "./bus-redis.ts";
@@ -70,7 +71,7 @@ describe.skipIf(!url)("RedisBus on a real Redis", () => {
   });
 
   it("ignores malformed messages", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const b = process("instance-b2");
     const got: QueueUpdate[] = [];
     b.subscribe((m) => mine(m) && got.push(m));
