@@ -10,6 +10,7 @@ import {
   localHourOf,
   slotStartOf,
   slotStartsOfDay,
+  workingDayBounds,
   zonedTimeToUtc,
 } from "./time.ts";
 import { type AppointmentStatus, isOpenStatus, isWaitingStatus, type QueueEntryInput } from "./types.ts";
@@ -58,9 +59,9 @@ export function isoWeekday(date: string): number {
  */
 export function workingSlotStarts(date: string, timeZone: string, hours: WorkingHours): Date[] {
   if (hours.days && !hours.days.includes(isoWeekday(date))) return [];
-  const start = zonedTimeToUtc(date, hours.start, timeZone).getTime();
-  let end = zonedTimeToUtc(date, hours.end, timeZone).getTime();
-  if (end <= start) end = zonedTimeToUtc(addDays(date, 1), "00:00", timeZone).getTime();
+  const bounds = workingDayBounds(date, hours.start, hours.end, timeZone);
+  const start = bounds.start.getTime();
+  const end = bounds.end.getTime();
   return slotStartsOfDay(date, timeZone).filter((s) => s.getTime() < end && s.getTime() + HOUR_MS > start);
 }
 

@@ -156,3 +156,14 @@ export function slotStartsOfDay(date: string, timeZone: string): Date[] {
   }
   return slots;
 }
+
+/**
+ * A working day's bounds on a local date, from "HH:MM" start and end; an end at or before the start
+ * (e.g. "00:00") runs to midnight.
+ */
+export function workingDayBounds(date: string, start: string, end: string, timeZone: string) {
+  const from = zonedTimeToUtc(date, start, timeZone);
+  let to = zonedTimeToUtc(date, end, timeZone);
+  if (to.getTime() <= from.getTime()) to = zonedTimeToUtc(addDays(date, 1), "00:00", timeZone);
+  return { start: from, end: to };
+}

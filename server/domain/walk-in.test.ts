@@ -30,6 +30,14 @@ describe("walkInTime", () => {
     expect(() => at({ time: "18:00" })).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
   });
 
+  it("takes a working day ending at 00:00 as running to midnight", () => {
+    const evening = { ...doctor, workStart: "16:00", workEnd: "00:00" };
+    const late = local("2026-06-04", "21:40");
+    expect(at({ doctor: evening, now: late })).toEqual(late);
+    expect(at({ doctor: evening, now: late, time: "23:30" })).toEqual(local("2026-06-04", "23:30"));
+    expect(() => at({ doctor: evening, now: late, time: "15:00" })).toThrow(/outside/);
+  });
+
   it("refuses a time the clocks skip", () => {
     const ny = { ...doctor, workStart: "00:00", workEnd: "23:59", workDays: [7] };
     const now = zonedTimeToUtc("2026-03-08", "00:10", "America/New_York");

@@ -1,6 +1,6 @@
 // When a walk-in is booked for: a slot of the doctor's working day, never an hour already gone.
 import { DomainError } from "./errors.ts";
-import { formatLocalTime, localDateOf, slotStartOf, zonedTimeToUtc } from "./time.ts";
+import { formatLocalTime, localDateOf, slotStartOf, workingDayBounds, zonedTimeToUtc } from "./time.ts";
 
 export type DoctorDay = { name: string; workStart: string; workEnd: string; workDays: readonly number[] };
 
@@ -32,8 +32,7 @@ export function walkInTime(input: {
   if (!doctor.workDays.includes(weekday)) {
     throw new DomainError("BAD_REQUEST", `${doctor.name} does not work on ${WEEKDAYS[weekday - 1]}.`);
   }
-  const dayStart = zonedTimeToUtc(date, doctor.workStart, timeZone);
-  const dayEnd = zonedTimeToUtc(date, doctor.workEnd, timeZone);
+  const { start: dayStart, end: dayEnd } = workingDayBounds(date, doctor.workStart, doctor.workEnd, timeZone);
   const hours = `${doctor.workStart}–${doctor.workEnd}`;
   if (time === undefined) {
     const at = date === today ? new Date(Math.max(now.getTime(), dayStart.getTime())) : dayStart;
