@@ -40,7 +40,8 @@ describe.skipIf(!url)("RedisCache on a real Redis", () => {
     const seen: number[] = [];
     let done = false;
     const reading = (async () => {
-      while (!done) {
+      // Reads until the writers are done, and at least once after a write landed.
+      while (!done || seen.length === 0) {
         const got = await reader.get<{ version: number }>("race");
         if (got) seen.push(got.version);
       }
