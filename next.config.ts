@@ -1,5 +1,4 @@
 import type { NextConfig } from "next";
-import createNextIntlPlugin from "next-intl/plugin";
 
 const config: NextConfig = {
   // PGlite loads its .wasm from its own package path: bundling it breaks that path.
@@ -8,15 +7,15 @@ const config: NextConfig = {
   reactStrictMode: true,
   // `npm run typecheck` (tsc over the whole project) runs in CI; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // The patient page's script and stylesheet (scripts/build-track.mjs) are named by their content.
+  async headers() {
+    return [
+      {
+        source: "/patient/:file(track\\.[0-9a-f]+\\.(?:js|css))",
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
+    ];
+  },
 };
 
-// The patient page's languages, without locale routing: the locale comes from a cookie or the
-// browser (components/i18n/request.ts). Messages are compiled at build time, so the patient's
-// phone gets no ICU message parser (part of the page's JavaScript budget).
-const withNextIntl = createNextIntlPlugin({
-  requestConfig: "./components/i18n/request.ts",
-  experimental: {
-    messages: { path: "./components/i18n/messages", format: "json", locales: "infer", precompile: true },
-  },
-});
-export default withNextIntl(config);
+export default config;

@@ -35,7 +35,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { E2E_PORT: String(PORT) },
+    env: { E2E_PORT: String(PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -1,16 +1,20 @@
-// When the WebSocket cannot be held, the patient page polls over HTTP, says so, and still updates.
+// When the WebSocket cannot be held, the patient page polls over HTTP, says so, and still updates;
+// when it can again, the page goes back to it.
 import { expect, test } from "@playwright/test";
+import { demoLinks } from "./screens-kit";
 
-test("with the socket blocked the patient page falls back to polling and still shows a check-in", async ({
+test("with the socket blocked the patient page falls back to polling, still shows a check-in, and goes back", async ({
   page,
   request,
 }) => {
-  const links: { url: string; appointmentId: string; status: string }[] = (
-    await (await request.get("/api/demo/links")).json()
-  ).links;
+  const links = await demoLinks(request);
   const target = links.filter((l) => l.status === "BOOKED").at(-1)!;
 
-  await page.routeWebSocket(/\/api\/trpc-ws/, (ws) => ws.close({ code: 1011, reason: "blocked by test" }));
+  let blocked = true;
+  await page.routeWebSocket(/\/api\/trpc-ws/, (ws) => {
+    if (blocked) ws.close({ code: 1011, reason: "blocked by test" });
+    else ws.connectToServer();
+  });
   await page.goto(target.url);
   await expect(page.getByTestId("status-message")).toBeVisible();
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-mode", "polling", {
@@ -30,4 +34,8 @@ test("with the socket blocked the patient page falls back to polling and still s
 
   await expect(page.getByTestId("status-message")).not.toHaveText(before ?? "", { timeout: 20_000 });
   await expect(page.getByTestId("status-message")).toContainText(/checked in|next/i);
+
+  // Once the socket can be held again, the page goes back to it and stops polling.
+  blocked = false;
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-mode", "live", { timeout: 35_000 });
 });

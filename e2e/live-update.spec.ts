@@ -1,14 +1,7 @@
 // The walking skeleton's promise: the receptionist acts on the board and an already open patient
 // page updates within a second, without a reload.
 import { expect, type Page, test } from "@playwright/test";
-
-type DemoLink = { url: string; doctorName: string; ticket: number; status: string };
-
-async function demoLinks(page: Page): Promise<DemoLink[]> {
-  const res = await page.request.get("/api/demo/links");
-  expect(res.ok()).toBeTruthy();
-  return (await res.json()).links;
-}
+import { demoLinks } from "./screens-kit";
 
 async function signIn(page: Page) {
   await page.goto("/login");
@@ -24,7 +17,7 @@ test("check-in and call next on the board reach an open patient page live", asyn
   const staff = await staffContext.newPage();
   const patient = await patientContext.newPage();
 
-  const links = await demoLinks(staff);
+  const links = await demoLinks(staff.request);
   const booked = links.find((l) => l.status === "BOOKED");
   expect(booked, "the demo has a booked patient").toBeTruthy();
   const target = booked!;
@@ -75,7 +68,7 @@ test("check-in and call next on the board reach an open patient page live", asyn
 });
 
 test("a tampered or malformed link gets a clear message and HTTP 400", async ({ page }) => {
-  const links = await demoLinks(page);
+  const links = await demoLinks(page.request);
   const url = new URL(links[0]!.url);
   const token = url.pathname.split("/").pop()!;
   const tampered = `${token.slice(0, -3)}${token.slice(-3) === "AAA" ? "BBB" : "AAA"}`;
@@ -85,6 +78,7 @@ test("a tampered or malformed link gets a clear message and HTTP 400", async ({ 
   expect((await api.json()).success).toBe(false);
   expect((await page.request.get("/api/appointments/track/not-a-token")).status()).toBe(400);
 
-  await page.goto(`/track/${tampered}`);
+  const pageAnswer = await page.goto(`/track/${tampered}`);
+  expect(pageAnswer?.status()).toBe(400);
   await expect(page.getByRole("alert").filter({ hasText: /not valid/i })).toBeVisible();
 });

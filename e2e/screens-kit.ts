@@ -9,13 +9,29 @@ export type DemoLink = {
   appointmentId: string;
   doctorName: string;
   ticket: number;
+  /** As the server says, except "BOOKED_DUE" (see below). */
   status: string;
+  scheduledAt: string;
 };
 
+/** Minutes after the appointment time that the sweeper marks a booked patient who never came (NO_SHOW_GRACE). */
+const NO_SHOW_GRACE_MIN = 15;
+
+/**
+ * The demo's tracking links. A booked patient whose no-show falls due within the next 5 minutes is
+ * listed as "BOOKED_DUE", so a journey that picks a "BOOKED" patient is never overtaken by the
+ * sweeper marking them (what the hour of the run decides).
+ */
 export async function demoLinks(request: APIRequestContext): Promise<DemoLink[]> {
   const res = await request.get("/api/demo/links");
   expect(res.ok()).toBeTruthy();
-  return (await res.json()).links;
+  const links: DemoLink[] = (await res.json()).links;
+  const soon = Date.now() + 5 * 60_000;
+  return links.map((l) =>
+    l.status === "BOOKED" && Date.parse(l.scheduledAt) + NO_SHOW_GRACE_MIN * 60_000 < soon
+      ? { ...l, status: "BOOKED_DUE" }
+      : l,
+  );
 }
 
 /** A signed-in API client for a demo staff account (its own browser context, so its own cookies). */

@@ -4,12 +4,18 @@ import autocannon from "autocannon";
 
 process.once(
   "message",
-  async (msg: { url: string; paths: string[]; connections: number; duration: number }) => {
+  async (msg: {
+    url: string;
+    paths: string[];
+    headers?: Record<string, string>;
+    connections: number;
+    duration: number;
+  }) => {
     const result = await autocannon({
       url: msg.url,
       connections: msg.connections,
       duration: msg.duration,
-      requests: msg.paths.map((path) => ({ method: "GET", path })),
+      requests: msg.paths.map((path) => ({ method: "GET", path, headers: msg.headers })),
     });
     process.send?.({
       rps: result.requests.average,

@@ -1,11 +1,13 @@
 // npm run bench:track -- [--patients P] [--connections C] [--duration S]
-// Tracking reads over HTTP as the patient page polls them (tRPC tracking.get, batched GET), with
+// Tracking reads over HTTP as the patient page polls them while its socket is down (tRPC
+// tracking.get as a plain GET with `Accept: application/json`: components/track/client.ts), with
 // autocannon from a separate process, against the real server (server/test/instance-main.ts on a
-// fresh PostgreSQL database and Redis; cached path: token check, cached link lookup, cached queue
-// snapshot, the patient's view); then the same load against a bare node:http server answering with
-// an equal JSON body. The server runs with the tracking rate limits raised (bench/track/server.ts):
-// all the load comes from one IP address. Needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL or
-// the defaults).
+// fresh PostgreSQL database and Redis). The read is answered by the fast path in front of the
+// procedure (server/http/track-fast.ts: limits, link and snapshot from in-process copies, the body
+// written once per snapshot), as the REST path and a batch of one are. Then the same load against
+// a bare node:http server answering with an equal JSON body. The server runs with the tracking rate
+// limits raised (bench/track/server.ts): all the load comes from one IP address. Needs PostgreSQL
+// and Redis (DATABASE_URL / REDIS_URL or the defaults).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +29,8 @@ const DURATION = Number(values.duration);
 process.env.JWT_SECRET ??= randomBytes(32).toString("base64url");
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
 const here = import.meta.dirname;
+/** What the page's polling sends besides the browser's own headers. */
+const HEADERS = { accept: "application/json" };
 
 type Load = {
   rps: number;
@@ -41,7 +45,7 @@ type Load = {
 async function load(url: string, paths: string[], duration: number): Promise<Load> {
   const gen = child(path.join(here, "load.ts"), {});
   try {
-    gen.send({ url, paths, connections: CONNECTIONS, duration });
+    gen.send({ url, paths, headers: HEADERS, connections: CONNECTIONS, duration });
     return (await gen.next(() => true, (duration + 60) * 1000)) as unknown as Load;
   } finally {
     await gen.stop();
@@ -59,8 +63,7 @@ async function main() {
   );
   const queue = await createBenchQueue(PATIENTS);
   const paths = queue.tokens.map(
-    (token) =>
-      `/api/trpc/tracking.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: { token } } }))}`,
+    (token) => `/api/trpc/tracking.get?input=${encodeURIComponent(JSON.stringify({ json: { token } }))}`,
   );
   let server: ReturnType<typeof child> | null = null;
   let bare: ReturnType<typeof child> | null = null;
@@ -74,7 +77,7 @@ async function main() {
     });
     const ready = await server.next((m) => m.type === "ready", 60_000);
     const url = `http://127.0.0.1:${ready.port}`;
-    const sample = await fetch(`${url}${paths[0]}`);
+    const sample = await fetch(`${url}${paths[0]}`, { headers: HEADERS });
     const body = await sample.text();
     if (sample.status !== 200)
       throw new Error(`tracking read failed: ${sample.status} ${body.slice(0, 300)}`);

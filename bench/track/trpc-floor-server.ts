@@ -1,5 +1,5 @@
-// Context for bench:track: tRPC's own HTTP adapter (as the app uses it: superjson, batched GET, zod
-// input) answering a query with a constant body of the same size — the most a tRPC read can do here.
+// Context for bench:track: tRPC's own HTTP adapter (as the app uses it: superjson, GET, zod input)
+// answering a query with a constant body of the same size — the most a tRPC read can do here.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { initTRPC } from "@trpc/server";
@@ -8,7 +8,8 @@ import superjson from "superjson";
 import { z } from "zod";
 
 process.once("message", (msg: { body: string }) => {
-  const data = superjson.deserialize(JSON.parse(msg.body)[0].result.data);
+  const answer = JSON.parse(msg.body);
+  const data = superjson.deserialize((Array.isArray(answer) ? answer[0] : answer).result.data);
   const t = initTRPC.create({ transformer: superjson });
   const router = t.router({
     tracking: t.router({ get: t.procedure.input(z.object({ token: z.string() })).query(() => data) }),

@@ -100,22 +100,63 @@ async function readState(db: Reader, queueDayId: string): Promise<QueueState | n
   // Version first, rows after: a snapshot may hold newer rows than its version, never older ones.
   const queueDay = await db.queueDay.findUnique({ where: { id: queueDayId }, select: queueDaySelect });
   if (!queueDay) return null;
-  const [appointments, recent] = await Promise.all([
-    db.appointment.findMany({ where: { queueDayId }, select: appointmentSelect, orderBy: { ticket: "asc" } }),
-    db.appointment.findMany({
-      where: {
-        doctorId: queueDay.doctorId,
-        status: "COMPLETED",
-        startedAt: { not: null },
-        endedAt: { not: null },
-      },
-      select: { startedAt: true, endedAt: true },
-      orderBy: { endedAt: "desc" },
-      take: 30,
-    }),
+  const [appointments, recentDurations] = await Promise.all([
+    readAppointments(db, queueDayId),
+    readRecentDurations(db, queueDay.doctorId),
   ]);
-  const recentDurations = recent.map((r) => (r.endedAt!.getTime() - r.startedAt!.getTime()) / 60_000);
   return { queueDay, appointments, recentDurations };
+}
+
+type AppointmentRow = Omit<StoredAppointment, "patient"> & { patientName: string };
+
+const when = (v: Date | string | null): Date | null => (v === null || v instanceof Date ? v : new Date(v));
+
+/**
+ * A day's appointments by ticket, as `appointmentSelect` reads them, in one query: Prisma's nested
+ * select is two (appointments, then their patients by id), about twice as slow for a long queue.
+ */
+async function readAppointments(db: Reader, queueDayId: string): Promise<StoredAppointment[]> {
+  const rows = await db.$queryRaw<AppointmentRow[]>`
+    SELECT a."id", a."ticket", a."status"::text AS "status", a."priority"::text AS "priority",
+      a."source"::text AS "source", a."scheduledAt", a."bookedAt", a."paidAt", a."orderRank",
+      a."checkedInAt", a."calledAt", a."startedAt", a."endedAt", a."noShowAt", a."cancelledAt",
+      a."noShowDueAt", a."quotedStartAt", p."name" AS "patientName"
+    FROM "Appointment" a JOIN "Patient" p ON p."id" = a."patientId"
+    WHERE a."queueDayId" = ${queueDayId}
+    ORDER BY a."ticket"`;
+  return rows.map(
+    (r): StoredAppointment => ({
+      id: r.id,
+      ticket: Number(r.ticket),
+      status: r.status,
+      priority: r.priority,
+      source: r.source,
+      scheduledAt: when(r.scheduledAt)!,
+      bookedAt: when(r.bookedAt)!,
+      paidAt: when(r.paidAt),
+      orderRank: r.orderRank === null ? null : Number(r.orderRank),
+      checkedInAt: when(r.checkedInAt),
+      calledAt: when(r.calledAt),
+      startedAt: when(r.startedAt),
+      endedAt: when(r.endedAt),
+      noShowAt: when(r.noShowAt),
+      cancelledAt: when(r.cancelledAt),
+      noShowDueAt: when(r.noShowDueAt),
+      quotedStartAt: when(r.quotedStartAt),
+      patient: { name: r.patientName },
+    }),
+  );
+}
+
+/** The doctor's latest completed consultation lengths in minutes, newest first (QueueState's). */
+export async function readRecentDurations(db: Reader, doctorId: string): Promise<number[]> {
+  const recent = await db.appointment.findMany({
+    where: { doctorId, status: "COMPLETED", startedAt: { not: null }, endedAt: { not: null } },
+    select: { startedAt: true, endedAt: true },
+    orderBy: { endedAt: "desc" },
+    take: 30,
+  });
+  return recent.map((r) => (r.endedAt!.getTime() - r.startedAt!.getTime()) / 60_000);
 }
 
 export function loadQueueState(queueDayId: string): Promise<QueueState | null> {
@@ -441,6 +482,7 @@ export function listOpenAppointments(hospitalId: string, date: string) {
       tokenVersion: true,
       ticket: true,
       status: true,
+      scheduledAt: true,
       doctor: { select: { name: true } },
     },
     orderBy: [{ doctor: { name: "asc" } }, { ticket: "asc" }],

@@ -224,20 +224,71 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
         : { entry, availableAt: now, share: lateShare };
     });
   const pending = withUnscheduled(booked, input.unscheduledPerHour ?? 0, now);
-  while (pending.length > 0) {
-    let next = pending.findIndex((p) => p.availableAt <= freeAt);
-    if (next < 0) {
-      // Nobody is there yet: the doctor waits for whoever comes first (queue order breaks ties).
-      next = pending.reduce(
-        (best, p, i) => (p.availableAt < (pending[best]?.availableAt ?? Infinity) ? i : best),
-        0,
-      );
+  // Whenever free, the doctor takes the first pending patient in queue order who is there by then;
+  // if nobody is, whoever comes first (queue order breaks ties). Patients become "there" in order of
+  // availableAt, and freeAt only grows: so walk them in that order into a heap keyed by queue order
+  // (n log n for a queue of thousands, where picking by scanning the list was quadratic).
+  const arrival = (i: number) => pending[i]!.availableAt;
+  const byArrival = pending
+    .map((_, i) => i)
+    .sort((a, b) => (arrival(a) < arrival(b) ? -1 : arrival(a) > arrival(b) ? 1 : a - b));
+  const present = new MinHeap();
+  let arrived = 0;
+  for (let seen = 0; seen < pending.length; seen++) {
+    while (arrived < byArrival.length && arrival(byArrival[arrived]!) <= freeAt)
+      present.push(byArrival[arrived++]!);
+    if (present.size === 0) {
+      // Nobody is there yet: the doctor waits for the next to come, and takes the first in queue
+      // order of those who come at that moment.
+      const first = arrival(byArrival[arrived]!);
+      do present.push(byArrival[arrived++]!);
+      while (arrived < byArrival.length && arrival(byArrival[arrived]!) === first);
     }
-    const [picked] = pending.splice(next, 1);
-    if (!picked) break;
+    const picked = pending[present.pop()]!;
     const startAt = Math.max(freeAt, picked.availableAt);
     if (picked.entry) record(picked.entry, startAt);
     freeAt = startAt + picked.share * consultation;
   }
   return estimates;
+}
+
+/** A binary min-heap of queue indices. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  get size() {
+    return this.items.length;
+  }
+
+  push(value: number) {
+    const items = this.items;
+    let i = items.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]! <= value) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  pop(): number {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length > 0) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && items[right]! < items[left]! ? right : left;
+        if (items[child]! >= last) break;
+        items[i] = items[child]!;
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
 }

@@ -43,27 +43,82 @@ export function compareBaseOrder(a: Keyed, b: Keyed): number {
   );
 }
 
+/** An entry with its base-order key as numbers, so sorting a long queue compares no Dates. */
+type KeyedEntry<T> = {
+  e: T;
+  urgent: number;
+  slot: number;
+  paid: number;
+  booked: number;
+  id: string;
+  rank: number | null;
+};
+
+const keyOf = <T extends Keyed>(e: T): KeyedEntry<T> => ({
+  e,
+  urgent: e.priority === "URGENT" ? 0 : 1,
+  slot: e.slotStart.getTime(),
+  paid: time(e.paidAt),
+  booked: e.bookedAt.getTime(),
+  id: e.id,
+  rank: rankOf(e),
+});
+
+/** compareBaseOrder on precomputed keys. */
+const compareKeys = (a: KeyedEntry<unknown>, b: KeyedEntry<unknown>) =>
+  byNumber(a.urgent, b.urgent) ||
+  byNumber(a.slot, b.slot) ||
+  byNumber(a.paid, b.paid) ||
+  byNumber(a.booked, b.booked) ||
+  byId(a.id, b.id);
+
 /** The waiting line. Ranked entries of every status anchor it, so calling one moves nobody else. */
 function waitingLine<T extends Keyed>(all: T[]): T[] {
-  const ranked = all
-    .filter((e) => rankOf(e) !== null)
-    .sort((a, b) => byNumber(rankOf(a) ?? 0, rankOf(b) ?? 0) || compareBaseOrder(a, b));
-  const unranked = all.filter((e) => rankOf(e) === null && isWaitingStatus(e.status)).sort(compareBaseOrder);
+  const ranked: KeyedEntry<T>[] = [];
+  const unranked: KeyedEntry<T>[] = [];
+  for (const e of all) {
+    const k = keyOf(e);
+    if (k.rank !== null) ranked.push(k);
+    else if (isWaitingStatus(e.status)) unranked.push(k);
+  }
+  ranked.sort((a, b) => byNumber(a.rank ?? 0, b.rank ?? 0) || compareKeys(a, b));
+  unranked.sort(compareKeys);
+  // An unranked entry goes right after the last ranked entry (in rank order) whose base key is not
+  // after its own. Taking unranked entries in base order, that set only grows: walk the ranked
+  // entries in base order alongside and keep the highest rank index seen (linear after sorting).
+  const byBase = ranked.map((k, i) => ({ k, i })).sort((a, b) => compareKeys(a.k, b.k));
   // spots[i] holds the unranked entries that go right before ranked[i] (the last spot: after all).
   const spots: T[][] = Array.from({ length: ranked.length + 1 }, () => []);
+  let next = 0;
+  let spot = 0;
   for (const entry of unranked) {
-    let spot = 0;
-    for (let i = ranked.length - 1; i >= 0; i--) {
-      if (compareBaseOrder(ranked[i] as T, entry) <= 0) {
-        spot = i + 1;
-        break;
-      }
+    while (next < byBase.length && compareKeys(byBase[next]!.k, entry) <= 0) {
+      spot = Math.max(spot, byBase[next]!.i + 1);
+      next++;
     }
-    spots[spot]?.push(entry);
+    spots[spot]!.push(entry.e);
   }
-  return spots
-    .flatMap((before, i) => (i < ranked.length ? [...before, ranked[i] as T] : before))
-    .filter((e) => isWaitingStatus(e.status));
+  const line: T[] = [];
+  spots.forEach((before, i) => {
+    for (const e of before) line.push(e);
+    const anchor = ranked[i];
+    if (anchor && isWaitingStatus(anchor.e.status)) line.push(anchor.e);
+  });
+  return line;
+}
+
+/** Slot starts of one call's entries: a queue has many entries at the same few times. */
+function slotStarts(timeZone: string): (at: Date) => Date {
+  const known = new Map<number, number>();
+  return (at) => {
+    const ms = at.getTime();
+    let slot = known.get(ms);
+    if (slot === undefined) {
+      slot = slotStartOf(at, timeZone).getTime();
+      known.set(ms, slot);
+    }
+    return new Date(slot);
+  };
 }
 
 /**
@@ -74,11 +129,41 @@ export function orderQueue<T extends QueueEntryInput>(
   entries: readonly T[],
   timeZone: string,
 ): OrderedEntry<T>[] {
-  const all = entries.map(
-    (e): OrderedEntry<T> => ({ ...e, slotStart: slotStartOf(e.scheduledAt, timeZone), position: 0 }),
-  );
+  return orderWith(entries, timeZone, (e, slotStart) => ({ ...e, slotStart, position: 0 }));
+}
+
+/**
+ * orderQueue with entries that carry only the queue's own fields (QueueEntryInput): the same order
+ * and positions, for readers that need no more (a snapshot build, a position), because copying
+ * every stored field of thousands of entries is most of the cost of ordering them.
+ */
+export function orderQueueEntries(entries: readonly QueueEntryInput[], timeZone: string): OrderedEntry[] {
+  return orderWith(entries, timeZone, (e, slotStart) => ({
+    id: e.id,
+    ticket: e.ticket,
+    status: e.status,
+    priority: e.priority,
+    scheduledAt: e.scheduledAt,
+    bookedAt: e.bookedAt,
+    paidAt: e.paidAt,
+    orderRank: e.orderRank,
+    checkedInAt: e.checkedInAt,
+    calledAt: e.calledAt,
+    startedAt: e.startedAt,
+    slotStart,
+    position: 0,
+  }));
+}
+
+function orderWith<T extends QueueEntryInput, O extends OrderedEntry<QueueEntryInput>>(
+  entries: readonly T[],
+  timeZone: string,
+  copy: (entry: T, slotStart: Date) => O,
+): O[] {
+  const slotOf = slotStarts(timeZone);
+  const all = entries.map((e) => copy(e, slotOf(e.scheduledAt)));
   const open = all.filter((e) => isOpenStatus(e.status));
-  const since = (e: OrderedEntry<T>) =>
+  const since = (e: O) =>
     e.status === "IN_CONSULTATION" ? time(e.startedAt ?? e.calledAt) : time(e.calledAt);
   const withDoctor = open
     .filter((e) => !isWaitingStatus(e.status))

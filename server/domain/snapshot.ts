@@ -74,12 +74,13 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** "About 25 minutes.", "About 1 hour 10 minutes.", "Any minute now." */
 export function waitSentence(minutes: number): string {
   if (minutes <= 0) return "Any minute now.";
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   if (hours === 0) return `About ${plural(rest, "minute")}.`;
   return `About ${plural(hours, "hour")}${rest ? ` ${plural(rest, "minute")}` : ""}.`;
 }

@@ -25,6 +25,18 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * The URL with query parameters named like Object.prototype members (`valueOf`, `__proto__`...)
+ * left out: trpc-to-openapi collects the query into a plain object and throws on them (a 500).
+ * No input has such a field, and unknown fields are dropped by the schemas anyway.
+ */
+function withoutPrototypeKeys(path: string): string {
+  const url = new URL(`http://localhost${path}`);
+  const bad = [...url.searchParams.keys()].filter((key) => key in Object.prototype);
+  for (const key of bad) url.searchParams.delete(key);
+  return bad.length ? url.toString() : `http://localhost${path}`;
+}
+
 export async function handleOpenApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const method = req.method ?? "GET";
   let body: string | undefined;
@@ -48,7 +60,7 @@ export async function handleOpenApi(req: http.IncomingMessage, res: http.ServerR
   let retryAfter: number | null = null;
   const response = await createOpenApiFetchHandler({
     endpoint: "/api",
-    req: new Request(`http://localhost${req.url ?? "/"}`, { method, headers, body }),
+    req: new Request(withoutPrototypeKeys(req.url ?? "/"), { method, headers, body }),
     router: appRouter,
     createContext: () => createContext({ req, res }),
     responseMeta: ({ errors }) => {

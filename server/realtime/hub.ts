@@ -1,6 +1,9 @@
 // The topic hub: one topic per QueueDay. On a change event it builds the snapshot once per version
 // (a burst of changes coalesces to the newest) and hands that one object to every local listener;
-// listeners derive their own views without touching the database.
+// listeners derive their own views without touching the database. A change made in this process
+// offers its after-image (the snapshot it built from the state it locked and changed), so the local
+// fan-out reads nothing back; other instances hear the bus message and load that version from the
+// cache or the database, with the same version guard and coalescing.
 
 import { metrics } from "../http/metrics.ts";
 import { errorField, log } from "../log.ts";
@@ -23,6 +26,10 @@ type Topic = {
   lastUpdate: QueueUpdate | null;
   refreshing: boolean;
   emergencyVersion: number;
+  /** An after-image handed over by a local change, not yet delivered. */
+  offered: QueueSnapshot | null;
+  /** The newest version a local change has promised to hand over (see `offer`). */
+  promised: number;
 };
 
 export class Hub {
@@ -91,6 +98,26 @@ export class Hub {
     return this.topics.get(topic)?.emergencyVersion ?? -1;
   }
 
+  /**
+   * Compares a topic with the shared cache: when the cache holds a version newer than `knownVersion`
+   * (a bus message was lost), it goes to every listener as if announced. Callers throttle it (the
+   * WebSocket feed, the tracking read's local copies). Resolves with what the cache held (null when
+   * there was nothing or the read failed).
+   */
+  resync(topic: string, queueDayId: string, knownVersion: number): Promise<QueueSnapshot | null> {
+    return getSnapshot(queueDayId).then(
+      (snapshot) => {
+        if (snapshot && snapshot.version > knownVersion)
+          this.onUpdate({ topic, version: snapshot.version, reason: "resync" });
+        return snapshot;
+      },
+      (err: Error) => {
+        log.warn(`[hub] resync of ${topic} failed: ${err.message}`);
+        return null;
+      },
+    );
+  }
+
   private topic(topic: string): Topic {
     let t = this.topics.get(topic);
     if (!t) {
@@ -101,10 +128,42 @@ export class Hub {
         lastUpdate: null,
         refreshing: false,
         emergencyVersion: -1,
+        offered: null,
+        promised: -1,
       };
       this.topics.set(topic, t);
     }
     return t;
+  }
+
+  /**
+   * A change made in this process hands over its after-image for `update` (the message it is about
+   * to publish): the bus message that follows is then no reason to load that version. Nothing goes
+   * out until the returned `release` is called, once the change has answered its caller (as a bare
+   * broadcast would: answer first, then fan out); `release` must be called, error or not.
+   */
+  offer(update: QueueUpdate, snapshot: QueueSnapshot): () => void {
+    const parsed = parseTopic(update.topic);
+    // Not started, or nobody here listens to this queue: the bus message is all there is.
+    if (!this.stopBus || !parsed || snapshot.version !== update.version) return noop;
+    if (!this.topics.has(update.topic) && !this.hospitals.has(parsed.hospitalId)) return noop;
+    const t = this.topic(update.topic);
+    if (update.kind === "emergency") t.emergencyVersion = Math.max(t.emergencyVersion, update.version);
+    t.promised = Math.max(t.promised, update.version);
+    if (update.version > t.wanted) {
+      t.wanted = update.version;
+      t.lastUpdate = update;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      setImmediate(() => {
+        if (snapshot.version > Math.max(t.offered?.version ?? -1, t.latest?.version ?? -1))
+          t.offered = snapshot;
+        if (!t.refreshing) void this.refresh(update.topic, parsed.queueDayId, t);
+      });
+    };
   }
 
   onUpdate(update: QueueUpdate) {
@@ -128,6 +187,13 @@ export class Hub {
     t.refreshing = true;
     try {
       for (let attempt = 0; attempt < 5 && (t.latest?.version ?? -1) < t.wanted; attempt++) {
+        // An after-image in hand needs no read. One still promised is on its way (its change hands
+        // it over once it has answered): reading that version now would only race it.
+        if (this.takeOffered(topic, t)) {
+          attempt--;
+          continue;
+        }
+        if (t.promised >= t.wanted) break;
         const wanted = t.wanted;
         let snapshot = await getSnapshot(queueDayId, { minVersion: wanted });
         // A build that started before the commit may come back older than wanted: build again.
@@ -140,9 +206,20 @@ export class Hub {
       log.error({ ...errorField(err), topic }, "[hub] refreshing a topic failed");
     } finally {
       t.refreshing = false;
+      // Handed over while the last read was running: newer than what that read found.
+      this.takeOffered(topic, t);
       if (t.listeners.size === 0 && !this.hospitals.has(parseTopic(topic)?.hospitalId ?? ""))
         this.topics.delete(topic);
     }
+  }
+
+  /** Delivers the offered after-image if it is newer than what went out; true when it did. */
+  private takeOffered(topic: string, t: Topic): boolean {
+    const offered = t.offered;
+    t.offered = null;
+    if (!offered || offered.version <= (t.latest?.version ?? -1)) return false;
+    this.deliver(topic, t, offered);
+    return true;
   }
 
   private deliver(topic: string, t: Topic, snapshot: QueueSnapshot) {
@@ -178,6 +255,8 @@ export class Hub {
     }
   }
 }
+
+const noop = () => {};
 
 function countOf(listeners: Set<SnapshotListener>): number {
   let n = 0;

@@ -70,22 +70,37 @@ export function bodyWriter(
   const place =
     `"doctor":{"name":${str(queue.doctor.name)},"room":${str(queue.doctor.room)}},` +
     `"hospital":{"name":${str(queue.hospital.name)},"timeZone":${str(tz)}}},`;
+  // A queue has thousands of patients but few distinct times, statuses and endings: each of those
+  // pieces is written once per snapshot.
+  const isoOf = memo((ms: number) => new Date(ms).toISOString());
+  const slotOf = memo((ms: number) => str(slotLabel(new Date(ms), tz)));
+  const quoted = memo(str);
+  const endings = new Map<string, string>();
+  const ending = (event: LiveEvent, withStart: boolean) => {
+    const key = `${event}${withStart ? "+" : ""}`;
+    let end = endings.get(key);
+    if (end === undefined) {
+      const meta = ['"data.appointment.scheduledAt":["Date"]'];
+      if (withStart) meta.push('"data.queue.estimatedStartAt":["Date"]');
+      const t = tail(event);
+      meta.push(...t.meta);
+      end = `${t.json}}},"meta":{"values":{${meta.join(",")}},"v":1}}`;
+      endings.set(key, end);
+    }
+    return end;
+  };
   const writer: BodyWriter = (patient, event) => {
     const view = viewOf(snapshot, patient.appointmentId);
-    const scheduledAt = new Date(patient.scheduledAt);
-    const meta = ['"data.appointment.scheduledAt":["Date"]'];
-    if (view.estimatedStartAt) meta.push('"data.queue.estimatedStartAt":["Date"]');
-    const t = tail(event);
-    meta.push(...t.meta);
+    const start = view.estimatedStartAt;
     return (
       `{"json":{"id":${eventId},"data":{"appointment":{"id":${str(patient.appointmentId)},"ticket":${patient.ticket},` +
-      `"status":${str(view.status)},"scheduledAt":"${scheduledAt.toISOString()}",` +
-      `"slot":${str(slotLabel(view.slotStart ?? scheduledAt, tz))},${place}` +
+      `"status":${quoted(view.status)},"scheduledAt":"${isoOf(patient.scheduledAt)}",` +
+      `"slot":${slotOf(view.slotStart ? view.slotStart.getTime() : patient.scheduledAt)},${place}` +
       `"queue":{"position":${num(view.position)},"peopleAhead":${num(view.peopleAhead)},` +
       `"estimatedWaitTime":${num(view.estimatedWaitMinutes)},` +
-      `"estimatedStartAt":${view.estimatedStartAt ? `"${view.estimatedStartAt.toISOString()}"` : "null"},` +
-      `"queueStatus":${str(view.queueStatus)},"message":${str(view.message)},"totalWaiting":${view.totalWaiting}},` +
-      `${t.json}}},"meta":{"values":{${meta.join(",")}},"v":1}}`
+      `"estimatedStartAt":${start ? `"${start.toISOString()}"` : "null"},` +
+      `"queueStatus":${quoted(view.queueStatus)},"message":${str(view.message)},"totalWaiting":${view.totalWaiting}},` +
+      ending(event, start !== null)
     );
   };
   let expected: string;
@@ -102,3 +117,15 @@ export function bodyWriter(
   return reference;
 }
 let warned = false;
+
+function memo<K, V>(f: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      value = f(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}

@@ -7,7 +7,6 @@
 import { TRPCError } from "@trpc/server";
 import type { WebSocket } from "ws";
 import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
-import { log } from "../log.ts";
 import { getSnapshot, type QueueSnapshot } from "../services/snapshot.ts";
 import {
   appointmentMoved,
@@ -169,13 +168,7 @@ export class TrackingFeed {
 
   private resync(t: FeedTopic) {
     t.checkedAt = Date.now();
-    void getSnapshot(t.shared.queueDayId).then(
-      (snapshot) => {
-        if (snapshot && snapshot.version > (t.current?.version ?? -1))
-          getHub().onUpdate({ topic: t.shared.topic, version: snapshot.version, reason: "resync" });
-      },
-      (err: Error) => log.warn(`[tracking-feed] resync of ${t.shared.topic} failed: ${err.message}`),
-    );
+    void getHub().resync(t.shared.topic, t.shared.queueDayId, t.current?.version ?? -1);
   }
 
   private prefixOf(id: RequestId): string {

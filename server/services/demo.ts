@@ -10,6 +10,8 @@ export type DemoLink = {
   doctorName: string;
   ticket: number;
   status: string;
+  /** The appointment time (ISO). */
+  scheduledAt: string;
 };
 
 export async function demoTrackingLinks(now = new Date()): Promise<DemoLink[]> {
@@ -31,6 +33,7 @@ export async function demoTrackingLinks(now = new Date()): Promise<DemoLink[]> {
         doctorName: a.doctor.name,
         ticket: a.ticket,
         status: a.status,
+        scheduledAt: a.scheduledAt.toISOString(),
       };
     }),
   );

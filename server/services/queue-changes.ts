@@ -1,25 +1,38 @@
 // Queue changes: each runs in one transaction holding the QueueDay's row lock, bumps its version
-// by exactly one, writes a QueueEvent, then (after commit) invalidates the cache and publishes.
+// by exactly one, writes a QueueEvent, then (after commit) caches the new snapshot and publishes.
+// Every write goes through the change context, which keeps the after-image (the locked state with
+// this change applied) in step: after commit it becomes the new version's snapshot, written to the
+// cache and handed to this instance's live subscribers, with no second read of the queue.
 // This file holds that frame, who may change which queue, and the consultation flow; the other
 // changes live beside it (queue-no-shows, queue-order, queue-notices, queue-undo, walk-in).
 import {
   type AppointmentChange,
   findAppointmentQueueDay,
+  type QueueDayChange,
   type QueueState,
+  readRecentDurations,
   recordQueueEvent,
   type StoredAppointment,
   type Tx,
   updateAppointment,
+  updateQueueDay,
   withLockedQueueDay,
 } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { callNextCandidate, orderQueue } from "../domain/ordering.ts";
+import { callNextCandidate, orderQueue, orderQueueEntries } from "../domain/ordering.ts";
 import { assertTransition, checkInRefusal, earlyArrivalWindow } from "../domain/transitions.ts";
 import { env } from "../env.ts";
 import { errorField, log } from "../log.ts";
 import { getBus } from "../realtime/bus-index.ts";
+import { getHub } from "../realtime/hub.ts";
 import { queueDayFor } from "./board.ts";
-import { invalidateSnapshot, snapshotFromState, topicOf } from "./snapshot.ts";
+import {
+  invalidateSnapshot,
+  type QueueSnapshot,
+  snapshotFromState,
+  storeSnapshot,
+  topicOf,
+} from "./snapshot.ts";
 
 /** Who made a change: "staff:<id>" or "system:sweeper". */
 export type Actor = string;
@@ -34,12 +47,19 @@ export type QueueScope = { hospitalId: string; onlyDoctorId?: string | null };
 export type ChangeOptions = { now?: Date };
 
 export type ChangeContext = {
+  /**
+   * For reads, and for creating rows that are then passed to `add`. Write what the snapshot shows
+   * (appointments of this day, the day's notice and pause) only through `update` and `updateDay`:
+   * the after-image they keep becomes the snapshot live subscribers get.
+   */
   tx: Tx;
   /** The queue as it was when the lock was taken. */
   state: QueueState;
   now: Date;
   /** Writes a change to one appointment and keeps the after-image (for positions) in step. */
   update(appointmentId: string, data: AppointmentChange): Promise<void>;
+  /** Writes a change to the queue day itself (notice, pause) and keeps the after-image in step. */
+  updateDay(data: QueueDayChange): Promise<void>;
   /** Adds a newly created appointment to the after-image. */
   add(appointment: StoredAppointment): void;
   /** The after-image: the day's appointments with this change's writes so far. */
@@ -74,10 +94,10 @@ const asJson = (value: Record<string, unknown> | undefined) =>
 
 function positionIn(appointments: readonly StoredAppointment[], timeZone: string, id: string | null) {
   if (!id) return null;
-  return orderQueue(appointments, timeZone).find((e) => e.id === id)?.position ?? null;
+  return orderQueueEntries(appointments, timeZone).find((e) => e.id === id)?.position ?? null;
 }
 
-/** The shared frame of every change: lock, apply, record, then invalidate and publish. */
+/** The shared frame of every change: lock, apply, record, then cache the after-image and publish. */
 export async function runQueueChange<X extends object = Record<never, never>>(
   queueDayId: string,
   actor: Actor,
@@ -87,21 +107,24 @@ export async function runQueueChange<X extends object = Record<never, never>>(
   const committed = await withLockedQueueDay(queueDayId, async (tx, state) => {
     // Taken under the lock, so timestamps rise with versions.
     const now = opts.now ?? new Date();
-    let after = state.appointments;
+    const image = new AfterImage(state);
     const context: ChangeContext = {
       tx,
       state,
       now,
       async update(id, data) {
         await updateAppointment(tx, id, data);
-        after = after.map((a) => (a.id === id ? { ...a, ...data } : a));
+        image.update(id, data);
       },
-      add(appointment) {
-        after = [...after, appointment];
+      async updateDay(data) {
+        await updateQueueDay(tx, queueDayId, data);
+        image.updateDay(data);
       },
-      current: () => after,
+      add: (appointment) => image.add(appointment),
+      current: () => image.appointments(),
     };
     const result = await apply(context);
+    const after = image.appointments();
     const timeZone = state.queueDay.hospital.timeZone;
     const fromPosition = positionIn(state.appointments, timeZone, result.appointmentId);
     const toPosition = positionIn(after, timeZone, result.appointmentId);
@@ -116,10 +139,22 @@ export async function runQueueChange<X extends object = Record<never, never>>(
       data: asJson(result.data),
       createdAt: now,
     });
-    return { version, fromPosition, toPosition, hospitalId: state.queueDay.hospitalId, result };
+    // A completion (or its undo) changes the doctor's recent consultation lengths: read them again.
+    const recentDurations = image.touchesHistory
+      ? await readRecentDurations(tx, state.queueDay.doctorId)
+      : state.recentDurations;
+    const afterState = image.state(version, recentDurations);
+    return { version, fromPosition, toPosition, hospitalId: state.queueDay.hospitalId, result, afterState };
   });
-  const { result, version, fromPosition, toPosition } = committed;
-  await afterCommit(committed.hospitalId, queueDayId, version, result.type, result.kind);
+  const { result, version, fromPosition, toPosition, afterState } = committed;
+  await afterCommit(
+    committed.hospitalId,
+    queueDayId,
+    version,
+    result.type,
+    result.kind,
+    afterImageSnapshot(afterState),
+  );
   return {
     ...(result.extra as X),
     version,
@@ -130,19 +165,126 @@ export async function runQueueChange<X extends object = Record<never, never>>(
   };
 }
 
+/**
+ * The snapshot of the committed version, from the change's after-image (null if that failed: then
+ * subscribers load it as other instances do). Built now, after commit, as a load would be.
+ */
+function afterImageSnapshot(state: QueueState): QueueSnapshot | null {
+  try {
+    return snapshotFromState(state, new Date());
+  } catch (err) {
+    log.error(errorField(err), "[queue] building the after-image snapshot failed");
+    return null;
+  }
+}
+
 async function afterCommit(
   hospitalId: string,
   queueDayId: string,
   version: number,
   reason: string,
-  kind?: string,
+  kind: string | undefined,
+  snapshot: QueueSnapshot | null,
 ) {
-  try {
-    await invalidateSnapshot(queueDayId, version);
-  } catch (err) {
-    log.error(errorField(err), "[queue] cache invalidation failed");
+  // The new version goes to the cache before the bus message, so other instances find it there
+  // instead of all loading it from the database. Either write is guarded by version: a reader that
+  // loaded an older version before the commit cannot put it back.
+  const stored = snapshot ? await storeSnapshot(snapshot) : false;
+  if (!stored) {
+    try {
+      await invalidateSnapshot(queueDayId, version);
+    } catch (err) {
+      log.error(errorField(err), "[queue] cache invalidation failed");
+    }
   }
-  await getBus().publish({ topic: topicOf(hospitalId, queueDayId), version, reason, kind, at: Date.now() });
+  const update = { topic: topicOf(hospitalId, queueDayId), version, reason, kind, at: Date.now() };
+  // This instance's subscribers get the after-image itself, once the change has answered: `release`
+  // runs just before this returns, and the hub sends on the next turn of the event loop.
+  const release = snapshot ? getHub().offer(update, snapshot) : () => {};
+  try {
+    await getBus().publish(update);
+  } finally {
+    release();
+  }
+}
+
+/** Drops undefined fields: an update leaves them as they are. */
+function defined<T extends object>(data: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(data) as (keyof T)[]) if (data[key] !== undefined) out[key] = data[key];
+  return out;
+}
+
+const HISTORY_FIELDS = ["status", "startedAt", "endedAt"] as const;
+
+/**
+ * The locked state with a change's writes applied, kept in step with what it writes to the
+ * database, so the committed version's snapshot can be built without reading the queue back.
+ */
+class AfterImage {
+  private list: StoredAppointment[];
+  private readonly index = new Map<string, number>();
+  /** `list` has been handed out by appointments(): the next write copies it first. */
+  private shared = true;
+  private day: QueueState["queueDay"];
+  private added = false;
+  /** A write may have changed the doctor's completed consultations. */
+  touchesHistory = false;
+
+  constructor(before: QueueState) {
+    this.list = before.appointments;
+    this.day = before.queueDay;
+    before.appointments.forEach((a, i) => {
+      this.index.set(a.id, i);
+    });
+  }
+
+  appointments(): readonly StoredAppointment[] {
+    this.shared = true;
+    return this.list;
+  }
+
+  update(id: string, data: AppointmentChange) {
+    const i = this.index.get(id);
+    // Another day's appointment: not part of this queue's image.
+    if (i === undefined) return;
+    const list = this.writable();
+    const was = list[i]!;
+    const now = { ...was, ...defined(data) };
+    list[i] = now;
+    if (
+      (was.status === "COMPLETED" || now.status === "COMPLETED") &&
+      HISTORY_FIELDS.some((f) => data[f] !== undefined)
+    )
+      this.touchesHistory = true;
+  }
+
+  add(appointment: StoredAppointment) {
+    const list = this.writable();
+    this.index.set(appointment.id, list.length);
+    list.push(appointment);
+    this.added = true;
+  }
+
+  updateDay(data: QueueDayChange) {
+    const { pausedAt: _notInSnapshot, ...rest } = data;
+    this.day = { ...this.day, ...defined(rest) };
+  }
+
+  /** The state a load of `version` would read (appointments by ticket, as loaded). */
+  state(version: number, recentDurations: number[]): QueueState {
+    let appointments = this.list;
+    if (this.added) appointments = [...appointments].sort((a, b) => a.ticket - b.ticket);
+    return { queueDay: { ...this.day, version }, appointments, recentDurations };
+  }
+
+  private writable(): StoredAppointment[] {
+    if (this.shared) {
+      this.list = [...this.list];
+      this.shared = false;
+    }
+    return this.list;
+  }
 }
 
 /** What an undo needs to put an appointment back as it was. */

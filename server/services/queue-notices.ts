@@ -1,6 +1,5 @@
 // What a doctor's whole queue hears: an emergency or delay notice (rule 7) and a pause. Each is a
 // queue change (version + 1, an event), so every subscriber gets it with the next snapshot.
-import { updateQueueDay } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import {
   type Actor,
@@ -34,12 +33,12 @@ export async function broadcastEmergency(
   return runQueueChange(
     queueDayId,
     actor,
-    async ({ tx, state, now }) => {
+    async ({ updateDay, state, now }) => {
       const until =
         input.expiresInMinutes === undefined
           ? null
           : new Date(now.getTime() + input.expiresInMinutes * 60_000);
-      await updateQueueDay(tx, queueDayId, {
+      await updateDay({
         delayMessage: input.message,
         delayMinutes: input.estimatedDelay,
         delayPriority: input.priority,
@@ -85,11 +84,11 @@ export async function clearEmergency(
   return runQueueChange(
     queueDayId,
     actor,
-    async ({ tx, state }) => {
+    async ({ updateDay, state }) => {
       const { queueDay } = state;
       if (!queueDay.delayMessage && queueDay.delayMinutes <= 0)
         throw new DomainError("CONFLICT", "There is no notice to clear.");
-      await updateQueueDay(tx, queueDayId, {
+      await updateDay({
         delayMessage: null,
         delayMinutes: 0,
         delayPriority: null,
@@ -125,13 +124,13 @@ export async function pauseQueue(
   return runQueueChange(
     queueDayId,
     actor,
-    async ({ tx, state, now }) => {
+    async ({ updateDay, state, now }) => {
       if (state.queueDay.paused) {
         const why = state.queueDay.pausedReason ? ` (${state.queueDay.pausedReason})` : "";
         throw new DomainError("CONFLICT", `This queue is already paused${why}.`);
       }
       const reason = opts.reason ?? null;
-      await updateQueueDay(tx, queueDayId, { paused: true, pausedReason: reason, pausedAt: now });
+      await updateDay({ paused: true, pausedReason: reason, pausedAt: now });
       return {
         type: "PAUSED",
         appointmentId: null,
@@ -155,9 +154,9 @@ export async function resumeQueue(
   return runQueueChange(
     queueDayId,
     actor,
-    async ({ tx, state }) => {
+    async ({ updateDay, state }) => {
       if (!state.queueDay.paused) throw new DomainError("CONFLICT", "This queue is not paused.");
-      await updateQueueDay(tx, queueDayId, { paused: false, pausedReason: null, pausedAt: null });
+      await updateDay({ paused: false, pausedReason: null, pausedAt: null });
       return {
         type: "RESUMED",
         appointmentId: null,

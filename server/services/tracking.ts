@@ -28,26 +28,41 @@ export async function checkTracking(
   claims: VerifiedTracking,
   opts: { fresh?: boolean } = {},
 ): Promise<TrackingRef> {
+  const ref = await appointmentRef(claims.appointmentId, opts);
+  if (!ref) throw new DomainError("NOT_FOUND", "We could not find this appointment. Please ask reception.");
+  const refusal = linkRefusal(ref, claims);
+  if (refusal) throw refusal;
+  return { ...ref, topic: topicOf(ref.hospitalId, ref.queueDayId), expiresAt: claims.expiresAt };
+}
+
+/** What a link needs of its appointment, from the shared cache (TRACKING_CACHE_TTL) or the database. */
+export async function appointmentRef(
+  appointmentId: string,
+  opts: { fresh?: boolean } = {},
+): Promise<AppointmentRef | null> {
   const cache = getCache();
-  let ref = opts.fresh ? undefined : await cache.get<AppointmentRef>(refKey(claims.appointmentId));
-  if (!ref) {
-    ref = (await findAppointmentRef(claims.appointmentId)) ?? undefined;
-    if (!ref) throw new DomainError("NOT_FOUND", "We could not find this appointment. Please ask reception.");
-    await cache.set(refKey(claims.appointmentId), ref, env().TRACKING_CACHE_TTL);
-  }
+  const cached = opts.fresh ? undefined : await cache.get<AppointmentRef>(refKey(appointmentId));
+  if (cached) return cached;
+  const ref = await findAppointmentRef(appointmentId);
+  if (ref) await cache.set(refKey(appointmentId), ref, env().TRACKING_CACHE_TTL);
+  return ref;
+}
+
+/** Why a verified link no longer holds for its appointment (another hospital or doctor, or reissued); null if it does. */
+export function linkRefusal(ref: AppointmentRef, claims: VerifiedTracking): DomainError | null {
   if (ref.hospitalId !== claims.hospitalId || ref.doctorId !== claims.doctorId) {
-    throw new DomainError(
+    return new DomainError(
       "BAD_REQUEST",
       "This tracking link is not valid. Please ask reception for a new one.",
     );
   }
   if (ref.tokenVersion !== claims.tokenVersion) {
-    throw new DomainError(
+    return new DomainError(
       "BAD_REQUEST",
       "This tracking link has been replaced by a newer one. Please use the latest link from reception.",
     );
   }
-  return { ...ref, topic: topicOf(ref.hospitalId, ref.queueDayId), expiresAt: claims.expiresAt };
+  return null;
 }
 
 /** Why an open subscription ends: its link expired. */

@@ -26,13 +26,16 @@ export async function startTestServer(wsOptions: WebSocketOptions = {}) {
   };
 }
 
-/** A tRPC client like the browser's: HTTP for calls, a WebSocket for subscriptions. */
-export function testClient(baseUrl: string, cookie?: string) {
+/**
+ * A tRPC client like the browser's: HTTP for calls, a WebSocket for subscriptions. `from` picks the
+ * socket's loopback address (127.x.y.z), i.e. the client IP its rate limits count against.
+ */
+export function testClient(baseUrl: string, cookie?: string, from?: string) {
   const wsClient = createWSClient({
     url: `${baseUrl.replace("http", "ws")}${WS_PATH}`,
     WebSocket: class extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols, cookie ? { headers: { cookie } } : {});
+        super(url, protocols, { ...(cookie ? { headers: { cookie } } : {}), localAddress: from });
       }
     } as unknown as typeof globalThis.WebSocket,
   });

@@ -5,13 +5,22 @@ import type { WebSocket } from "ws";
 import { bearerOf, staffFromApiToken } from "../auth/api-token.ts";
 import { type SessionStaff, staffFromCookieHeader } from "../auth/session.ts";
 import { env } from "../env.ts";
+import { type TakenLimits, trackingLimitsTaken } from "../http/rate-limit.ts";
 
 export type Context = {
   staff: SessionStaff | null;
   ip: string;
   /** Only over HTTP: appends a Set-Cookie header to the response. */
   setCookie: ((cookie: string) => void) | null;
+  /** Tracking limits the read's fast path already took for this request (it handed it over). */
+  trackingLimits?: TakenLimits | null;
 };
+
+/**
+ * The client's address as the custom server determined it (clientIp), handed to Next's route
+ * handlers and pages; always overwritten by the server, so a client cannot set it.
+ */
+export const CLIENT_IP_HEADER = "x-pq-client-ip";
 
 /**
  * The client's IP for rate limits and connection caps. Behind `TRUST_PROXY_HOPS` proxies, the entry
@@ -46,7 +55,7 @@ export async function createContext(opts: {
           res.setHeader("Set-Cookie", [...list, cookie]);
         }
       : null;
-  return { staff, ip: clientIp(req), setCookie };
+  return { staff, ip: clientIp(req), setCookie, trackingLimits: trackingLimitsTaken(req) };
 }
 
 /** A context for server-side callers (server components, tests): no request, optional staff. */

@@ -16,10 +16,26 @@ export const HTTP_STATUS: Record<string, number> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
+/**
+ * PostgreSQL refuses text it cannot store, such as a NUL byte (22021) or one it cannot translate
+ * (22P05): the input was bad, the server is fine.
+ */
+function isUnstorableText(err: unknown): boolean {
+  const cause = (err as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null)
+    ?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode === "22021" || cause?.originalCode === "22P05";
+}
+
 /** A domain error (thrown by services) as the tRPC error a client sees; null for anything else. */
 export function toTRPCError(err: unknown): TRPCError | null {
   if (err instanceof RateLimited)
     return new TRPCError({ code: "TOO_MANY_REQUESTS", message: err.message, cause: err });
+  if (isUnstorableText(err))
+    return new TRPCError({
+      code: "BAD_REQUEST",
+      message: "The request contains characters that cannot be stored (such as a NUL byte).",
+      cause: err,
+    });
   if (!(err instanceof DomainError)) return null;
   return new TRPCError({ code: err.code, message: err.message, cause: err });
 }

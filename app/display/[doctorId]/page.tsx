@@ -2,8 +2,10 @@
 // Rendered on the server with the current tickets, then kept live by <DisplayView>.
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { DisplayProblem, DisplayView } from "@/components/queue/display-view";
 import { callerFor } from "@/server/trpc/caller";
+import { CLIENT_IP_HEADER } from "@/server/trpc/context";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
@@ -25,7 +27,8 @@ export default async function DisplayPage({
   if (!token)
     return <DisplayProblem message="This screen needs its display link. Please ask reception for it." />;
   try {
-    const initial = await (await callerFor(null)).display.get({ doctorId, token });
+    const ip = (await headers()).get(CLIENT_IP_HEADER) ?? undefined;
+    const initial = await (await callerFor(null, ip)).display.get({ doctorId, token });
     return <DisplayView doctorId={doctorId} token={token} initial={initial} />;
   } catch (err) {
     if (!(err instanceof TRPCError)) console.error("[display] first paint failed:", err);

@@ -5,7 +5,7 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { verifyTrackingToken } from "../../auth/tracking-token.ts";
-import { enforce, hashKey } from "../../http/rate-limit.ts";
+import { enforce, trackingLimits } from "../../http/rate-limit.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
 import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
@@ -17,6 +17,7 @@ import {
   liveTrackingData,
   trackingExpired,
 } from "../../services/tracking.ts";
+import type { Context } from "../context.ts";
 import { toTRPCError } from "../errors.ts";
 import { publicProcedure, router } from "../init.ts";
 import { ZTrackingData } from "../schemas/tracking.ts";
@@ -29,11 +30,14 @@ export const ZToken = z
 export const ZTrackInput = z.object({ token: ZToken, fresh: z.boolean().optional() });
 export const ZTrackSubscribeInput = z.object({ token: ZToken, lastEventId: z.string().max(32).nullish() });
 
-function limitTracking(ip: string, token: string) {
-  return enforce([
-    ["trackIp", ip],
-    ["trackToken", hashKey(token)],
-  ]);
+async function limitTracking(ctx: Context, token: string) {
+  // A read handed over by the fast path in front (server/http/track-fast.ts) was counted there.
+  const taken = ctx.trackingLimits;
+  if (taken?.token === token) {
+    if (taken.refused) throw taken.refused;
+    return;
+  }
+  await enforce(trackingLimits(ctx.ip, token));
 }
 
 export const trackingRouter = router({
@@ -49,7 +53,7 @@ export const trackingRouter = router({
     .input(ZTrackInput)
     .output(ZTrackingData)
     .query(async ({ ctx, input }) => {
-      await limitTracking(ctx.ip, input.token);
+      await limitTracking(ctx, input.token);
       return getTracking(input.token, { fresh: input.fresh });
     }),
 
@@ -66,7 +70,7 @@ export const trackingRouter = router({
     .input(z.object({ token: ZToken }))
     .output(ZTrackingData)
     .query(async ({ ctx, input }) => {
-      await limitTracking(ctx.ip, input.token);
+      await limitTracking(ctx, input.token);
       return getTracking(input.token, { fresh: true });
     }),
 

@@ -1,0 +1,113 @@
+// The patient's page, served without the Next/React client runtime (a phone on a slow network gets
+// about 10 KB of JavaScript instead of about 175 KB): complete HTML rendered here with the current
+// position in the patient's language (components/track/view.ts, the same functions the page's
+// script redraws with), the page's own CSS inlined and one small script
+// (components/track/client.ts, built into public/patient/ by scripts/build-track.mjs) that keeps it
+// live. `?lang=xx` sets the language cookie (the switcher without JavaScript); `Accept:
+// application/json` answers the page's boot data (the switcher with JavaScript, in place).
+import fs from "node:fs";
+import path from "node:path";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import type { NextRequest } from "next/server";
+import { chooseLocale, isLocale, LOCALE_COOKIE, type Locale } from "@/components/i18n/config";
+import en from "@/components/i18n/messages/en.json";
+import es from "@/components/i18n/messages/es.json";
+import hi from "@/components/i18n/messages/hi.json";
+import { translator } from "@/components/track/format";
+import { linkProblemOf } from "@/components/track/link-problem";
+import { type Boot, esc, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
+import { callerFor } from "@/server/trpc/caller";
+import { CLIENT_IP_HEADER } from "@/server/trpc/context";
+
+export const dynamic = "force-dynamic";
+
+const MESSAGES: Record<Locale, (typeof en)["track"]> = { en: en.track, hi: hi.track, es: es.track };
+
+type Assets = { script: string | null; css: string };
+let assets: Assets | null = null;
+/** The built script's URL and the CSS to inline (read once in production, each time in dev). */
+function pageAssets(): Assets {
+  if (assets) return assets;
+  const dir = path.join(process.cwd(), "public", "patient");
+  let found: Assets = { script: null, css: "" };
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+    found = {
+      script: `/patient/${manifest.script}`,
+      css: fs.readFileSync(path.join(dir, manifest.style), "utf8"),
+    };
+  } catch (err) {
+    console.error("[track] page assets missing (run `node scripts/build-track.mjs`):", err);
+  }
+  if (process.env.NODE_ENV === "production" && found.script) assets = found;
+  return found;
+}
+
+const HEADERS = {
+  "Cache-Control": "private, no-cache, no-store, max-age=0, must-revalidate",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+  Vary: "Accept, Accept-Language, Cookie",
+};
+
+export async function GET(req: NextRequest, { params }: { params: Promise<{ token: string }> }) {
+  const token = decodeURIComponent((await params).token);
+  const lang = req.nextUrl.searchParams.get("lang");
+  if (isLocale(lang)) {
+    return new Response(null, {
+      status: 303,
+      headers: {
+        ...HEADERS,
+        Location: req.nextUrl.pathname,
+        "Set-Cookie": `${LOCALE_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`,
+      },
+    });
+  }
+  const locale = chooseLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
+  const messages = MESSAGES[locale];
+  const t = translator(messages, locale);
+  const boot: Boot = { token, locale, title: t("pageTitle"), messages, data: null, problem: null };
+  // A bad link is answered with its HTTP status (400 bad or expired, 404 unknown, 429, 503), the page
+  // still explaining it in the patient's language.
+  let status = 200;
+  try {
+    boot.data = pickTrackData(
+      await (await callerFor(null, req.headers.get(CLIENT_IP_HEADER) ?? undefined)).tracking.get({ token }),
+    );
+  } catch (err) {
+    if (!(err instanceof TRPCError)) console.error("[track] first paint failed:", err);
+    status = err instanceof TRPCError ? getHTTPStatusCodeFromError(err) : 503;
+    if (status >= 500) status = 503;
+    boot.problem =
+      err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR"
+        ? linkProblemOf(err.message, err.code)
+        : "unavailable";
+  }
+  if (req.headers.get("accept")?.startsWith("application/json"))
+    return Response.json(boot, { status, headers: HEADERS });
+
+  const main = boot.data
+    ? trackMainHtml({
+        data: boot.data,
+        locale,
+        t,
+        mode: "reconnecting",
+        seconds: 0,
+        arrived: false,
+        permission: "unsupported",
+      })
+    : problemMainHtml(boot.problem ?? "unavailable", locale, t, req.nextUrl.pathname);
+  const { script, css } = pageAssets();
+  // JSON inside <script>: no "<" may close it early.
+  const bootJson = JSON.stringify(boot).replace(/</g, "\\u003c");
+  const html =
+    `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="theme-color" content="#0f5f8c"><meta name="robots" content="noindex, nofollow">` +
+    `<meta name="referrer" content="no-referrer"><title>${esc(boot.title)}</title>` +
+    `<link rel="icon" href="/icon.svg" type="image/svg+xml"><style>${css}</style>` +
+    (script ? `<script src="${script}" defer></script>` : "") +
+    `</head><body>${main}<script type="application/json" id="track-boot">${bootJson}</script></body></html>`;
+  return new Response(html, { status, headers: { ...HEADERS, "Content-Type": "text/html; charset=utf-8" } });
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import en from "../i18n/messages/en.json";
+import hi from "../i18n/messages/hi.json";
+import { translator } from "./format";
+import {
+  indicatorHtml,
+  notifyHtml,
+  pickTrackData,
+  problemMainHtml,
+  type QueueStatus,
+  sentenceOf,
+  type TrackData,
+  trackMainHtml,
+  type ViewState,
+  waitText,
+} from "./view";
+
+const t = translator(en.track, "en");
+
+function data(over: Partial<TrackData["queue"]> = {}, rest: Partial<TrackData> = {}): TrackData {
+  return {
+    appointment: {
+      ticket: 12,
+      scheduledAt: "2026-11-29T09:00:00.000Z",
+      doctor: { name: "Dr Chen", room: "2" },
+      hospital: { name: "Harbourview <Hospital>", timeZone: "Pacific/Auckland" },
+    },
+    queue: {
+      position: 3,
+      peopleAhead: 2,
+      estimatedWaitTime: 25,
+      estimatedStartAt: "2026-11-29T09:25:00.000Z",
+      queueStatus: "waiting",
+      ...over,
+    },
+    notice: null,
+    paused: false,
+    version: 7,
+    ...rest,
+  };
+}
+const state = (d: TrackData, over: Partial<ViewState> = {}): ViewState => ({
+  data: d,
+  locale: "en",
+  t,
+  mode: "live",
+  seconds: 0,
+  arrived: false,
+  permission: "default",
+  ...over,
+});
+
+describe("sentenceOf", () => {
+  const cases: [QueueStatus, string][] = [
+    ["waiting", "Please check in at reception when you arrive."],
+    ["checked_in", "You're checked in. Please wait nearby; we'll call you."],
+    ["next", "You're next. Please stay close to room 2."],
+    ["called", "It's your turn. Please go to room 2 now."],
+    ["in_consultation", "You're with the doctor in room 2."],
+    ["completed", "Your visit is complete. Take care."],
+    [
+      "no_show",
+      "We missed you when it was your turn. Please see reception: they can put you back in the queue.",
+    ],
+    ["cancelled", "This appointment was cancelled. Please contact reception if you think this is a mistake."],
+  ];
+  it.each(cases)("%s", (status, sentence) => {
+    expect(sentenceOf(data({ queueStatus: status }), t)).toBe(sentence);
+  });
+
+  it("adds the doctor's delay and a paused queue while in line, not after", () => {
+    const notice = { message: "Emergency", delayMinutes: 30, since: null };
+    expect(sentenceOf(data({}, { notice, paused: true }), t)).toBe(
+      "Please check in at reception when you arrive. The doctor is running about 30 min late. The doctor's queue is paused for now. This page will update when it moves.",
+    );
+    expect(sentenceOf(data({ queueStatus: "called", position: 0 }, { notice, paused: true }), t)).toBe(
+      "It's your turn. Please go to room 2 now.",
+    );
+  });
+});
+
+describe("waitText", () => {
+  it("minutes and the clock time in the hospital's zone", () => {
+    expect(waitText(data(), t, "en")).toBe("about 25 min · around 10:25 PM");
+    expect(waitText(data({ estimatedStartAt: null }), t, "en")).toBe("about 25 min");
+    expect(waitText(data({ estimatedWaitTime: 0 }), t, "en")).toBe("any minute now");
+    expect(waitText(data({ estimatedWaitTime: null }), t, "en")).toBeNull();
+  });
+});
+
+describe("the page's HTML", () => {
+  it("shows the place in line, escapes text, and marks the card as a live region", () => {
+    const html = trackMainHtml(state(data()));
+    expect(html).toContain('data-testid="position"');
+    expect(html).toMatch(/<\/span>3<\/p>/);
+    expect(html).toContain("2 people ahead of you");
+    expect(html).toContain("Harbourview &lt;Hospital&gt;");
+    expect(html).toContain('aria-live="polite"');
+    expect(html).toContain('lang="en"');
+    expect(html).not.toContain('data-testid="notice"');
+  });
+
+  it("a notice is an alert banner that flashes when it arrived", () => {
+    const d = data({}, { notice: { message: "", delayMinutes: 15, since: null } });
+    const html = trackMainHtml(state(d, { arrived: true }));
+    expect(html).toMatch(/role="alert" data-testid="notice" class="[^"]*animate-arrive/);
+    expect(html).toContain("The doctor is running late.");
+    expect(html).toContain("Expect a delay of about 15 min.");
+  });
+
+  it("called: the room, big; no place in line", () => {
+    const html = trackMainHtml(state(data({ queueStatus: "called", position: 0, peopleAhead: 0 })));
+    expect(html).toContain(">Room 2</p>");
+    expect(html).not.toContain('data-testid="position"');
+  });
+
+  it("in Hindi", () => {
+    const th = translator(hi.track, "hi");
+    const html = trackMainHtml(state(data(), { t: th, locale: "hi" }));
+    expect(html).toContain('lang="hi"');
+    expect(html).toContain("आपसे आगे 2 लोग हैं");
+    expect(html).toContain('<option value="hi" lang="hi" selected>');
+  });
+
+  it("the live indicator says which way the page is updated", () => {
+    expect(indicatorHtml("live", 0, t)).toMatch(/data-mode="live"[^>]*>.*Live<\/span>$/);
+    expect(indicatorHtml("polling", 12, t)).toContain("Updated 12 s ago");
+    expect(indicatorHtml("reconnecting", 0, t)).toContain("Reconnecting…");
+  });
+
+  it("the notification control follows the permission, only while waiting", () => {
+    expect(notifyHtml(state(data()))).toContain('data-action="notify"');
+    expect(notifyHtml(state(data(), { permission: "granted" }))).toContain("You'll get a notification");
+    expect(notifyHtml(state(data(), { permission: "denied" }))).toContain("Notifications are blocked");
+    expect(notifyHtml(state(data(), { permission: "unsupported" }))).toBe("");
+    expect(notifyHtml(state(data({ queueStatus: "completed", position: null })))).toBe("");
+  });
+
+  it("a broken link: an alert in the patient's language, a retry only when it may help", () => {
+    const invalid = problemMainHtml("invalid", "en", t, "/track/x");
+    expect(invalid).toContain('role="alert"');
+    expect(invalid).toContain("This link is not valid.");
+    expect(invalid).not.toContain("Try again");
+    expect(problemMainHtml("unavailable", "en", t, "/track/x")).toContain('href="/track/x"');
+  });
+});
+
+describe("pickTrackData", () => {
+  it("keeps only what the page shows", () => {
+    const full = {
+      ...data(),
+      queue: { ...data().queue, totalWaiting: 40, message: "x" },
+      appointment: { ...data().appointment, id: "a1", status: "BOOKED" },
+      updatedAt: "2026-11-29T09:00:00.000Z",
+    };
+    const picked = pickTrackData(full as TrackData);
+    expect(picked).toEqual(data());
+    expect(JSON.stringify(picked)).not.toContain("totalWaiting");
+  });
+});

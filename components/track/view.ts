@@ -1,0 +1,334 @@
+// The patient page as HTML, from the structured tracking data: one big number, people ahead, the
+// wait in minutes and clock time, one plain sentence, the doctor's notice and an honest live
+// indicator. Nothing about other patients. The server renders the first paint with these functions
+// and the phone's script re-renders the same parts on every update, so both always agree.
+
+import type { QueueStatus } from "../../server/domain/snapshot";
+import { LOCALE_NAMES, LOCALES } from "../i18n/config";
+import { clockTime, type Messages, type Translate } from "./format";
+import type { LinkProblem } from "./link-problem";
+
+export type { QueueStatus };
+
+type When = Date | string;
+
+/** The part of the tracking answer the page shows (dates are strings once they crossed the wire). */
+export type TrackData = {
+  appointment: {
+    ticket: number;
+    scheduledAt: When;
+    doctor: { name: string; room: string };
+    hospital: { name: string; timeZone: string };
+  };
+  queue: {
+    position: number | null;
+    peopleAhead: number | null;
+    estimatedWaitTime: number | null;
+    estimatedStartAt: When | null;
+    queueStatus: QueueStatus;
+  };
+  notice: { message: string; delayMinutes: number; since: When | null } | null;
+  paused: boolean;
+  version: number;
+};
+
+/** Only what the page needs travels in the first paint (the live answer may carry more). */
+export function pickTrackData(d: TrackData): TrackData {
+  const { appointment: a, queue: q, notice: n } = d;
+  return {
+    appointment: {
+      ticket: a.ticket,
+      scheduledAt: a.scheduledAt,
+      doctor: { name: a.doctor.name, room: a.doctor.room },
+      hospital: { name: a.hospital.name, timeZone: a.hospital.timeZone },
+    },
+    queue: {
+      position: q.position,
+      peopleAhead: q.peopleAhead,
+      estimatedWaitTime: q.estimatedWaitTime,
+      estimatedStartAt: q.estimatedStartAt,
+      queueStatus: q.queueStatus,
+    },
+    notice: n && { message: n.message, delayMinutes: n.delayMinutes, since: n.since },
+    paused: d.paused,
+    version: d.version,
+  };
+}
+
+/** What the server puts in the page (script#track-boot), and answers to Accept: application/json. */
+export type Boot = {
+  token: string;
+  locale: string;
+  title: string;
+  messages: Messages;
+  data: TrackData | null;
+  problem: LinkProblem | null;
+};
+
+export type Mode = "live" | "reconnecting" | "polling";
+export type NotifyPermission = "unsupported" | "default" | "granted" | "denied";
+
+export type ViewState = {
+  data: TrackData;
+  locale: string;
+  t: Translate;
+  mode: Mode;
+  /** Seconds since the last update (shown while polling). */
+  seconds: number;
+  /** The notice arrived while the page was open: the banner flashes. */
+  arrived: boolean;
+  permission: NotifyPermission;
+};
+
+// Text and double-quoted attribute values (every attribute here is double-quoted).
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+export const esc = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
+const cx = (...classes: (string | false | null | undefined)[]) => classes.filter(Boolean).join(" ");
+
+const icon = (paths: string) =>
+  `<svg aria-hidden="true" viewBox="0 0 24 24" width="1.15em" height="1.15em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
+const BELL = icon(
+  '<path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/>',
+);
+const GLOBE = icon(
+  '<circle cx="12" cy="12" r="10"/><path d="M2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20"/>',
+);
+const WARNING = icon(
+  '<path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z"/><path d="M12 9v4M12 17h.01"/>',
+);
+
+const BANNER_TONES = {
+  warn: "bg-warn-soft text-warn border-[#f0d58c]",
+  bad: "bg-bad-soft text-bad border-[#f2b8bd]",
+};
+function banner(
+  tone: keyof typeof BANNER_TONES,
+  className: string,
+  attrs: string,
+  title: string,
+  body: string,
+) {
+  return (
+    `<div ${attrs} class="${cx("flex gap-3 rounded-[14px] border px-4 py-3", BANNER_TONES[tone], className)}">` +
+    `<span aria-hidden="true" class="mt-0.5 shrink-0 text-xl leading-none [&>svg]:size-6">${WARNING}</span>` +
+    `<div class="min-w-0">${title ? `<p class="m-0 font-bold">${title}</p>` : ""}` +
+    `<div class="${cx("m-0", title ? "mt-0.5" : "font-semibold")}">${body}</div></div></div>`
+  );
+}
+
+const BUTTON =
+  "inline-flex items-center justify-center gap-2 rounded-[10px] border font-semibold no-underline cursor-pointer transition-colors disabled:cursor-default disabled:opacity-55 min-h-13 px-5 text-lg";
+const BUTTON_SECONDARY = `${BUTTON} bg-white text-ink border-[#9fb1bd] hover:bg-canvas`;
+const SMALL_BUTTON =
+  "inline-flex min-h-11 items-center rounded-[10px] border border-[#9fb1bd] bg-white px-3 text-base font-semibold text-ink";
+const BUTTON_PRIMARY = `${BUTTON} bg-brand text-white border-brand hover:bg-brand-strong`;
+
+const WAITING: readonly QueueStatus[] = ["waiting", "checked_in", "next"];
+export const isWaiting = (status: QueueStatus) => WAITING.includes(status);
+
+const CARD_TONE: Record<QueueStatus, string> = {
+  waiting: "border-line bg-white",
+  checked_in: "border-line bg-white",
+  next: "border-brand bg-white ring-4 ring-brand-soft",
+  called: "border-ok bg-ok-soft ring-4 ring-[#b5dcc2]",
+  in_consultation: "border-ok bg-ok-soft",
+  completed: "border-[#b5dcc2] bg-ok-soft",
+  no_show: "border-[#f2b8bd] bg-bad-soft",
+  cancelled: "border-line bg-white",
+};
+
+/** Still in line with a place to show (not yet called, not over). */
+export function inLine(data: TrackData): boolean {
+  const { queueStatus, position } = data.queue;
+  return isWaiting(queueStatus) && position !== null && position > 0;
+}
+
+/** The one plain sentence for the state (plus the doctor's delay and a paused queue). */
+export function sentenceOf(data: TrackData, t: Translate): string {
+  const { queueStatus: status } = data.queue;
+  const room = data.appointment.doctor.room;
+  const waiting = inLine(data);
+  const late = waiting && data.notice !== null && data.notice.delayMinutes > 0;
+  return [
+    t(`states.${status}`, { room }),
+    late && data.notice ? t("runningLate", { minutes: data.notice.delayMinutes }) : null,
+    waiting && data.paused ? t("paused") : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** "about 12 min · around 2:30 pm", "any minute now", or null without an estimate. */
+export function waitText(data: TrackData, t: Translate, locale: string): string | null {
+  const minutes = data.queue.estimatedWaitTime;
+  if (minutes === null) return null;
+  if (minutes <= 0) return t("waitNow");
+  const at = clockTime(data.queue.estimatedStartAt, locale, data.appointment.hospital.timeZone);
+  return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
+}
+
+export function indicatorHtml(mode: Mode, seconds: number, t: Translate): string {
+  const live = mode === "live";
+  const text = live ? t("live") : mode === "polling" ? t("updatedAgo", { seconds }) : t("reconnecting");
+  return `<span id="track-live" data-testid="live-indicator" data-mode="${mode}" class="${cx(
+    // Without JavaScript the page does not update: no indicator to claim otherwise.
+    "inline-flex shrink-0 items-center gap-1.5 rounded-full border px-2.5 py-1 text-sm font-semibold noscript:hidden",
+    live ? "border-[#b5dcc2] bg-ok-soft text-ok" : "border-[#f0d58c] bg-warn-soft text-warn",
+  )}"><span aria-hidden="true" class="${cx(
+    "size-2.5 rounded-full",
+    live ? "animate-pulse bg-ok" : "bg-[#c98a00]",
+  )}"></span>${esc(text)}</span>`;
+}
+
+export function whoHtml({ data, t }: ViewState): string {
+  const { hospital, doctor } = data.appointment;
+  return (
+    `<p class="m-0 truncate font-bold text-ink">${esc(hospital.name)}</p>` +
+    `<p class="m-0 text-muted">${esc(t("doctorRoom", { doctor: doctor.name, room: doctor.room }))}</p>`
+  );
+}
+
+export function noticeHtml({ data, t, arrived }: ViewState): string {
+  const { notice } = data;
+  if (!notice) return "";
+  const body =
+    `<p class="m-0 font-semibold">${esc(notice.message || t("noticeDefault"))}</p>` +
+    (notice.delayMinutes > 0
+      ? `<p class="m-0 mt-0.5">${esc(t("noticeDelay", { minutes: notice.delayMinutes }))}</p>`
+      : "");
+  return banner(
+    "warn",
+    cx("text-lg", arrived && "animate-arrive"),
+    'role="alert" data-testid="notice"',
+    esc(t("noticeTitle")),
+    body,
+  );
+}
+
+export const cardClass = (status: QueueStatus) =>
+  cx("rounded-[20px] border px-4 pt-5 pb-5 text-center shadow-sm", CARD_TONE[status]);
+
+export function cardHtml({ data, t, locale }: ViewState): string {
+  const { queue, appointment } = data;
+  const status = queue.queueStatus;
+  const room = appointment.doctor.room;
+  let html = `<span data-testid="ticket" class="${cx(
+    "inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2.5 py-0.5 text-sm font-semibold",
+    status === "called"
+      ? "bg-ok-soft text-ok border-[#b5dcc2]"
+      : "bg-[#eef2f5] text-[#33454f] border-[#cfd9e0]",
+    "mb-3 px-3 text-base",
+  )}">${esc(t("ticket", { ticket: appointment.ticket }))}</span>`;
+  if (inLine(data)) {
+    html +=
+      status === "next"
+        ? `<p class="m-0 text-lg font-bold text-brand-strong" data-testid="state-title">${esc(t("youAreNext"))}</p>`
+        : `<p class="m-0 text-lg text-muted">${esc(t("yourPlace"))}</p>`;
+    html +=
+      `<p data-testid="position" class="m-0 text-[6rem] leading-none font-extrabold tracking-tight text-brand tabular-nums">` +
+      `<span class="sr-only">${esc(t("yourPlace"))}: </span>${esc(queue.position)}</p>`;
+    html += `<p data-testid="people-ahead" class="m-0 mt-2 text-xl text-ink">${esc(
+      t("peopleAhead", { count: queue.peopleAhead ?? 0 }),
+    )}</p>`;
+    const wait = waitText(data, t, locale);
+    if (wait !== null)
+      html += `<p data-testid="wait" class="m-0 mt-2 text-2xl font-bold text-ink">${esc(wait)}</p>`;
+  } else {
+    const withDoctor = status === "called" || status === "in_consultation";
+    if (status === "called")
+      html += `<p class="m-0 text-xl font-bold text-ok">${esc(t("notifyCalledTitle"))}</p>`;
+    const title = withDoctor
+      ? t("room", { room })
+      : status === "completed" || status === "no_show" || status === "cancelled"
+        ? t(`titles.${status}`)
+        : t("yourPlace");
+    html += `<p data-testid="state-title" class="${cx(
+      "m-0 font-extrabold",
+      status === "called" ? "text-6xl" : "text-4xl",
+      withDoctor ? "text-ok" : status === "no_show" ? "text-bad" : "text-ink",
+    )}">${esc(title)}</p>`;
+  }
+  html += `<p data-testid="status-message" class="m-0 mt-4 text-lg leading-snug text-ink">${esc(sentenceOf(data, t))}</p>`;
+  return html;
+}
+
+/** "Notify me", or what the browser allows; nothing once the visit no longer waits. */
+export function notifyHtml({ data, t, permission }: ViewState): string {
+  if (!isWaiting(data.queue.queueStatus) || permission === "unsupported") return "";
+  if (permission === "granted")
+    return `<p class="m-0 flex items-center justify-center gap-2 text-center text-muted" role="status">${BELL} ${esc(t("notifyOn"))}</p>`;
+  if (permission === "denied")
+    return `<p class="m-0 text-center text-sm text-muted">${esc(t("notifyBlocked"))}</p>`;
+  return `<button type="button" data-action="notify" class="${BUTTON_SECONDARY} w-full">${BELL} ${esc(t("notifyMe"))}</button>`;
+}
+
+/** The language switcher: a GET form, so it also works without JavaScript (`?lang=` sets the cookie). */
+export function switcherHtml(locale: string, t: Translate): string {
+  const options = LOCALES.map(
+    (l) =>
+      `<option value="${l}" lang="${l}"${l === locale ? " selected" : ""}>${esc(LOCALE_NAMES[l])}</option>`,
+  ).join("");
+  return (
+    `<form method="get" class="m-0 flex flex-wrap items-center justify-center gap-2" data-switcher>` +
+    `<label class="flex items-center justify-center gap-2 text-muted">${GLOBE}${esc(t("language"))}` +
+    `<select name="lang" class="min-h-11 rounded-[10px] border border-[#8299a8] bg-white px-2 text-base text-ink">${options}</select></label>` +
+    `<noscript><button type="submit" class="${SMALL_BUTTON}">${esc(t("languageApply"))}</button></noscript>` +
+    `</form>`
+  );
+}
+
+export function footerHtml({ data, t, locale }: ViewState): string {
+  const { scheduledAt, hospital } = data.appointment;
+  return (
+    `<p class="m-0">${esc(t("appointmentAt", { time: clockTime(scheduledAt, locale, hospital.timeZone) ?? "" }))}` +
+    `<br>${esc(t("keepOpen"))}</p>${switcherHtml(locale, t)}`
+  );
+}
+
+/** The page's regions: the script replaces each one only when its HTML changed. */
+export function trackRegions(state: ViewState) {
+  return {
+    who: whoHtml(state),
+    notice: noticeHtml(state),
+    card: cardHtml(state),
+    notify: notifyHtml(state),
+    footer: footerHtml(state),
+  };
+}
+export type Region = keyof ReturnType<typeof trackRegions>;
+
+export function trackMainHtml(state: ViewState): string {
+  const r = trackRegions(state);
+  const status = state.data.queue.queueStatus;
+  return (
+    `<main id="track" lang="${esc(state.locale)}" class="mx-auto flex min-h-dvh max-w-md flex-col gap-3 px-4 pt-3 pb-5">` +
+    `<header class="flex items-start justify-between gap-3"><div class="min-w-0" data-region="who">${r.who}</div>` +
+    `${indicatorHtml(state.mode, state.seconds, state.t)}</header>` +
+    `<div class="contents" data-region="notice">${r.notice}</div>` +
+    `<section aria-live="polite" id="track-card" data-region="card" class="${cardClass(status)}">${r.card}</section>` +
+    `<div class="contents" data-region="notify">${r.notify}</div>` +
+    `<footer class="mt-auto grid gap-3 pt-2 text-center text-muted" data-region="footer">${r.footer}</footer>` +
+    `</main>`
+  );
+}
+
+/** A link that cannot show a place in line: what happened and what to do. */
+export function problemMainHtml(
+  problem: LinkProblem,
+  locale: string,
+  t: Translate,
+  retryHref: string,
+): string {
+  const body =
+    `<h1 class="m-0 text-xl font-bold">${esc(t(`problems.${problem}Title`))}</h1>` +
+    `<p class="mt-1 mb-0 text-lg font-normal">${esc(t(`problems.${problem}`))}</p>`;
+  return (
+    `<main id="track" lang="${esc(locale)}" class="mx-auto flex min-h-dvh max-w-md flex-col gap-4 px-4 py-6">` +
+    banner(problem === "unavailable" ? "warn" : "bad", "py-4", 'role="alert"', "", body) +
+    (problem === "unavailable"
+      ? `<a href="${esc(retryHref)}" class="${BUTTON_PRIMARY}">${esc(t("problems.retry"))}</a>`
+      : "") +
+    switcherHtml(locale, t) +
+    `</main>`
+  );
+}

@@ -1,0 +1,429 @@
+// Hostile input over real HTTP and the WebSocket with fast-check, for EVERY procedure of the router
+// (queries as GET ?input=, mutations as POST, subscriptions over the socket) and every REST path of
+// /api/openapi.json: random and malformed bodies, wrong types, huge strings, odd unicode, odd
+// numbers, bad dates, extra fields, deep nesting. Never a 5xx, and a refused request changes nothing
+// (the hospitals' rows are fingerprinted after every request and compared with the one before).
+//
+// The rate limits are raised in this file (the limiters still run), as the track bench does: fuzzing
+// sends hundreds of requests a second from one address and must be measured, not refused. Requests
+// come from a loopback address of their own, so no other test's limiter keys are touched.
+import fc from "fast-check";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { LIMITS } from "../http/rate-limit.ts";
+import { WS_PATH } from "../realtime/ws-server.ts";
+import { startTestServer } from "../test/server.ts";
+import {
+  createHospital,
+  dbSnapshot,
+  freshIp,
+  type Hospital,
+  listProcedures,
+  type Reply,
+  request,
+  sampleInputs,
+} from "./kit.ts";
+
+const unlimited = { points: 1_000_000_000, duration: 60 };
+Object.assign(LIMITS as Record<string, unknown>, {
+  trackIp: unlimited,
+  trackToken: unlimited,
+  loginIp: unlimited,
+  loginAccount: unlimited,
+  wsIp: unlimited,
+});
+
+/** Cases per procedure or path; the whole file stays well under a minute on two cores. */
+const RUNS = { trpc: 30, rest: 30, subscription: 20 };
+/** Per fuzz test; the suite's 20 s default is too tight for a busy machine. */
+const FUZZ_TIMEOUT_MS = 120_000;
+const ranPerTarget: Record<string, number> = {};
+
+let h: Hospital;
+let other: Hospital;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let samples: Record<string, Record<string, unknown>>;
+let last: Record<string, string>;
+const from = freshIp();
+const procedures = listProcedures();
+
+// ---- hostile values ----
+const oddStrings = fc.constantFrom(
+  "",
+  " ",
+  "\u0000",
+  "\ud800",
+  "\udfff",
+  "a\ud83db",
+  "\u202Eevil\u202C",
+  "\u200B\u200C\u200D\uFEFF",
+  "مرحبا بالعالم",
+  "👩‍👩‍👧‍👦🏳️‍🌈",
+  "Z\u0351\u0352\u0353alg\u0354o",
+  '\'; DROP TABLE "Appointment"; --',
+  "../../etc/passwd",
+  "%00%2e%2e%2f",
+  "<script>alert(1)</script>",
+  "{{7*7}}$" + "{7*7}",
+  "__proto__",
+  "constructor",
+  "x".repeat(70),
+  "x".repeat(5_000),
+);
+const badDates = fc.constantFrom(
+  "2026-02-30",
+  "2026-13-01",
+  "0000-00-00",
+  "1999-12-31",
+  "2100-01-01",
+  "9999-12-31T23:59:59Z",
+  "2026-06-04T25:61:00Z",
+  "2026-06-04T10:00:00+99:00",
+  "+275760-09-13T00:00:00.000Z",
+  "yesterday",
+  "2026-06-04\u0000",
+  "２０２６-０６-０４",
+);
+const oddNumbers = fc.constantFrom(
+  -1,
+  0,
+  -0,
+  0.5,
+  -1e308,
+  1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  Number.MIN_SAFE_INTEGER,
+  2 ** 31,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+);
+const deep = fc.integer({ min: 50, max: 800 }).map((depth) => {
+  let v: unknown = "bottom";
+  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+  return v;
+});
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  oddStrings,
+  badDates,
+  oddNumbers,
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ maxLength: 300 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.date({ noInvalidDate: false }),
+  fc.bigInt(),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 5 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 4 }),
+  deep,
+);
+
+/** An input: a sample with fields made hostile or added, or something else entirely. */
+function inputFor(sample: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(sample);
+  const mutated = fc
+    .record({
+      replace: keys.length ? fc.subarray(keys, { minLength: 1 }) : fc.constant([] as string[]),
+      values: fc.array(hostile, { minLength: keys.length, maxLength: keys.length }),
+      extra: fc.option(fc.dictionary(fc.string({ maxLength: 10 }), hostile, { maxKeys: 3 })),
+    })
+    .map(({ replace, values, extra }) => {
+      const out: Record<string, unknown> = { ...sample, ...(extra ?? {}) };
+      replace.forEach((k, i) => {
+        out[k] = values[i];
+      });
+      return out;
+    });
+  const dropped = keys.length ? fc.subarray(keys).map((drop) => omit(sample, drop)) : fc.constant({});
+  return fc.oneof(
+    { weight: 5, arbitrary: mutated },
+    { weight: 1, arbitrary: dropped },
+    { weight: 1, arbitrary: hostile },
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: true }) },
+  );
+}
+/** tRPC's wire form (superjson); plain JSON where superjson refuses to send it (e.g. a "__proto__" key). */
+function wireOf(input: unknown): string {
+  try {
+    return JSON.stringify(superjson.serialize(input));
+  } catch {
+    return json({ json: input }) ?? "";
+  }
+}
+/** A URL path segment; a lone surrogate goes as its (malformed) UTF-8 bytes, as a raw client can send. */
+const segment = (s: string) =>
+  Array.from(s, (ch) => {
+    try {
+      return encodeURIComponent(ch);
+    } catch {
+      const c = ch.charCodeAt(0);
+      return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join("");
+    }
+  }).join("");
+/** JSON as a careless client sends it: a BigInt as its digits. */
+const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
+const omit = (o: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
+/** Bodies and query strings that are not even well-formed. */
+const malformed = fc.constantFrom(
+  "{",
+  "{not json",
+  "[]",
+  "null",
+  '"a string"',
+  "1e999999",
+  '{"json":',
+  '{"json":{"a":1},"meta":{"values":{"a":["Date"]}}}',
+  '{"json":{"a":"x"},"meta":{"values":{"a":[["custom","nope"]]}}}',
+  '{"json":{"__proto__":{"polluted":true}}}',
+  '{"json":{"constructor":{"prototype":{"polluted":true}}}}',
+  `{"json":${"[".repeat(5_000)}${"]".repeat(5_000)}}`,
+  "\uFEFF{}",
+  "\xff\xfe\x00",
+);
+
+const identity = () => fc.constantFrom("ADMIN", "ADMIN", "ADMIN", "DOCTOR", "none");
+const cookieOf = (who: string) => (who === "none" ? {} : { cookie: h.cookies[who as "ADMIN" | "DOCTOR"] });
+
+/** Every refused request leaves the rows as they were; an accepted one may change them. */
+async function checkReply(what: string, reply: Reply) {
+  expect(reply.status, `${what} → ${reply.status} ${reply.text.slice(0, 300)}`).toBeLessThan(500);
+  const now = await dbSnapshot([h.hospital.id, other.hospital.id]);
+  if (reply.status >= 400) expect(now, `${what} → ${reply.status} changed the database`).toEqual(last);
+  last = now;
+}
+
+const count = (target: string) => {
+  ranPerTarget[target] = (ranPerTarget[target] ?? 0) + 1;
+};
+
+beforeAll(async () => {
+  h = await createHospital([
+    { at: "00:00", status: "CHECKED_IN", paidMinutesBefore: 5 },
+    { at: "00:10" },
+    { at: "00:20", status: "NO_SHOW" },
+  ]);
+  other = await createHospital([{ at: "00:00" }]);
+  server = await startTestServer({ rateLimit: false });
+  samples = sampleInputs(h);
+  last = await dbSnapshot([h.hospital.id, other.hospital.id]);
+});
+afterAll(async () => {
+  await server?.close();
+  const rows = Object.entries(ranPerTarget).sort(([a], [b]) => a.localeCompare(b));
+  if (rows.length === 0) return;
+  console.info(
+    `[fuzz] cases per target (${rows.length} targets, ${rows.reduce((n, [, c]) => n + c, 0)} cases):\n${rows
+      .map(([t, c]) => `  ${t}: ${c}`)
+      .join("\n")}`,
+  );
+});
+
+describe("fuzz over tRPC HTTP", () => {
+  it(
+    "every query (GET ?input=) and mutation (POST): never a 5xx, refused requests change nothing",
+    async () => {
+      const targets = procedures.filter((p) => p.type !== "subscription");
+      expect(targets.length).toBeGreaterThan(45);
+      for (const p of targets) {
+        const sample = samples[p.path] ?? {};
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(
+              {
+                weight: 6,
+                arbitrary: inputFor(sample).map((input) => ({ input, raw: null as string | null })),
+              },
+              { weight: 1, arbitrary: malformed.map((raw) => ({ input: undefined as unknown, raw })) },
+            ),
+            identity(),
+            async ({ input, raw }, who) => {
+              count(`trpc ${p.path}`);
+              const wire = raw ?? wireOf(input);
+              const headers = cookieOf(who);
+              const reply =
+                p.type === "query"
+                  ? await request(`${server.url}/api/trpc/${p.path}?input=${encodeURIComponent(wire)}`, {
+                      headers,
+                      from,
+                    })
+                  : await request(`${server.url}/api/trpc/${p.path}`, {
+                      method: "POST",
+                      headers: { ...headers, "content-type": "application/json" },
+                      body: wire,
+                      from,
+                    });
+              await checkReply(`${p.path} as ${who} with ${wire.slice(0, 200)}`, reply);
+            },
+          ),
+          { numRuns: RUNS.trpc },
+        );
+      }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+});
+
+describe("fuzz over the REST paths", () => {
+  it(
+    "every path of /api/openapi.json: hostile path, query and body; never a 5xx, refused requests change nothing",
+    async () => {
+      const doc = JSON.parse((await request(`${server.url}/api/openapi.json`)).text) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const ops = Object.entries(doc.paths).flatMap(([path, o]) =>
+        Object.keys(o).map((m) => ({
+          method: m.toUpperCase(),
+          path,
+          procedure: procedures.find((p) => p.openapi?.path === path && p.openapi.method === m.toUpperCase()),
+        })),
+      );
+      expect(ops.length).toBeGreaterThanOrEqual(13);
+      for (const op of ops) {
+        const sample = samples[op.procedure?.path ?? ""] ?? {};
+        await fc.assert(
+          fc.asyncProperty(
+            inputFor(sample),
+            fc.option(malformed, { freq: 5 }),
+            identity(),
+            async (input, raw, who) => {
+              count(`rest ${op.method} ${op.path}`);
+              const fields: Record<string, unknown> =
+                input && typeof input === "object" && !Array.isArray(input) ? { ...input } : {};
+              const path = op.path.replace(/\{(\w+)\}/g, (_, k: string) => {
+                const v = fields[k];
+                delete fields[k];
+                return segment(typeof v === "string" ? v : (json(v) ?? "undefined"));
+              });
+              const headers = cookieOf(who);
+              let reply: Reply;
+              if (op.method === "GET") {
+                const qs = new URLSearchParams();
+                for (const [k, v] of Object.entries(fields))
+                  qs.set(k, typeof v === "string" ? v : (json(v) ?? ""));
+                reply = await request(`${server.url}/api${path}?${qs}`, { headers, from });
+              } else {
+                const body = raw ?? json(typeof input === "object" ? fields : input) ?? "";
+                reply = await request(`${server.url}/api${path}`, {
+                  method: op.method,
+                  headers: { ...headers, "content-type": "application/json" },
+                  body,
+                  from,
+                });
+              }
+              await checkReply(`${op.method} ${path} as ${who}`, reply);
+              // The seed's envelope on every refusal, but Node's own 431 (headers over 16 KiB) to a huge query.
+              if (reply.status >= 400 && reply.status !== 431)
+                expect(JSON.parse(reply.text)).toMatchObject({ success: false });
+            },
+          ),
+          { numRuns: RUNS.rest },
+        );
+      }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+});
+
+describe("found by the fuzzer", () => {
+  it("query parameters named like Object.prototype members are no 500 on the REST paths", async () => {
+    const cookie = h.cookies.ADMIN;
+    for (const key of ["valueOf", "toString", "constructor", "hasOwnProperty", "__proto__"]) {
+      const stats = await request(`${server.url}/api/appointments/websocket/stats?${key}=1`, {
+        headers: { cookie },
+        from,
+      });
+      expect(stats.status, key).toBe(200);
+      const slots = await request(
+        `${server.url}/api/appointments/queue/slot-based/${h.doctor.id}?date=${h.date}&${key}=x`,
+        { headers: { cookie }, from },
+      );
+      expect(slots.status, key).toBe(200);
+    }
+  });
+
+  it("a NUL byte in an id or a notice is a 400, on tRPC and REST", async () => {
+    const cookie = h.cookies.ADMIN;
+    const rpc = await request(`${server.url}/api/trpc/queue.resume`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ json: { doctorId: "doc\u0000tor" } }),
+      from,
+    });
+    expect(rpc.status).toBe(400);
+    // A real doctor and a notice that cannot be stored: refused whole, the queue day untouched.
+    const rest = await request(`${server.url}/api/appointments/queue/emergency/${h.doctor.id}`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ message: "late\u0000", priority: "high", estimatedDelay: 5 }),
+      from,
+    });
+    expect(rest.status).toBe(400);
+    await checkReply("NUL byte", rest);
+  });
+});
+
+describe("fuzz over the WebSocket", () => {
+  it(
+    "every subscription: hostile inputs answer an error frame below 500 or data, never a 5xx",
+    async () => {
+      const targets = procedures.filter((p) => p.type === "subscription");
+      expect(targets.length).toBeGreaterThanOrEqual(4);
+      for (const p of targets) {
+        for (const who of ["ADMIN", "none"]) {
+          const socket = new WebSocket(`${server.url.replace("http", "ws")}${WS_PATH}`, {
+            headers: cookieOf(who),
+            localAddress: from,
+          });
+          const frames = new Map<number, { error?: { data?: { httpStatus?: number } } }[]>();
+          socket.on("message", (data) => {
+            const frame = JSON.parse(data.toString()) as {
+              id?: number;
+              error?: { data?: { httpStatus?: number } };
+            };
+            if (typeof frame.id === "number") frames.set(frame.id, [...(frames.get(frame.id) ?? []), frame]);
+          });
+          await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+          let id = 0;
+          await fc.assert(
+            fc.asyncProperty(inputFor(samples[p.path] ?? {}), async (input) => {
+              count(`ws ${p.path}`);
+              const n = ++id;
+              socket.send(
+                JSON.stringify({
+                  id: n,
+                  method: "subscription",
+                  params: { path: p.path, input: JSON.parse(wireOf(input)) },
+                }),
+              );
+              // The answer: "started" (then data or an error from inside), or an error at once.
+              await expect.poll(() => frames.has(n), { timeout: 5_000, interval: 5 }).toBe(true);
+            }),
+            { numRuns: RUNS.subscription / 2 },
+          );
+          await new Promise((r) => setTimeout(r, 300)); // errors raised after "started"
+          for (const [n, list] of frames) {
+            for (const frame of list) {
+              const status = frame.error?.data?.httpStatus ?? 200;
+              expect(
+                status,
+                `${p.path} as ${who} #${n}: ${JSON.stringify(frame).slice(0, 300)}`,
+              ).toBeLessThan(500);
+            }
+          }
+          socket.close();
+          const now = await dbSnapshot([h.hospital.id, other.hospital.id]);
+          expect(now, `${p.path} subscriptions changed the database`).toEqual(last);
+        }
+      }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+});
