@@ -294,7 +294,7 @@ export class TrackingFeed {
       this.fail(sub, trackingExpired());
       return;
     }
-    const event = liveEventFor(sub.sent, emergencyVersion);
+    const event = liveEventFor(sub.sent, emergencyVersion, snapshot.version);
     let body: string;
     try {
       body = this.bodyOf(snapshot, sub, t, event, pass);

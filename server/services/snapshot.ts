@@ -150,9 +150,15 @@ function toEntry(
   };
 }
 
-const g = globalThis as unknown as { __pqSnapshotBuilds?: Map<string, Promise<QueueSnapshot | null>> };
+const g = globalThis as unknown as {
+  __pqSnapshotBuilds?: Map<string, Promise<QueueSnapshot | null>>;
+  __pqSnapshotSettling?: Map<string, QueueSnapshot>;
+};
 g.__pqSnapshotBuilds ??= new Map();
 const builds = g.__pqSnapshotBuilds;
+/** Snapshots just built whose cache write has not landed yet. */
+g.__pqSnapshotSettling ??= new Map();
+const settling = g.__pqSnapshotSettling;
 
 /** Builds from the database, once at a time per queue day, and offers the result to the cache. */
 export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null> {
@@ -164,8 +170,15 @@ export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null>
     timer();
     if (!state) return null;
     const snapshot = snapshotFromState(state, new Date());
-    // Once the caller has it: live subscribers should not wait for the cache write.
-    setImmediate(() => void storeSnapshot(snapshot));
+    // Until it is in the cache, readers get this one rather than building the same version again;
+    // the cache write happens once the caller has it, so live subscribers do not wait for it.
+    settling.set(queueDayId, snapshot);
+    setImmediate(
+      () =>
+        void storeSnapshot(snapshot).finally(() => {
+          if (settling.get(queueDayId) === snapshot) settling.delete(queueDayId);
+        }),
+    );
     return snapshot;
   })().finally(() => builds.delete(queueDayId));
   builds.set(queueDayId, build);
@@ -297,6 +310,13 @@ export async function getSnapshot(
   if (!opts.fresh) {
     const cached = await getCache().get<CachedSnapshot>(cacheKey(queueDayId));
     if (cached?.packed && cached.version >= (opts.minVersion ?? 0)) return unpackSnapshot(cached.packed);
+    const justBuilt = settling.get(queueDayId);
+    if (
+      justBuilt &&
+      justBuilt.version >= (opts.minVersion ?? 0) &&
+      justBuilt.version >= (cached?.version ?? -1)
+    )
+      return justBuilt;
   }
   return buildSnapshot(queueDayId);
 }

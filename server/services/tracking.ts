@@ -162,9 +162,15 @@ export function liveTrackingData(
   return { ...trackingData(ref, snapshot), event };
 }
 
-/** The event kind for a subscriber that last saw `sentVersion`, given the topic's latest emergency. */
-export function liveEventFor(sentVersion: number, emergencyVersion: number): LiveEvent {
-  return sentVersion >= 0 && emergencyVersion > sentVersion ? "emergency" : "update";
+/**
+ * The event kind of the snapshot at `version` for a subscriber that last saw `sentVersion`, given
+ * the topic's latest emergency: "emergency" when that notice came after what the subscriber saw and
+ * is part of this snapshot (a notice newer than the snapshot belongs to the frame that carries it).
+ */
+export function liveEventFor(sentVersion: number, emergencyVersion: number, version: number): LiveEvent {
+  return sentVersion >= 0 && emergencyVersion > sentVersion && emergencyVersion <= version
+    ? "emergency"
+    : "update";
 }
 
 export async function getTracking(token: string, opts: { fresh?: boolean } = {}): Promise<TrackingData> {

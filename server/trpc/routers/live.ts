@@ -39,13 +39,13 @@ export const liveRouter = router({
         let sent = lastVersionOf(input.lastEventId);
         const current = await getSnapshot(queueDayId);
         if (current && current.version > sent) {
-          const event = liveEventFor(sent, hub.emergencyVersion(topic));
+          const event = liveEventFor(sent, hub.emergencyVersion(topic), current.version);
           sent = current.version;
           yield tracked(String(current.version), { ...current, event });
         }
         for await (const snapshot of updates) {
           if (snapshot.version <= sent) continue;
-          const event = liveEventFor(sent, hub.emergencyVersion(topic));
+          const event = liveEventFor(sent, hub.emergencyVersion(topic), snapshot.version);
           sent = snapshot.version;
           yield tracked(String(snapshot.version), { ...snapshot, event });
         }

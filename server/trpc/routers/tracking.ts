@@ -118,13 +118,13 @@ async function* follow(token: string, lastVersion: number, signal: AbortSignal |
     let sent = lastVersion;
     const current = await getSnapshot(ref.queueDayId);
     if (current && current.version > sent) {
-      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic));
+      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic), current.version);
       sent = current.version;
       yield tracked(String(current.version), liveTrackingData(ref, current, event));
     }
     for await (const snapshot of updates) {
       if (snapshot.version <= sent) continue;
-      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic));
+      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic), snapshot.version);
       sent = snapshot.version;
       yield tracked(String(snapshot.version), liveTrackingData(ref, snapshot, event));
     }
