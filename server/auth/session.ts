@@ -47,7 +47,12 @@ export function readCookie(header: string | undefined | null, name: string): str
 export async function staffFromSessionToken(token: string | undefined): Promise<SessionStaff | null> {
   if (!token || token.length > 2048) return null;
   try {
-    const { payload } = await jwtVerify(token, key(), { algorithms: ["HS256"], audience: AUDIENCE });
+    const { payload } = await jwtVerify(token, key(), {
+      algorithms: ["HS256"],
+      audience: AUDIENCE,
+      // Every session we sign carries both: one without could never expire.
+      requiredClaims: ["exp", "iat"],
+    });
     const claims = claimsSchema.parse(payload);
     const staff = await findStaffForSession(claims.sub);
     if (!staff?.active || staff.sessionVersion !== claims.sv) return null;

@@ -45,6 +45,8 @@ export async function verifyDisplayToken(token: string): Promise<DisplayClaims &
       algorithms: ["HS256"],
       audience: AUDIENCE,
       issuer: ISSUER,
+      // Every display link we sign carries both: one without could never expire.
+      requiredClaims: ["exp", "iat"],
     });
     const c = claimsSchema.parse(payload);
     return { doctorId: c.sub, hospitalId: c.hid, expiresAt: new Date((payload.exp ?? 0) * 1000) };

@@ -1,0 +1,43 @@
+// Session tokens and display links we sign always carry an expiry; one without (only forgeable with
+// the server's key, but then never expiring) is refused like any bad token.
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { env } from "../env.ts";
+import { signDisplayToken, verifyDisplayToken } from "../services/display.ts";
+import { createHospitalFixture } from "../test/fixtures.ts";
+import { staffFromSessionToken } from "./session.ts";
+
+const key = () => new TextEncoder().encode(env().JWT_SECRET);
+
+describe("required claims", () => {
+  it("refuses a display link without an expiry, and accepts a proper one", async () => {
+    const proper = await signDisplayToken(
+      { doctorId: "d1", hospitalId: "h1" },
+      new Date(Date.now() + 60_000),
+    );
+    await expect(verifyDisplayToken(proper)).resolves.toMatchObject({ doctorId: "d1", hospitalId: "h1" });
+    const forever = await new SignJWT({ hid: "h1" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("d1")
+      .setAudience("patient-queue:display")
+      .setIssuer("patient-queue")
+      .setIssuedAt()
+      .sign(key());
+    await expect(verifyDisplayToken(forever)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("refuses a staff session token without an expiry, for a staff member whose proper one works", async () => {
+    const fx = await createHospitalFixture();
+    const staff = fx.receptionist;
+    const session = (exp: boolean) => {
+      const jwt = new SignJWT({ sv: staff.sessionVersion })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(staff.id)
+        .setAudience("patient-queue:staff")
+        .setIssuedAt();
+      return (exp ? jwt.setExpirationTime("1h") : jwt).sign(key());
+    };
+    expect(await staffFromSessionToken(await session(true))).toMatchObject({ id: staff.id });
+    expect(await staffFromSessionToken(await session(false))).toBeNull();
+  });
+});
