@@ -5,11 +5,21 @@ import { pathToFileURL } from "node:url";
 import { hashPassword } from "../server/auth/password.ts";
 import { closeDb, getDb } from "../server/db/client.ts";
 import type { PrismaClient } from "../server/db/generated/client.ts";
-import { localDateOf, localHourOf, slotStartOf, slotStartsOfDay } from "../server/domain/time.ts";
+import {
+  isValidTimeZone,
+  localDateOf,
+  localHourOf,
+  slotStartOf,
+  slotStartsOfDay,
+} from "../server/domain/time.ts";
 
 export const DEMO_SLUG = "demo";
 export const DEMO_PASSWORD = "demo1234";
-const TIME_ZONE = "Pacific/Auckland";
+/** The demo's zone: far from UTC. PQ_DEMO_TIME_ZONE overrides it (the e2e server picks one where it is daytime). */
+const TIME_ZONE =
+  process.env.PQ_DEMO_TIME_ZONE && isValidTimeZone(process.env.PQ_DEMO_TIME_ZONE)
+    ? process.env.PQ_DEMO_TIME_ZONE
+    : "Pacific/Auckland";
 const MINUTE = 60_000;
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 

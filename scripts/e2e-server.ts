@@ -19,6 +19,27 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
+// The demo data is "today" around the current hour: run the journeys where it is daytime, so the
+// demo's day neither has run out of patients nor ends (local midnight) during the run.
+const ZONES = [
+  "Pacific/Auckland",
+  "Asia/Tokyo",
+  "Asia/Kolkata",
+  "America/Sao_Paulo",
+  "America/New_York",
+  "America/Los_Angeles",
+  "Pacific/Honolulu",
+  "Europe/Berlin", // only where no zone far from UTC is in daytime (about 11:00–12:00 UTC)
+];
+const localHour = (zone: string) =>
+  Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(
+      new Date(),
+    ),
+  );
+childEnv.PQ_DEMO_TIME_ZONE ??= ZONES.find((z) => localHour(z) >= 9 && localHour(z) < 17) ?? ZONES[0];
+console.info(`[e2e] demo hospital in ${childEnv.PQ_DEMO_TIME_ZONE}`);
+
 let cleanup = async () => {};
 const base = process.env.DATABASE_URL;
 if (base) {
