@@ -97,6 +97,14 @@ describe("POST /api/appointments", () => {
         })
       ).status,
     ).toBe(400);
+    // A valid Date no calendar can show (found by the fuzz suite: it was a 500).
+    const edge = await post("/appointments", {
+      doctorId: fx.doctor.id,
+      patientName: "Edge",
+      scheduledAt: "-271821-04-20T00:20:55.999Z",
+      idempotencyKey: "k-edge-0001",
+    });
+    expect(edge.status).toBe(400);
     const past = await post("/appointments", {
       doctorId: fx.doctor.id,
       patientName: "Late",

@@ -31,7 +31,10 @@ const ZLocalDate = z
   }, "That date does not exist.");
 /** An ISO time: with an offset or Z it is that instant; without one, hospital-local time. */
 const ZSlotTime = z.union([
-  z.date(),
+  z
+    .date()
+    .min(new Date("2000-01-01T00:00:00Z"), "Use a time after the year 2000.")
+    .max(new Date("2100-01-01T00:00:00Z"), "Use a time before the year 2100."),
   z.iso.datetime({ offset: true, local: true, message: "Use an ISO time like 2026-06-04T14:00:00+05:30." }),
 ]);
 
