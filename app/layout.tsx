@@ -2,6 +2,10 @@ import type { Metadata, Viewport } from "next";
 import { TRPCReactProvider } from "@/components/trpc";
 import "./globals.css";
 
+// Every page is rendered per request: its inline scripts carry the request's CSP nonce
+// (server/http/security-headers.ts), which a page prerendered at build time could not.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "patient-queue",
   description: "Live patient queue: your place in line and when you will be seen.",

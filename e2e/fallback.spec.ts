@@ -24,7 +24,7 @@ test("with the socket blocked the patient page falls back to polling, still show
   const before = await page.getByTestId("status-message").textContent();
 
   const login = await request.post("/api/trpc/auth.login", {
-    data: { json: { email: "reception@demo.hospital", password: "demo1234" } },
+    data: { json: { email: "reception@demo.hospital", password: "demo-clinic-1234" } },
   });
   expect(login.ok()).toBeTruthy();
   const checkIn = await request.post("/api/trpc/queue.checkIn", {

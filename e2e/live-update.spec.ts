@@ -6,7 +6,7 @@ import { demoLinks } from "./screens-kit";
 async function signIn(page: Page) {
   await page.goto("/login");
   await page.getByLabel("Email").fill("reception@demo.hospital");
-  await page.getByLabel("Password").fill("demo1234");
+  await page.getByLabel("Password").fill("demo-clinic-1234");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/board/);
 }

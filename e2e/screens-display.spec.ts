@@ -79,7 +79,7 @@ test("staff find each doctor's screen link on /display", async ({ page }) => {
   await page.goto("/display");
   await expect(page).toHaveURL(/\/login\?next=%2Fdisplay|\/login\?next=\/display/);
   await page.getByLabel("Email").fill("reception@demo.hospital");
-  await page.getByLabel("Password").fill("demo1234");
+  await page.getByLabel("Password").fill("demo-clinic-1234");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Waiting-room screens" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Screens" })).toHaveAttribute("aria-current", "page");

@@ -39,7 +39,7 @@ export async function staffApi(browser: Browser, email = "reception@demo.hospita
   const context = await browser.newContext();
   const request = context.request;
   const login = await request.post("/api/trpc/auth.login", {
-    data: { json: { email, password: "demo1234" } },
+    data: { json: { email, password: "demo-clinic-1234" } },
   });
   expect(login.ok(), await login.text()).toBeTruthy();
   const query = async <T>(path: string, input?: unknown): Promise<T> => {
@@ -71,7 +71,7 @@ export async function doctorIdOf(api: StaffApi, name: string): Promise<string> {
 export async function signIn(page: Page, email: string, next = "/board") {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("demo1234");
+  await page.getByLabel("Password").fill("demo-clinic-1234");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(next.replace(/[/?]/g, "\\$&")));
 }

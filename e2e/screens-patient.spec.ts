@@ -30,7 +30,7 @@ async function waitingPatient(request: Parameters<typeof demoLinks>[0], doctorNa
   const staff = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
   try {
     const login = await staff.post("/api/trpc/auth.login", {
-      data: { json: { email: "reception@demo.hospital", password: "demo1234" } },
+      data: { json: { email: "reception@demo.hospital", password: "demo-clinic-1234" } },
     });
     expect(login.ok(), await login.text()).toBeTruthy();
     const doctors = await staff.get("/api/trpc/queue.doctors");

@@ -14,7 +14,7 @@ import {
 } from "../server/domain/time.ts";
 
 export const DEMO_SLUG = "demo";
-export const DEMO_PASSWORD = "demo1234";
+export const DEMO_PASSWORD = "demo-clinic-1234";
 /** The demo's zone: far from UTC. PQ_DEMO_TIME_ZONE overrides it (the e2e server picks one where it is daytime). */
 const TIME_ZONE =
   process.env.PQ_DEMO_TIME_ZONE && isValidTimeZone(process.env.PQ_DEMO_TIME_ZONE)

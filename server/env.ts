@@ -64,7 +64,33 @@ const schema = z.object({
   REDIS_POOL_SIZE: intFrom("REDIS_POOL_SIZE", 10, 1, 200),
   /// Prefix of every cache and rate-limit key (lets several deployments or test runs share a Redis).
   REDIS_KEY_PREFIX: z.string().max(64).default("pq:"),
-  CORS_ORIGIN: z.string().default("*"),
+  /// Origins allowed to open the WebSocket: comma-separated, or "*" (any). Unset: PUBLIC_URL's origin.
+  CORS_ORIGIN: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      if (v.trim() === "*") return "*";
+      const list = v.split(",").map((o) => o.trim());
+      const originOf = (o: string) => {
+        try {
+          const u = new URL(o);
+          return ["http:", "https:"].includes(u.protocol) ? u.origin : null;
+        } catch {
+          return null;
+        }
+      };
+      const bad = list.filter((o) => originOf(o) === null);
+      if (bad.length) {
+        ctx.addIssue({
+          code: "custom",
+          message: `CORS_ORIGIN must be "*" or comma-separated origins like https://clinic.example (got "${bad.join('", "')}")`,
+        });
+        return z.NEVER;
+      }
+      // An entry with a path (PUBLIC_URL copied in) stands for its origin: what browsers send.
+      return list.map(originOf).join(",");
+    }),
   /// Proxies in front of the app (nginx: 1) whose X-Forwarded-For entries are trusted for the client's IP.
   TRUST_PROXY_HOPS: intFrom("TRUST_PROXY_HOPS", 0, 0, 5),
   JWT_SECRET: z
@@ -80,7 +106,16 @@ const schema = z.object({
   POSITION_TTL: intFrom("POSITION_TTL", 300, 1, 86_400),
   TRACKING_CACHE_TTL: intFrom("TRACKING_CACHE_TTL", 120, 1, 86_400),
   NO_SHOW_GRACE: intFrom("NO_SHOW_GRACE", 15, 0, 720),
+  /// A staff session ends after this many minutes without a request, and after SESSION_MAX_HOURS in any case.
+  SESSION_IDLE_MINUTES: intFrom("SESSION_IDLE_MINUTES", 60, 1, 24 * 60),
+  SESSION_MAX_HOURS: intFrom("SESSION_MAX_HOURS", 12, 1, 24 * 7),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /// Bearer token that /metrics asks for (Authorization: Bearer <token>). Unset: no /metrics (404).
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+    .refine((v) => v === undefined || v.length >= 16, "METRICS_TOKEN must be at least 16 characters"),
 });
 
 export type Env = z.infer<typeof schema> & { JWT_SECRET: string; PUBLIC_URL: string };

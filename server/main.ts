@@ -61,7 +61,7 @@ function printDemoHelp(port: number) {
     [
       "",
       `  patient-queue demo:  http://localhost:${port}`,
-      `  Staff sign in:  http://localhost:${port}/login   (password demo1234)`,
+      `  Staff sign in:  http://localhost:${port}/login   (password demo-clinic-1234)`,
       "    reception@demo.hospital   receptionist",
       "    admin@demo.hospital       admin",
       "    doctor@demo.hospital      doctor",

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { safeNextPath } from "@/components/safe-next";
 import { useTRPC } from "@/components/trpc";
 import { Banner } from "@/components/ui/banner";
 import { Button } from "@/components/ui/button";
@@ -13,8 +14,9 @@ export function LoginForm({ next }: { next: string }) {
   const [password, setPassword] = useState("");
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      // A full navigation, so the live connection opens with the new session.
-      onSuccess: () => window.location.assign(next),
+      // A full navigation, so the live connection opens with the new session; checked again here,
+      // whoever rendered the form, so it never leaves this site.
+      onSuccess: () => window.location.assign(safeNextPath(next, window.location.origin)),
     }),
   );
   const busy = login.isPending || login.isSuccess;

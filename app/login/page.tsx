@@ -1,16 +1,19 @@
 import { redirect } from "next/navigation";
+import { safeNextPath } from "@/components/safe-next";
 import { currentStaff } from "@/server/auth/current-staff";
+import { env } from "@/server/env";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Staff sign in · patient-queue" };
 
-/** Only a path on this site: never an open redirect. */
-const safeNext = (next: string | undefined) =>
-  next?.startsWith("/") && !next.startsWith("//") ? next : "/board";
-
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const next = safeNext((await searchParams).next);
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
+  // Only a path on this site: never an open redirect (components/safe-next.ts).
+  const next = safeNextPath((await searchParams).next, env().PUBLIC_URL);
   if (await currentStaff()) redirect(next);
   return (
     <main className="grid min-h-dvh place-items-center px-4 py-10">

@@ -4,6 +4,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { memo } from "react";
+import { ordinal } from "@/server/domain/snapshot";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { StatusChip } from "../ui/status-chip";
@@ -41,9 +42,11 @@ function expected(e: Entry, timeZone: string) {
   if (e.status === "CALLED" && e.calledAt) return `called ${clockTime(e.calledAt, timeZone)}`;
   if (e.status === "COMPLETED" && e.endedAt) return `done ${clockTime(e.endedAt, timeZone)}`;
   if (!e.estimatedStartAt) return "";
+  // What the patient is told (rule 9): their place in the expected order, then the time.
+  const told = e.place ? `${ordinal(e.place)} · ` : "";
   const wait = e.estimatedWaitMinutes;
-  if (wait === 0) return `${clockTime(e.estimatedStartAt, timeZone)} · now`;
-  return `${clockTime(e.estimatedStartAt, timeZone)}${wait != null ? ` · ~${shortDuration(wait)}` : ""}`;
+  if (wait === 0) return `${told}${clockTime(e.estimatedStartAt, timeZone)} · now`;
+  return `${told}${clockTime(e.estimatedStartAt, timeZone)}${wait != null ? ` · ~${shortDuration(wait)}` : ""}`;
 }
 
 function place(e: Entry) {
@@ -177,6 +180,7 @@ export const QueueRow = memo(QueueRowView, (a, b) => {
   return (
     x.status === y.status &&
     x.position === y.position &&
+    x.place === y.place &&
     x.priority === y.priority &&
     x.paid === y.paid &&
     x.patientName === y.patientName &&

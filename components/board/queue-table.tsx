@@ -135,8 +135,8 @@ export function QueueTable({
               <th scope="col" className="pl-2 font-semibold">
                 <span className="sr-only">Move</span>
               </th>
-              <th scope="col" className="py-2 font-semibold">
-                Place
+              <th scope="col" className="py-2 font-semibold" title="Queue order: drag to change it">
+                Queue
               </th>
               <th scope="col" className="py-2 font-semibold">
                 Ticket
@@ -151,7 +151,9 @@ export function QueueTable({
                 Status
               </th>
               <th scope="col" className="py-2 font-semibold">
-                Expected
+                <span title="What the patient is told: their place in the expected order, and the time">
+                  Expected
+                </span>
               </th>
               <th scope="col" className="py-2 pr-2 text-right font-semibold">
                 Actions

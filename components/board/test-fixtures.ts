@@ -11,6 +11,7 @@ export function entry(ticket: number, fields: Partial<Entry> = {}): Entry {
     status: "BOOKED",
     priority: "NORMAL",
     position: null,
+    place: null,
     scheduledAt: T0,
     slotStart: T0,
     paid: true,
@@ -39,15 +40,15 @@ export function snapshot(entries: Entry[], fields: Partial<Snapshot> = {}): Snap
     doctor: { name: "Dr Test", room: "1" },
     notice: null,
     paused: null,
-    entries: entries.map((e) => ({
-      ...e,
-      position:
+    entries: entries.map((e) => {
+      const position =
         e.status === "BOOKED" || e.status === "CHECKED_IN"
           ? ++waiting
           : e.status === "CALLED" || e.status === "IN_CONSULTATION"
             ? 0
-            : null,
-    })),
+            : null;
+      return { ...e, position, place: e.place ?? position };
+    }),
     builtAt: T0,
     ...fields,
   };

@@ -135,7 +135,11 @@ export function DoctorView({
   } else {
     const notice = snapshot?.notice ?? null;
     const paused = snapshot?.paused ?? null;
-    const next = (snapshot?.entries ?? []).filter((e) => e.position !== null && e.position > 0).slice(0, 6);
+    // In the order they are expected to be seen (rule 9): the times then never go down the list.
+    const next = (snapshot?.entries ?? [])
+      .filter((e) => e.place !== null && e.place > 0)
+      .sort((a, b) => (a.place ?? 0) - (b.place ?? 0))
+      .slice(0, 6);
     body = (
       <>
         {notice && (
@@ -224,7 +228,7 @@ export function DoctorView({
                   data-testid={`next-${e.ticket}`}
                   className="flex flex-wrap items-center gap-2 border-t border-line py-1.5 first:border-t-0"
                 >
-                  <span className="w-8 text-lg font-bold tabular-nums">{e.position}</span>
+                  <span className="w-8 text-lg font-bold tabular-nums">{e.place}</span>
                   <span className="font-semibold">
                     Ticket {e.ticket} · {e.patientName}
                   </span>

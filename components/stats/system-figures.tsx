@@ -64,7 +64,8 @@ export function SystemFigures() {
         <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_260px]">
           <dl className="m-0 grid grid-cols-2 gap-3 sm:grid-cols-4">
             {[
-              ["Open sockets", d.connections],
+              // Instance-wide: shown to admins only (null for others).
+              ["Open sockets", d.connections ?? "—"],
               ["Rooms", d.rooms.length],
               ["Live listeners", d.rooms.reduce((n, r) => n + r.subscribers, 0) + d.boardSubscribers],
               ["Messages / s", perSecond === null ? "…" : perSecond.toFixed(1)],

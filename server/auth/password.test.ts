@@ -3,10 +3,10 @@ import { hashPassword, verifyPassword } from "./password.ts";
 
 describe("password hashing", () => {
   it("stores scrypt$N$r$p$salt$hash and verifies only the right password", async () => {
-    const stored = await hashPassword("demo1234");
+    const stored = await hashPassword("demo-clinic-1234");
     expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]{88}$/);
-    expect(await verifyPassword("demo1234", stored)).toBe(true);
-    expect(await verifyPassword("demo12345", stored)).toBe(false);
+    expect(await verifyPassword("demo-clinic-1234", stored)).toBe(true);
+    expect(await verifyPassword("demo-clinic-12345", stored)).toBe(false);
     expect(await verifyPassword("", stored)).toBe(false);
   });
 

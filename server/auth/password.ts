@@ -6,7 +6,11 @@ const R = 8;
 const P = 1;
 const KEYLEN = 64;
 
+/** Hash computations of this process (the tests check that sign-in does one whether or not the account exists). */
+export const passwordWork = { derivations: 0 };
+
 function derive(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+  passwordWork.derivations++;
   return new Promise((resolve, reject) => {
     scrypt(password.normalize("NFKC"), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)));
   });
@@ -18,8 +22,29 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", N, R, P, salt.toString("base64"), hash.toString("base64")].join("$");
 }
 
-/** False for a wrong password and for anything that is not a hash of ours; never throws. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * A hash of the current cost that no password matches (its "hash" is random bytes): checking a
+ * password against it takes as long as against a real account's, so an unknown email answers no
+ * sooner than a known one.
+ */
+const DUMMY_HASH = [
+  "scrypt",
+  N,
+  R,
+  P,
+  randomBytes(16).toString("base64"),
+  randomBytes(KEYLEN).toString("base64"),
+].join("$");
+
+/**
+ * False for a wrong password and for anything that is not a hash of ours; never throws. `null` (no
+ * such account) does the same work against a dummy hash and is always false.
+ */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  if (stored === null) {
+    await verifyPassword(password, DUMMY_HASH);
+    return false;
+  }
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];

@@ -1,11 +1,11 @@
 // Session tokens and display links we sign always carry an expiry; one without (only forgeable with
 // the server's key, but then never expiring) is refused like any bad token.
-import { SignJWT } from "jose";
+import { decodeJwt, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { env } from "../env.ts";
 import { signDisplayToken, verifyDisplayToken } from "../services/display.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
-import { staffFromSessionToken } from "./session.ts";
+import { signSession, staffFromSessionToken } from "./session.ts";
 
 const key = () => new TextEncoder().encode(env().JWT_SECRET);
 
@@ -29,8 +29,11 @@ describe("required claims", () => {
   it("refuses a staff session token without an expiry, for a staff member whose proper one works", async () => {
     const fx = await createHospitalFixture();
     const staff = fx.receptionist;
+    // A live session record, so only the missing claim can be the reason for a refusal.
+    const proper = await signSession(staff);
+    const { sid } = decodeJwt(proper) as { sid: string };
     const session = (exp: boolean) => {
-      const jwt = new SignJWT({ sv: staff.sessionVersion })
+      const jwt = new SignJWT({ sv: staff.sessionVersion, sid })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(staff.id)
         .setAudience("patient-queue:staff")

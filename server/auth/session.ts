@@ -1,65 +1,122 @@
-// Staff sessions: a signed cookie (HS256 JWT) naming the staff member and their session version.
-// Every request re-checks the account, so deactivation or a password reset ends sessions at once.
+// Staff sessions: a signed cookie (HS256 JWT) naming a server-side session record. Every request
+// (and every call over an open WebSocket) checks the record: signed out, idle past
+// SESSION_IDLE_MINUTES, past SESSION_MAX_HOURS, the account deactivated or its password reset
+// (session version) all end it, on every instance at once.
+import { randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
-import { findStaffForSession, type SessionStaff } from "../db/staff-repo.ts";
+import { now } from "../clock.ts";
+import { createSession, findSession, touchSession } from "../db/session-repo.ts";
+import type { SessionStaff } from "../db/staff-repo.ts";
 import { env } from "../env.ts";
+import { readCookie } from "./cookies.ts";
 
 export const SESSION_COOKIE = "pq_session";
-export const SESSION_HOURS = 12;
 const AUDIENCE = "patient-queue:staff";
+/** A session's last use is written at most this often (its idle timeout is that much less precise). */
+const TOUCH_EVERY_MS = 30_000;
 
-const claimsSchema = z.object({ sub: z.string().min(1).max(64), sv: z.number().int() });
+const claimsSchema = z.object({
+  sub: z.string().min(1).max(64),
+  sv: z.number().int(),
+  sid: z.string().min(16).max(64),
+});
 
 const key = () => new TextEncoder().encode(env().JWT_SECRET);
 
 export type { SessionStaff };
+export { readCookie };
 
+export type SessionIdentity = {
+  kind: "session";
+  staff: SessionStaff;
+  sessionId: string;
+  /** When it ends unless used again (ms since the epoch): the idle deadline or the absolute end. */
+  deadline: number;
+};
+
+const maxMs = () => env().SESSION_MAX_HOURS * 3_600_000;
+const idleMs = () => env().SESSION_IDLE_MINUTES * 60_000;
+
+/** Opens a session for a staff member who just proved who they are; returns the cookie's value. */
 export async function signSession(staff: { id: string; sessionVersion: number }): Promise<string> {
-  return new SignJWT({ sv: staff.sessionVersion })
+  const at = now();
+  const sessionId = randomBytes(18).toString("base64url");
+  const expiresAt = new Date(at.getTime() + maxMs());
+  await createSession({ id: sessionId, staffId: staff.id, now: at, expiresAt });
+  return new SignJWT({ sv: staff.sessionVersion, sid: sessionId })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(staff.id)
     .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${SESSION_HOURS}h`)
+    .setIssuedAt(Math.floor(at.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(key());
 }
 
 export function sessionCookie(token: string): string {
-  const secure = env().NODE_ENV === "production" && env().PUBLIC_URL.startsWith("https:") ? "; Secure" : "";
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_HOURS * 3600}${secure}`;
+  const secure = env().PUBLIC_URL.startsWith("https:") ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${env().SESSION_MAX_HOURS * 3600}${secure}`;
 }
 
 export function clearedSessionCookie(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
 }
 
-export function readCookie(header: string | undefined | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+/**
+ * The live session `sessionId` names, or null. `touch` records the use (a request by the person);
+ * a background re-check passes false so that it does not keep an idle session alive.
+ */
+export async function loadSession(
+  sessionId: string,
+  opts: { touch: boolean },
+): Promise<SessionIdentity | null> {
+  const record = await findSession(sessionId);
+  if (!record || record.revokedAt) return null;
+  const at = now().getTime();
+  const idleDeadline = record.lastSeenAt.getTime() + idleMs();
+  if (at >= record.expiresAt.getTime() || at >= idleDeadline) return null;
+  if (!record.staff.active) return null;
+  let lastSeen = record.lastSeenAt.getTime();
+  if (opts.touch && at - lastSeen >= TOUCH_EVERY_MS) {
+    await touchSession(sessionId, new Date(at), TOUCH_EVERY_MS);
+    lastSeen = at;
   }
-  return undefined;
+  return {
+    kind: "session",
+    staff: record.staff,
+    sessionId,
+    deadline: Math.min(record.expiresAt.getTime(), lastSeen + idleMs()),
+  };
 }
 
-/** The signed-in staff member for a session token, or null (bad, expired, revoked or inactive). */
-export async function staffFromSessionToken(token: string | undefined): Promise<SessionStaff | null> {
+/** The live session behind a cookie value, checked against its record and its account. */
+export async function sessionFromToken(
+  token: string | undefined,
+  opts: { touch: boolean } = { touch: true },
+): Promise<SessionIdentity | null> {
   if (!token || token.length > 2048) return null;
+  let claims: z.infer<typeof claimsSchema>;
   try {
     const { payload } = await jwtVerify(token, key(), {
       algorithms: ["HS256"],
       audience: AUDIENCE,
-      // Every session we sign carries both: one without could never expire.
       requiredClaims: ["exp", "iat"],
+      currentDate: now(),
     });
-    const claims = claimsSchema.parse(payload);
-    const staff = await findStaffForSession(claims.sub);
-    if (!staff?.active || staff.sessionVersion !== claims.sv) return null;
-    return staff;
+    const parsed = claimsSchema.safeParse(payload);
+    if (!parsed.success) return null;
+    claims = parsed.data;
   } catch {
     return null;
   }
+  const session = await loadSession(claims.sid, opts);
+  if (!session || session.staff.id !== claims.sub || session.staff.sessionVersion !== claims.sv) return null;
+  return session;
+}
+
+/** The signed-in staff member for a session token, or null (bad, expired, revoked, idle or inactive). */
+export async function staffFromSessionToken(token: string | undefined): Promise<SessionStaff | null> {
+  return (await sessionFromToken(token))?.staff ?? null;
 }
 
 export function staffFromCookieHeader(header: string | undefined | null): Promise<SessionStaff | null> {

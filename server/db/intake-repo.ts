@@ -6,7 +6,7 @@ import type { Prisma } from "./generated/client.ts";
 export function findIdempotentRequest(hospitalId: string, key: string) {
   return getDb().idempotentRequest.findUnique({
     where: { hospitalId_key: { hospitalId, key } },
-    select: { operation: true, requestHash: true, response: true },
+    select: { operation: true, requestHash: true, response: true, createdAt: true },
   });
 }
 
@@ -35,4 +35,9 @@ export function completeIdempotentRequest(hospitalId: string, key: string, respo
 
 export function releaseIdempotencyKey(hospitalId: string, key: string) {
   return getDb().idempotentRequest.deleteMany({ where: { hospitalId, key } });
+}
+
+/** Drops a reservation whose request never finished (its process died): only that very row. */
+export function releaseAbandonedIdempotencyKey(hospitalId: string, key: string, reservedAt: Date) {
+  return getDb().idempotentRequest.deleteMany({ where: { hospitalId, key, createdAt: reservedAt } });
 }

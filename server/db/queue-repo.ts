@@ -435,6 +435,28 @@ export function findQueueDay(doctorId: string, date: string) {
   });
 }
 
+/**
+ * The versions of the queue days named, and of those of `hospitalIds` changed since `since`: one
+ * query for the hub's periodic comparison (server/realtime/hub.ts).
+ */
+export function findQueueDayVersions(ids: string[], hospitalIds: string[], since: Date) {
+  return getDb().queueDay.findMany({
+    where: {
+      OR: [
+        ...(ids.length > 0 ? [{ id: { in: ids } }] : []),
+        ...(hospitalIds.length > 0 ? [{ hospitalId: { in: hospitalIds }, updatedAt: { gte: since } }] : []),
+      ],
+    },
+    select: { id: true, hospitalId: true, version: true },
+  });
+}
+
+/** A queue day's version as committed (null: no such queue day). */
+export async function findQueueDayVersion(id: string): Promise<number | null> {
+  const day = await getDb().queueDay.findUnique({ where: { id }, select: { version: true } });
+  return day?.version ?? null;
+}
+
 export async function ensureQueueDay(hospitalId: string, doctorId: string, date: string) {
   const where = { doctorId_date: { doctorId, date } };
   const select = { id: true, hospitalId: true };

@@ -98,6 +98,7 @@ describe("seedDemo", () => {
     expect(emails).toEqual(["admin@demo.hospital", "doctor@demo.hospital", "reception@demo.hospital"]);
     const doctorLogin = hospital.staff.find((s) => s.role === "DOCTOR");
     expect(hospital.doctors.find((d) => d.id === doctorLogin?.doctorId)?.name).toBe("Dr Aroha Ngata");
-    for (const s of hospital.staff) expect(await verifyPassword("demo1234", s.passwordHash)).toBe(true);
+    for (const s of hospital.staff)
+      expect(await verifyPassword("demo-clinic-1234", s.passwordHash)).toBe(true);
   });
 });

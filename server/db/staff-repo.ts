@@ -13,7 +13,7 @@ export type SessionStaff = {
   hospital: { name: string; timeZone: string };
 };
 
-const sessionSelect = {
+export const sessionSelect = {
   id: true,
   hospitalId: true,
   email: true,
@@ -29,11 +29,26 @@ export function findStaffForSession(id: string): Promise<SessionStaff | null> {
   return getDb().staffUser.findUnique({ where: { id }, select: sessionSelect });
 }
 
-export function findStaffForLogin(email: string) {
-  return getDb().staffUser.findUnique({
+/**
+ * Every account with this email (one per hospital at most), oldest first, at most `limit` of them:
+ * sign-in checks the password against each (server/services/sign-in.ts).
+ */
+export function findStaffForLogin(email: string, limit: number) {
+  return getDb().staffUser.findMany({
     where: { email: email.trim().toLowerCase() },
     select: { ...sessionSelect, passwordHash: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
   });
+}
+
+/** Whether this hospital already has an account with this email. */
+export async function staffEmailInHospital(hospitalId: string, email: string) {
+  const row = await getDb().staffUser.findUnique({
+    where: { hospitalId_email: { hospitalId, email: email.trim().toLowerCase() } },
+    select: { id: true },
+  });
+  return row !== null;
 }
 
 const listSelect = {
@@ -69,7 +84,7 @@ export async function createStaff(data: {
       select: listSelect,
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") return null; // email or doctor link already taken
+    if ((err as { code?: string }).code === "P2002") return null; // email (in this hospital) or doctor link taken
     throw err;
   }
 }
@@ -82,19 +97,25 @@ export async function setStaffActive(hospitalId: string, id: string, active: boo
       data: active ? { active: true } : { active: false, sessionVersion: { increment: 1 } },
     });
     if (count === 0) return false;
-    if (!active)
+    if (!active) {
       await tx.apiToken.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+      await tx.staffSession.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+    }
     return true;
   });
 }
 
-/** A new password ends the account's existing sessions. */
-export async function resetStaffPassword(hospitalId: string, id: string, passwordHash: string) {
-  const { count } = await getDb().staffUser.updateMany({
-    where: { id, hospitalId },
-    data: { passwordHash, sessionVersion: { increment: 1 } },
+/** A new password ends the account's existing sessions (its API tokens are separate credentials and stay). */
+export async function resetStaffPassword(hospitalId: string, id: string, passwordHash: string, now: Date) {
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.staffUser.updateMany({
+      where: { id, hospitalId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
+    if (count === 0) return false;
+    await tx.staffSession.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+    return true;
   });
-  return count === 1;
 }
 
 export function doctorInHospital(hospitalId: string, doctorId: string) {

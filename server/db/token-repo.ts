@@ -9,13 +9,17 @@ const listSelect = {
   lastUsedAt: true,
   expiresAt: true,
   revokedAt: true,
+  scopes: true,
 } as const;
 
+const checkSelect = { id: true, staffId: true, revokedAt: true, expiresAt: true, scopes: true } as const;
+
 export function findApiTokenByHash(tokenHash: string) {
-  return getDb().apiToken.findUnique({
-    where: { tokenHash },
-    select: { id: true, staffId: true, revokedAt: true, expiresAt: true },
-  });
+  return getDb().apiToken.findUnique({ where: { tokenHash }, select: checkSelect });
+}
+
+export function findApiTokenById(id: string) {
+  return getDb().apiToken.findUnique({ where: { id }, select: checkSelect });
 }
 
 /** Records use at most once a minute per token, so a busy integration does not write on every call. */
@@ -31,7 +35,8 @@ export function createApiToken(data: {
   name: string;
   tokenHash: string;
   prefix: string;
-  expiresAt: Date | null;
+  expiresAt: Date;
+  scopes: string[];
 }) {
   return getDb().apiToken.create({ data, select: listSelect });
 }

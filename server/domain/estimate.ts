@@ -5,7 +5,16 @@ import type { OrderedEntry } from "./ordering.ts";
 import { slotStartOf } from "./time.ts";
 import type { QueueEntryInput } from "./types.ts";
 
-export type QueueEstimate = { estimatedStartAt: Date; estimatedWaitMinutes: number };
+export type QueueEstimate = {
+  estimatedStartAt: Date;
+  estimatedWaitMinutes: number;
+  /**
+   * Rule 9: the patient's place in the expected order of being seen (1 = seen first), for waiting
+   * patients only (BOOKED, CHECKED_IN); null for those already called or in the room. Sorted by
+   * place, estimated starts never go down.
+   */
+  place: number | null;
+};
 
 export type EstimateInput = {
   ordered: readonly OrderedEntry[];
@@ -199,10 +208,12 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
   const showShare = probability(input.showProbability, 1);
   const arrivalOffset =
     (Number.isFinite(input.typicalArrivalMinutes) ? (input.typicalArrivalMinutes ?? 0) : 0) * MINUTE_MS;
+  let places = 0;
   const record = (entry: OrderedEntry, startAt: number) =>
     estimates.set(entry.id, {
       estimatedStartAt: new Date(startAt),
       estimatedWaitMinutes: Math.max(0, Math.round((startAt - now) / MINUTE_MS)),
+      place: entry.status === "BOOKED" || entry.status === "CHECKED_IN" ? ++places : null,
     });
 
   const doctor = doctorFreeAt(input, now, consultation);

@@ -335,6 +335,14 @@ describe("suggestSlots", () => {
     expect(list[0]!.priorityScore).toBeGreaterThan(full.priorityScore);
   });
 
+  it("a new booking queues behind existing ones even when theirs are recorded later than now", () => {
+    // The bookings say they were made after `now` (imported with later timestamps, or seen just
+    // after midnight when "a day before the slot" is still ahead): they are still ahead of a new one.
+    const later = fourAt("10").map((a) => ({ ...a, bookedAt: local("09:30") }));
+    const full = byLabel(suggest({ now: local("07:00"), appointments: later }), "10:00");
+    expect(full.estimatedWaitTime).toBe(60);
+  });
+
   it("leaves out slots that have ended; the current slot counts its wait from now", () => {
     const list = suggest({ now: local("13:20"), preferredHour: 9 });
     expect(list.map((s) => s.label).sort()).toEqual(["13:00", "14:00", "15:00", "16:00"]);

@@ -362,7 +362,10 @@ function newBookingWait(input: SuggestInput, slotStart: Date): number {
     status: "BOOKED",
     priority: "NORMAL",
     scheduledAt: slotStart,
-    bookedAt: now,
+    // A new booking is booked after every booking already there (rule 3's tie-break by booking
+    // time), even one whose recorded booking time is later than `now` (imported with a future
+    // timestamp, or a clock skewed between machines): it must never jump ahead of them.
+    bookedAt: new Date(Math.max(now.getTime(), ...input.appointments.map((a) => a.bookedAt.getTime() + 1))),
     paidAt: null,
     orderRank: null,
     checkedInAt: null,

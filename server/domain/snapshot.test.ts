@@ -56,6 +56,7 @@ function snapshotOf(
       ticket: e.ticket,
       status: e.status,
       position: null,
+      place: null,
       slotStart: e.scheduledAt,
       estimatedStartAt: null,
       estimatedWaitMinutes: null,

@@ -20,8 +20,13 @@ export type SnapshotEntryView = {
   appointmentId: string;
   ticket: number;
   status: AppointmentStatus;
-  /** 1..n while waiting, 0 once called, null once the visit is over. */
+  /** Queue order (rules 3-5): 1..n while waiting, 0 once called, null once the visit is over. */
   position: number | null;
+  /**
+   * Rule 9: the place in the expected order of being seen, what the patient is told: 1..n while
+   * waiting, 0 once called, null once the visit is over (see placeOf).
+   */
+  place: number | null;
   slotStart: Date;
   estimatedStartAt: Date | null;
   estimatedWaitMinutes: number | null;
@@ -38,8 +43,9 @@ export type PatientView = {
   appointmentId: string;
   ticket: number;
   status: AppointmentStatus;
+  /** The place in the expected order of being seen (rule 9): 1 = seen first. */
   position: number | null;
-  /** Waiting patients ahead in line (absent ones included). */
+  /** Patients expected to be seen before this one: always position - 1 while waiting. */
   peopleAhead: number | null;
   totalWaiting: number;
   estimatedWaitMinutes: number | null;
@@ -48,6 +54,20 @@ export type PatientView = {
   queueStatus: QueueStatus;
   message: string;
 };
+
+/**
+ * Rule 9: an open entry's place as the patient is told it. Waiting: the estimate's own rank in the
+ * expected order of being seen, or the queue order when there is no estimate (a paused queue);
+ * called or in the room: 0; finished: null.
+ */
+export function placeOf(
+  entry: { position: number | null },
+  estimate: QueueEstimate | undefined,
+): number | null {
+  if (entry.position === null) return null;
+  if (entry.position === 0) return 0;
+  return estimate?.place ?? entry.position;
+}
 
 /** The open entries of an ordered, estimated queue as snapshot entries. */
 export function snapshotEntries(
@@ -59,6 +79,7 @@ export function snapshotEntries(
     ticket: e.ticket,
     status: e.status,
     position: e.position,
+    place: placeOf(e, estimates.get(e.id)),
     slotStart: e.slotStart,
     estimatedStartAt: estimates.get(e.id)?.estimatedStartAt ?? null,
     estimatedWaitMinutes: estimates.get(e.id)?.estimatedWaitMinutes ?? null,
@@ -110,7 +131,7 @@ function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot
     snapshot.notice && snapshot.notice.delayMinutes > 0
       ? ` The doctor is running about ${snapshot.notice.delayMinutes} minutes late.`
       : "";
-  const place = entry.position ? `${ordinal(entry.position)} in line` : "in line";
+  const place = entry.place ? `${ordinal(entry.place)} in line` : "in line";
   const wait = entry.estimatedWaitMinutes === null ? "" : ` ${waitSentence(entry.estimatedWaitMinutes)}`;
   const paused = snapshot.paused
     ? " The doctor's queue is paused for now; this page will update when it moves."
@@ -152,7 +173,7 @@ export function patientViews(snapshot: QueueSnapshotView): (appointmentId: strin
   let next: SnapshotEntryView | null = null;
   for (const e of snapshot.entries) {
     byId.set(e.appointmentId, e);
-    if ((e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.position ?? 0) > 0) {
+    if ((e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.place ?? 0) > 0) {
       totalWaiting++;
       if (e.status === "CHECKED_IN" && (next === null || (e.position ?? 0) < (next.position ?? 0))) next = e;
     }
@@ -172,8 +193,8 @@ export function patientViews(snapshot: QueueSnapshotView): (appointmentId: strin
       appointmentId: entry.appointmentId,
       ticket: entry.ticket,
       status: entry.status,
-      position: isWaiting || isWithDoctor ? entry.position : null,
-      peopleAhead: isWaiting && entry.position ? entry.position - 1 : isWithDoctor ? 0 : null,
+      position: isWaiting || isWithDoctor ? entry.place : null,
+      peopleAhead: isWaiting && entry.place ? entry.place - 1 : isWithDoctor ? 0 : null,
       totalWaiting,
       estimatedWaitMinutes: isWaiting || isWithDoctor ? entry.estimatedWaitMinutes : null,
       estimatedStartAt: isWaiting || isWithDoctor ? entry.estimatedStartAt : null,
@@ -192,8 +213,8 @@ export function displayView(
   const tickets = (status: AppointmentStatus) =>
     snapshot.entries.filter((e) => e.status === status).map((e) => e.ticket);
   const next = snapshot.entries
-    .filter((e) => e.status === "CHECKED_IN" && (e.position ?? 0) > 0)
-    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+    .filter((e) => e.status === "CHECKED_IN" && (e.place ?? 0) > 0)
+    .sort((a, b) => (a.place ?? 0) - (b.place ?? 0))
     .slice(0, nextCount)
     .map((e) => e.ticket);
   return { nowServing: tickets("IN_CONSULTATION"), called: tickets("CALLED"), next };

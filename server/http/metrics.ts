@@ -1,6 +1,11 @@
 // Prometheus metrics (prom-client) of this instance, served at /metrics. One registry per process.
+// /metrics answers only a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`; without
+// METRICS_TOKEN set there is no /metrics at all (404), so a deployment never exposes it by default.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type http from "node:http";
 import client from "prom-client";
 import { cacheStats } from "../cache/index.ts";
+import { env } from "../env.ts";
 import { getHub } from "../realtime/hub.ts";
 import { wsStats } from "../realtime/ws-stats.ts";
 
@@ -87,4 +92,36 @@ export function routeOf(url: string): string {
   return ["/", "/board", "/login", "/doctor", "/stats", "/health", "/metrics"].includes(path)
     ? path
     : "other";
+}
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+export function hasMetricsToken(authorization: string | undefined, token: string): boolean {
+  const m = /^Bearer[ ]+(\S+)[ ]*$/i.exec(authorization ?? "");
+  // Equal-length digests: the comparison takes as long whatever was sent.
+  return timingSafeEqual(digest(m?.[1] ?? ""), digest(token)) && m !== null;
+}
+
+/**
+ * GET /metrics: false (not ours: the 404 of any unknown path) while METRICS_TOKEN is unset; 401
+ * without the right bearer token; else the metrics. Never cached.
+ */
+export async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  const token = env().METRICS_TOKEN;
+  if (!token) return false;
+  if (!hasMetricsToken(req.headers.authorization, token)) {
+    res.writeHead(401, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "WWW-Authenticate": 'Bearer realm="metrics"',
+      "Cache-Control": "no-store",
+    });
+    res.end("Send Authorization: Bearer <METRICS_TOKEN>.\n");
+    return true;
+  }
+  const { registry } = metrics();
+  const text = await registry.metrics();
+  res.writeHead(200, { "Content-Type": registry.contentType, "Cache-Control": "no-store" });
+  res.end(text);
+  return true;
 }

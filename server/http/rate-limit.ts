@@ -15,9 +15,20 @@ export const LIMITS = {
   trackIp: { points: 600, duration: 60 },
   /** Public tracking reads per link (a phone polling every 15 s uses 4 a minute). */
   trackToken: { points: 60, duration: 60 },
-  /** Sign-in attempts per IP and per account. */
+  /** Sign-in attempts per IP (every attempt counts). */
   loginIp: { points: 30, duration: 300 },
-  loginAccount: { points: 10, duration: 900, blockDuration: 900 },
+  /**
+   * Failed sign-ins for one account from one address (the pair): a guesser, or the owner's own typos,
+   * slow down here without touching the account's sign-in from anywhere else. See `loginAttempt`.
+   */
+  loginAddress: { points: 10, duration: 900 },
+  /**
+   * Failed sign-ins for one account from every address it has not signed in from before (NIST
+   * 800-63B: at most 100 consecutive failures); addresses it signed in from are never held by it.
+   */
+  loginAccount: { points: 100, duration: 900, blockDuration: 900 },
+  /** Addresses an account signed in from, remembered 30 days (not a limit: a marker per pair). */
+  loginKnownAddress: { points: 1, duration: 30 * 86_400 },
   /** New WebSocket connections per IP. */
   wsIp: { points: 120, duration: 60 },
 } as const;
@@ -270,6 +281,58 @@ export async function forgive(name: LimitName, key: string) {
   await limiter(name)
     .delete(key)
     .catch(() => {});
+}
+
+/** Whether `key` was marked (by `remember`) and the mark has not expired; false when the store fails. */
+async function isRemembered(name: LimitName, key: string): Promise<boolean> {
+  try {
+    return (await limiter(name).get(key)) !== null;
+  } catch (err) {
+    log.warn(`[rate-limit] ${name} unavailable: ${(err as Error).message}`);
+    return false;
+  }
+}
+
+/** Marks `key` for the limit's duration (counted from now). */
+async function remember(name: LimitName, key: string) {
+  await limiter(name)
+    .set(key, 1, LIMITS[name].duration)
+    .catch((err: Error) => log.warn(`[rate-limit] ${name} unavailable: ${err.message}`));
+}
+
+/**
+ * The limits of one sign-in attempt for `email` from `ip`, taken before the password is checked
+ * (so parallel guesses are counted too); throws RateLimited when one is exhausted.
+ * - per address: `loginIp`, every attempt;
+ * - per (account, address) pair: `loginAddress`; a success clears the pair;
+ * - per account: `loginAccount`, much higher, and only for addresses the account has not signed in
+ *   from in the last 30 days, so guessing from many addresses cannot lock the owner out of the
+ *   address they usually sign in from (a first sign-in from a new address during such an attack
+ *   waits until the window ends). A success gives its point back and remembers the address.
+ * The store holds hashes of the email, never the email itself.
+ */
+export async function loginAttempt(email: string, ip: string): Promise<{ succeeded: () => Promise<void> }> {
+  const account = hashKey(email);
+  const pair = hashKey(`${email}\n${ip}`);
+  const known = await isRemembered("loginKnownAddress", pair);
+  await enforce([
+    ["loginIp", ip],
+    ["loginAddress", pair],
+    ...(known ? [] : ([["loginAccount", account]] as [LimitName, string][])),
+  ]);
+  return {
+    succeeded: async () => {
+      await Promise.all([
+        forgive("loginAddress", pair),
+        known
+          ? null
+          : limiter("loginAccount")
+              .reward(account, 1)
+              .catch(() => {}),
+        remember("loginKnownAddress", pair),
+      ]);
+    },
+  };
 }
 
 export class RateLimited extends Error {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   server = await startTestServer();
   const reception = await callerFor(await findStaffForSession(fx.receptionist.id));
-  const token = await reception.staff.createToken({ name: "rest test" });
+  const token = await reception.staff.createToken({ name: "rest test", scopes: ["read", "queue", "intake"] });
   bearer = { authorization: `Bearer ${token.secret}` };
 });
 afterAll(async () => {

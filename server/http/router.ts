@@ -2,14 +2,19 @@
 // seed's REST aliases (backed by the same tRPC procedures through a caller).
 import { subscribe } from "node:diagnostics_channel";
 import http from "node:http";
+import { getErrorShape, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import superjson from "superjson";
+import { bearerOf } from "../auth/api-token.ts";
 import { errorField, log, requestIdOf, withRequestId } from "../log.ts";
 import { CLIENT_IP_HEADER, clientIp, createContext } from "../trpc/context.ts";
-import { retryAfterOf } from "../trpc/errors.ts";
+import { retryAfterOf, subscriptionRefusal } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
 import { healthReport } from "./health.ts";
-import { metrics, routeOf } from "./metrics.ts";
+import { metrics, routeOf, serveMetrics } from "./metrics.ts";
+import { crossSiteRefusal } from "./origin.ts";
 import { handleRest } from "./rest.ts";
+import { setSecurityHeaders } from "./security-headers.ts";
 import { sendJson } from "./send.ts";
 import { serveTrackingRead } from "./track-fast.ts";
 
@@ -18,7 +23,10 @@ const trpcHandler = createHTTPHandler({
   createContext,
   basePath: "/api/trpc/",
   maxBodySize: 256 * 1024,
-  responseMeta({ errors }) {
+  responseMeta({ ctx, errors }) {
+    // A subscription over SSE is answered 200 whatever happens: one refused by a limit is a 429.
+    const refused = subscriptionRefusal(ctx);
+    if (refused) return { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } };
     const retry = errors.map(retryAfterOf).find((s) => s !== null);
     return retry ? { headers: { "Retry-After": String(retry) } } : {};
   },
@@ -101,13 +109,7 @@ async function handleRoutes(req: http.IncomingMessage, res: http.ServerResponse)
       sendJson(res, report.status === "down" ? 503 : 200, report);
       return true;
     }
-    if (url === "/metrics") {
-      const { registry } = metrics();
-      const text = await registry.metrics();
-      res.writeHead(200, { "Content-Type": registry.contentType });
-      res.end(text);
-      return true;
-    }
+    if (url === "/metrics") return await serveMetrics(req, res); // METRICS_TOKEN: server/http/metrics.ts
     if (url.startsWith("/api/trpc/")) {
       trpcHandler(req, res);
       return true;
@@ -131,13 +133,67 @@ async function handleRoutes(req: http.IncomingMessage, res: http.ServerResponse)
   }
 }
 
+const CHANGES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * In front of tRPC and the REST paths, for every change (POST, PUT, PATCH, DELETE): one sent by
+ * another site's page (Origin or Sec-Fetch-Site, server/http/origin.ts) is a 403, unless it carries
+ * an API token (`Authorization: Bearer`, which no page gets sent by the browser on its own); and a
+ * body must be JSON (415 otherwise): a form post or a `text/plain` fetch, the requests a page may
+ * send to another site without asking first, never reach a procedure. True when it answered.
+ */
+export function refuseChange(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (!CHANGES.has(req.method ?? "GET")) return false;
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  const surface = path.startsWith("/api/trpc/")
+    ? "trpc"
+    : path === "/api/appointments" || path.startsWith("/api/appointments/")
+      ? "rest"
+      : null;
+  if (!surface) return false;
+  const why = bearerOf(req.headers.authorization) ? null : crossSiteRefusal(req.headers);
+  if (why) {
+    refuse(res, surface, new TRPCError({ code: "FORBIDDEN", message: why }));
+    return true;
+  }
+  const type = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (req.method !== "DELETE" && type !== "application/json") {
+    const message = type
+      ? `Content-Type ${type.slice(0, 100)} is not accepted: send JSON (Content-Type: application/json).`
+      : "Content-Type is missing: send JSON (Content-Type: application/json).";
+    refuse(res, surface, new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message }));
+    return true;
+  }
+  return false;
+}
+
+/** A refusal in the surface's own error shape: tRPC's (what its client reads) or the REST envelope. */
+function refuse(res: http.ServerResponse, surface: "trpc" | "rest", error: TRPCError) {
+  const status = error.code === "FORBIDDEN" ? 403 : 415;
+  if (surface === "rest") {
+    sendJson(res, status, { success: false, error: { code: error.code, message: error.message } });
+    return;
+  }
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "unknown",
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  sendJson(res, status, { error: superjson.serialize(shape) });
+}
+
 /** The instance's HTTP server: our routes first, then `fallback` (Next in production, 404 in tests). */
 export function createAppServer(fallback: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
   return http.createServer((req, res) => {
     const reqId = requestIdOf(req);
     res.setHeader("X-Request-Id", reqId);
+    setSecurityHeaders(req, res);
     timeRequest(req, res, reqId);
     withRequestId(reqId, () => {
+      if (refuseChange(req, res)) return;
       const handled = handleHttp(req, res);
       if (handled === true) return;
       void Promise.resolve(handled).then((ours) => {

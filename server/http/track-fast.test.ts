@@ -5,6 +5,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTrackingToken } from "../auth/tracking-token.ts";
+import { getDb } from "../db/client.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { checkIn } from "../services/queue-changes.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
@@ -86,6 +87,32 @@ async function compare(token: string, from?: string) {
     replies[format] = { ...fast, answeredFast } as Reply & { answeredFast: boolean };
   }
   return replies as Record<keyof ReturnType<typeof paths>, Reply & { answeredFast?: boolean }>;
+}
+
+/** A walk-in written straight to the database, as a change made by another instance whose bus message never came. */
+async function bookBehindTheInstancesBack() {
+  const db = getDb();
+  const day = await db.queueDay.findUniqueOrThrow({ where: { id: fx.queueDay.id } });
+  const patient = await db.patient.create({ data: { hospitalId: fx.hospital.id, name: "Late Walk-in" } });
+  const appointment = await db.appointment.create({
+    data: {
+      hospitalId: fx.hospital.id,
+      doctorId: fx.doctor.id,
+      patientId: patient.id,
+      queueDayId: fx.queueDay.id,
+      ticket: day.nextTicket,
+      scheduledAt: new Date(),
+      bookedAt: new Date(),
+      status: "BOOKED",
+      priority: "NORMAL",
+      source: "WALK_IN",
+    },
+  });
+  await db.queueDay.update({
+    where: { id: fx.queueDay.id },
+    data: { nextTicket: day.nextTicket + 1, version: { increment: 1 } },
+  });
+  return appointment;
 }
 
 const claimsOf = (i: number) => {
@@ -239,5 +266,28 @@ describe("tracking read fast path", () => {
     expect((await get(`/api/trpc/tracking.get?input=${fresh}`, ip)).status).toBe(200);
     expect((await get(`/api/appointments/track/${token}?fresh=true`, ip)).status).toBe(200);
     expect(trackingFastPathStats().answered).toBe(before);
+  });
+
+  it("finds a booking newer than the instance's snapshot (made elsewhere while Redis was down): rebuilt from the database once, not a 404", async () => {
+    // Both paths hold the queue day's snapshot as it is now.
+    const ip = freshIp();
+    expect((await get(paths(await tokenFor(0)).rest, ip)).status).toBe(200);
+    expect((await viaProcedure(paths(await tokenFor(0)).rest, ip)).status).toBe(200);
+    for (const path of ["fast", "procedure"] as const) {
+      // Committed by "another instance": no cache invalidation, no bus message reaches this one.
+      const booked = await bookBehindTheInstancesBack();
+      const token = await signTrackingToken({
+        appointmentId: booked.id,
+        hospitalId: booked.hospitalId,
+        doctorId: booked.doctorId,
+        tokenVersion: booked.tokenVersion,
+      });
+      const reply =
+        path === "fast" ? await get(paths(token).rest, ip) : await viaProcedure(paths(token).rest, ip);
+      expect({ path, status: reply.status }).toEqual({ path, status: 200 });
+      expect(JSON.parse(reply.body).data.appointment).toMatchObject({ id: booked.id, ticket: booked.ticket });
+      // Both paths agree on it afterwards, in every shape.
+      for (const r of Object.values(await compare(token, ip))) expect(r.status).toBe(200);
+    }
   });
 });

@@ -35,6 +35,10 @@ export class HybridBus implements EventBus {
   subscribe(handler: QueueUpdateHandler): () => void {
     return this.local.subscribe(handler);
   }
+
+  onStatus(listener: (up: boolean) => void): () => void {
+    return this.remote ? this.remote.onStatus(listener) : () => {};
+  }
 }
 
 const g = globalThis as unknown as { __pqBus?: HybridBus };

@@ -24,6 +24,8 @@ export class RedisBus implements EventBus {
   private readonly channel: string;
   private readonly local = new MemoryBus();
   private subscribed: Promise<void> | null = null;
+  private readonly statusListeners = new Set<(up: boolean) => void>();
+  private lastStatus: boolean | null = null;
   dropped = 0;
 
   constructor(opts: {
@@ -41,6 +43,31 @@ export class RedisBus implements EventBus {
   /** Whether a publish can reach Redis right now. */
   isUp() {
     return isRedisReady(this.publisher);
+  }
+
+  /** Whether messages go both ways right now: publishing, and hearing the other instances. */
+  isConnected() {
+    return isRedisReady(this.publisher) && isRedisReady(this.subscriber);
+  }
+
+  /** Hears `isConnected()` now and on every change (a connection lost or back). */
+  onStatus(listener: (up: boolean) => void): () => void {
+    if (this.lastStatus === null) {
+      this.lastStatus = this.isConnected();
+      const changed = () => {
+        const up = this.isConnected();
+        if (up === this.lastStatus) return;
+        this.lastStatus = up;
+        for (const l of this.statusListeners) l(up);
+      };
+      for (const client of [this.publisher, this.subscriber])
+        for (const event of ["ready", "close", "end"]) client.on(event, changed);
+    }
+    this.statusListeners.add(listener);
+    listener(this.lastStatus);
+    return () => {
+      this.statusListeners.delete(listener);
+    };
   }
 
   /** Sends to the other instances only; rejects when Redis is unreachable. */

@@ -17,6 +17,11 @@ export interface EventBus {
   publish(msg: QueueUpdate): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(handler: QueueUpdateHandler): () => void;
+  /**
+   * Hears whether messages reach the other instances (both ways): at once with the current state,
+   * then on every change. Absent when there are no other instances to reach.
+   */
+  onStatus?(listener: (up: boolean) => void): () => void;
 }
 
 export const QUEUE_UPDATES_CHANNEL = "queue_updates";

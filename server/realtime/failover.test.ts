@@ -92,6 +92,10 @@ async function trackVersion(
 
 const strictlyRising = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
 
+/** Whether the instance reports its Redis connections up. */
+const healthy = async (i: Instance) =>
+  ((await (await fetch(`${i.url}/health`)).json()) as { redis: string }).redis === "ok";
+
 describe.skipIf(skipReason)(
   `instances as real processes${skipReason ? ` (skipped: ${skipReason})` : ""}`,
   () => {
@@ -154,8 +158,6 @@ describe.skipIf(skipReason)(
           expect(strictlyRising(onA.versions())).toBe(true);
 
           await redis.start();
-          const healthy = async (i: Instance) =>
-            ((await (await fetch(`${i.url}/health`)).json()) as { redis: string }).redis === "ok";
           await until(
             async () => (await healthy(a)) && (await healthy(b)),
             15_000,
@@ -168,6 +170,63 @@ describe.skipIf(skipReason)(
           for (const instance of [a, b])
             for (const t of tokens.slice(5))
               expect(await trackVersion(instance, t)).toEqual({ status: 200, version: after });
+        } finally {
+          await redis.stop();
+        }
+      },
+      60_000,
+    );
+
+    it.skipIf(!hasRedisServer)(
+      "Redis down: a change made through one instance reaches a subscriber on the other within 5 s",
+      async () => {
+        const redis = await startRedisServer();
+        try {
+          const { fx, tokens } = await queueWithPatients(4);
+          const env = { REDIS_URL: redis.url };
+          const [a, b] = await Promise.all([launch(env), launch(env)]);
+          const onB = follow([b.url], tokens[3]!);
+          await until(() => onB.events.length === 1, 10_000, "the first event on B");
+          await redis.kill();
+          await until(async () => !(await healthy(b)), 5_000, "B to notice that Redis is gone");
+          for (let i = 0; i < 2; i++) {
+            const version = await checkInThrough(a, fx, i);
+            await until(
+              () => onB.last() === version,
+              5_000,
+              `change ${i + 1}, made on A while Redis is down, on B`,
+            );
+          }
+          expect(strictlyRising(onB.versions())).toBe(true);
+          expect(onB.errors).toEqual([]);
+        } finally {
+          await redis.stop();
+        }
+      },
+      60_000,
+    );
+
+    it.skipIf(!hasRedisServer)(
+      "Redis back: every instance resyncs its subscribers at once (within 5 s), not at its next periodic check",
+      async () => {
+        const redis = await startRedisServer();
+        try {
+          const { fx, tokens } = await queueWithPatients(4);
+          // The checks made while the bus is down are pushed out of the test's reach, so only the
+          // resync on reconnecting can bring B the change.
+          const env = { REDIS_URL: redis.url, PQ_HUB_OPTIONS: JSON.stringify({ downCheckMs: 120_000 }) };
+          const [a, b] = await Promise.all([launch(env), launch(env)]);
+          const onB = follow([b.url], tokens[3]!);
+          await until(() => onB.events.length === 1, 10_000, "the first event on B");
+          const first = onB.last();
+          await redis.kill();
+          await until(async () => !(await healthy(b)), 5_000, "B to notice that Redis is gone");
+          const version = await checkInThrough(a, fx, 0);
+          expect(version).toBeGreaterThan(first);
+          await redis.start();
+          await until(() => onB.last() === version, 5_000, "the change made while Redis was down, on B");
+          expect(strictlyRising(onB.versions())).toBe(true);
+          expect(onB.errors).toEqual([]);
         } finally {
           await redis.stop();
         }

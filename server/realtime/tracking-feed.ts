@@ -3,16 +3,20 @@
 // patient's message once (per appointment, per snapshot) and writes it straight to the socket in
 // the tRPC wire format wsLink reads. No generator, promise or listener per subscriber: that is what
 // keeps a change to 10,000 phones close to the cost of a bare `ws` broadcast (bench/fanout).
-// Semantics match the tRPC procedure in server/trpc/routers/tracking.ts, which the tests compare.
+// Semantics match the tRPC procedure in server/trpc/routers/tracking.ts, which the tests compare:
+// a subscription takes the tracking read limits (per IP, per link) before it starts, and starts from
+// the hub's current snapshot (Hub.snapshot, which also owns its resync).
 import { TRPCError } from "@trpc/server";
 import type { WebSocket } from "ws";
 import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
-import { getSnapshot, type QueueSnapshot } from "../services/snapshot.ts";
+import { hashKey, takeTrackingLimits } from "../http/rate-limit.ts";
+import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
   appointmentMoved,
   checkTracking,
   type LiveEvent,
   liveEventFor,
+  startingPoint,
   type TrackingRef,
   trackingExpired,
 } from "../services/tracking.ts";
@@ -36,6 +40,8 @@ const OPEN = 1;
 /** What the feed needs of a connection: its socket and the subscriptions it holds. */
 export interface FeedClient {
   readonly socket: WebSocket;
+  /** The client's address, as the per-IP limits count it. */
+  readonly ip: string;
   /** This connection's fast-path subscriptions (null until the first; usually one). */
   fastSubs: FeedSub[] | null;
   onSubscriptionsChanged(): void;
@@ -66,16 +72,7 @@ type FeedTopic = {
   subs: Set<FeedSub>;
   shared: SharedRef;
   unsubscribe: () => void;
-  /** The newest snapshot seen, so a new subscriber needs no cache read. */
-  current: QueueSnapshot | null;
-  loading: Promise<QueueSnapshot | null> | null;
-  /** When `current` was last compared with the cache (a lost bus message must not leave it stale). */
-  checkedAt: number;
 };
-
-/** How often a topic's snapshot is compared with the shared cache: at most, and at least. */
-const RESYNC_THROTTLE_MS = 1_000;
-const RESYNC_EVERY_MS = 30_000;
 
 export class TrackingFeed {
   private readonly topics = new Map<string, FeedTopic>();
@@ -88,8 +85,17 @@ export class TrackingFeed {
     return n;
   }
 
-  /** A `subscription` request for tracking.onUpdate. */
-  async subscribe(client: FeedClient, id: RequestId, rawInput: unknown, lastEventId: unknown) {
+  /**
+   * A `subscription` request for tracking.onUpdate. `rateLimit: false` leaves the tracking read
+   * limits out (WebSocketOptions.rateLimit, for benchmarks whose clients all share one address).
+   */
+  async subscribe(
+    client: FeedClient,
+    id: RequestId,
+    rawInput: unknown,
+    lastEventId: unknown,
+    opts: { rateLimit?: boolean } = {},
+  ) {
     if (client.fastSubs?.some((s) => s.id === id)) {
       send(
         client.socket,
@@ -125,8 +131,22 @@ export class TrackingFeed {
     client.fastSubs ??= [];
     client.fastSubs.push(sub);
     client.onSubscriptionsChanged();
-    send(client.socket, startedMessage(id));
     try {
+      // Taken like a read of the link, before anything is done for it (as the procedure does).
+      if (opts.rateLimit !== false) {
+        const taken = takeTrackingLimits(client.ip, hashKey(parsed.data.token));
+        const refused = taken instanceof Promise ? await taken : taken;
+        if (sub.stopped) return;
+        if (refused) {
+          this.remove(sub);
+          send(
+            client.socket,
+            errorMessage(id, refused, { path: TRACKING_PATH, input: merged, ctx: undefined }),
+          );
+          return;
+        }
+      }
+      send(client.socket, startedMessage(id));
       const ref = await checkTracking(await verifyTrackingToken(parsed.data.token));
       if (sub.stopped) return;
       sub.appointmentId = ref.id;
@@ -135,9 +155,18 @@ export class TrackingFeed {
       sub.tokenVersion = ref.tokenVersion;
       sub.expiresAt = ref.expiresAt.getTime();
       // Listen before reading the current state, so no change between the two is lost.
-      const t = this.join(ref, sub);
-      const current = await this.currentOf(t);
-      if (current && !sub.stopped) this.deliverTo(sub, current, getHub().emergencyVersion(ref.topic));
+      this.join(ref, sub);
+      const current = await getHub().snapshot(ref.topic, ref.queueDayId);
+      if (!current || sub.stopped) return;
+      // Checked against the database when this instance may be behind: a booking missing from its
+      // snapshot, or a lastEventId newer than it (then, if the database is older too: start afresh).
+      const requested = sub.sent;
+      const start = await startingPoint(ref, current, requested);
+      if (sub.stopped) return;
+      if (start.sent < 0 && sub.sent === requested) sub.sent = -1;
+      const latest = getHub().current(ref.topic);
+      const first = latest && latest.version > start.snapshot.version ? latest : start.snapshot;
+      this.deliverTo(sub, first, getHub().emergencyVersion(ref.topic));
     } catch (err) {
       if (!sub.stopped) this.fail(sub, err);
     }
@@ -158,17 +187,10 @@ export class TrackingFeed {
     for (const sub of [...client.fastSubs]) this.remove(sub);
   }
 
-  /** Ends subscriptions whose link has expired, and resyncs quiet topics (called by the connection sweep). */
+  /** Ends subscriptions whose link has expired (called by the connection sweep; the hub resyncs topics). */
   expire(now = Date.now()) {
-    for (const t of this.topics.values()) {
+    for (const t of this.topics.values())
       for (const sub of t.subs) if (now >= sub.expiresAt) this.fail(sub, trackingExpired());
-      if (t.current && now - t.checkedAt >= RESYNC_EVERY_MS) this.resync(t);
-    }
-  }
-
-  private resync(t: FeedTopic) {
-    t.checkedAt = Date.now();
-    void getHub().resync(t.shared.topic, t.shared.queueDayId, t.current?.version ?? -1);
   }
 
   private prefixOf(id: RequestId): string {
@@ -185,16 +207,8 @@ export class TrackingFeed {
     if (!t) {
       const { id, ticket, scheduledAt, tokenVersion, expiresAt, ...shared } = ref;
       const subs = new Set<FeedSub>();
-      const topic: FeedTopic = {
-        subs,
-        shared,
-        unsubscribe: () => {},
-        current: null,
-        loading: null,
-        checkedAt: 0,
-      };
+      const topic: FeedTopic = { subs, shared, unsubscribe: () => {} };
       const listener: SnapshotListener = (snapshot, emergencyVersion) => {
-        if (!topic.current || snapshot.version > topic.current.version) topic.current = snapshot;
         const first = subs.values().next().value;
         if (!first) return;
         // One message body per appointment and event kind, for this pass only.
@@ -215,29 +229,6 @@ export class TrackingFeed {
     t.subs.add(sub);
     this.stopLinks ??= getHub().subscribeLinks((appointmentId) => void this.linkChanged(appointmentId));
     return t;
-  }
-
-  /** The topic's newest snapshot: read once from the cache, then kept current by the hub. */
-  private currentOf(t: FeedTopic): Promise<QueueSnapshot | null> {
-    if (t.current) {
-      // A reconnecting client must get the current state: check now and then that no change was
-      // missed (a lost bus message); a newer one goes out to every subscriber through the hub.
-      if (Date.now() - t.checkedAt >= RESYNC_THROTTLE_MS) this.resync(t);
-      return Promise.resolve(t.current);
-    }
-    t.checkedAt = Date.now();
-    t.loading ??= getSnapshot(t.shared.queueDayId).then(
-      (snapshot) => {
-        t.loading = null;
-        if (snapshot && (!t.current || snapshot.version > t.current.version)) t.current = snapshot;
-        return t.current;
-      },
-      (err) => {
-        t.loading = null;
-        throw err;
-      },
-    );
-    return t.loading;
   }
 
   private refOf(sub: FeedSub, t: FeedTopic): TrackingRef {

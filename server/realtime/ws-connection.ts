@@ -2,21 +2,31 @@
 // every other message goes to tRPC's own connection handler, created only when first needed (a
 // patient's phone never pays for it) and fed through a stand-in for the socket. Per-connection state
 // is kept small (no upgrade request, shared listener functions): there may be tens of thousands.
+// Every request is looked at here first, whichever path serves it, so the cap on subscriptions per
+// socket (WS_DEFAULTS.maxSubscriptions, more with a staff identity) holds for both; one over it gets
+// a TOO_MANY_REQUESTS error frame and the socket stays open.
 import { EventEmitter } from "node:events";
 import type { IncomingMessage } from "node:http";
+import { TRPCError } from "@trpc/server";
 import type { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { parseTRPCMessage } from "@trpc/server/rpc";
 import type { RawData, WebSocket } from "ws";
+import { identityFromHeaders } from "../auth/identity.ts";
 import { clientIp } from "../trpc/context.ts";
 import { appRouter } from "../trpc/root.ts";
 import { type FeedClient, type FeedSub, TRACKING_PATH, type TrackingFeed } from "./tracking-feed.ts";
-import type { RequestId } from "./wire.ts";
+import { errorMessage, type RequestId } from "./wire.ts";
 
 type TrpcConnectionHandler = ReturnType<typeof getWSConnectionHandler>;
 
 export type ConnectionDeps = {
   feed: TrackingFeed | null;
   trpc: TrpcConnectionHandler;
+  /** Active subscriptions a socket may hold: without a staff identity, and with one. */
+  maxSubscriptions: number;
+  maxStaffSubscriptions: number;
+  /** Tracking subscriptions take the tracking read limits (false: benchmarks from one address). */
+  rateLimit: boolean;
   onClose(conn: Connection): void;
   onError(): void;
 };
@@ -59,6 +69,12 @@ export class Connection implements FeedClient {
   readonly ip: string;
   /** A connection that sends connection params first is tRPC's alone. */
   private readonly trpcOnly: boolean;
+  /** Its first message is the connection params (tRPC reads it as such, whatever it says). */
+  private paramsFirst: boolean;
+  /** Whether the upgrade brought a staff identity: looked up only once the lower cap is reached. */
+  private staff: boolean | undefined = undefined;
+  /** Frames that arrived while that lookup ran, handled in order once it is done. */
+  private held: RawData[] | null = null;
 
   constructor(
     readonly socket: WebSocket,
@@ -70,7 +86,8 @@ export class Connection implements FeedClient {
     this.upgrade =
       cookie || authorization || url.includes("?") ? { url, headers: { host, cookie, authorization } } : null;
     this.ip = clientIp(req);
-    this.trpcOnly = !deps.feed || url.includes("connectionParams=1");
+    this.paramsFirst = url.includes("connectionParams=1");
+    this.trpcOnly = !deps.feed || this.paramsFirst;
     (socket as WebSocket & { [CONNECTION]: Connection })[CONNECTION] = this;
     socket.on("message", onMessage);
     socket.on("pong", onPong);
@@ -100,10 +117,16 @@ export class Connection implements FeedClient {
 
   receive(data: RawData, isBinary: boolean) {
     this.alive = true;
-    if (this.trpcOnly || isBinary) {
+    if (this.held) {
+      this.held.push(data);
+      return;
+    }
+    if (this.paramsFirst) {
+      this.paramsFirst = false;
       this.toTrpc(data, isBinary);
       return;
     }
+    // Binary frames are read as text, as tRPC's adapter reads them: no way around the checks.
     const text = data.toString();
     if (text === "PING") {
       this.socket.send("PONG");
@@ -114,36 +137,102 @@ export class Connection implements FeedClient {
     try {
       parsed = JSON.parse(text);
     } catch {
-      this.toTrpc(data, false); // tRPC answers with its PARSE_ERROR
+      this.toTrpc(data, isBinary); // tRPC answers with its PARSE_ERROR
       return;
     }
-    const messages = Array.isArray(parsed) ? parsed : [parsed];
-    const rest = messages.filter((m) => !this.handleFast(m));
-    if (rest.length === messages.length) this.toTrpc(data, false);
+    this.handle(Array.isArray(parsed) ? parsed : [parsed], data, isBinary);
+  }
+
+  /** Serves what is the fast path's, refuses what is over the cap, and hands the rest to tRPC. */
+  private handle(messages: unknown[], data: RawData | null, isBinary: boolean) {
+    const rest: unknown[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      const verdict = this.screen(messages[i]);
+      if (verdict === "tRPC") rest.push(messages[i]);
+      else if (verdict === "wait") {
+        this.holdFor(messages.slice(i));
+        break;
+      }
+    }
+    if (data && rest.length === messages.length) this.toTrpc(data, isBinary);
     else if (rest.length > 0)
       this.toTrpc(Buffer.from(JSON.stringify(rest.length === 1 ? rest[0] : rest)), false);
   }
 
-  /** Takes tracking.onUpdate subscriptions and their stops; false for anything else. */
-  private handleFast(raw: unknown): boolean {
-    const feed = this.deps.feed;
-    if (!feed || typeof raw !== "object" || raw === null) return false;
+  /**
+   * One request: "served" when answered here (a fast-path subscription or stop, or a refusal),
+   * "tRPC" for tRPC's handler, "wait" when the cap depends on a staff identity not looked up yet.
+   */
+  private screen(raw: unknown): "served" | "tRPC" | "wait" {
+    if (typeof raw !== "object" || raw === null) return "tRPC";
     const m = raw as { id?: unknown; method?: unknown; params?: { path?: unknown } };
-    if (!isRequestId(m.id)) return false;
-    if (m.method === "subscription.stop") return feed.unsubscribe(this, m.id);
-    if (m.method !== "subscription" || m.params?.path !== TRACKING_PATH) {
-      if (m.method === "subscription") this.trackTrpcSubscription(m.id, true);
-      return false;
+    if (!isRequestId(m.id)) return "tRPC";
+    const feed = this.trpcOnly ? null : this.deps.feed;
+    if (m.method === "subscription.stop") return feed?.unsubscribe(this, m.id) ? "served" : "tRPC";
+    // A request may not reuse the id of a subscription this socket holds: tRPC would refuse a
+    // subscription, and any reply to it would look like that subscription's end here.
+    if (this.trpcSubs?.has(m.id) || this.fastSubs?.some((s) => s.id === m.id)) {
+      this.refuse(m.id, "BAD_REQUEST", `Duplicate id ${m.id}`);
+      return "served";
     }
-    let message: ReturnType<typeof parseTRPCMessage>;
-    try {
-      message = parseTRPCMessage(raw, transformer);
-    } catch {
-      return false; // malformed: tRPC replies as it always does
+    if (m.method !== "subscription") return "tRPC";
+    const held = this.subscriptions;
+    if (held >= this.deps.maxSubscriptions) {
+      const credentials = this.upgrade?.headers.cookie ?? this.upgrade?.headers.authorization;
+      if (this.staff === undefined && credentials !== undefined) return "wait";
+      const cap = this.staff ? this.deps.maxStaffSubscriptions : this.deps.maxSubscriptions;
+      if (held >= cap) {
+        this.refuse(
+          m.id,
+          "TOO_MANY_REQUESTS",
+          `Too many live subscriptions on one connection (at most ${cap}). Stop one before starting another.`,
+        );
+        return "served";
+      }
     }
-    if (message.method !== "subscription") return false;
-    void feed.subscribe(this, m.id, message.params.input, message.params.lastEventId);
-    return true;
+    if (feed && m.params?.path === TRACKING_PATH) {
+      let message: ReturnType<typeof parseTRPCMessage> | null = null;
+      try {
+        message = parseTRPCMessage(raw, transformer);
+      } catch {
+        // malformed: tRPC replies as it always does
+      }
+      if (message?.method === "subscription") {
+        void feed.subscribe(this, m.id, message.params.input, message.params.lastEventId, {
+          rateLimit: this.deps.rateLimit,
+        });
+        return "served";
+      }
+    }
+    this.trackTrpcSubscription(m.id, true);
+    return "tRPC";
+  }
+
+  /** An error frame for request `id`, as tRPC would send it; the socket stays open. */
+  private refuse(id: RequestId, code: "BAD_REQUEST" | "TOO_MANY_REQUESTS", message: string) {
+    const error = new TRPCError({ code, message });
+    if (this.socket.readyState === 1)
+      this.socket.send(errorMessage(id, error, { path: undefined, input: undefined, ctx: undefined }));
+  }
+
+  /**
+   * Looks up whether the upgrade's credentials name a staff member (once per connection, and only
+   * for one that reaches the lower cap), holding `messages` and every frame after them meanwhile.
+   */
+  private holdFor(messages: unknown[]) {
+    this.held = [];
+    const resume = (staff: boolean) => {
+      this.staff = staff;
+      const later = this.held ?? [];
+      this.held = null;
+      if (this.socket.readyState !== 1) return;
+      this.handle(messages, null, false);
+      for (const data of later) this.receive(data, false);
+    };
+    identityFromHeaders(this.upgrade?.headers ?? {}, { cookieAllowed: true }).then(
+      (identity) => resume(identity !== null),
+      () => resume(false),
+    );
   }
 
   private toTrpc(data: RawData, isBinary: boolean) {
@@ -158,19 +247,7 @@ export class Connection implements FeedClient {
       } as unknown as IncomingMessage;
       this.deps.trpc(this.stand as unknown as WebSocket, req);
     }
-    if (this.trpcOnly && !isBinary) this.noteIncoming(data.toString());
     this.stand.emit("message", data, isBinary);
-  }
-
-  private noteIncoming(text: string) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
-        if (m?.method === "subscription" && isRequestId(m.id)) this.trackTrpcSubscription(m.id, true);
-      }
-    } catch {
-      // not ours to judge
-    }
   }
 
   /** Watches tRPC's replies for the end of its subscriptions (for the idle rule). */

@@ -6,6 +6,8 @@ import WebSocket from "ws";
 import { signSession } from "../auth/session.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
 import { until } from "../cache/testing/redis-server.ts";
+import { getDb } from "../db/client.ts";
+import { signDisplayToken } from "../services/display.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { checkIn } from "../services/queue-changes.ts";
 import { broadcastEmergency } from "../services/queue-notices.ts";
@@ -54,12 +56,12 @@ const linkFor = (f: Fixture, i: number, expiresAt?: Date) => {
 const tokenFor = (i: number, expiresAt?: Date) => linkFor(fx, i, expiresAt);
 
 /** A patient page's subscription through wsLink, recording events and the error that ended it. */
-function follow(server: Server, token: string, cookie?: string) {
+function follow(server: Server, token: string, cookie?: string, lastEventId: string | null = null) {
   const c = testClient(server.url, cookie);
   const events: { version: number; event: string }[] = [];
   let error: { code?: string; message: string } | null = null;
   const sub = c.client.tracking.onUpdate.subscribe(
-    { token, lastEventId: null },
+    { token, lastEventId },
     {
       onData: (e) => events.push({ version: Number(e.id), event: e.data.event }),
       onError: (err) => {
@@ -231,7 +233,75 @@ describe.each([
     expect(patient.events[0]!.event).toBe("update");
     patient.close();
   });
+
+  it("starts afresh when lastEventId is newer than the queue's version (a client from before a database restore)", async () => {
+    const token = await tokenFor(6);
+    const now = follow(s, token);
+    await until(() => now.events.length > 0, 5_000, "the current state");
+    const current = now.events[0]!.version;
+    now.close();
+    const restored = follow(s, token, undefined, String(current + 1_000));
+    await until(() => restored.events.length > 0, 5_000, "the current state after the restore");
+    expect(restored.events[0]).toEqual({ version: current, event: "update" });
+    const { version } = await checkIn({ hospitalId: fx.hospital.id }, fx.appointments[6]!.id, "staff:test", {
+      force: true,
+    });
+    await until(() => restored.events.at(-1)?.version === version, 5_000, "the next change");
+    expect(restored.error()).toBeNull();
+    restored.close();
+  });
+
+  it("follows a booking newer than the instance's snapshot (made elsewhere while Redis was down) rather than ending with NOT_FOUND", async () => {
+    // This instance holds the queue day's snapshot as it is now.
+    const watcher = follow(s, await tokenFor(7));
+    await until(() => watcher.events.length > 0, 5_000, "the current state");
+    const booked = await bookBehindTheInstancesBack(fx);
+    const patient = follow(
+      s,
+      await signTrackingToken({
+        appointmentId: booked.id,
+        hospitalId: booked.hospitalId,
+        doctorId: booked.doctorId,
+        tokenVersion: booked.tokenVersion,
+      }),
+    );
+    await until(
+      () => patient.events.length > 0 || patient.error() !== null,
+      5_000,
+      "the new patient's state",
+    );
+    expect(patient.error()).toBeNull();
+    expect(patient.events[0]!.version).toBeGreaterThan(watcher.events[0]!.version);
+    watcher.close();
+    patient.close();
+  });
 });
+
+/** A walk-in written straight to the database, as a change made by another instance whose bus message never came. */
+async function bookBehindTheInstancesBack(f: Fixture) {
+  const db = getDb();
+  const day = await db.queueDay.findUniqueOrThrow({ where: { id: f.queueDay.id } });
+  const patient = await db.patient.create({ data: { hospitalId: f.hospital.id, name: "Late Walk-in" } });
+  const appointment = await db.appointment.create({
+    data: {
+      hospitalId: f.hospital.id,
+      doctorId: f.doctor.id,
+      patientId: patient.id,
+      queueDayId: f.queueDay.id,
+      ticket: day.nextTicket,
+      scheduledAt: new Date(),
+      bookedAt: new Date(),
+      status: "BOOKED",
+      priority: "NORMAL",
+      source: "WALK_IN",
+    },
+  });
+  await db.queueDay.update({
+    where: { id: f.queueDay.id },
+    data: { nextTicket: day.nextTicket + 1, version: { increment: 1 } },
+  });
+  return appointment;
+}
 
 describe("a lost bus message", () => {
   it("does not leave a reconnecting patient on an old state: joining resyncs the queue for everyone", async () => {
@@ -331,6 +401,38 @@ describe("staff subscriptions", () => {
     );
     expect(refused).toBe("UNAUTHORIZED");
     anonymous.close();
+    staff.close();
+  });
+
+  it("live.onDoctorDay and display.onUpdate start afresh from a lastEventId newer than the queue's version", async () => {
+    const own = await createHospitalFixture({ appointments: [{ at: "00:00" }, { at: "01:00" }] });
+    const cookie = `pq_session=${await signSession({ id: own.receptionist.id, sessionVersion: 1 })}`;
+    const staff = testClient(s.url, cookie);
+    const { version: current } = await checkIn(
+      { hospitalId: own.hospital.id },
+      own.appointments[0]!.id,
+      "staff:test",
+      { force: true },
+    );
+    const doctorDay: string[] = [];
+    const live = staff.client.live.onDoctorDay.subscribe(
+      { doctorId: own.doctor.id, date: own.date, lastEventId: String(current + 1_000) },
+      { onData: (e) => doctorDay.push(e.id) },
+    );
+    const display: string[] = [];
+    const token = await signDisplayToken(
+      { hospitalId: own.hospital.id, doctorId: own.doctor.id },
+      new Date(Date.now() + 3_600_000),
+    );
+    const screen = staff.client.display.onUpdate.subscribe(
+      { doctorId: own.doctor.id, token, lastEventId: `${own.date}:${current + 1_000}` },
+      { onData: (e) => display.push(e.id) },
+    );
+    await until(() => doctorDay.length > 0 && display.length > 0, 5_000, "the current state on both");
+    expect(doctorDay).toEqual([String(current)]);
+    expect(display).toEqual([`${own.date}:${current}`]);
+    live.unsubscribe();
+    screen.unsubscribe();
     staff.close();
   });
 });

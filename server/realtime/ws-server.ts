@@ -7,10 +7,11 @@ import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
-import { env } from "../env.ts";
+import { allowedOrigins, cookieAllowed, webSocketOriginAllowed } from "../http/origin.ts";
 import { consume } from "../http/rate-limit.ts";
 import { clientIp, createContext } from "../trpc/context.ts";
 import { appRouter } from "../trpc/root.ts";
+import { identitySockets } from "./identity-sockets.ts";
 import { getTrackingFeed } from "./tracking-feed.ts";
 import { Connection } from "./ws-connection.ts";
 import { wsStats } from "./ws-stats.ts";
@@ -28,26 +29,25 @@ export const WS_DEFAULTS = {
   idleMs: 120_000,
   /** How often idle connections and expired links are looked for. */
   sweepMs: 10_000,
+  /** Active subscriptions one socket may hold without a staff identity (a patient needs one or two). */
+  maxSubscriptions: 4,
+  /** ... and with one (a board, a doctor's day, a display or two). */
+  maxStaffSubscriptions: 16,
 };
 
 export type WebSocketOptions = Partial<typeof WS_DEFAULTS> & {
-  /** Comma-separated allowed Origins, or "*" (default: CORS_ORIGIN). */
+  /** Comma-separated allowed Origins, or "*" (default: CORS_ORIGIN, else PUBLIC_URL's origin). */
   allowedOrigins?: string;
-  /** Consume the per-IP connection rate limit (default true). */
+  /**
+   * Consume the per-IP connection rate limit, and count tracking subscriptions against the tracking
+   * read limits (default true; false for benchmarks whose clients all share one address).
+   */
   rateLimit?: boolean;
   /** Serve tracking.onUpdate from the fan-out fast path (default true); false: tRPC's adapter alone. */
   fastPath?: boolean;
 };
 
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => unknown;
-
-export function originAllowed(origin: string | undefined, allowList: string): boolean {
-  if (allowList.trim() === "*" || !origin) return true;
-  return allowList
-    .split(",")
-    .map((o) => o.trim())
-    .includes(origin);
-}
 
 const RECONNECT_NOTICE = JSON.stringify({ id: null, method: "reconnect" });
 
@@ -64,7 +64,8 @@ export function attachWebSocket(
   opts: WebSocketOptions = {},
 ) {
   const o = { ...WS_DEFAULTS, ...opts };
-  const allowedOrigins = opts.allowedOrigins ?? env().CORS_ORIGIN;
+  // The app's own origin is always allowed; a browser's other origins only when listed (server/http/origin.ts).
+  const allowed = allowedOrigins(opts.allowedOrigins);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: o.maxPayload,
@@ -73,6 +74,7 @@ export function attachWebSocket(
   });
   const trpc = getWSConnectionHandler({ wss, router: appRouter, createContext });
   const feed = opts.fastPath === false ? null : getTrackingFeed();
+  identitySockets(); // hears revocations from the start, so a staff socket never outlives its identity
   const stats = wsStats();
   const connections = new Set<Connection>();
   const perIp = new Map<string, number>();
@@ -88,6 +90,9 @@ export function attachWebSocket(
   const deps = {
     feed,
     trpc,
+    maxSubscriptions: o.maxSubscriptions,
+    maxStaffSubscriptions: o.maxStaffSubscriptions,
+    rateLimit: opts.rateLimit !== false,
     onClose: (conn: Connection) => {
       stats.open--;
       stats.closed++;
@@ -111,11 +116,14 @@ export function attachWebSocket(
         refuse(socket, "503 Service Unavailable", { "Retry-After": "1" });
         return;
       }
-      if (!originAllowed(req.headers.origin, allowedOrigins)) {
+      if (!webSocketOriginAllowed(req.headers, allowed)) {
         stats.refused++;
         refuse(socket, "403 Forbidden");
         return;
       }
+      // A page on another origin (one CORS_ORIGIN lets in) gets a socket, never the staff member's
+      // cookie: dropped here, before the connection keeps what it needs of the upgrade's headers.
+      if (req.headers.cookie && !cookieAllowed(req.headers)) delete req.headers.cookie;
       const ip = clientIp(req);
       const held = perIp.get(ip) ?? 0;
       if (held >= o.maxConnectionsPerIp) {

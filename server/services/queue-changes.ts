@@ -309,10 +309,33 @@ export function findEntry(state: QueueState, appointmentId: string): StoredAppoi
   return a;
 }
 
-/** A doctor may change only their own queue. */
-export function assertInScope(scope: QueueScope, doctorId: string) {
+/**
+ * The scope of a staff member, decided here for every router: their hospital, and for a DOCTOR their
+ * own doctor only. A DOCTOR account linked to no doctor has no queue to run or read: it is refused
+ * (FORBIDDEN) instead of being left without a doctor filter, which would show the whole hospital.
+ */
+export function scopeOfStaff(staff: {
+  hospitalId: string;
+  role: "ADMIN" | "RECEPTIONIST" | "DOCTOR";
+  doctorId: string | null;
+}): { hospitalId: string; onlyDoctorId?: string } {
+  if (staff.role !== "DOCTOR") return { hospitalId: staff.hospitalId };
+  if (!staff.doctorId)
+    throw new DomainError(
+      "FORBIDDEN",
+      "This doctor's account is not linked to a doctor yet, so it has no queue to show. Ask an admin to link it.",
+    );
+  return { hospitalId: staff.hospitalId, onlyDoctorId: staff.doctorId };
+}
+
+/** A doctor may change (or read) only their own queue. */
+export function assertInScope(
+  scope: QueueScope,
+  doctorId: string,
+  message = "Doctors can only run their own queue.",
+) {
   if (scope.onlyDoctorId !== undefined && scope.onlyDoctorId !== doctorId) {
-    throw new DomainError("FORBIDDEN", "Doctors can only run their own queue.");
+    throw new DomainError("FORBIDDEN", message);
   }
 }
 

@@ -42,7 +42,7 @@ beforeAll(async () => {
     timeZone: TZ,
     appointments: [{ at: "10:00" }, { at: "23:30", paidMinutesBefore: 5 }],
   });
-  scope = { hospitalId: fx.hospital.id, role: "RECEPTIONIST", doctorId: null };
+  scope = { hospitalId: fx.hospital.id };
   await book(NEXT, "00:30");
 });
 

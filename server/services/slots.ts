@@ -28,14 +28,11 @@ import {
 import { patientView } from "../domain/snapshot.ts";
 import { isOpenStatus, isWaitingStatus } from "../domain/types.ts";
 import { env } from "../env.ts";
+import { assertInScope, type QueueScope } from "./queue-changes.ts";
 import { activeNotice, getSnapshot, type QueueSnapshot, type SnapshotEntry } from "./snapshot.ts";
 
-/** Who is reading: their hospital, and for a doctor, their own doctor id. */
-export type ReadScope = {
-  hospitalId: string;
-  role: "ADMIN" | "RECEPTIONIST" | "DOCTOR";
-  doctorId: string | null;
-};
+/** Who is reading: their hospital, and for a doctor their own doctor only (`scopeOfStaff`). */
+export type ReadScope = QueueScope;
 
 export const RATES_HISTORY_DAYS = 60;
 const RATES_TTL_SECONDS = 600;
@@ -46,9 +43,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function assertMayRead(scope: ReadScope, doctorId: string) {
-  if (scope.role === "DOCTOR" && scope.doctorId !== doctorId) {
-    throw new DomainError("FORBIDDEN", "Your role (DOCTOR) may not read another doctor's queue.");
-  }
+  assertInScope(scope, doctorId, "Your role (DOCTOR) may not read another doctor's queue.");
 }
 
 async function doctorFor(scope: ReadScope, doctorId: string): Promise<SlotDoctor> {

@@ -4,6 +4,7 @@ import { getCache } from "../cache/index.ts";
 import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
 import { attendanceSoFar, estimateQueue } from "../domain/estimate.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
+import { placeOf } from "../domain/snapshot.ts";
 import { zonedTimeToUtc } from "../domain/time.ts";
 import type { AppointmentStatus, Priority } from "../domain/types.ts";
 import { env } from "../env.ts";
@@ -16,8 +17,10 @@ export type SnapshotEntry = {
   patientName: string;
   status: AppointmentStatus;
   priority: Priority;
-  /** 1..n among waiting patients; 0 for those called or in the room, null once the visit is over. */
+  /** Queue order (rules 3-5): 1..n among waiting patients; 0 for those called or in the room, null once over. */
   position: number | null;
+  /** Rule 9: the place in the expected order of being seen, as the patient is told it (domain placeOf). */
+  place: number | null;
   scheduledAt: Date;
   slotStart: Date;
   paid: boolean;
@@ -98,6 +101,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     return toEntry(
       a,
       o.position,
+      placeOf(o, est),
       o.slotStart,
       est?.estimatedStartAt ?? null,
       est?.estimatedWaitMinutes ?? null,
@@ -106,7 +110,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
   const openIds = new Set(open.map((e) => e.appointmentId));
   const finished = appointments
     .filter((a) => !openIds.has(a.id))
-    .map((a) => toEntry(a, null, a.scheduledAt, null, null));
+    .map((a) => toEntry(a, null, null, a.scheduledAt, null, null));
   return {
     topic: topicOf(queueDay.hospitalId, queueDay.id),
     queueDayId: queueDay.id,
@@ -126,6 +130,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
 function toEntry(
   a: QueueState["appointments"][number],
   position: number | null,
+  place: number | null,
   slotStart: Date,
   estimatedStartAt: Date | null,
   estimatedWaitMinutes: number | null,
@@ -137,6 +142,7 @@ function toEntry(
     status: a.status,
     priority: a.priority,
     position,
+    place,
     scheduledAt: a.scheduledAt,
     slotStart,
     paid: a.paidAt !== null,
@@ -202,6 +208,7 @@ type PackedEntry = [
   endedAt: number | null,
   estimatedStartAt: number | null,
   estimatedWaitMinutes: number | null,
+  place: number | null,
 ];
 type Packed = Omit<QueueSnapshot, "entries" | "builtAt" | "notice"> & {
   notice: (Omit<QueueNotice, "since"> & { since: number | null }) | null;
@@ -240,6 +247,7 @@ export function packSnapshot(snapshot: QueueSnapshot): string {
         ms(e.endedAt),
         ms(e.estimatedStartAt),
         e.estimatedWaitMinutes,
+        e.place,
       ],
     ),
     builtAt: builtAt.getTime(),
@@ -278,6 +286,8 @@ export function unpackSnapshot(text: string): QueueSnapshot {
         endedAt: date(e[13]),
         estimatedStartAt: date(e[14]),
         estimatedWaitMinutes: e[15],
+        // Packed before places existed (a cache entry from the previous release): the queue order.
+        place: e[16] === undefined ? e[5] : e[16],
       }),
     ),
     builtAt: new Date(p.builtAt),

@@ -18,7 +18,7 @@ import { Lru } from "../cache/lru.ts";
 import type { AppointmentRef } from "../db/queue-repo.ts";
 import { getBus } from "../realtime/bus-index.ts";
 import { getHub, type SnapshotListener } from "../realtime/hub.ts";
-import { getSnapshot, parseTopic, type QueueSnapshot, topicOf } from "./snapshot.ts";
+import { parseTopic, type QueueSnapshot, topicOf } from "./snapshot.ts";
 import { appointmentRef, linkRefusal } from "./tracking.ts";
 
 /** How long a link record is used before it is read again (bounds a lost link message). */
@@ -165,18 +165,21 @@ export class LocalTracking {
   }
 
   private load(m: Mirrored): Promise<QueueSnapshot | null> {
-    m.loading ??= getSnapshot(m.queueDayId).then(
-      (snapshot) => {
-        m.loading = null;
-        m.checkedAt = Date.now();
-        if (snapshot) this.arrived(m, snapshot, false);
-        return m.current;
-      },
-      (err) => {
-        m.loading = null;
-        throw err;
-      },
-    );
+    // The hub's current snapshot (it owns the first read and the resync), else the cache's.
+    m.loading ??= getHub()
+      .snapshot(m.topic, m.queueDayId)
+      .then(
+        (snapshot) => {
+          m.loading = null;
+          m.checkedAt = Date.now();
+          if (snapshot) this.arrived(m, snapshot, false);
+          return m.current;
+        },
+        (err) => {
+          m.loading = null;
+          throw err;
+        },
+      );
     return m.loading;
   }
 

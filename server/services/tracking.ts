@@ -9,6 +9,7 @@ import { type PatientView, patientViews } from "../domain/snapshot.ts";
 import { formatLocalTime } from "../domain/time.ts";
 import { env } from "../env.ts";
 import { getBus } from "../realtime/bus-index.ts";
+import { getHub } from "../realtime/hub.ts";
 import { getSnapshot, type QueueSnapshot, topicOf } from "./snapshot.ts";
 
 const refKey = (appointmentId: string) => `queue:track:${appointmentId}`;
@@ -173,10 +174,42 @@ export function liveEventFor(sentVersion: number, emergencyVersion: number, vers
     : "update";
 }
 
+/** Whether the appointment is in the snapshot (its view is worked out once per snapshot anyway). */
+function holds(snapshot: QueueSnapshot, appointmentId: string): boolean {
+  try {
+    viewOf(snapshot, appointmentId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The snapshot to answer for `ref`: `snapshot`, unless the appointment is missing from it. This
+ * instance's snapshot may be older than the booking (a bus message lost, e.g. while Redis was down),
+ * so the queue day is rebuilt from the database (Hub.confirm: at most once a second per queue day)
+ * before the appointment is called missing; the rebuild also goes to this instance's listeners.
+ */
+export async function snapshotHolding(ref: AppointmentRef, snapshot: QueueSnapshot): Promise<QueueSnapshot> {
+  return holds(snapshot, ref.id) ? snapshot : getHub().confirm(ref.queueDayId, snapshot);
+}
+
+/**
+ * Where a live tracking subscriber starts (Hub.resume, on a snapshot that holds its appointment):
+ * the snapshot to send first, and the version counted as already sent (-1: start afresh).
+ */
+export async function startingPoint(
+  ref: AppointmentRef,
+  current: QueueSnapshot,
+  lastVersion: number,
+): Promise<{ snapshot: QueueSnapshot; sent: number }> {
+  return getHub().resume(ref.queueDayId, await snapshotHolding(ref, current), lastVersion);
+}
+
 export async function getTracking(token: string, opts: { fresh?: boolean } = {}): Promise<TrackingData> {
   const ref = await resolveTracking(token, opts);
   const snapshot = await getSnapshot(ref.queueDayId, { fresh: opts.fresh });
   if (!snapshot)
     throw new DomainError("NOT_FOUND", "We could not find this appointment. Please ask reception.");
-  return trackingData(ref, snapshot);
+  return trackingData(ref, opts.fresh ? snapshot : await snapshotHolding(ref, snapshot));
 }

@@ -3,7 +3,6 @@
 import {
   createWalkInAppointment,
   ensureQueueDay,
-  findAppointmentByIdempotencyKey,
   findDoctorForBooking,
   isUniqueViolation,
 } from "../db/queue-repo.ts";
@@ -12,6 +11,7 @@ import { earlyArrivalWindow } from "../domain/transitions.ts";
 import type { Priority } from "../domain/types.ts";
 import { walkInTime } from "../domain/walk-in.ts";
 import { env } from "../env.ts";
+import { withIdempotency } from "./idempotency.ts";
 import { linkFor } from "./links.ts";
 import {
   type Actor,
@@ -32,7 +32,10 @@ export type WalkInInput = {
   phone?: string;
   paid?: boolean;
   priority?: Priority;
-  /** The same key twice (a double-submitted form) books once and returns that booking. */
+  /**
+   * The same key twice with the same form (a double submit, a retry) books once and returns that
+   * booking; the same key with another form is refused (CONFLICT). server/services/idempotency.ts.
+   */
   idempotencyKey?: string;
 };
 
@@ -54,23 +57,12 @@ async function trackingLink(a: Parameters<typeof linkFor>[0]) {
   return { trackingToken: link.token, trackingUrl: link.url };
 }
 
-async function alreadyBooked(scope: QueueScope, key: string): Promise<WalkInResult | null> {
-  const existing = await findAppointmentByIdempotencyKey(scope.hospitalId, key);
-  if (!existing) return null;
-  assertInScope(scope, existing.doctorId);
-  return {
-    appointmentId: existing.id,
-    ticket: existing.ticket,
-    status: existing.status === "BOOKED" ? "BOOKED" : "CHECKED_IN",
-    scheduledAt: existing.scheduledAt,
-    version: null,
-    position: null,
-    duplicate: true,
-    ...(await trackingLink(existing)),
-  };
-}
-
-/** Books a walk-in; present at once (CHECKED_IN) when their slot's check-in window is open. */
+/**
+ * Books a walk-in; present at once (CHECKED_IN) when their slot's check-in window is open. With an
+ * idempotency key, through the same helper as the REST intake: a repeat of the same form gets the
+ * first booking back (`duplicate: true`, `version: null`: it changed nothing), another form with
+ * that key is a CONFLICT, and a repeat sent while the first is running waits for its answer.
+ */
 export async function bookWalkIn(
   scope: QueueScope,
   input: WalkInInput,
@@ -78,14 +70,27 @@ export async function bookWalkIn(
   opts: ChangeOptions = {},
 ): Promise<WalkInResult> {
   assertInScope(scope, input.doctorId);
+  const { idempotencyKey, ...request } = input;
+  return withIdempotency(
+    scope.hospitalId,
+    idempotencyKey,
+    "queue.walkIn",
+    request,
+    () => book(scope, input, actor, opts),
+    { replayed: (first) => ({ ...first, duplicate: true, version: null }) },
+  );
+}
+
+async function book(
+  scope: QueueScope,
+  input: WalkInInput,
+  actor: Actor,
+  opts: ChangeOptions,
+): Promise<WalkInResult> {
   const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
   if (!doctor?.active) throw new DomainError("NOT_FOUND", "Doctor not found.");
   const { timeZone } = doctor.hospital;
   const key = input.idempotencyKey ?? null;
-  if (key) {
-    const repeat = await alreadyBooked(scope, key);
-    if (repeat) return repeat;
-  }
   const day = await ensureQueueDay(scope.hospitalId, doctor.id, input.date);
   try {
     const outcome = await runQueueChange(
@@ -139,11 +144,11 @@ export async function bookWalkIn(
       ...link,
     };
   } catch (err) {
-    // The same form twice at once: the other request booked it.
-    if (key && isUniqueViolation(err)) {
-      const repeat = await alreadyBooked(scope, key);
-      if (repeat) return repeat;
-    }
+    // The key is also unique on the appointment: one booked before this helper kept its answer (or
+    // whose record is gone) cannot be told apart from another form, so it is refused, never handed
+    // out as this request's booking.
+    if (key && isUniqueViolation(err))
+      throw new DomainError("CONFLICT", "This idempotency key was already used for a different request.");
     throw err;
   }
 }

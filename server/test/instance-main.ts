@@ -1,9 +1,10 @@
 // One server instance as its own process, for failure tests and benchmarks: everything main.ts
 // serves except Next (createAppServer + WebSocket + hub), with main.ts's shutdown on SIGTERM.
 // Started with child_process.fork (IPC) under `node --import tsx`; env as main.ts, plus PORT=0 for
-// any free port and PQ_WS_OPTIONS (JSON) for attachWebSocket. It reports {type: "ready", port}, and
-// runs queue changes for its parent ({id, op, args} → {id, ok, result | error, at}), so a test can
-// say "this change was made through that instance".
+// any free port, PQ_WS_OPTIONS (JSON) for attachWebSocket and PQ_HUB_OPTIONS (JSON) for the hub's
+// check intervals. It reports {type: "ready", port}, and runs queue changes for its parent
+// ({id, op, args} → {id, ok, result | error, at}), so a test can say "this change was made through
+// that instance".
 import type { AddressInfo } from "node:net";
 import { closeDb } from "../db/client.ts";
 import { createAppServer } from "../http/router.ts";
@@ -53,6 +54,7 @@ async function run(request: InstanceOp): Promise<unknown> {
 
 const server = createAppServer((_req, res) => res.writeHead(404).end());
 const ws = attachWebSocket(server, null, JSON.parse(process.env.PQ_WS_OPTIONS ?? "{}"));
+Object.assign(getHub().checks, JSON.parse(process.env.PQ_HUB_OPTIONS ?? "{}"));
 getHub().start();
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   const { port } = server.address() as AddressInfo;

@@ -2,13 +2,19 @@
 // from where, and how to set a cookie on the HTTP response.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { WebSocket } from "ws";
-import { bearerOf, staffFromApiToken } from "../auth/api-token.ts";
-import { type SessionStaff, staffFromCookieHeader } from "../auth/session.ts";
+import { type Identity, identityFromHeaders } from "../auth/identity.ts";
+import type { SessionStaff } from "../auth/session.ts";
 import { env } from "../env.ts";
+import { cookieAllowed } from "../http/origin.ts";
 import { type TakenLimits, trackingLimitsTaken } from "../http/rate-limit.ts";
+import { identitySockets } from "../realtime/identity-sockets.ts";
 
 export type Context = {
   staff: SessionStaff | null;
+  /** How the staff member proved who they are: a session or an API token (null: nobody). */
+  auth: Identity | null;
+  /** "ws": the context lives as long as the socket, so every call re-checks `auth` (init.ts). */
+  transport: "http" | "ws" | "internal";
   ip: string;
   /** Only over HTTP: appends a Set-Cookie header to the response. */
   setCookie: ((cookie: string) => void) | null;
@@ -45,8 +51,14 @@ export async function createContext(opts: {
 }): Promise<Context> {
   const { req, res } = opts;
   // A bearer token (integrations) wins over a session cookie (the app).
-  const bearer = bearerOf(req.headers.authorization);
-  const staff = bearer ? await staffFromApiToken(bearer) : await staffFromCookieHeader(req.headers.cookie);
+  const auth = await identityFromHeaders(req.headers, { cookieAllowed: cookieAllowed(req.headers) });
+  const ws = !("setHeader" in res);
+  if (auth && !("setHeader" in res)) {
+    // The socket lives on after this: it is closed when the identity ends (signed out, revoked, expired).
+    const socket = res;
+    const forget = identitySockets().register(auth, (code, reason) => socket.close(code, reason));
+    socket.once("close", forget);
+  }
   const setCookie =
     "setHeader" in res
       ? (cookie: string) => {
@@ -55,10 +67,17 @@ export async function createContext(opts: {
           res.setHeader("Set-Cookie", [...list, cookie]);
         }
       : null;
-  return { staff, ip: clientIp(req), setCookie, trackingLimits: trackingLimitsTaken(req) };
+  return {
+    staff: auth?.staff ?? null,
+    auth,
+    transport: ws ? "ws" : "http",
+    ip: clientIp(req),
+    setCookie,
+    trackingLimits: trackingLimitsTaken(req),
+  };
 }
 
 /** A context for server-side callers (server components, tests): no request, optional staff. */
-export function callerContext(staff: SessionStaff | null = null): Context {
-  return { staff, ip: "internal", setCookie: null };
+export function callerContext(staff: SessionStaff | null = null, auth: Identity | null = null): Context {
+  return { staff, auth, transport: "internal", ip: "internal", setCookie: null };
 }

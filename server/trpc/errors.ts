@@ -40,6 +40,28 @@ export function toTRPCError(err: unknown): TRPCError | null {
   return new TRPCError({ code: err.code, message: err.message, cause: err });
 }
 
+/**
+ * Subscriptions a rate limit refused before they started, by the call's context: over SSE tRPC
+ * answers every subscription 200 and sends the error as an event, so the HTTP handler's
+ * responseMeta reads this to make it a 429 with Retry-After (over WebSocket it is an error frame).
+ */
+const refusedSubscriptions = new WeakMap<object, RateLimited>();
+
+/** Runs a subscription's limit check (in a middleware, before it starts); remembers a refusal, then throws it. */
+export async function limitSubscription(ctx: object, check: () => Promise<void>) {
+  try {
+    await check();
+  } catch (err) {
+    if (err instanceof RateLimited) refusedSubscriptions.set(ctx, err);
+    throw err;
+  }
+}
+
+/** The rate limit that refused this call's subscription, if one did. */
+export function subscriptionRefusal(ctx: object | undefined): RateLimited | null {
+  return (ctx && refusedSubscriptions.get(ctx)) ?? null;
+}
+
 /** Seconds to put in Retry-After when a rate limit refused the call. */
 export function retryAfterOf(err: unknown): number | null {
   const cause = err instanceof TRPCError ? err.cause : err;

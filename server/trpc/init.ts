@@ -6,6 +6,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
+import { type Identity, recheckIdentity } from "../auth/identity.ts";
+import type { Scope } from "../auth/scopes.ts";
 import type { Context } from "./context.ts";
 import { toTRPCError } from "./errors.ts";
 
@@ -40,22 +42,53 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  return next({ ctx: { ...ctx, staff: ctx.staff } });
+/**
+ * Signed in. Over a WebSocket the context was made at the upgrade, so every call re-checks the
+ * identity (a sign-out elsewhere, a deactivation, a new password or an expiry refuses it at once).
+ */
+export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  let { staff, auth } = ctx;
+  if (ctx.transport === "ws" && auth) {
+    auth = await recheckIdentity(auth, { touch: true });
+    if (!auth)
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "You were signed out. Please sign in again." });
+    staff = auth.staff;
+  }
+  if (!staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, staff, auth } });
 });
 
 type Role = "ADMIN" | "RECEPTIONIST" | "DOCTOR";
 
-/** A procedure only the given roles may call; others get FORBIDDEN naming the permission. */
-export function roleProcedure(permission: string, roles: Role[]) {
-  return staffProcedure.use(({ ctx, next }) => {
+/**
+ * A procedure only the given roles may call; others get FORBIDDEN naming the permission. An API
+ * token also needs the scope: `read` for queries and subscriptions, `changeScope` for mutations
+ * (admin when not given, so a new mutation is closed to tokens until someone decides).
+ */
+export function roleProcedure(permission: string, roles: Role[], changeScope: Scope = "admin") {
+  return staffProcedure.use(({ ctx, type, next }) => {
     if (!roles.includes(ctx.staff.role)) {
       throw new TRPCError({
         code: "FORBIDDEN",
         message: `Your role (${ctx.staff.role}) may not ${permission}.`,
       });
     }
+    requireScope(ctx.auth, type === "mutation" ? changeScope : "read", permission);
     return next();
+  });
+}
+
+/** Only a person signed in with a session (not an API token) may do this. */
+export const sessionProcedure = staffProcedure.use(({ ctx, next }) => {
+  if (ctx.auth?.kind === "token")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to do this: an API token cannot." });
+  return next();
+});
+
+function requireScope(auth: Identity | null, scope: Scope, permission: string) {
+  if (auth?.kind !== "token" || auth.scopes.includes(scope)) return;
+  throw new TRPCError({
+    code: "FORBIDDEN",
+    message: `This API token lacks the "${scope}" scope needed to ${permission}.`,
   });
 }

@@ -36,7 +36,9 @@ export async function startRedisServer(opts: { persist?: boolean } = {}) {
   let proc: ChildProcess | null = null;
 
   const start = async () => {
-    proc = spawn("redis-server", args, { stdio: "ignore" });
+    // Without a faked clock (a test run under libfaketime): Redis's own expiry must keep real time.
+    const { LD_PRELOAD, FAKETIME, ...env } = process.env;
+    proc = spawn("redis-server", args, { stdio: "ignore", env });
     const deadline = Date.now() + 5000;
     while (!(await isListening(port))) {
       if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);

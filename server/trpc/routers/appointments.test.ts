@@ -24,7 +24,9 @@ beforeAll(async () => {
   fx = await createHospitalFixture();
   server = await startTestServer();
   const reception = await callerFor(await findStaffForSession(fx.receptionist.id));
-  auth = { authorization: `Bearer ${(await reception.staff.createToken({ name: "his" })).secret}` };
+  auth = {
+    authorization: `Bearer ${(await reception.staff.createToken({ name: "his", scopes: ["read", "intake"] })).secret}`,
+  };
   const d = new Date(`${fx.date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   tomorrow = d.toISOString().slice(0, 10);

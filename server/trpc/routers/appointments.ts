@@ -10,8 +10,9 @@ import {
 import type { QueueScope } from "../../services/queue-changes.ts";
 import { roleProcedure, router } from "../init.ts";
 import { ZChangeOutput } from "../schemas/rest.ts";
+import { ZText } from "../schemas/text.ts";
 
-const intake = roleProcedure("book or change appointments", ["ADMIN", "RECEPTIONIST"]);
+const intake = roleProcedure("book or change appointments", ["ADMIN", "RECEPTIONIST"], "intake");
 const ZId = z.string().trim().min(1).max(64);
 const ZKey = z.string().trim().min(8, "Use an idempotency key of at least 8 characters.").max(128);
 const ZInstant = z.coerce
@@ -23,8 +24,8 @@ const when = z.date().meta({ type: "string", format: "date-time" });
 
 export const ZBookInput = z.object({
   doctorId: ZId,
-  patientName: z.string().trim().min(1).max(120),
-  phone: z.string().trim().max(32).optional(),
+  patientName: ZText(120),
+  phone: ZText(32, { min: 0 }).optional(),
   scheduledAt: ZInstant,
   bookedAt: ZInstant.optional(),
   paidAt: ZInstant.nullish(),
@@ -102,7 +103,7 @@ export const appointmentsRouter = router({
     .input(
       z.object({
         appointmentId: ZId,
-        reason: z.string().trim().max(500).optional(),
+        reason: ZText(500, { min: 0 }).optional(),
         idempotencyKey: ZKey.optional(),
       }),
     )

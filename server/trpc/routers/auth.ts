@@ -1,9 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { verifyPassword } from "../../auth/password.ts";
 import { clearedSessionCookie, sessionCookie, signSession } from "../../auth/session.ts";
-import { findStaffForLogin } from "../../db/staff-repo.ts";
-import { enforce, forgive, hashKey } from "../../http/rate-limit.ts";
+import { loginAttempt } from "../../http/rate-limit.ts";
+import { accountForCredentials } from "../../services/sign-in.ts";
+import { endSession } from "../../services/staff.ts";
 import { publicProcedure, router } from "../init.ts";
 
 export const ZLoginInput = z.object({
@@ -13,22 +13,22 @@ export const ZLoginInput = z.object({
 
 export const authRouter = router({
   login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
-    const account = hashKey(input.email.toLowerCase());
-    await enforce([
-      ["loginIp", ctx.ip],
-      ["loginAccount", account],
-    ]);
-    const staff = await findStaffForLogin(input.email);
-    const ok = staff ? await verifyPassword(input.password, staff.passwordHash) : false;
-    if (!staff || !ok || !staff.active) {
+    // Limits per address, per (account, address) and per account: server/http/rate-limit.ts.
+    const email = input.email.toLowerCase();
+    const attempt = await loginAttempt(email, ctx.ip);
+    // Every account with the email is checked the same way, and an unknown one just as long.
+    const staff = await accountForCredentials(email, input.password);
+    if (!staff) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is incorrect." });
     }
-    await forgive("loginAccount", account);
+    await attempt.succeeded();
     ctx.setCookie?.(sessionCookie(await signSession(staff)));
     return { name: staff.name, role: staff.role };
   }),
-  logout: publicProcedure.mutation(({ ctx }) => {
+  /** Ends this browser's session on the server (a replayed cookie no longer works) and its open sockets. */
+  logout: publicProcedure.mutation(async ({ ctx }) => {
     ctx.setCookie?.(clearedSessionCookie());
+    if (ctx.auth?.kind === "session") await endSession(ctx.auth.sessionId);
     return { ok: true };
   }),
   me: publicProcedure.query(({ ctx }) =>

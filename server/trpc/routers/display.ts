@@ -16,7 +16,7 @@ import {
   verifyDisplayToken,
 } from "../../services/display.ts";
 import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
-import { toTRPCError } from "../errors.ts";
+import { limitSubscription, toTRPCError } from "../errors.ts";
 import { publicProcedure, roleProcedure, router } from "../init.ts";
 
 const ZId = z.string().trim().min(1).max(64);
@@ -40,7 +40,7 @@ export const ZDisplayData = z.object({
   updatedAt: z.date(),
 });
 
-const giveDisplayLinks = roleProcedure("get a waiting-room display link", ["ADMIN", "RECEPTIONIST"]);
+const giveDisplayLinks = roleProcedure("get a waiting-room display link", ["ADMIN", "RECEPTIONIST"], "queue");
 
 export const displayRouter = router({
   link: giveDisplayLinks
@@ -55,16 +55,30 @@ export const displayRouter = router({
       return getDisplay(input.token, input.doctorId);
     }),
 
-  /** Live: tracked(`date:version`, data). At local midnight the screen moves on to the new day's queue. */
-  onUpdate: publicProcedure.input(ZDisplaySubscribeInput).subscription(async function* ({ input, signal }) {
-    // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
-    try {
-      await enforce([["trackToken", hashKey(input.token)]]);
-      yield* follow(input.token, input.doctorId, input.lastEventId ?? null, signal);
-    } catch (err) {
-      throw toTRPCError(err) ?? err;
-    }
-  }),
+  /**
+   * Live: tracked(`date:version`, data). At local midnight the screen moves on to the new day's queue.
+   * Opening one takes the per-IP and per-link read limits first (TOO_MANY_REQUESTS: an error frame
+   * over WebSocket, a 429 over SSE).
+   */
+  onUpdate: publicProcedure
+    .input(ZDisplaySubscribeInput)
+    .use(async ({ ctx, input, next }) => {
+      await limitSubscription(ctx, () =>
+        enforce([
+          ["trackIp", ctx.ip],
+          ["trackToken", hashKey(input.token)],
+        ]),
+      );
+      return next();
+    })
+    .subscription(async function* ({ input, signal }) {
+      // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
+      try {
+        yield* follow(input.token, input.doctorId, input.lastEventId ?? null, signal);
+      } catch (err) {
+        throw toTRPCError(err) ?? err;
+      }
+    }),
 });
 
 async function* follow(token: string, doctorId: string, lastEventId: string | null, signal?: AbortSignal) {
@@ -78,7 +92,12 @@ async function* follow(token: string, doctorId: string, lastEventId: string | nu
     const untilTomorrow = Math.max(1_000, day.endsAt.getTime() - Date.now() + 1_000);
     const rollover = setTimeout(() => updates.close(), Math.min(untilTomorrow, 2 ** 31 - 1));
     try {
-      const current = await getSnapshot(day.queueDayId);
+      let current = await getSnapshot(day.queueDayId);
+      // A lastEventId newer than the queue day even in the database (a restore): start afresh.
+      if (current && sent && isNewerThan(sent, displayEventId(day.date, current.version))) {
+        current = await getHub().confirm(day.queueDayId, current);
+        if (isNewerThan(sent, displayEventId(day.date, current.version))) sent = null;
+      }
       const currentId = current ? displayEventId(day.date, current.version) : null;
       if (current && currentId && isNewerThan(currentId, sent)) {
         sent = currentId;

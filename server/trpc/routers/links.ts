@@ -3,14 +3,14 @@ import { z } from "zod";
 import { reissueTrackingLink, trackingLink } from "../../services/links.ts";
 import { roleProcedure, router } from "../init.ts";
 
-const reception = roleProcedure("hand out tracking links", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
+const reception = roleProcedure("hand out tracking links", ["ADMIN", "RECEPTIONIST", "DOCTOR"], "intake");
 const ZInput = z.object({ appointmentId: z.string().trim().min(1).max(64) });
 
 export const linksRouter = router({
   get: reception
     .input(ZInput)
     .query(({ ctx, input }) => trackingLink(ctx.staff.hospitalId, input.appointmentId)),
-  reissue: roleProcedure("reissue tracking links", ["ADMIN", "RECEPTIONIST"])
+  reissue: roleProcedure("reissue tracking links", ["ADMIN", "RECEPTIONIST"], "intake")
     .input(ZInput)
     .mutation(({ ctx, input }) => reissueTrackingLink(ctx.staff.hospitalId, input.appointmentId)),
 });

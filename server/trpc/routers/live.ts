@@ -2,11 +2,11 @@
 // snapshot as tracked(version, snapshot + event), resumable from lastEventId like a patient's.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { DomainError } from "../../domain/errors.ts";
 import { localDateOf } from "../../domain/time.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
 import { queueDayFor } from "../../services/board.ts";
+import { assertInScope, scopeOfStaff } from "../../services/queue-changes.ts";
 import { getSnapshot, type QueueSnapshot, topicOf } from "../../services/snapshot.ts";
 import { liveEventFor } from "../../services/tracking.ts";
 import { toTRPCError } from "../errors.ts";
@@ -27,8 +27,7 @@ export const liveRouter = router({
   onDoctorDay: watchQueue.input(ZDoctorDayWatchInput).subscription(async function* ({ ctx, input, signal }) {
     try {
       const { staff } = ctx;
-      if (staff.role === "DOCTOR" && staff.doctorId !== input.doctorId)
-        throw new DomainError("FORBIDDEN", "Doctors can only watch their own queue.");
+      assertInScope(scopeOfStaff(staff), input.doctorId, "Doctors can only watch their own queue.");
       const date = input.date ?? localDateOf(new Date(), staff.hospital.timeZone);
       const queueDayId = await queueDayFor(staff.hospitalId, input.doctorId, date);
       const topic = topicOf(staff.hospitalId, queueDayId);
@@ -37,7 +36,9 @@ export const liveRouter = router({
       const updates = latestValues<QueueSnapshot>((push) => hub.subscribe(topic, push), signal);
       try {
         let sent = lastVersionOf(input.lastEventId);
-        const current = await getSnapshot(queueDayId);
+        let current = await getSnapshot(queueDayId);
+        // A lastEventId newer than even the database's version (a restore) starts afresh.
+        if (current) ({ snapshot: current, sent } = await hub.resume(queueDayId, current, sent));
         if (current && current.version > sent) {
           const event = liveEventFor(sent, hub.emergencyVersion(topic), current.version);
           sent = current.version;

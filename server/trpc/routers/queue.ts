@@ -12,6 +12,7 @@ import {
   checkIn,
   completeConsultation,
   type QueueScope,
+  scopeOfStaff,
   startConsultation,
 } from "../../services/queue-changes.ts";
 import { markNoShow, restoreNoShow } from "../../services/queue-no-shows.ts";
@@ -28,13 +29,20 @@ import type { QueueSnapshot } from "../../services/snapshot.ts";
 import { bookWalkIn } from "../../services/walk-in.ts";
 import { roleProcedure, router } from "../init.ts";
 import { ZCheckInOutput, ZEmergencyOutput, ZMoveOutput, ZNoShowOutput } from "../schemas/rest.ts";
+import { ZText } from "../schemas/text.ts";
 
 // Receptionists and admins run every queue of their hospital; a doctor only their own (the
 // services check it through the scope, with the appointment's doctor for appointment changes).
-const runQueue = roleProcedure("run the queue", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
+const runQueue = roleProcedure("run the queue", ["ADMIN", "RECEPTIONIST", "DOCTOR"], "queue").use(
+  // Before any procedure (subscriptions included): a doctor's account linked to no doctor is refused.
+  ({ ctx, next }) => {
+    scopeOfStaff(ctx.staff);
+    return next();
+  },
+);
 
 const ZId = z.string().trim().min(1).max(64);
-const ZReason = z.string().trim().min(1).max(500);
+const ZReason = ZText(500);
 /** A calendar date that exists ("2026-02-30" does not), in the years 2000-2099. */
 export const ZDate = z
   .string()
@@ -58,7 +66,7 @@ export const ZWalkInInput = z.object({
   doctorId: ZId,
   date: ZDate.optional(),
   time: ZTime.optional(),
-  patientName: z.string().trim().min(1).max(120),
+  patientName: ZText(120),
   phone: z
     .string()
     .trim()
@@ -72,7 +80,7 @@ export const ZWalkInInput = z.object({
 export const ZEmergencyInput = z.object({
   doctorId: ZId,
   date: ZDate.optional(),
-  message: z.string().trim().min(1).max(500),
+  message: ZText(500),
   // The seed sends "high"; staff tools may send "HIGH".
   priority: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
@@ -91,16 +99,13 @@ export type TEmergencyInput = z.infer<typeof ZEmergencyInput>;
 type Staff = {
   id: string;
   hospitalId: string;
-  role: string;
+  role: "ADMIN" | "RECEPTIONIST" | "DOCTOR";
   doctorId: string | null;
   hospital: { timeZone: string };
 };
 const actorOf = (staff: Staff) => `staff:${staff.id}`;
-/** A doctor's scope is their own queue (none at all if the account has no doctor). */
-const scopeOf = (staff: Staff): QueueScope =>
-  staff.role === "DOCTOR"
-    ? { hospitalId: staff.hospitalId, onlyDoctorId: staff.doctorId }
-    : { hospitalId: staff.hospitalId };
+/** A doctor's scope is their own queue (server/services/queue-changes.ts decides it for every router). */
+const scopeOf = (staff: Staff): QueueScope => scopeOfStaff(staff);
 /** The asked date, or today in the hospital's time zone. */
 const dayOf = (staff: Staff, date: string | undefined) =>
   date ?? localDateOf(new Date(), staff.hospital.timeZone);
@@ -110,13 +115,13 @@ export const queueRouter = router({
 
   board: runQueue.input(ZBoardInput).query(({ ctx, input }) => {
     const date = input.date ?? localDateOf(new Date(), ctx.staff.hospital.timeZone);
-    return boardFor(ctx.staff.hospitalId, date, ctx.staff.role === "DOCTOR" ? ctx.staff.doctorId : null);
+    return boardFor(ctx.staff.hospitalId, date, scopeOfStaff(ctx.staff).onlyDoctorId ?? null);
   }),
 
   /** Every change to the hospital's queues for a date, as snapshots (id = queueDay:version). */
   onBoard: runQueue.input(ZBoardInput).subscription(async function* ({ ctx, input, signal }) {
     const date = input.date ?? localDateOf(new Date(), ctx.staff.hospital.timeZone);
-    const own = ctx.staff.role === "DOCTOR" ? ctx.staff.doctorId : null;
+    const own = scopeOfStaff(ctx.staff).onlyDoctorId ?? null;
     const updates = latestPerTopic(ctx.staff.hospitalId, signal);
     for await (const snapshot of updates) {
       if (snapshot.date !== date || (own && snapshot.doctorId !== own)) continue;

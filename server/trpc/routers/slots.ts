@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { SessionStaff } from "../../auth/session.ts";
 import { localDateOf } from "../../domain/time.ts";
+import { scopeOfStaff } from "../../services/queue-changes.ts";
 import {
   buildQueue,
   getQueuePosition,
@@ -51,11 +52,8 @@ export const ZSuggestInput = z.object({
 });
 export type TSuggestInput = z.infer<typeof ZSuggestInput>;
 
-export const scopeOf = (staff: SessionStaff): ReadScope => ({
-  hospitalId: staff.hospitalId,
-  role: staff.role,
-  doctorId: staff.doctorId,
-});
+/** The caller's reach (a doctor: their own queue; a doctor's account with no doctor: refused). */
+export const scopeOf = (staff: SessionStaff): ReadScope => scopeOfStaff(staff);
 export const today = (staff: SessionStaff) => localDateOf(new Date(), staff.hospital.timeZone);
 
 export const slotsRouter = router({

@@ -77,7 +77,11 @@ describe("roles", () => {
 describe("sessions and API tokens", () => {
   it("a bearer token works on the API until revoked", async () => {
     const reception = await asStaff(fx.receptionist.id);
-    const token = await reception.staff.createToken({ name: "HIS integration", expiresInDays: 30 });
+    const token = await reception.staff.createToken({
+      name: "HIS integration",
+      scopes: ["read"],
+      expiresInDays: 30,
+    });
     expect(token.secret).toMatch(/^pq_/);
     expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(200);
     expect((await board({ authorization: "Bearer pq_wrong" })).status).toBe(401);
@@ -99,7 +103,7 @@ describe("sessions and API tokens", () => {
     });
     const staff = await findStaffForSession(temp.id);
     const cookie = `pq_session=${await signSession(staff!)}`;
-    const token = await (await callerFor(staff)).staff.createToken({ name: "t" });
+    const token = await (await callerFor(staff)).staff.createToken({ name: "t", scopes: ["read"] });
     expect((await board({ cookie })).status).toBe(200);
     expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(200);
 

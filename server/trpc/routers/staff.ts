@@ -1,7 +1,10 @@
 // Staff accounts (admins) and API tokens (every staff member, their own).
 import { z } from "zod";
+import { checkAccountPassword, ZNewPassword } from "../../auth/password-policy.ts";
+import { ZScope } from "../../auth/scopes.ts";
 import {
   addStaff,
+  assertPasswordFitsAccount,
   changeStaffActive,
   issueApiToken,
   listApiTokens,
@@ -9,18 +12,29 @@ import {
   resetPassword,
   revokeToken,
 } from "../../services/staff.ts";
-import { roleProcedure, router, staffProcedure } from "../init.ts";
+import { roleProcedure, router, sessionProcedure } from "../init.ts";
+import { ZText } from "../schemas/text.ts";
 
 const admin = roleProcedure("manage staff accounts", ["ADMIN"]);
 const ZId = z.string().trim().min(1).max(64);
-const ZPassword = z.string().min(8, "Use at least 8 characters.").max(200);
+/** Every password set here follows the one policy (server/auth/password-policy.ts). */
+const ZPassword = ZNewPassword;
 
-export const ZAddStaffInput = z.object({
-  email: z.email("Enter a valid email address.").max(254),
-  name: z.string().trim().min(1).max(120),
-  role: z.enum(["ADMIN", "RECEPTIONIST", "DOCTOR"]),
-  password: ZPassword,
-  doctorId: ZId.nullish(),
+export const ZAddStaffInput = z
+  .object({
+    email: z.email("Enter a valid email address.").max(254),
+    name: ZText(120),
+    role: z.enum(["ADMIN", "RECEPTIONIST", "DOCTOR"]),
+    password: ZPassword,
+    doctorId: ZId.nullish(),
+  })
+  .superRefine(checkAccountPassword);
+
+export const ZCreateTokenInput = z.object({
+  name: ZText(80),
+  scopes: z.array(ZScope).min(1, "Choose at least one scope.").max(4),
+  /** Days until it expires (default 90; at most two years). */
+  expiresInDays: z.number().int().min(1).max(730).nullish(),
 });
 
 export const staffRouter = router({
@@ -36,18 +50,17 @@ export const staffRouter = router({
     .mutation(({ ctx, input }) => changeStaffActive(ctx.staff.hospitalId, ctx.staff.id, input.staffId, true)),
   resetPassword: admin
     .input(z.object({ staffId: ZId, password: ZPassword }))
-    .mutation(({ ctx, input }) => resetPassword(ctx.staff.hospitalId, input.staffId, input.password)),
+    .mutation(async ({ ctx, input }) => {
+      await assertPasswordFitsAccount(ctx.staff.hospitalId, input.staffId, input.password);
+      return resetPassword(ctx.staff.hospitalId, input.staffId, input.password);
+    }),
 
-  tokens: staffProcedure.query(({ ctx }) => listApiTokens(ctx.staff.id)),
-  createToken: staffProcedure
-    .input(
-      z.object({
-        name: z.string().trim().min(1).max(80),
-        expiresInDays: z.number().int().min(1).max(730).nullish(),
-      }),
-    )
-    .mutation(({ ctx, input }) => issueApiToken(ctx.staff.id, input.name, input.expiresInDays ?? null)),
-  revokeToken: staffProcedure
+  tokens: sessionProcedure.query(({ ctx }) => listApiTokens(ctx.staff.id)),
+  /** Only a person signed in may mint a token (a token cannot mint one that outlives it). */
+  createToken: sessionProcedure
+    .input(ZCreateTokenInput)
+    .mutation(({ ctx, input }) => issueApiToken(ctx.staff, input)),
+  revokeToken: sessionProcedure
     .input(z.object({ tokenId: ZId }))
     .mutation(({ ctx, input }) => revokeToken(ctx.staff.id, input.tokenId)),
 });

@@ -5,8 +5,8 @@
 // - DOCTOR: their own statistics only; colleagues' and hospital-wide figures are for admins and reception.
 // Every read is scoped to the caller's hospital: another hospital's doctor is NOT_FOUND.
 import { z } from "zod";
-import { DomainError } from "../../domain/errors.ts";
 import { isCalendarDate, rangeProblem } from "../../domain/statistics.ts";
+import { assertInScope, scopeOfStaff } from "../../services/queue-changes.ts";
 import { doctorStatistics, hospitalStatistics } from "../../services/statistics.ts";
 import { roleProcedure, router } from "../init.ts";
 import { documented, ZStatisticsOutput } from "../schemas/rest.ts";
@@ -69,9 +69,11 @@ export const statsRouter = router({
     .input(ZDoctorStatsInput)
     .output(documented<Awaited<ReturnType<typeof doctorStatistics>>>(ZStatisticsOutput))
     .query(({ ctx, input }) => {
-      if (ctx.staff.role === "DOCTOR" && ctx.staff.doctorId !== input.doctorId) {
-        throw new DomainError("FORBIDDEN", "Your role (DOCTOR) may not read another doctor's statistics.");
-      }
+      assertInScope(
+        scopeOfStaff(ctx.staff),
+        input.doctorId,
+        "Your role (DOCTOR) may not read another doctor's statistics.",
+      );
       const { doctorId, ...period } = input;
       return doctorStatistics(ctx.staff.hospitalId, doctorId, period);
     }),

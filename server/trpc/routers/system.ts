@@ -1,4 +1,8 @@
-// Live system figures of this instance: sockets, rooms, messages.
+// Live system figures of this instance. Scoped like everything a staff member reads: the rooms (a
+// topic is `<hospitalId>/<queueDayId>`), their listeners, the board listeners and the messages are the
+// caller's hospital's only. The socket counts cannot be split by hospital (a patient's socket belongs
+// to none until it subscribes): they are figures of the whole instance, given to ADMINs only (null
+// for others), for the admin who runs the deployment.
 import { z } from "zod";
 import { getHub } from "../../realtime/hub.ts";
 import { instanceId } from "../../realtime/instance.ts";
@@ -15,10 +19,10 @@ export const systemRouter = router({
     .input(z.object({}).optional())
     .output(
       z.object({
-        connections: z.number(),
-        connectionsOpened: z.number(),
-        connectionsRefused: z.number(),
-        errors: z.number(),
+        connections: z.number().nullable(),
+        connectionsOpened: z.number().nullable(),
+        connectionsRefused: z.number().nullable(),
+        errors: z.number().nullable(),
         rooms: z.array(
           z.object({ topic: z.string(), subscribers: z.number(), version: z.number().nullable() }),
         ),
@@ -28,14 +32,15 @@ export const systemRouter = router({
         instanceId: z.string(),
       }),
     )
-    .query(() => {
+    .query(({ ctx }) => {
       const ws = wsStats();
-      const hub = getHub().stats();
+      const hub = getHub().stats(ctx.staff.hospitalId);
+      const instanceWide = ctx.staff.role === "ADMIN";
       return {
-        connections: ws.open,
-        connectionsOpened: ws.opened,
-        connectionsRefused: ws.refused,
-        errors: ws.errors,
+        connections: instanceWide ? ws.open : null,
+        connectionsOpened: instanceWide ? ws.opened : null,
+        connectionsRefused: instanceWide ? ws.refused : null,
+        errors: instanceWide ? ws.errors : null,
         rooms: hub.rooms,
         boardSubscribers: hub.hospitalSubscribers,
         messagesSent: hub.messages,

@@ -15,10 +15,11 @@ import {
   getTracking,
   liveEventFor,
   liveTrackingData,
+  startingPoint,
   trackingExpired,
 } from "../../services/tracking.ts";
 import type { Context } from "../context.ts";
-import { toTRPCError } from "../errors.ts";
+import { limitSubscription, toTRPCError } from "../errors.ts";
 import { publicProcedure, router } from "../init.ts";
 import { ZTrackingData } from "../schemas/tracking.ts";
 
@@ -76,17 +77,26 @@ export const trackingRouter = router({
 
   /**
    * Live updates: tracked(version, data) with data.event "update" or "emergency". A reconnecting
-   * client sends its last version and gets the current state at once if it is newer. An expired or
-   * replaced link ends the subscription with BAD_REQUEST and a message the page shows.
+   * client sends its last version and gets the current state at once if it is newer (or if its
+   * version is newer than the queue's even in the database: a client from before a restore). An
+   * expired or replaced link ends the subscription with BAD_REQUEST and a message the page shows.
+   * Opening one takes the tracking read limits (per IP, per link) before it starts, so over the limit
+   * it is refused with TOO_MANY_REQUESTS: an error frame over WebSocket, a 429 over SSE.
    */
-  onUpdate: publicProcedure.input(ZTrackSubscribeInput).subscription(async function* ({ input, signal }) {
-    // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
-    try {
-      yield* follow(input.token, lastVersionOf(input.lastEventId), signal);
-    } catch (err) {
-      throw toTRPCError(err) ?? err;
-    }
-  }),
+  onUpdate: publicProcedure
+    .input(ZTrackSubscribeInput)
+    .use(async ({ ctx, input, next }) => {
+      await limitSubscription(ctx, () => limitTracking(ctx, input.token));
+      return next();
+    })
+    .subscription(async function* ({ input, signal }) {
+      // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
+      try {
+        yield* follow(input.token, lastVersionOf(input.lastEventId), signal);
+      } catch (err) {
+        throw toTRPCError(err) ?? err;
+      }
+    }),
 });
 
 /** The version a reconnecting client last saw (-1: none). */
@@ -116,7 +126,8 @@ async function* follow(token: string, lastVersion: number, signal: AbortSignal |
   const expiry = setTimeout(() => end(trackingExpired()), Math.min(expiresInMs, 2 ** 31 - 1));
   try {
     let sent = lastVersion;
-    const current = await getSnapshot(ref.queueDayId);
+    let current = await getSnapshot(ref.queueDayId);
+    if (current) ({ snapshot: current, sent } = await startingPoint(ref, current, lastVersion));
     if (current && current.version > sent) {
       const event = liveEventFor(sent, hub.emergencyVersion(ref.topic), current.version);
       sent = current.version;
