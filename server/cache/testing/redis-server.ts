@@ -6,7 +6,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-export const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
+// Without libfaketime's preload: `redis-server --version` hangs under it (see STACK-NOTES/README).
+const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...plainEnv } = process.env;
+export const hasRedisServer =
+  spawnSync("redis-server", ["--version"], { env: plainEnv, timeout: 10_000 }).status === 0;
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
