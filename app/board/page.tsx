@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { BoardView } from "@/components/board/board-view";
 import { StaffHeader } from "@/components/queue/staff-header";
 import { currentStaff } from "@/server/auth/current-staff";
+import { now } from "@/server/clock";
 import { localDateOf } from "@/server/domain/time";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export default async function BoardPage() {
     <>
       <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
       <BoardView
-        today={localDateOf(new Date(), staff.hospital.timeZone)}
+        today={localDateOf(now(), staff.hospital.timeZone)}
         timeZone={staff.hospital.timeZone}
         role={staff.role}
       />

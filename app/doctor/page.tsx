@@ -1,8 +1,10 @@
 // The doctor's day: a doctor sees their own queue; reception and admins pick a doctor.
+
 import { redirect } from "next/navigation";
 import { DoctorView } from "@/components/doctor/doctor-view";
 import { StaffHeader } from "@/components/queue/staff-header";
 import { currentStaff } from "@/server/auth/current-staff";
+import { now } from "@/server/clock";
 import { localDateOf } from "@/server/domain/time";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +19,7 @@ export default async function DoctorPage({ searchParams }: { searchParams: Promi
     <>
       <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
       <DoctorView
-        today={localDateOf(new Date(), staff.hospital.timeZone)}
+        today={localDateOf(now(), staff.hospital.timeZone)}
         timeZone={staff.hospital.timeZone}
         ownDoctorId={isDoctor ? (staff.doctorId ?? "") : null}
         initialDoctorId={isDoctor ? null : (doctor?.slice(0, 64) ?? null)}

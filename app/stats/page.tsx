@@ -1,8 +1,10 @@
 // Statistics for admins and reception (a doctor sees their own), with live system figures.
+
 import { redirect } from "next/navigation";
 import { StaffHeader } from "@/components/queue/staff-header";
 import { StatsView } from "@/components/stats/stats-view";
 import { currentStaff } from "@/server/auth/current-staff";
+import { now } from "@/server/clock";
 import { localDateOf } from "@/server/domain/time";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +17,7 @@ export default async function StatsPage() {
     <>
       <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
       <StatsView
-        today={localDateOf(new Date(), staff.hospital.timeZone)}
+        today={localDateOf(now(), staff.hospital.timeZone)}
         ownDoctorId={staff.doctorId}
         mayReadHospital={staff.role !== "DOCTOR"}
       />

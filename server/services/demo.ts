@@ -1,5 +1,7 @@
 // The demo hospital's tracking links for today (used by `npm run demo:links`).
+
 import { signTrackingToken } from "../auth/tracking-token.ts";
+import { now as clockNow } from "../clock.ts";
 import { findHospitalBySlug, listOpenAppointments } from "../db/queue-repo.ts";
 import { localDateOf } from "../domain/time.ts";
 import { env } from "../env.ts";
@@ -14,7 +16,7 @@ export type DemoLink = {
   scheduledAt: string;
 };
 
-export async function demoTrackingLinks(now = new Date()): Promise<DemoLink[]> {
+export async function demoTrackingLinks(now = clockNow()): Promise<DemoLink[]> {
   const hospital = await findHospitalBySlug("demo");
   if (!hospital) return [];
   const appointments = await listOpenAppointments(hospital.id, localDateOf(now, hospital.timeZone));

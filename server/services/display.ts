@@ -1,8 +1,10 @@
 // The waiting-room screen: a long-lived, read-only link per doctor (a JWT, audience
 // "patient-queue:display", naming only the doctor and hospital) and what the screen shows of
 // today's queue: ticket numbers and the doctor's notice, never a patient's name.
+
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import { now as clockNow } from "../clock.ts";
 import { findStatsHospital } from "../db/stats-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { displayView } from "../domain/snapshot.ts";
@@ -62,7 +64,7 @@ export async function verifyDisplayToken(token: string): Promise<DisplayClaims &
 }
 
 /** The link staff open on the waiting-room screen of one of their hospital's doctors. */
-export async function displayLink(hospitalId: string, doctorId: string, now = new Date()) {
+export async function displayLink(hospitalId: string, doctorId: string, now = clockNow()) {
   const hospital = await hospitalOf(hospitalId);
   // Throws NOT_FOUND for another hospital's doctor, like one that does not exist.
   await queueDayFor(hospitalId, doctorId, localDateOf(now, hospital.timeZone));
@@ -87,7 +89,7 @@ export type DisplayDay = {
   endsAt: Date;
 };
 
-export async function displayDay(claims: DisplayClaims, doctorId: string, now = new Date()) {
+export async function displayDay(claims: DisplayClaims, doctorId: string, now = clockNow()) {
   if (claims.doctorId !== doctorId) throw new DomainError("BAD_REQUEST", INVALID);
   const hospital = await hospitalOf(claims.hospitalId);
   const date = localDateOf(now, hospital.timeZone);
