@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { CLOCK_META } from "@/components/business-time";
 import { TRPCReactProvider } from "@/components/trpc";
+import { now } from "@/server/clock";
 import "./globals.css";
 
 // Every page is rendered per request: its inline scripts carry the request's CSP nonce
@@ -16,6 +18,9 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
+      <head>
+        <meta name={CLOCK_META} content={String(now().getTime())} />
+      </head>
       <body>
         <TRPCReactProvider>{children}</TRPCReactProvider>
       </body>

@@ -25,8 +25,10 @@ const NO_SHOW_GRACE_MIN = 15;
 export async function demoLinks(request: APIRequestContext): Promise<DemoLink[]> {
   const res = await request.get("/api/demo/links");
   expect(res.ok()).toBeTruthy();
-  const links: DemoLink[] = (await res.json()).links;
-  const soon = Date.now() + 5 * 60_000;
+  const body: { now: string; links: DemoLink[] } = await res.json();
+  const { links } = body;
+  // The server's business clock (the e2e server starts it at PQ_CLOCK_START), not this machine's.
+  const soon = Date.parse(body.now) + 5 * 60_000;
   return links.map((l) =>
     l.status === "BOOKED" && Date.parse(l.scheduledAt) + NO_SHOW_GRACE_MIN * 60_000 < soon
       ? { ...l, status: "BOOKED_DUE" }
@@ -74,6 +76,18 @@ export async function signIn(page: Page, email: string, next = "/board") {
   await page.getByLabel("Password").fill("demo-clinic-1234");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(next.replace(/[/?]/g, "\\$&")));
+}
+
+/** Waits until no finite CSS animation or transition is running (a fade, a toast sliding in). */
+export async function animationsSettled(page: Page) {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState !== "running" || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
+      ),
+  );
 }
 
 /** No serious or critical accessibility violations (axe-core) on the page as it is now. */

@@ -1,6 +1,14 @@
 // Staff screens: sign-in, the shared header, and the statistics with charts and live system figures.
 import { expect, test } from "@playwright/test";
-import { demoLinks, doctorIdOf, expectAccessible, shoot, signIn, staffApi } from "./screens-kit";
+import {
+  animationsSettled,
+  demoLinks,
+  doctorIdOf,
+  expectAccessible,
+  shoot,
+  signIn,
+  staffApi,
+} from "./screens-kit";
 
 test("the sign-in page is plain and accessible, and a wrong password says so", async ({ page }) => {
   await page.goto("/login");
@@ -53,7 +61,7 @@ test("stats render charts with the day's data, and live system figures", async (
   const system = page.getByTestId("system-figures");
   await expect(system.getByTestId("system-Open sockets")).toHaveText(/\d+/);
   await expect(system.getByTestId("system-Messages / s")).toHaveText(/\d+\.\d/, { timeout: 10_000 });
-  await page.waitForTimeout(700);
+  await animationsSettled(page);
   await expectAccessible(page, "the statistics page");
   await shoot(page, "stats");
 

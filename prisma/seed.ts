@@ -3,6 +3,8 @@
 // it is started. Does nothing when the demo hospital already exists.
 import { pathToFileURL } from "node:url";
 import { hashPassword } from "../server/auth/password.ts";
+import { now as clockNow } from "../server/clock.ts";
+import { startConfiguredClock } from "../server/clock-start.ts";
 import { closeDb, getDb } from "../server/db/client.ts";
 import type { PrismaClient } from "../server/db/generated/client.ts";
 import {
@@ -156,7 +158,7 @@ export function demoWorkingHours(
 }
 
 /** Creates the demo hospital and returns true, or returns false when it already exists. */
-export async function seedDemo(db: PrismaClient, now = new Date()): Promise<boolean> {
+export async function seedDemo(db: PrismaClient, now = clockNow()): Promise<boolean> {
   if (await db.hospital.findUnique({ where: { slug: DEMO_SLUG }, select: { id: true } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const date = localDateOf(now, TIME_ZONE);
@@ -265,6 +267,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<bool
 }
 
 async function main() {
+  startConfiguredClock();
   const created = await seedDemo(getDb());
   if (!created) console.info(`[seed] the demo hospital (slug "${DEMO_SLUG}") already exists: nothing to do`);
 }

@@ -5,7 +5,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createThrowawayDatabase } from "../server/db/throwaway-database.ts";
+
+/** 2026-03-11 10:20 in Pacific/Auckland (UTC+13). */
+export const E2E_CLOCK_START = "2026-03-10T21:20:00.000Z";
 
 const port = process.env.E2E_PORT ?? "8100";
 const childEnv: NodeJS.ProcessEnv = {
@@ -19,44 +22,20 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-// The demo data is "today" around the current hour: run the journeys where it is daytime, so the
-// demo's day neither has run out of patients nor ends (local midnight) during the run.
-const ZONES = [
-  "Pacific/Auckland",
-  "Asia/Tokyo",
-  "Asia/Kolkata",
-  "America/Sao_Paulo",
-  "America/New_York",
-  "America/Los_Angeles",
-  "Pacific/Honolulu",
-  "Europe/Berlin", // only where no zone far from UTC is in daytime (about 11:00–12:00 UTC)
-];
-const localHour = (zone: string) =>
-  Number(
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(
-      new Date(),
-    ),
-  );
-childEnv.PQ_DEMO_TIME_ZONE ??= ZONES.find((z) => localHour(z) >= 9 && localHour(z) < 17) ?? ZONES[0];
-console.info(`[e2e] demo hospital in ${childEnv.PQ_DEMO_TIME_ZONE}`);
+// The journeys run at one business instant whatever the hour of the run: a Wednesday at 10:20 in the
+// demo's zone (Auckland, NZDT), so the demo day is mid-morning with patients before and after.
+childEnv.PQ_DEMO_TIME_ZONE ??= "Pacific/Auckland";
+childEnv.PQ_CLOCK_START ??= E2E_CLOCK_START;
+console.info(
+  `[e2e] demo hospital in ${childEnv.PQ_DEMO_TIME_ZONE}, business time from ${childEnv.PQ_CLOCK_START}`,
+);
 
 let cleanup = async () => {};
 const base = process.env.DATABASE_URL;
 if (base) {
-  const name = `pq_e2e_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  childEnv.DATABASE_URL = url.toString();
-  cleanup = async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  };
+  const db = await createThrowawayDatabase(base, "pq_e2e");
+  childEnv.DATABASE_URL = db.url;
+  cleanup = db.drop;
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pq-e2e-"));
   childEnv.DATA_DIR = dir;

@@ -4,10 +4,12 @@
 // operator's: migrate only.
 
 import { seedDemo } from "../prisma/seed.ts";
+import { startConfiguredClock } from "../server/clock-start.ts";
 import { closeDb, databaseKind, getDb } from "../server/db/client.ts";
 import { migrateDeploy } from "../server/db/migrations.ts";
 
 async function main() {
+  startConfiguredClock();
   const started = Date.now();
   const kind = databaseKind();
   const { applied } = await migrateDeploy();

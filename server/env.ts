@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { clockStartFrom } from "./clock-start.ts";
 
 const intFrom = (name: string, def: number, min: number, max: number) =>
   z
@@ -110,6 +111,18 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: intFrom("SESSION_IDLE_MINUTES", 60, 1, 24 * 60),
   SESSION_MAX_HOURS: intFrom("SESSION_MAX_HOURS", 12, 1, 24 * 7),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /// Demos and tests only: business time starts at this instant (ISO 8601) and runs on from there.
+  PQ_CLOCK_START: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return clockStartFrom({ PQ_CLOCK_START: v })?.start;
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   /// Bearer token that /metrics asks for (Authorization: Bearer <token>). Unset: no /metrics (404).
   METRICS_TOKEN: z
     .string()
@@ -136,6 +149,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
+  // A shifted clock would expire every link and session at the wrong time: demos and tests only
+  // (the embedded database, or the e2e server's demo instance), never a production deployment.
+  if (
+    env.PQ_CLOCK_START &&
+    env.NODE_ENV === "production" &&
+    env.DATABASE_URL &&
+    source.PQ_DEMO_LINKS !== "1"
+  ) {
+    throw new ConfigError(["PQ_CLOCK_START: for demos and tests only, refused in production"]);
+  }
   let secret = env.JWT_SECRET;
   if (!secret) {
     // A production deployment on a real database must set its own secret; the embedded demo

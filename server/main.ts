@@ -2,17 +2,24 @@
 // aliases, /health, and tRPC subscriptions over WebSocket (/api/trpc-ws) on the same port;
 // plus the hub that fans queue changes out to subscribers. Graceful shutdown on SIGTERM.
 import next from "next";
+import { startConfiguredClock } from "./clock-start.ts";
 import { closeDb, databaseKind } from "./db/client.ts";
 import { env } from "./env.ts";
 import { createAppServer } from "./http/router.ts";
 import { errorField, log } from "./log.ts";
 import { getHub } from "./realtime/hub.ts";
-import { attachWebSocket } from "./realtime/ws-server.ts";
 import { closeRedis } from "./redis.ts";
 import { startSweeper } from "./services/sweeper.ts";
+import { attachWebSocket } from "./ws/ws-server.ts";
 
 async function main() {
   const config = env();
+  const clockStart = startConfiguredClock();
+  if (clockStart)
+    log.warn(
+      { clockStart: clockStart.toISOString() },
+      "business time starts at PQ_CLOCK_START (demo or test)",
+    );
   const dev = config.NODE_ENV !== "production";
   const started = Date.now();
 

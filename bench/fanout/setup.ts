@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { signTrackingToken } from "../../server/auth/tracking-token.ts";
 import { migrateDeploy } from "../../server/db/migrations.ts";
+import { createThrowawayDatabase } from "../../server/db/throwaway-database.ts";
 import { localDateOf } from "../../server/domain/time.ts";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test";
@@ -27,20 +28,7 @@ export async function createBenchQueue(
   patients: number,
   baseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
 ) {
-  const name = `pq_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const drop = async () => {
-    const c = new pg.Client({ connectionString: baseUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  };
+  const { url: databaseUrl, drop } = await createThrowawayDatabase(baseUrl, "pq_bench");
   try {
     await migrateDeploy(databaseUrl);
     const db = new pg.Client({ connectionString: databaseUrl });

@@ -1,5 +1,6 @@
 // What the board shows before the server answers: pure changes to a snapshot that mirror the queue
 // rules closely enough for the moment until the real snapshot (with its estimates) arrives.
+import { businessDate } from "../business-time";
 import { type Entry, type EntryStatus, isOpen, isWaiting, type Snapshot } from "./types";
 
 /** Renumbers a snapshot whose entries are in the wanted order: with the doctor, waiting 1..n, finished. */
@@ -24,7 +25,12 @@ function patchEntry(snapshot: Snapshot, appointmentId: string, patch: Partial<En
 }
 
 /** A status change (check in, start, complete, no-show, cancel). */
-export function setStatus(snapshot: Snapshot, appointmentId: string, status: EntryStatus, now = new Date()) {
+export function setStatus(
+  snapshot: Snapshot,
+  appointmentId: string,
+  status: EntryStatus,
+  now = businessDate(),
+) {
   const entry = snapshot.entries.find((e) => e.appointmentId === appointmentId);
   if (!entry) return snapshot;
   const patch: Partial<Entry> = { status };
@@ -37,14 +43,14 @@ export function setStatus(snapshot: Snapshot, appointmentId: string, status: Ent
 }
 
 /** Rule 5: call next takes the first checked-in patient in queue order. */
-export function callNext(snapshot: Snapshot, now = new Date()): Snapshot {
+export function callNext(snapshot: Snapshot, now = businessDate()): Snapshot {
   if (snapshot.paused || snapshot.entries.some((e) => e.status === "CALLED")) return snapshot;
   const next = snapshot.entries.find((e) => e.status === "CHECKED_IN" && e.position !== null);
   return next ? setStatus(snapshot, next.appointmentId, "CALLED", now) : snapshot;
 }
 
 /** A restored no-show goes back in line; where exactly is the server's to say (rule 6). */
-export function restore(snapshot: Snapshot, appointmentId: string, now = new Date()): Snapshot {
+export function restore(snapshot: Snapshot, appointmentId: string, now = businessDate()): Snapshot {
   const entry = snapshot.entries.find((e) => e.appointmentId === appointmentId);
   if (!entry) return snapshot;
   const others = snapshot.entries.filter((e) => e.appointmentId !== appointmentId);

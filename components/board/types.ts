@@ -1,5 +1,6 @@
 // The board's data, inferred from the router: a date's queues, each doctor's snapshot and its entries.
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { CLOSED_STATUSES, OPEN_STATUSES, WAITING_STATUSES } from "@/server/domain/types";
 import type { getSlotBasedQueue, suggestOptimalSlots } from "@/server/services/slots";
 import type { AppRouter } from "@/server/trpc/root";
 
@@ -13,9 +14,9 @@ export type Snapshot = NonNullable<BoardQueue["snapshot"]>;
 export type Entry = Snapshot["entries"][number];
 export type EntryStatus = Entry["status"];
 
-export const OPEN: readonly EntryStatus[] = ["BOOKED", "CHECKED_IN", "CALLED", "IN_CONSULTATION"];
-export const WAITING: readonly EntryStatus[] = ["BOOKED", "CHECKED_IN"];
-export const FINISHED: readonly EntryStatus[] = ["COMPLETED", "NO_SHOW", "CANCELLED"];
+export const OPEN: readonly EntryStatus[] = OPEN_STATUSES;
+export const WAITING: readonly EntryStatus[] = WAITING_STATUSES;
+export const FINISHED: readonly EntryStatus[] = CLOSED_STATUSES;
 
 export const isOpen = (e: { status: EntryStatus }) => OPEN.includes(e.status);
 export const isWaiting = (e: { status: EntryStatus }) => WAITING.includes(e.status);

@@ -1,11 +1,12 @@
 "use client";
 // Clocks for what changes with time: early/late markers every minute, a consultation timer every second.
 import { useEffect, useState } from "react";
+import { businessNow } from "../business-time";
 
 function useClock(everyMs: number): number {
-  const [now, setNow] = useState(() => Math.floor(Date.now() / everyMs) * everyMs);
+  const [now, setNow] = useState(() => Math.floor(businessNow() / everyMs) * everyMs);
   useEffect(() => {
-    const tick = () => setNow(Math.floor(Date.now() / everyMs) * everyMs);
+    const tick = () => setNow(Math.floor(businessNow() / everyMs) * everyMs);
     const timer = setInterval(tick, Math.min(everyMs, 15_000));
     return () => clearInterval(timer);
   }, [everyMs]);

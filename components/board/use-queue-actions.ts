@@ -4,6 +4,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import type { ErrorReason } from "@/server/trpc/errors";
+import { businessDate } from "../business-time";
 import { useTRPC } from "../trpc";
 import { STATUS_LABEL } from "../ui/status-chip";
 import * as change from "./optimistic";
@@ -17,11 +19,14 @@ type Located = { entry: Entry; doctorId: string; doctorName: string; room: strin
 /** A refused early check-in: staff may check the patient in anyway (rule 5). */
 export type EarlyRefusal = { appointmentId: string; doctorId: string; ticket: number; message: string };
 
+/** What a refused action's error says: the reason to switch on, the message to show. */
+type Refusal = { message: string; reason: ErrorReason | undefined };
+
 type Spec<I, D> = {
   optimistic?: (input: I) => PendingOp | null;
   success?: (data: D, input: I) => string | { message: string; undoId?: string } | null;
-  /** Returns true when it has told the user itself. */
-  refused?: (message: string, input: I) => boolean;
+  /** Returns true when it has told the user itself. `reason` is the server's code (server/domain/errors.ts). */
+  refused?: (error: Refusal, input: I) => boolean;
   finishes?: (input: I) => string | null;
 };
 
@@ -83,9 +88,13 @@ export function useQueueActions(live: LiveBoard) {
             : undefined,
         });
       },
-      onError: (error: { message: string }, input: I, key: number | undefined) => {
+      onError: (
+        error: { message: string; data?: { reason?: ErrorReason } | null },
+        input: I,
+        key: number | undefined,
+      ) => {
         live.ops.fail(key);
-        if (spec.refused?.(error.message, input)) return;
+        if (spec.refused?.({ message: error.message, reason: error.data?.reason }, input)) return;
         toast.error(error.message);
       },
     };
@@ -99,9 +108,9 @@ export function useQueueActions(live: LiveBoard) {
           setEarly((e) => (e?.appointmentId === i.appointmentId ? null : e));
           return `${ticket(i.appointmentId)} checked in${d.type === "EARLY_ARRIVAL" ? " early" : ""}.`;
         },
-        refused: (message, i) => {
+        refused: ({ message, reason }, i) => {
           const at = find(i.appointmentId);
-          if (!message.startsWith("Check-in opens") || !at) return false;
+          if (reason !== "CHECK_IN_NOT_OPEN" || !at) return false;
           setEarly({
             appointmentId: i.appointmentId,
             doctorId: at.doctorId,
@@ -229,7 +238,7 @@ export function useQueueActions(live: LiveBoard) {
               message: i.message,
               delayMinutes: i.estimatedDelay ?? 0,
               priority: String(i.priority ?? "normal"),
-              since: new Date(),
+              since: businessDate(),
             }),
         }),
         success: (_, i) => {

@@ -4,6 +4,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { businessDate, businessNow } from "../business-time";
 import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
@@ -128,7 +129,7 @@ function WalkInForm({
         e.preventDefault();
         if (!chosen || !patientName.trim()) return;
         // In the hour that is under way the patient is booked for now, not the top of the hour.
-        const current = new Date(chosen.start).getTime() <= Date.now();
+        const current = new Date(chosen.start).getTime() <= businessNow();
         book.mutate({
           doctorId,
           date,
@@ -280,7 +281,9 @@ function SlotOption({
         <span className="text-sm text-muted">
           {s.currentAppointments} booked of {s.capacity} · {free} free ·{" "}
           {s.estimatedWaitTime > 0 ? `wait about ${shortDuration(s.estimatedWaitTime)}` : "no wait expected"}
-          {new Date(s.start).getTime() <= Date.now() ? ` · now (${clockTime(new Date(), timeZone)})` : ""}
+          {new Date(s.start).getTime() <= businessNow()
+            ? ` · now (${clockTime(businessDate(), timeZone)})`
+            : ""}
         </span>
       </span>
     </label>

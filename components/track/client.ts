@@ -13,14 +13,10 @@ import {
   modeOf,
   noticeId,
   nudgesFor,
-  parseAnswer,
-  parseFrame,
   pollInterval,
-  pollUrl,
   reconnectDelay,
-  stopMessage,
-  subscribeMessage,
 } from "./live";
+import { PING, parseAnswer, parseFrame, pollUrl, stopMessage, subscribeMessage } from "./trpc-wire";
 import {
   type Boot,
   cardClass,
@@ -270,7 +266,7 @@ function start(boot: Boot) {
       subId++;
       sock.send(subscribeMessage(subId, token, lastEventId));
       pingTimer = setInterval(() => {
-        sock.send("PING");
+        sock.send(PING);
         pongTimer ??= setTimeout(() => drop(sock), PONG_TIMEOUT_MS);
       }, PING_MS);
     };
@@ -293,7 +289,7 @@ function start(boot: Boot) {
         lastEventId = frame.eventId ?? lastEventId;
         accept(frame.data);
       } else if (frame.kind === "error") {
-        if (isFatal(frame.code)) fail(linkProblemOf(frame.message, frame.code));
+        if (isFatal(frame.code)) fail(linkProblemOf(frame.reason));
         else drop(sock);
       } else if (frame.kind === "stopped") drop(sock);
     };
@@ -311,7 +307,7 @@ function start(boot: Boot) {
       const answer = parseAnswer(await res.json());
       if (!polling || problem) return;
       if ("data" in answer) accept(answer.data);
-      else if (isFatal(answer.code)) return fail(linkProblemOf(answer.message, answer.code));
+      else if (isFatal(answer.code)) return fail(linkProblemOf(answer.reason));
     } catch {
       // offline: the indicator's "updated N s ago" keeps counting
     }

@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  type LiveData,
-  modeOf,
-  nudgesFor,
-  parseAnswer,
-  parseFrame,
-  pollInterval,
-  pollUrl,
-  reconnectDelay,
-  SOCKET_GRACE_MS,
-  subscribeMessage,
-} from "./live";
+import { type LiveData, modeOf, nudgesFor, pollInterval, reconnectDelay, SOCKET_GRACE_MS } from "./live";
 import type { TrackData } from "./view";
 
 const base: TrackData = {
@@ -35,54 +24,6 @@ const live = (over: Partial<LiveData> = {}, queue: Partial<TrackData["queue"]> =
   ...base,
   ...over,
   queue: { ...base.queue, ...queue },
-});
-
-describe("the wire format", () => {
-  it("subscribes as wsLink does (superjson input)", () => {
-    expect(JSON.parse(subscribeMessage(3, "tok", "17"))).toEqual({
-      id: 3,
-      method: "subscription",
-      params: { path: "tracking.onUpdate", input: { json: { token: "tok", lastEventId: "17" } } },
-    });
-  });
-
-  it("reads started, data (tracked: superjson of { id, data }), errors, stop and reconnect", () => {
-    expect(parseFrame('{"id":1,"result":{"type":"started"}}')).toEqual({ kind: "started", id: 1 });
-    const body = {
-      json: { id: "11", data: live({ version: 11, event: "emergency" }) },
-      meta: { values: {} },
-    };
-    const frame = parseFrame(JSON.stringify({ id: 1, result: { type: "data", data: body, id: "11" } }));
-    expect(frame.kind).toBe("data");
-    if (frame.kind === "data") {
-      expect(frame.eventId).toBe("11");
-      expect(frame.data.version).toBe(11);
-      expect(frame.data.event).toBe("emergency");
-    }
-    const error = {
-      json: { message: "This tracking link has expired.", code: -32600, data: { code: "BAD_REQUEST" } },
-    };
-    expect(parseFrame(JSON.stringify({ id: 1, error }))).toEqual({
-      kind: "error",
-      id: 1,
-      code: "BAD_REQUEST",
-      message: "This tracking link has expired.",
-    });
-    expect(parseFrame('{"id":1,"result":{"type":"stopped"}}').kind).toBe("stopped");
-    expect(parseFrame('{"id":null,"method":"reconnect"}').kind).toBe("reconnect");
-    expect(parseFrame("PONG").kind).toBe("pong");
-    expect(parseFrame("{nope").kind).toBe("other");
-  });
-
-  it("reads tracking.get over HTTP", () => {
-    expect(decodeURIComponent(pollUrl("a b"))).toBe('/api/trpc/tracking.get?input={"json":{"token":"a b"}}');
-    expect(parseAnswer({ result: { data: { json: base } } })).toEqual({ data: base });
-    expect(
-      parseAnswer({
-        error: { json: { message: "Too many", code: -32029, data: { code: "TOO_MANY_REQUESTS" } } },
-      }),
-    ).toEqual({ code: "TOO_MANY_REQUESTS", message: "Too many" });
-  });
 });
 
 describe("modes and timing", () => {

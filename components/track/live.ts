@@ -1,10 +1,7 @@
-// The patient page's live connection, the pure parts: tRPC's WebSocket wire format (what wsLink
-// sends and reads, server/realtime/wire.ts; superjson as the transformer, whose `json` half is all
-// this page needs: dates arrive as ISO strings), the HTTP answer of tracking.get, which mode the
-// indicator shows, how often to poll, and which changes deserve a nudge.
+// The patient page's live connection, the pure parts: which mode the indicator shows, how often to
+// poll, and which changes deserve a nudge. What goes over the wire is trpc-wire.ts.
 import type { Mode, QueueStatus, TrackData } from "./view";
 
-export const TRACKING_PATH = "tracking.onUpdate";
 /** How long the socket may be down before polling takes over. */
 export const SOCKET_GRACE_MS = 4_000;
 /**
@@ -19,74 +16,6 @@ export const pollInterval = (data: TrackData) =>
   data.queue.position !== null && data.queue.position <= 2 ? 5_000 : 15_000;
 
 export type LiveData = TrackData & { event?: "update" | "emergency" };
-
-export type Frame =
-  | { kind: "started"; id: unknown }
-  | { kind: "stopped"; id: unknown }
-  | { kind: "data"; id: unknown; eventId: string | null; data: LiveData }
-  | { kind: "error"; id: unknown; code: string; message: string }
-  | { kind: "reconnect" }
-  | { kind: "pong" }
-  | { kind: "other" };
-
-type Json = Record<string, unknown> | undefined;
-const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null ? (v as Record<string, unknown>) : undefined;
-
-/** A tRPC error shape ({ message, data: { code } }), possibly inside superjson's `json`. */
-export function errorOf(raw: unknown): { code: string; message: string } {
-  const shape = obj(obj(raw)?.json) ?? obj(raw);
-  const code = obj(shape?.data)?.code;
-  return {
-    code: typeof code === "string" ? code : "INTERNAL_SERVER_ERROR",
-    message: typeof shape?.message === "string" ? shape.message : "",
-  };
-}
-
-export function parseFrame(text: string): Frame {
-  if (text === "PONG") return { kind: "pong" };
-  let m: Json;
-  try {
-    m = obj(JSON.parse(text));
-  } catch {
-    return { kind: "other" };
-  }
-  if (!m) return { kind: "other" };
-  if (m.method === "reconnect") return { kind: "reconnect" };
-  if (m.error !== undefined) return { kind: "error", id: m.id, ...errorOf(m.error) };
-  const result = obj(m.result);
-  if (result?.type === "started") return { kind: "started", id: m.id };
-  if (result?.type === "stopped") return { kind: "stopped", id: m.id };
-  if (result?.type === "data") {
-    // tracked(id, data): superjson of { id, data } (the event id is also beside it).
-    const body = obj(obj(result.data)?.json);
-    const data = obj(body?.data);
-    if (!data) return { kind: "other" };
-    const eventId = typeof result.id === "string" ? result.id : typeof body?.id === "string" ? body.id : null;
-    return { kind: "data", id: m.id, eventId, data: data as unknown as LiveData };
-  }
-  return { kind: "other" };
-}
-
-export function subscribeMessage(id: number, token: string, lastEventId: string | null): string {
-  return JSON.stringify({
-    id,
-    method: "subscription",
-    params: { path: TRACKING_PATH, input: { json: { token, lastEventId } } },
-  });
-}
-export const stopMessage = (id: number) => JSON.stringify({ id, method: "subscription.stop" });
-
-export function pollUrl(token: string): string {
-  return `/api/trpc/tracking.get?input=${encodeURIComponent(JSON.stringify({ json: { token } }))}`;
-}
-
-/** tracking.get's HTTP answer: the data, or the error's code and message. */
-export function parseAnswer(body: unknown): { data: TrackData } | { code: string; message: string } {
-  const data = obj(obj(obj(obj(body)?.result)?.data)?.json);
-  if (data) return { data: data as unknown as TrackData };
-  return errorOf(obj(body)?.error);
-}
 
 /** Errors that end the page's tracking (the link is bad, expired, replaced or gone). */
 export const isFatal = (code: string) => code === "BAD_REQUEST" || code === "NOT_FOUND";

@@ -1,4 +1,5 @@
 // The signed-in staff member for a server component (reads the session cookie via next/headers).
+import "server-only";
 import { cookies } from "next/headers";
 import { SESSION_COOKIE, staffFromSessionToken } from "./session.ts";
 

@@ -2,6 +2,7 @@
 // the server's key, but then never expiring) is refused like any bad token.
 import { decodeJwt, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { now as clockNow, now } from "../clock.ts";
 import { env } from "../env.ts";
 import { signDisplayToken, verifyDisplayToken } from "../services/display.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
@@ -13,7 +14,7 @@ describe("required claims", () => {
   it("refuses a display link without an expiry, and accepts a proper one", async () => {
     const proper = await signDisplayToken(
       { doctorId: "d1", hospitalId: "h1" },
-      new Date(Date.now() + 60_000),
+      new Date(clockNow().getTime() + 60_000),
     );
     await expect(verifyDisplayToken(proper)).resolves.toMatchObject({ doctorId: "d1", hospitalId: "h1" });
     const forever = await new SignJWT({ hid: "h1" })
@@ -33,12 +34,13 @@ describe("required claims", () => {
     const proper = await signSession(staff);
     const { sid } = decodeJwt(proper) as { sid: string };
     const session = (exp: boolean) => {
+      // Issued at the server's (business) time, as every token the server signs is.
       const jwt = new SignJWT({ sv: staff.sessionVersion, sid })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(staff.id)
         .setAudience("patient-queue:staff")
-        .setIssuedAt();
-      return (exp ? jwt.setExpirationTime("1h") : jwt).sign(key());
+        .setIssuedAt(Math.floor(now().getTime() / 1000));
+      return (exp ? jwt.setExpirationTime(Math.floor(now().getTime() / 1000) + 3600) : jwt).sign(key());
     };
     expect(await staffFromSessionToken(await session(true))).toMatchObject({ id: staff.id });
     expect(await staffFromSessionToken(await session(false))).toBeNull();

@@ -3,26 +3,21 @@
 // SESSION_IDLE_MINUTES, past SESSION_MAX_HOURS, the account deactivated or its password reset
 // (session version) all end it, on every instance at once.
 import { randomBytes } from "node:crypto";
-import { jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { now } from "../clock.ts";
 import { createSession, findSession, touchSession } from "../db/session-repo.ts";
 import type { SessionStaff } from "../db/staff-repo.ts";
 import { env } from "../env.ts";
+import { ZId } from "../trpc/schemas/primitives.ts";
 import { readCookie } from "./cookies.ts";
+import { signHs256, type TokenKind, verifyHs256 } from "./hs256.ts";
 
 export const SESSION_COOKIE = "pq_session";
-const AUDIENCE = "patient-queue:staff";
+const SESSION: TokenKind = { audience: "patient-queue:staff" };
 /** A session's last use is written at most this often (its idle timeout is that much less precise). */
 const TOUCH_EVERY_MS = 30_000;
 
-const claimsSchema = z.object({
-  sub: z.string().min(1).max(64),
-  sv: z.number().int(),
-  sid: z.string().min(16).max(64),
-});
-
-const key = () => new TextEncoder().encode(env().JWT_SECRET);
+const claimsSchema = z.object({ sub: ZId, sv: z.number().int(), sid: z.string().min(16).max(64) });
 
 export type { SessionStaff };
 export { readCookie };
@@ -44,13 +39,7 @@ export async function signSession(staff: { id: string; sessionVersion: number })
   const sessionId = randomBytes(18).toString("base64url");
   const expiresAt = new Date(at.getTime() + maxMs());
   await createSession({ id: sessionId, staffId: staff.id, now: at, expiresAt });
-  return new SignJWT({ sv: staff.sessionVersion, sid: sessionId })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(staff.id)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(Math.floor(at.getTime() / 1000))
-    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(key());
+  return signHs256(SESSION, { sv: staff.sessionVersion, sid: sessionId }, { subject: staff.id, expiresAt });
 }
 
 export function sessionCookie(token: string): string {
@@ -94,21 +83,10 @@ export async function sessionFromToken(
   token: string | undefined,
   opts: { touch: boolean } = { touch: true },
 ): Promise<SessionIdentity | null> {
-  if (!token || token.length > 2048) return null;
-  let claims: z.infer<typeof claimsSchema>;
-  try {
-    const { payload } = await jwtVerify(token, key(), {
-      algorithms: ["HS256"],
-      audience: AUDIENCE,
-      requiredClaims: ["exp", "iat"],
-      currentDate: now(),
-    });
-    const parsed = claimsSchema.safeParse(payload);
-    if (!parsed.success) return null;
-    claims = parsed.data;
-  } catch {
-    return null;
-  }
+  if (!token) return null;
+  const verified = await verifyHs256(token, SESSION, claimsSchema);
+  if (!verified.ok) return null;
+  const claims = verified.claims;
   const session = await loadSession(claims.sid, opts);
   if (!session || session.staff.id !== claims.sub || session.staff.sessionVersion !== claims.sv) return null;
   return session;

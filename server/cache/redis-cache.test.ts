@@ -1,14 +1,15 @@
 // Against the real Redis at REDIS_URL, under a random key prefix that is removed afterwards.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { closeRedisConnection, createRedisConnection, type RedisClient } from "../redis.ts";
+import { describeNeeding } from "../test/needs.ts";
 import { RedisCache } from "./redis-cache.ts";
 import { cacheContract } from "./testing/contract.ts";
 import { until } from "./testing/redis-server.ts";
 
 const url = process.env.REDIS_URL;
 
-describe.skipIf(!url)("RedisCache on a real Redis", () => {
+describeNeeding(["redis"], "RedisCache on a real Redis", () => {
   const prefix = `pq-test:${randomBytes(6).toString("hex")}:`;
   const clients: RedisClient[] = [];
   const connect = async () => {

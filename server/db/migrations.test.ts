@@ -1,11 +1,12 @@
 // The WASM schema engine route: deploy on a fresh PostgreSQL database (created here, dropped after),
 // idempotence, Prisma-compatible checksums, and `create` (throwaway database + diff).
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeNeeding } from "../test/needs.ts";
 import { charAsBpchar } from "./client.ts";
 import {
   createMigration,
@@ -14,6 +15,7 @@ import {
   migrationFolderName,
   SCHEMA_PATH,
 } from "./migrations.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "./throwaway-database.ts";
 
 const baseUrl = process.env.PQ_TEST_BASE_DATABASE_URL ?? process.env.DATABASE_URL;
 
@@ -58,20 +60,18 @@ describe("migrationFolderName", () => {
   });
 });
 
-describe.skipIf(!baseUrl)("migrations on PostgreSQL", () => {
-  const name = `pq_migrate_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+describeNeeding(["pg"], "migrations on PostgreSQL", () => {
+  let db: ThrowawayDatabase | undefined;
   let url = "";
   const temps: string[] = [];
 
   beforeAll(async () => {
-    await query(baseUrl as string, `CREATE DATABASE "${name}"`);
-    const u = new URL(baseUrl as string);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    db = await createThrowawayDatabase(baseUrl as string, "pq_migrate_test");
+    url = db.url;
   });
 
   afterAll(async () => {
-    await query(baseUrl as string, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await db?.drop();
     for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
   });
 

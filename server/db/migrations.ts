@@ -2,7 +2,6 @@
 // of the same engine (@prisma/schema-engine-wasm, pinned to the prisma version), driven through the
 // driver adapter from client.ts. Output is Prisma's standard layout and `_prisma_migrations` table,
 // so `prisma migrate deploy` on a machine with the native engine reads the same history.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -18,6 +17,7 @@ import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import type pg from "pg";
 import { env } from "../env.ts";
 import { createAdapterFor, getPglite } from "./client.ts";
+import { withThrowawayDatabase } from "./throwaway-database.ts";
 
 const PRISMA_DIR = fileURLToPath(new URL("../../prisma", import.meta.url));
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
@@ -196,7 +196,7 @@ export async function createMigration(
   const dir = opts.migrationsDir ?? MIGRATIONS_DIR;
   const schemaPath = opts.schemaPath ?? SCHEMA_PATH;
   const migrationsList = await readMigrationsList(dir);
-  const sql = await withThrowawayDatabase(url, async (target) =>
+  const sql = await withShadowDatabase(url, async (target) =>
     withEngine(target, schemaPath, async (engine) => {
       await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
       const script = await diffToSchema(engine, schemaPath);
@@ -248,7 +248,7 @@ async function diffToSchema(engine: SchemaEngine, schemaPath: string): Promise<s
   return result.exitCode === 2 ? (result.stdout ?? "") : null;
 }
 
-async function withThrowawayDatabase<T>(
+async function withShadowDatabase<T>(
   url: string | undefined,
   fn: (target: EngineTarget) => Promise<T>,
 ): Promise<T> {
@@ -260,18 +260,5 @@ async function withThrowawayDatabase<T>(
       await lite.close();
     }
   }
-  const name = `pq_shadow_${randomBytes(6).toString("hex")}`;
-  const admin = await createAdapterFor(url, { max: 1 }).connect();
-  try {
-    await admin.executeScript(`CREATE DATABASE "${name}"`);
-    const shadow = new URL(url);
-    shadow.pathname = `/${name}`;
-    try {
-      return await fn({ url: shadow.toString() });
-    } finally {
-      await admin.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    }
-  } finally {
-    await admin.dispose();
-  }
+  return withThrowawayDatabase(url, "pq_shadow", (shadow) => fn({ url: shadow }));
 }

@@ -37,6 +37,8 @@ export function createApiToken(data: {
   prefix: string;
   expiresAt: Date;
   scopes: string[];
+  /** Business time of the minting (server/clock.ts), like its expiry. */
+  createdAt: Date;
 }) {
   return getDb().apiToken.create({ data, select: listSelect });
 }

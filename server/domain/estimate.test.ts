@@ -6,6 +6,7 @@ import {
   estimateQueue,
   expectedConsultationMinutes,
   naiveEstimateMinutes,
+  plannedConsultationMinutes,
 } from "./estimate.ts";
 import { orderQueue } from "./ordering.ts";
 import { zonedTimeToUtc } from "./time.ts";
@@ -255,6 +256,13 @@ describe("expected consultation length", () => {
   it("is not thrown by a forgotten 'complete' or a mistaken start", () => {
     const samples = [...Array(9).fill(20), 300, 0.1];
     expect(expectedConsultationMinutes(samples, 15)).toBeCloseTo((9 * 20 + 60 + 5 * 15) / 15);
+  });
+
+  it("is planned at the doctor's length, else the hospital's, else the configured default", () => {
+    expect(plannedConsultationMinutes(12, 20, 15)).toBe(12);
+    expect(plannedConsultationMinutes(null, 20, 15)).toBe(20);
+    expect(plannedConsultationMinutes(null, null, 15)).toBe(15);
+    expect(plannedConsultationMinutes(0, null, 15)).toBe(15);
   });
 
   it("naive estimate is position x default", () => {

@@ -79,6 +79,18 @@ export function expectedConsultationMinutes(
   return (sum + DEFAULT_WEIGHT * fallback) / (samples.length + DEFAULT_WEIGHT);
 }
 
+/**
+ * The length a doctor's consultations are planned at before any is observed: the doctor's own setting,
+ * else the hospital's, else DEFAULT_CONSULTATION_TIME (`configured`: the domain reads no configuration).
+ */
+export function plannedConsultationMinutes(
+  doctorMinutes: number | null,
+  hospitalMinutes: number | null,
+  configured: number,
+): number {
+  return [doctorMinutes, hospitalMinutes].find((m) => m !== null && m > 0) ?? configured;
+}
+
 /** The naive estimate the statistics compare against: position x the default length. */
 export function naiveEstimateMinutes(position: number, defaultMinutes: number): number {
   return Math.max(0, position) * defaultMinutes;

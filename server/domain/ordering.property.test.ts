@@ -12,20 +12,12 @@ import {
   waitingEntries,
 } from "./ordering.ts";
 import { zonedTimeToUtc } from "./time.ts";
-import type { AppointmentStatus, QueueEntryInput } from "./types.ts";
+import { APPOINTMENT_STATUSES, type AppointmentStatus, type QueueEntryInput } from "./types.ts";
 
 const TZ = "Asia/Kolkata";
 const DAY_START = zonedTimeToUtc("2026-06-04", "00:00", TZ).getTime();
 const MIN = 60_000;
-const STATUSES: AppointmentStatus[] = [
-  "BOOKED",
-  "CHECKED_IN",
-  "CALLED",
-  "IN_CONSULTATION",
-  "COMPLETED",
-  "NO_SHOW",
-  "CANCELLED",
-];
+const STATUSES: readonly AppointmentStatus[] = APPOINTMENT_STATUSES;
 const RANK_SCORE = { URGENT: 0, NORMAL: 1 } as const;
 
 type Shape = {

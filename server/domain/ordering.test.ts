@@ -127,10 +127,12 @@ describe("manual moves", () => {
   it("refuses to move a called patient, an unknown entry or to a position that does not exist", () => {
     const entries = [...base(), entry("called", { status: "CALLED" })];
     const ordered = orderQueue(entries, TZ);
-    expect(() => computeMoveRanks(ordered, "called", 1)).toThrow(/already been called/);
+    const refused = (reason: string) => expect.objectContaining({ reason });
+    expect(() => computeMoveRanks(ordered, "called", 1)).toThrow(refused("NOT_WAITING"));
     expect(() => computeMoveRanks(ordered, "nobody", 1)).toThrow(DomainError);
+    expect(() => computeMoveRanks(ordered, "nobody", 1)).toThrow(refused("APPOINTMENT_NOT_IN_QUEUE"));
     expect(() => computeMoveRanks(ordered, "a", 6)).toThrow(/between 1 and 5/);
-    expect(() => computeMoveRanks(ordered, "a", 0)).toThrow(/between 1 and 5/);
+    expect(() => computeMoveRanks(ordered, "a", 0)).toThrow(refused("POSITION_OUT_OF_RANGE"));
   });
 
   it("lets a new URGENT entry go ahead of ranked ones", () => {

@@ -239,14 +239,14 @@ export function computeMoveRanks(
   const moving = line.find((e) => e.id === entryId);
   if (!moving) {
     const other = ordered.find((e) => e.id === entryId);
-    if (!other) throw new DomainError("NOT_FOUND", "That appointment is not in this queue.");
+    if (!other) throw new DomainError("APPOINTMENT_NOT_IN_QUEUE", "That appointment is not in this queue.");
     throw new DomainError(
-      "CONFLICT",
+      "NOT_WAITING",
       `Ticket ${other.ticket} has already been called, so it cannot be moved.`,
     );
   }
   if (!Number.isInteger(newPosition) || newPosition < 1 || newPosition > line.length) {
-    throw new DomainError("BAD_REQUEST", `Choose a position between 1 and ${line.length}.`);
+    throw new DomainError("POSITION_OUT_OF_RANGE", `Choose a position between 1 and ${line.length}.`);
   }
   const others = line.filter((e) => e.id !== entryId);
   return ranksForLine(

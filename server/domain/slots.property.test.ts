@@ -5,18 +5,15 @@ import { describe, expect, it } from "vitest";
 import { orderQueue, RANK_STEP } from "./ordering.ts";
 import { groupIntoSlots, positionInSlot, suggestSlots, workingSlotStarts } from "./slots.ts";
 import { dayBoundsUtc } from "./time.ts";
-import { type AppointmentStatus, isWaitingStatus, type QueueEntryInput } from "./types.ts";
+import {
+  APPOINTMENT_STATUSES,
+  type AppointmentStatus,
+  isWaitingStatus,
+  type QueueEntryInput,
+} from "./types.ts";
 
 const MIN = 60_000;
-const STATUSES: AppointmentStatus[] = [
-  "BOOKED",
-  "CHECKED_IN",
-  "CALLED",
-  "IN_CONSULTATION",
-  "COMPLETED",
-  "NO_SHOW",
-  "CANCELLED",
-];
+const STATUSES: readonly AppointmentStatus[] = APPOINTMENT_STATUSES;
 // Far from UTC, half-hour offsets, and both daylight-saving change days of New York.
 const DAYS = [
   { date: "2026-06-04", timeZone: "Pacific/Auckland" },

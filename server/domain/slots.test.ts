@@ -147,7 +147,7 @@ describe("groupIntoSlots", () => {
     expect(slot.timeSlot).toBe("10:00-11:00");
   });
 
-  it("America/New_York 2026-11-01 has 25 slots; each 01:00 hour is its own slot", () => {
+  it("America/New_York 2026-11-01 (fall back): 24 slots; the repeated 01:00 hour is one 2-hour slot with twice the places", () => {
     const tz = "America/New_York";
     const date = "2026-11-01";
     const first = { ...appointment("00:00"), scheduledAt: new Date("2026-11-01T05:30:00Z") }; // 01:30 EDT
@@ -159,14 +159,25 @@ describe("groupIntoSlots", () => {
       workingHours: { start: "00:00", end: "23:59" },
       expectedMinutes: 15,
     });
-    expect(slots).toHaveLength(25);
+    expect(slots).toHaveLength(24);
+    expect(new Set(slots.map((s) => s.timeSlot)).size).toBe(24);
     const ones = slots.filter((s) => s.label === "01:00");
-    expect(ones).toHaveLength(2);
-    expect(ones.map((s) => s.entries.map((e) => e.appointmentId))).toEqual([[first.id], [second.id]]);
-    expect(ones.map((s) => s.entries[0]?.slotPosition)).toEqual([1, 1]);
+    expect(ones).toHaveLength(1);
+    const [one] = ones;
+    expect(one).toMatchObject({
+      timeSlot: "01:00-02:00",
+      start: new Date("2026-11-01T05:00:00Z"), // the first 01:00 (EDT)
+      end: new Date("2026-11-01T07:00:00Z"), // 02:00 EST, two real hours later
+      capacity: 8,
+    });
+    expect(one?.entries.map((e) => [e.appointmentId, e.slotPosition])).toEqual([
+      [first.id, 1],
+      [second.id, 2],
+    ]);
+    expect(slots.find((s) => s.label === "00:00")?.capacity).toBe(4);
   });
 
-  it("America/New_York 2026-03-08 has 23 slots; the hour before the gap ends at 03:00", () => {
+  it("America/New_York 2026-03-08 (spring forward): 23 slots, none for the skipped 02:00 hour; 01:00-02:00 ends when clocks read 03:00", () => {
     const slots = groupIntoSlots({
       date: "2026-03-08",
       timeZone: "America/New_York",
@@ -175,7 +186,14 @@ describe("groupIntoSlots", () => {
       expectedMinutes: 15,
     });
     expect(slots).toHaveLength(23);
-    expect(slots[1]?.timeSlot).toBe("01:00-03:00");
+    expect(slots.map((s) => s.label)).not.toContain("02:00");
+    expect(slots[1]).toMatchObject({
+      timeSlot: "01:00-02:00",
+      start: new Date("2026-03-08T06:00:00Z"),
+      end: new Date("2026-03-08T07:00:00Z"), // 03:00 EDT
+      capacity: 4,
+    });
+    expect(slots[2]).toMatchObject({ timeSlot: "03:00-04:00", start: new Date("2026-03-08T07:00:00Z") });
   });
 });
 
@@ -416,8 +434,8 @@ describe("suggestSlots", () => {
       maxEarlyArrivalMinutes: 30,
       preferredHour: 1,
     });
-    expect(newYork).toHaveLength(25);
-    expect(newYork.slice(0, 2).map((s) => s.label)).toEqual(["01:00", "01:00"]);
+    expect(newYork).toHaveLength(24);
+    expect(newYork[0]).toMatchObject({ label: "01:00", timeSlot: "01:00-02:00", capacity: 8 });
   });
 
   it("the clinic's rates come from its history, pulled towards 'everyone comes' while it is short", () => {

@@ -5,9 +5,12 @@ import { estimateQueue, expectedConsultationMinutes } from "./estimate.ts";
 import { type OrderedEntry, orderQueue } from "./ordering.ts";
 import {
   addDays,
+  EARLIEST_INSTANT,
+  END_OF_SUPPORTED_YEARS,
   formatLocalTime,
   localDateOf,
   localHourOf,
+  slotEndOf,
   slotStartOf,
   slotStartsOfDay,
   workingDayBounds,
@@ -42,11 +45,16 @@ export type Slot<T extends SlotEntryInput> = SlotTime & {
   overflow: number;
 };
 
+/** A slot's bounds and name: "01:00-02:00" even when a DST change makes it 1 or 2 real hours (time.ts). */
 export function slotTime(start: Date, timeZone: string): SlotTime {
-  const end = new Date(start.getTime() + HOUR_MS);
+  const end = slotEndOf(start, timeZone);
+  const hour = localHourOf(start, timeZone);
   const label = formatLocalTime(start, timeZone);
-  return { start, end, label, timeSlot: `${label}-${formatLocalTime(end, timeZone)}` };
+  return { start, end, label, timeSlot: `${label}-${String((hour + 1) % 24).padStart(2, "0")}:00` };
 }
+
+/** Minutes the slot really lasts (60, or 120 for an hour a DST change repeats). */
+const slotMinutes = (s: { start: Date; end: Date }) => (s.end.getTime() - s.start.getTime()) / MINUTE_MS;
 
 /** ISO weekday of a "YYYY-MM-DD" date: 1 = Monday .. 7 = Sunday. */
 export function isoWeekday(date: string): number {
@@ -62,7 +70,9 @@ export function workingSlotStarts(date: string, timeZone: string, hours: Working
   const bounds = workingDayBounds(date, hours.start, hours.end, timeZone);
   const start = bounds.start.getTime();
   const end = bounds.end.getTime();
-  return slotStartsOfDay(date, timeZone).filter((s) => s.getTime() < end && s.getTime() + HOUR_MS > start);
+  return slotStartsOfDay(date, timeZone).filter(
+    (s) => s.getTime() < end && slotEndOf(s, timeZone).getTime() > start,
+  );
 }
 
 /** Whole consultations of the expected length that fit in `minutes`. */
@@ -104,7 +114,6 @@ export function groupIntoSlots<T extends SlotEntryInput>(input: {
   expectedMinutes: number;
 }): Slot<T>[] {
   const { timeZone } = input;
-  const capacity = capacityFor(60, input.expectedMinutes);
   const slots = new Map<number, { time: SlotTime; within: boolean; members: T[] }>();
   for (const start of workingSlotStarts(input.date, timeZone, input.workingHours)) {
     slots.set(start.getTime(), { time: slotTime(start, timeZone), within: true, members: [] });
@@ -124,6 +133,7 @@ export function groupIntoSlots<T extends SlotEntryInput>(input: {
       const open = members.filter((e) => isOpenStatus(e.status));
       const positions = positionsInOrder(open);
       const load = members.filter((e) => usesDoctorTime(e.status)).length;
+      const capacity = capacityFor(slotMinutes(time), input.expectedMinutes);
       return {
         ...time,
         withinWorkingHours: within,
@@ -179,9 +189,9 @@ export function instantOf(value: Date | string, timeZone: string): Date {
   throw new DomainError("BAD_REQUEST", `"${value.slice(0, 40)}" is not a time we understand.`);
 }
 
-/** Times a clinic's queue can be about; far outside it, local calendar arithmetic stops making sense. */
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(2100, 0, 1);
+/** Times a clinic's queue can be about: the supported years (one rule with every date input). */
+const EARLIEST = EARLIEST_INSTANT.getTime();
+const LATEST = END_OF_SUPPORTED_YEARS.getTime();
 
 export function assertWindow(start: Date, end: Date): void {
   if (start.getTime() < EARLIEST || end.getTime() >= LATEST) {
@@ -420,14 +430,15 @@ function newBookingWait(input: SuggestInput, slotStart: Date): number {
 export function suggestSlots(input: SuggestInput): SlotSuggestion[] {
   const { now, timeZone } = input;
   const expected = expectedConsultationMinutes(input.recentDurations, input.consultationMinutes);
-  const capacity = capacityFor(60, expected);
   const p = clamp01(input.rates.noShowRate);
   const slotOf = new Map(
     input.appointments.map((a) => [a.id, slotStartOf(a.scheduledAt, timeZone).getTime()]),
   );
   return workingSlotStarts(input.date, timeZone, input.workingHours)
-    .filter((start) => start.getTime() + HOUR_MS > now.getTime())
+    .filter((start) => slotEndOf(start, timeZone).getTime() > now.getTime())
     .map((start): SlotSuggestion => {
+      const time = slotTime(start, timeZone);
+      const capacity = capacityFor(slotMinutes(time), expected);
       const members = input.appointments.filter((a) => slotOf.get(a.id) === start.getTime());
       const current = members.filter((a) => usesDoctorTime(a.status)).length;
       const booked = members.filter((a) => a.status === "BOOKED").length;
@@ -440,7 +451,7 @@ export function suggestSlots(input: SuggestInput): SlotSuggestion[] {
       const room = capacity > 0 ? clamp01(freeCapacity / capacity) : 0;
       const shortWait = Math.max(0, 1 - wait / 60);
       return {
-        ...slotTime(start, timeZone),
+        ...time,
         hour,
         currentAppointments: current,
         expectedLoad: round1(expectedLoad),

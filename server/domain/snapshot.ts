@@ -183,7 +183,7 @@ export function patientViews(snapshot: QueueSnapshotView): (appointmentId: strin
     const entry = byId.get(appointmentId);
     if (!entry)
       throw new DomainError(
-        "NOT_FOUND",
+        "APPOINTMENT_NOT_FOUND",
         "We could not find this appointment in today's queue. Please ask reception.",
       );
     const queueStatus = queueStatusOf(entry, nextId);

@@ -5,13 +5,12 @@ import {
   computeStatistics,
   daysInRange,
   doctorBreakdown,
-  isCalendarDate,
   percentile,
   rangeProblem,
   type StatAppointment,
   summarize,
 } from "./statistics.ts";
-import { zonedTimeToUtc } from "./time.ts";
+import { isSupportedDate, zonedTimeToUtc } from "./time.ts";
 
 const TZ = "Pacific/Auckland";
 const DATE = "2026-06-04";
@@ -107,13 +106,17 @@ const day = () =>
   });
 
 describe("dates and ranges", () => {
-  it("accepts only real calendar days", () => {
-    expect(isCalendarDate("2024-02-29")).toBe(true);
-    expect(isCalendarDate("2025-02-29")).toBe(false);
-    expect(isCalendarDate("2026-02-30")).toBe(false);
-    expect(isCalendarDate("2026-13-01")).toBe(false);
-    expect(isCalendarDate("2026-6-4")).toBe(false);
-    expect(isCalendarDate("0099-01-01")).toBe(false);
+  it("accepts only real calendar days in the supported years", () => {
+    expect(isSupportedDate("2024-02-29")).toBe(true);
+    expect(isSupportedDate("2025-02-29")).toBe(false);
+    expect(isSupportedDate("2026-02-30")).toBe(false);
+    expect(isSupportedDate("2026-13-01")).toBe(false);
+    expect(isSupportedDate("2026-6-4")).toBe(false);
+    expect(isSupportedDate("0099-01-01")).toBe(false);
+    expect(isSupportedDate("2000-01-01")).toBe(true);
+    expect(isSupportedDate("2099-12-31")).toBe(true);
+    expect(isSupportedDate("1999-12-31")).toBe(false);
+    expect(isSupportedDate("2100-01-01")).toBe(false);
   });
 
   it("counts both ends and refuses reversed or longer-than-92-day periods in words", () => {

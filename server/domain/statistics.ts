@@ -7,7 +7,7 @@
 // - An appointment belongs to the local date of its scheduledAt (its slot); outside [from, to] it is ignored.
 // - No-show rate = NO_SHOW / (NO_SHOW + attended), attended = CHECKED_IN, CALLED, IN_CONSULTATION
 //   or COMPLETED (the patient came). BOOKED is left out (the sweeper has not decided yet; those past
-//   their no-show time, slot time + grace, are reported as `overdueBooked`); CANCELLED is not a no-show.
+//   their no-show time, appointment time + grace, are reported as `overdueBooked`); CANCELLED is not a no-show.
 // - Wait, as the patient experienced it = startedAt - max(checkedInAt, scheduledAt), at least 0: coming
 //   early is the patient's choice, not the clinic's delay. `fromCheckIn` = startedAt - checkedInAt, raw.
 // - Consultation = endedAt - startedAt.
@@ -17,24 +17,16 @@
 //   patient started later than we said. "Within 5 min" counts |error| <= 5.
 // - Percentiles interpolate linearly between the nearest ranks (numpy's default, Excel's
 //   PERCENTILE.INC): the median of [1, 2, 3, 4] is 2.5 and p90 of [0..10] is 9.
-import { addDays, localDateOf, localHourOf } from "./time.ts";
+import { addDays, isSupportedDate, localDateOf, localHourOf } from "./time.ts";
 import { noShowDueAt } from "./transitions.ts";
-import type { AppointmentStatus, Priority } from "./types.ts";
+import { APPOINTMENT_STATUSES, type AppointmentStatus, type Priority } from "./types.ts";
 
 /** The longest period one statistics read covers, in days (both ends included). */
 export const MAX_RANGE_DAYS = 92;
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-export const STATUSES = [
-  "BOOKED",
-  "CHECKED_IN",
-  "CALLED",
-  "IN_CONSULTATION",
-  "COMPLETED",
-  "NO_SHOW",
-  "CANCELLED",
-] as const satisfies readonly AppointmentStatus[];
+export const STATUSES = APPOINTMENT_STATUSES;
 const ATTENDED: readonly AppointmentStatus[] = ["CHECKED_IN", "CALLED", "IN_CONSULTATION", "COMPLETED"];
 
 export const EARLY_BUCKETS = [
@@ -74,20 +66,6 @@ export type Summary = {
 
 // ---- dates --------------------------------------------------------------------------------------
 
-/** True for "YYYY-MM-DD" naming a real calendar day from 1970 on (2026-02-30 is not one). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1970 &&
-    check.getUTCFullYear() === year &&
-    check.getUTCMonth() === month - 1 &&
-    check.getUTCDate() === day
-  );
-}
-
 /** Calendar days from `from` to `to`, both included (1 for a single day, 0 or less when reversed). */
 export function daysInRange(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
@@ -95,8 +73,8 @@ export function daysInRange(from: string, to: string): number {
 
 /** Why a period cannot be read, in words for staff; null when it can. */
 export function rangeProblem(from: string, to: string): string | null {
-  if (!isCalendarDate(from)) return `"${from}" is not a date. Use a date like 2026-06-04.`;
-  if (!isCalendarDate(to)) return `"${to}" is not a date. Use a date like 2026-06-04.`;
+  if (!isSupportedDate(from)) return `"${from}" is not a date. Use a date like 2026-06-04.`;
+  if (!isSupportedDate(to)) return `"${to}" is not a date. Use a date like 2026-06-04.`;
   const days = daysInRange(from, to);
   if (days < 1) return `The start date (${from}) is after the end date (${to}).`;
   if (days > MAX_RANGE_DAYS)

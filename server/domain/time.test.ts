@@ -6,6 +6,7 @@ import {
   isValidTimeZone,
   localDateOf,
   localHourOf,
+  slotEndOf,
   slotStartOf,
   slotStartsOfDay,
   zonedTimeToUtc,
@@ -64,24 +65,27 @@ describe("DST change days", () => {
     expect(slots.map((s) => localHourOf(s, "America/New_York"))).not.toContain(2);
   });
 
-  it("America/New_York 2026-11-01: 25 slots, 01:30 is its first occurrence, each 01:00 hour is its own slot", () => {
+  it("America/New_York 2026-11-01: 24 slots, 01:30 is its first occurrence, the repeated 01:00 hour is one slot", () => {
     const { start, end } = dayBoundsUtc("2026-11-01", "America/New_York");
     expect(end.getTime() - start.getTime()).toBe(25 * HOUR);
     expect(zonedTimeToUtc("2026-11-01", "01:30", "America/New_York")).toEqual(at("2026-11-01T05:30:00Z"));
     expect(slotStartOf(at("2026-11-01T05:30:00Z"), "America/New_York")).toEqual(at("2026-11-01T05:00:00Z"));
-    // The second 01:30 (EST) belongs to the second 01:00 slot, not to the first.
-    expect(slotStartOf(at("2026-11-01T06:30:00Z"), "America/New_York")).toEqual(at("2026-11-01T06:00:00Z"));
+    // The second 01:30 (EST) is in the same slot: the hour is repeated, the slot lasts two hours.
+    expect(slotStartOf(at("2026-11-01T06:30:00Z"), "America/New_York")).toEqual(at("2026-11-01T05:00:00Z"));
+    expect(slotEndOf(at("2026-11-01T05:00:00Z"), "America/New_York")).toEqual(at("2026-11-01T07:00:00Z"));
     const slots = slotStartsOfDay("2026-11-01", "America/New_York");
-    expect(slots).toHaveLength(25);
-    expect(slots.filter((s) => localHourOf(s, "America/New_York") === 1)).toHaveLength(2);
+    expect(slots).toHaveLength(24);
+    expect(slots.filter((s) => localHourOf(s, "America/New_York") === 1)).toHaveLength(1);
   });
 
-  it("Pacific/Auckland 2026-04-05 (clocks go back at 03:00): 25 slots", () => {
+  it("Pacific/Auckland 2026-04-05 (clocks go back at 03:00): 24 slots, 02:00-03:00 lasts two hours", () => {
     const { start, end } = dayBoundsUtc("2026-04-05", "Pacific/Auckland");
     expect(start).toEqual(at("2026-04-04T11:00:00Z"));
     expect(end).toEqual(at("2026-04-05T12:00:00Z"));
     expect(zonedTimeToUtc("2026-04-05", "02:30", "Pacific/Auckland")).toEqual(at("2026-04-04T13:30:00Z"));
-    expect(slotStartsOfDay("2026-04-05", "Pacific/Auckland")).toHaveLength(25);
+    expect(slotStartsOfDay("2026-04-05", "Pacific/Auckland")).toHaveLength(24);
+    expect(slotStartOf(at("2026-04-04T14:30:00Z"), "Pacific/Auckland")).toEqual(at("2026-04-04T13:00:00Z"));
+    expect(slotEndOf(at("2026-04-04T13:00:00Z"), "Pacific/Auckland")).toEqual(at("2026-04-04T15:00:00Z"));
   });
 
   it("Pacific/Auckland 2026-09-27 (clocks go forward at 02:00): 23 slots, 02:30 moves to 03:30", () => {
@@ -91,6 +95,10 @@ describe("DST change days", () => {
     expect(gap).toEqual(at("2026-09-26T14:30:00Z"));
     expect(formatLocalTime(gap, "Pacific/Auckland")).toBe("03:30");
     expect(slotStartsOfDay("2026-09-27", "Pacific/Auckland")).toHaveLength(23);
+    // 01:00-02:00 ends when the clocks jump to 03:00: one real hour.
+    expect(slotEndOf(zonedTimeToUtc("2026-09-27", "01:00", "Pacific/Auckland"), "Pacific/Auckland")).toEqual(
+      at("2026-09-26T14:00:00Z"),
+    );
   });
 
   it("every slot of a DST day is one local hour that contains its own start", () => {
@@ -105,6 +113,30 @@ describe("DST change days", () => {
         expect(slotStartOf(slot, tz)).toEqual(slot);
         expect(slotStartOf(new Date(slot.getTime() + 59 * 60_000), tz)).toEqual(slot);
         expect(localDateOf(slot, tz)).toBe(date);
+      }
+    }
+  });
+
+  it("the slots of any day tile it: each ends where the next starts, every minute falls in one, names are unique", () => {
+    for (const [date, tz] of [
+      ["2026-03-08", "America/New_York"],
+      ["2026-11-01", "America/New_York"],
+      ["2026-04-05", "Pacific/Auckland"],
+      ["2026-09-27", "Pacific/Auckland"],
+      ["2026-10-04", "Australia/Lord_Howe"], // a half-hour change
+      ["2026-06-10", "Pacific/Kiritimati"], // UTC+14
+      ["2026-06-10", "Pacific/Pago_Pago"], // UTC-11
+    ] as const) {
+      const { start, end } = dayBoundsUtc(date, tz);
+      const slots = slotStartsOfDay(date, tz);
+      expect(slots[0]).toEqual(start);
+      for (const [i, s] of slots.entries()) expect(slotEndOf(s, tz)).toEqual(slots[i + 1] ?? end);
+      expect(new Set(slots.map((s) => localHourOf(s, tz))).size).toBe(slots.length);
+      for (let t = start.getTime(); t < end.getTime(); t += 5 * 60_000) {
+        const s = slotStartOf(new Date(t), tz);
+        expect(s.getTime() <= t && t < slotEndOf(s, tz).getTime(), `${tz} ${new Date(t).toISOString()}`).toBe(
+          true,
+        );
       }
     }
   });

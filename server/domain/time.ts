@@ -1,5 +1,5 @@
 // Hospital-local dates and 1-hour slots with the built-in Intl API. A "date" is "YYYY-MM-DD" in the
-// hospital's IANA time zone; a slot is the local hour [HH:00, HH+1:00), so a DST day has 23 or 25.
+// hospital's IANA time zone; a slot is the local hour [HH:00, HH+1:00) (a DST day: see slotStartOf).
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
@@ -53,6 +53,25 @@ const wallAsUtcMs = (w: WallClock) => Date.UTC(w.year, w.month - 1, w.day, w.hou
 function offsetMsAt(instantMs: number, timeZone: string): number {
   const wholeSecond = Math.floor(instantMs / 1000) * 1000;
   return wallAsUtcMs(wallClockOf(new Date(wholeSecond), timeZone)) - wholeSecond;
+}
+
+/**
+ * The years a clinic's dates and times may fall in (one rule for every input): far outside them local
+ * calendar arithmetic stops making sense, and nothing a clinic books is there.
+ */
+export const SUPPORTED_YEARS = { first: 2000, last: 2099 } as const;
+/** The first instant of the supported years, and the first one after them (UTC). */
+export const EARLIEST_INSTANT = new Date(Date.UTC(SUPPORTED_YEARS.first, 0, 1));
+export const END_OF_SUPPORTED_YEARS = new Date(Date.UTC(SUPPORTED_YEARS.last + 1, 0, 1));
+
+/** True for "YYYY-MM-DD" naming a real calendar day (2026-02-30 is not one) in the supported years. */
+export function isSupportedDate(date: string): boolean {
+  try {
+    const { year } = parseDate(date);
+    return year >= SUPPORTED_YEARS.first && year <= SUPPORTED_YEARS.last;
+  } catch {
+    return false;
+  }
 }
 
 function parseDate(date: string): { year: number; month: number; day: number } {
@@ -124,16 +143,38 @@ export function zonedTimeToUtc(date: string, hhmm: string, timeZone: string): Da
   return new Date(wallMs - Math.min(...offsets));
 }
 
-/** Start of the local hour that contains the instant: the start of its slot. */
+/*
+ * Slots on a daylight-saving change day. A slot is one local hour, named by that hour ("01:00-02:00"),
+ * and lasts from the hour's first instant to the next local hour's first instant:
+ * - spring forward (02:00 -> 03:00): the skipped hour has no slot (0 hours); "01:00-02:00" lasts one
+ *   real hour and ends when the clocks read 03:00;
+ * - fall back (03:00 -> 02:00): the repeated hour is one slot of two real hours, "02:00-03:00", from
+ *   its first 02:00 to the 03:00 after the second; its capacity counts both hours.
+ * So a day has one slot per local hour that exists (23 in spring, 24 in autumn), never two with one name.
+ */
+
+/** Start of the local hour that contains the instant: the start of its slot (a repeated hour's first occurrence). */
 export function slotStartOf(instant: Date, timeZone: string): Date {
   const wall = wallClockOf(instant, timeZone);
   const ms = instant.getTime();
-  // Stepping back within the hour keeps the right occurrence of an hour that a DST day repeats.
-  const candidate = new Date(ms - (wall.minute * 60 + wall.second) * 1000 - (((ms % 1000) + 1000) % 1000));
-  const check = wallClockOf(candidate, timeZone);
-  if (check.hour === wall.hour && check.minute === 0 && check.second === 0 && check.day === wall.day)
-    return candidate;
+  const candidate = ms - (wall.minute * 60 + wall.second) * 1000 - (((ms % 1000) + 1000) % 1000);
+  const check = wallClockOf(new Date(candidate), timeZone);
+  if (check.hour === wall.hour && check.minute === 0 && check.second === 0 && check.day === wall.day) {
+    // Within a repeated hour, the clock read the same hour an hour earlier: that is the slot's start.
+    const before = wallClockOf(new Date(candidate - HOUR_MS), timeZone);
+    const repeated = before.hour === wall.hour && before.minute === 0 && before.day === wall.day;
+    return new Date(repeated ? candidate - HOUR_MS : candidate);
+  }
   return zonedTimeToUtc(dateOfWall(wall), `${pad(wall.hour)}:00`, timeZone);
+}
+
+/** End of the slot that starts at `start`: the first instant of the next local hour (or of the next day). */
+export function slotEndOf(start: Date, timeZone: string): Date {
+  const wall = wallClockOf(start, timeZone);
+  const date = dateOfWall(wall);
+  return wall.hour >= 23
+    ? zonedTimeToUtc(addDays(date, 1), "00:00", timeZone)
+    : zonedTimeToUtc(date, `${pad(wall.hour + 1)}:00`, timeZone);
 }
 
 /** The local day as UTC instants: [start, end), 23, 24 or 25 hours long. */
@@ -144,15 +185,16 @@ export function dayBoundsUtc(date: string, timeZone: string): { start: Date; end
   };
 }
 
-/** Every slot start of a local day, in order (23 on a spring-forward day, 25 on a fall-back day). */
+/** Every slot start of a local day, in order (23 on a spring-forward day, 24 on a fall-back day: see above). */
 export function slotStartsOfDay(date: string, timeZone: string): Date[] {
   const { start, end } = dayBoundsUtc(date, timeZone);
   const slots: Date[] = [];
-  for (let t = start.getTime(); t < end.getTime(); ) {
-    const slot = slotStartOf(new Date(t), timeZone);
-    const last = slots[slots.length - 1];
-    if (!last || slot.getTime() > last.getTime()) slots.push(slot);
-    t = Math.max(slot.getTime(), t) + HOUR_MS;
+  for (
+    let t = start.getTime();
+    t < end.getTime();
+    t = slotEndOf(slots[slots.length - 1]!, timeZone).getTime()
+  ) {
+    slots.push(slotStartOf(new Date(t), timeZone));
   }
   return slots;
 }

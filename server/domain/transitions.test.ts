@@ -10,17 +10,9 @@ import {
   type QueueAction,
   refusalMessage,
 } from "./transitions.ts";
-import type { AppointmentStatus } from "./types.ts";
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from "./types.ts";
 
-const STATUSES: AppointmentStatus[] = [
-  "BOOKED",
-  "CHECKED_IN",
-  "CALLED",
-  "IN_CONSULTATION",
-  "COMPLETED",
-  "NO_SHOW",
-  "CANCELLED",
-];
+const STATUSES: readonly AppointmentStatus[] = APPOINTMENT_STATUSES;
 const ACTIONS: QueueAction[] = ["checkIn", "call", "start", "complete", "noShow", "restore", "cancel"];
 
 // Rule 1 written out by hand, so the table in transitions.ts is checked against the design, not itself.
@@ -56,6 +48,7 @@ describe("status transitions (rule 1)", () => {
             error = e;
           }
           expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).reason).toBe("TRANSITION_REFUSED");
           expect((error as DomainError).code).toBe("CONFLICT");
           expect((error as DomainError).message).toMatch(/^Cannot [a-z -]+: .{10,}\.$/);
         });
@@ -84,9 +77,11 @@ describe("undo", () => {
     expect(assertUndo("CANCELLED", "CHECKED_IN", changedAt, soon)).toBe("CHECKED_IN");
   });
   it("refuses anything else, and after the window", () => {
-    expect(() => assertUndo("CHECKED_IN", "BOOKED", changedAt, soon)).toThrow(/Cannot undo/);
+    expect(() => assertUndo("CHECKED_IN", "BOOKED", changedAt, soon)).toThrow(
+      expect.objectContaining({ reason: "UNDO_NOT_ALLOWED", message: expect.stringMatching(/^Cannot undo/) }),
+    );
     expect(() => assertUndo("NO_SHOW", "BOOKED", changedAt, new Date("2026-06-04T09:06:00Z"))).toThrow(
-      /more than 5 minutes/,
+      expect.objectContaining({ reason: "UNDO_TOO_LATE" }),
     );
   });
 });
@@ -113,5 +108,15 @@ describe("early arrival (rule 5)", () => {
 describe("no-show due time (rule 6)", () => {
   it("is the appointment time plus the grace", () => {
     expect(noShowDueAt(new Date("2026-06-04T09:00:00Z"), 15)).toEqual(new Date("2026-06-04T09:15:00Z"));
+  });
+
+  it("counts from the time the patient was given, not the slot's start, while check-in opens from the slot", () => {
+    const tz = "Asia/Kolkata"; // UTC+5:30: local hours are not UTC hours
+    const at = (hhmm: string) => zonedTimeToUtc("2026-06-04", hhmm, tz);
+    expect(noShowDueAt(at("10:45"), 15)).toEqual(at("11:00"));
+    expect(earlyArrivalWindow(at("10:45"), 30, at("09:30"), tz)).toEqual({
+      opensAt: at("09:30"),
+      open: true,
+    });
   });
 });

@@ -68,7 +68,7 @@ export function refusalMessage(from: AppointmentStatus, action: QueueAction): st
 
 /** The status after `action`, or a CONFLICT that says why the action is not possible now. */
 export function assertTransition(from: AppointmentStatus, action: QueueAction): AppointmentStatus {
-  if (!canTransition(from, action)) throw new DomainError("CONFLICT", refusalMessage(from, action));
+  if (!canTransition(from, action)) throw new DomainError("TRANSITION_REFUSED", refusalMessage(from, action));
   return TRANSITIONS[action].to;
 }
 
@@ -87,13 +87,13 @@ export function assertUndo(
     !(OPEN_STATUSES as readonly AppointmentStatus[]).includes(previous)
   ) {
     throw new DomainError(
-      "CONFLICT",
+      "UNDO_NOT_ALLOWED",
       `Cannot undo: ${WHERE_THEY_ARE[current]}, and only a no-show, completion or cancellation can be undone.`,
     );
   }
   if (now.getTime() - changedAt.getTime() > UNDO_WINDOW_MINUTES * 60_000) {
     throw new DomainError(
-      "CONFLICT",
+      "UNDO_TOO_LATE",
       `Cannot undo: it is more than ${UNDO_WINDOW_MINUTES} minutes since the change.`,
     );
   }

@@ -1,12 +1,15 @@
 // The queue's vocabulary, independent of how appointments are stored.
-export type AppointmentStatus =
-  | "BOOKED"
-  | "CHECKED_IN"
-  | "CALLED"
-  | "IN_CONSULTATION"
-  | "COMPLETED"
-  | "NO_SHOW"
-  | "CANCELLED";
+/** Every status an appointment can have, in the order of a visit (rule 1); the one list of them. */
+export const APPOINTMENT_STATUSES = [
+  "BOOKED",
+  "CHECKED_IN",
+  "CALLED",
+  "IN_CONSULTATION",
+  "COMPLETED",
+  "NO_SHOW",
+  "CANCELLED",
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 export type Priority = "NORMAL" | "URGENT";
 
@@ -34,6 +37,13 @@ export const OPEN_STATUSES = [
 ] as const satisfies readonly AppointmentStatus[];
 /** The statuses that hold a position (rule 8): not yet called. */
 export const WAITING_STATUSES = ["BOOKED", "CHECKED_IN"] as const satisfies readonly AppointmentStatus[];
+
+/** The statuses that end a visit: no longer in the queue. */
+export const CLOSED_STATUSES = [
+  "COMPLETED",
+  "NO_SHOW",
+  "CANCELLED",
+] as const satisfies readonly AppointmentStatus[];
 
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 export type WaitingStatus = (typeof WAITING_STATUSES)[number];

@@ -22,12 +22,20 @@ describe("walkInTime", () => {
   });
 
   it("refuses an hour gone, a day gone, a time outside the working hours and a day off", () => {
-    expect(() => at({ time: "10:00" })).toThrow(/The 10:00 hour has passed/);
-    expect(() => at({ date: "2026-06-03" })).toThrow(/day has passed/);
-    expect(() => at({ time: "17:00" })).toThrow(/outside Dr Rua's working hours \(09:30–17:00\)/);
-    expect(() => at({ date: "2026-06-06" })).toThrow(/does not work on Saturdays/);
-    expect(() => at({ now: local("2026-06-04", "17:05") })).toThrow(/working day ended at 17:00/);
-    expect(() => at({ time: "18:00" })).toThrow(expect.objectContaining({ code: "BAD_REQUEST" }));
+    const refusal = (reason: string, message: RegExp) =>
+      expect.objectContaining({ reason, code: "BAD_REQUEST", message: expect.stringMatching(message) });
+    expect(() => at({ time: "10:00" })).toThrow(refusal("HOUR_PASSED", /The 10:00 hour has passed/));
+    expect(() => at({ date: "2026-06-03" })).toThrow(refusal("DAY_PASSED", /day has passed/));
+    expect(() => at({ time: "17:00" })).toThrow(
+      refusal("OUTSIDE_WORKING_HOURS", /outside Dr Rua's working hours \(09:30–17:00\)/),
+    );
+    expect(() => at({ date: "2026-06-06" })).toThrow(
+      refusal("DOCTOR_NOT_WORKING", /does not work on Saturdays/),
+    );
+    expect(() => at({ now: local("2026-06-04", "17:05") })).toThrow(
+      refusal("WORKING_DAY_ENDED", /working day ended at 17:00/),
+    );
+    expect(() => at({ time: "18:00" })).toThrow(expect.objectContaining({ reason: "OUTSIDE_WORKING_HOURS" }));
   });
 
   it("takes a working day ending at 00:00 as running to midnight", () => {
@@ -43,7 +51,7 @@ describe("walkInTime", () => {
     const now = zonedTimeToUtc("2026-03-08", "00:10", "America/New_York");
     expect(() =>
       walkInTime({ date: "2026-03-08", time: "02:30", now, timeZone: "America/New_York", doctor: ny }),
-    ).toThrow(/does not exist/);
+    ).toThrow(expect.objectContaining({ reason: "TIME_DOES_NOT_EXIST" }));
   });
 
   it("knows ISO weekdays", () => {

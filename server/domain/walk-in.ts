@@ -27,10 +27,10 @@ export function walkInTime(input: {
 }): Date {
   const { date, time, now, timeZone, doctor } = input;
   const today = localDateOf(now, timeZone);
-  if (date < today) throw new DomainError("BAD_REQUEST", "That day has passed. Choose today or a later day.");
+  if (date < today) throw new DomainError("DAY_PASSED", "That day has passed. Choose today or a later day.");
   const weekday = isoWeekday(date);
   if (!doctor.workDays.includes(weekday)) {
-    throw new DomainError("BAD_REQUEST", `${doctor.name} does not work on ${WEEKDAYS[weekday - 1]}.`);
+    throw new DomainError("DOCTOR_NOT_WORKING", `${doctor.name} does not work on ${WEEKDAYS[weekday - 1]}.`);
   }
   const { start: dayStart, end: dayEnd } = workingDayBounds(date, doctor.workStart, doctor.workEnd, timeZone);
   const hours = `${doctor.workStart}–${doctor.workEnd}`;
@@ -38,7 +38,7 @@ export function walkInTime(input: {
     const at = date === today ? new Date(Math.max(now.getTime(), dayStart.getTime())) : dayStart;
     if (at.getTime() >= dayEnd.getTime()) {
       throw new DomainError(
-        "BAD_REQUEST",
+        "WORKING_DAY_ENDED",
         `${doctor.name}'s working day ended at ${doctor.workEnd}. Choose another day.`,
       );
     }
@@ -46,14 +46,20 @@ export function walkInTime(input: {
   }
   const at = zonedTimeToUtc(date, time, timeZone);
   if (formatLocalTime(at, timeZone) !== time) {
-    throw new DomainError("BAD_REQUEST", `${time} does not exist on ${date} (the clocks change that night).`);
+    throw new DomainError(
+      "TIME_DOES_NOT_EXIST",
+      `${time} does not exist on ${date} (the clocks change that night).`,
+    );
   }
   if (at.getTime() < slotStartOf(dayStart, timeZone).getTime() || at.getTime() >= dayEnd.getTime()) {
-    throw new DomainError("BAD_REQUEST", `${time} is outside ${doctor.name}'s working hours (${hours}).`);
+    throw new DomainError(
+      "OUTSIDE_WORKING_HOURS",
+      `${time} is outside ${doctor.name}'s working hours (${hours}).`,
+    );
   }
   if (slotStartOf(at, timeZone).getTime() < slotStartOf(now, timeZone).getTime()) {
     throw new DomainError(
-      "BAD_REQUEST",
+      "HOUR_PASSED",
       `The ${formatLocalTime(slotStartOf(at, timeZone), timeZone)} hour has passed. Choose the current hour or a later one.`,
     );
   }

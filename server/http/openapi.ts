@@ -1,8 +1,10 @@
 // The seed's REST paths, served by trpc-to-openapi from the same tRPC procedures (each carries
 // `meta.openapi`). Bodies are wrapped in the seed's envelope: { success: true, data } or
-// { success: false, error: { code, message } }.
+// { success: false, error: { code, message } }, where `code` is the error's reason
+// (server/trpc/errors.ts).
 import type http from "node:http";
 import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
+import { REASONS, statusOf } from "../domain/errors.ts";
 import { env } from "../env.ts";
 import { errorField, log } from "../log.ts";
 import { createContext } from "../trpc/context.ts";
@@ -72,10 +74,12 @@ export async function handleOpenApi(req: http.IncomingMessage, res: http.ServerR
         log.error({ ...errorField(error.cause ?? error), procedure: path ?? "?" }, "rest procedure failed");
     },
   });
+  // The body is the router's error shape (its errorFormatter's `data.reason`) plus code and issues.
   const json = (await response.json().catch(() => null)) as {
     code?: string;
     message?: string;
     issues?: unknown;
+    data?: { reason?: string };
   } | null;
   const extra: Record<string, string> = retryAfter ? { "Retry-After": String(retryAfter) } : {};
   if (response.status < 400) {
@@ -84,7 +88,7 @@ export async function handleOpenApi(req: http.IncomingMessage, res: http.ServerR
   }
   const status = response.status;
   const message = status >= 500 ? "Something went wrong on our side." : (json?.message ?? "Request failed.");
-  const code = json?.code ?? "INTERNAL_SERVER_ERROR";
+  const code = json?.data?.reason ?? json?.code ?? "INTERNAL_SERVER_ERROR";
   sendJson(
     res,
     status,
@@ -93,17 +97,82 @@ export async function handleOpenApi(req: http.IncomingMessage, res: http.ServerR
   );
 }
 
-let document: ReturnType<typeof generateOpenApiDocument> | null = null;
+type OpenApiDocument = ReturnType<typeof generateOpenApiDocument>;
+let document: OpenApiDocument | null = null;
 
 /** GET /api/openapi.json: generated from the procedures' zod schemas. */
 export function openApiDocument() {
-  document ??= generateOpenApiDocument(appRouter, {
-    title: "patient-queue API",
-    description:
-      "Live patient queue. Every response is wrapped: { success: true, data } or { success: false, error: { code, message } }. Staff calls need a session cookie or `Authorization: Bearer <API token>`.",
-    version: process.env.npm_package_version ?? "0.1.0",
-    baseUrl: `${env().PUBLIC_URL.replace(/\/$/, "")}/api`,
-    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-  });
+  document ??= withErrorReasons(
+    generateOpenApiDocument(appRouter, {
+      title: "patient-queue API",
+      description:
+        "Live patient queue. Every response is wrapped: { success: true, data } or { success: false, error: { code, message } }, where code is the reason to switch on (schema ErrorReason). Staff calls need a session cookie or `Authorization: Bearer <API token>`.",
+      version: process.env.npm_package_version ?? "0.1.0",
+      baseUrl: `${env().PUBLIC_URL.replace(/\/$/, "")}/api`,
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    }),
+  );
   return document;
 }
+
+type Schema = Record<string, unknown>;
+
+/**
+ * The generator describes an error as tRPC's { message, code, issues }; what is sent is the envelope
+ * whose `error.code` is the reason. Each `error.<STATUS>` schema becomes that envelope, its code
+ * listing the reasons of that status (and the status's own name, for errors no finer reason explains).
+ */
+function withErrorReasons(doc: OpenApiDocument): OpenApiDocument {
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, Schema>;
+  for (const [name, generated] of Object.entries(schemas)) {
+    if (!name.startsWith("error.")) continue;
+    const status = name.slice("error.".length);
+    const codes = [...new Set([...REASONS.filter((r) => statusOf(r) === status), status])];
+    const example = generated.example as { message?: string } | undefined;
+    schemas[name] = {
+      type: "object",
+      title: generated.title,
+      description: `A refusal (${status}): its reason in error.code, a message for people in error.message.`,
+      properties: {
+        success: { type: "boolean", enum: [false] },
+        error: {
+          type: "object",
+          properties: {
+            code: { type: "string", enum: codes, description: REASON_DESCRIPTION },
+            message: { type: "string", description: "Written for staff or patients; shown as is." },
+            issues: {
+              type: "array",
+              items: { type: "object", properties: { message: { type: "string" } }, required: ["message"] },
+              description: "The input's problems, when a schema refused it.",
+            },
+          },
+          required: ["code", "message"],
+        },
+      },
+      required: ["success", "error"],
+      example: { success: false, error: { code: codes[0], message: example?.message ?? status } },
+    };
+  }
+  schemas.ErrorReason = {
+    type: "string",
+    enum: [...new Set([...REASONS, ...GENERIC_CODES])],
+    description: REASON_DESCRIPTION,
+  };
+  return { ...doc, components: { ...doc.components, schemas } };
+}
+
+const REASON_DESCRIPTION =
+  "Why the call was refused: clients switch on this code, never on the message. A domain reason (LINK_EXPIRED, QUEUE_PAUSED, ...; the table is in the README), or the status's name when no finer reason applies.";
+
+/** Codes for errors no domain reason explains: bad input, sign-in, limits, body size, faults. */
+const GENERIC_CODES = [
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "TOO_MANY_REQUESTS",
+  "INTERNAL_SERVER_ERROR",
+];

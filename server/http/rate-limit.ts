@@ -36,7 +36,17 @@ export const LIMITS = {
 export type LimitName = keyof typeof LIMITS;
 type Limiter = RateLimiterRedis | RateLimiterMemory;
 
-const g = globalThis as unknown as { __pqLimiters?: Map<LimitName, Limiter> };
+const g = globalThis as unknown as {
+  __pqLimiters?: Map<LimitName, Limiter>;
+  __pqLimiterClients?: Map<LimitName, RedisClient | null>;
+};
+
+/** The Redis connection a limit's store counts on (its own one of the pool), or null without Redis. */
+function storeClient(name: LimitName): RedisClient | null {
+  g.__pqLimiterClients ??= new Map();
+  if (!g.__pqLimiterClients.has(name)) g.__pqLimiterClients.set(name, getRedis());
+  return g.__pqLimiterClients.get(name) ?? null;
+}
 
 function limiter(name: LimitName): Limiter {
   g.__pqLimiters ??= new Map();
@@ -44,7 +54,7 @@ function limiter(name: LimitName): Limiter {
   if (!l) {
     const spec = LIMITS[name];
     const memory = new RateLimiterMemory({ ...spec, keyPrefix: `pq-rl-${name}` });
-    const redis = getRedis();
+    const redis = storeClient(name);
     l = redis
       ? new RateLimiterRedis({
           ...spec,
@@ -265,11 +275,12 @@ function reservedPoints(name: LimitName): ReservedPoints | null {
   if (!r) {
     r = new ReservedPoints(() => limiter(name), LIMITS[name].points, {
       label: name,
+      // The limiter's own connection: another one of the pool may be up while it is not.
       storeIsShared: () => {
-        const redis = getRedis();
+        const redis = storeClient(name);
         return !redis || isRedisReady(redis);
       },
-      beforeAsking: () => untilFirstConnected(getRedis()),
+      beforeAsking: () => untilFirstConnected(storeClient(name)),
     });
     rg.__pqReservedPoints.set(name, r);
   }

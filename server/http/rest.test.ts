@@ -1,7 +1,9 @@
 // The seed's REST paths over real HTTP: envelope, status codes, auth, and the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTrackingToken } from "../auth/tracking-token.ts";
+import { now as clockNow } from "../clock.ts";
 import { findStaffForSession } from "../db/staff-repo.ts";
+import { REASONS } from "../domain/errors.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { startTestServer } from "../test/server.ts";
 import { callerFor } from "../trpc/caller.ts";
@@ -56,7 +58,7 @@ describe("REST envelope and auth", () => {
     const path = `/appointments/queue/slot-based/${fx.doctor.id}?date=${fx.date}`;
     const anonymous = await api(path);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toMatchObject({ success: false, error: { code: "UNAUTHORIZED" } });
+    expect(await anonymous.json()).toMatchObject({ success: false, error: { code: "SIGN_IN_REQUIRED" } });
     const ok = await api(path, { headers: bearer });
     expect(ok.status).toBe(200);
     const body = await ok.json();
@@ -127,6 +129,25 @@ describe("REST envelope and auth", () => {
     expect(huge.status).toBe(413);
   });
 
+  it("error.code is the reason a client switches on: a link's, a missing doctor's, a refused change's", async () => {
+    const a = fx.appointments[0]!;
+    const expired = await signTrackingToken(
+      { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: 1 },
+      new Date(clockNow().getTime() - 60_000),
+    );
+    const track = await api(`/appointments/track/${expired}`);
+    expect(track.status).toBe(400);
+    expect(await track.json()).toEqual({
+      success: false,
+      error: { code: "LINK_EXPIRED", message: expect.stringMatching(/expired/) },
+    });
+    const unknown = await api(`/appointments/queue/slot-based/nope?date=${fx.date}`, { headers: bearer });
+    expect([unknown.status, (await unknown.json()).error.code]).toEqual([404, "DOCTOR_NOT_FOUND"]);
+    // The first appointment was paid when it was booked: a second payment is refused.
+    const paid = await api(`/appointments/${a.id}/payment`, json({}, bearer));
+    expect([paid.status, (await paid.json()).error.code]).toEqual([409, "PAYMENT_ALREADY_RECORDED"]);
+  });
+
   it("serves an OpenAPI document describing the seed's paths", async () => {
     const res = await api("/openapi.json");
     expect(res.status).toBe(200);
@@ -144,5 +165,21 @@ describe("REST envelope and auth", () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+  });
+
+  it("describes errors as the envelope whose code is a reason of the response's status", async () => {
+    const { components } = await (await api("/openapi.json")).json();
+    expect(components.schemas.ErrorReason.enum).toEqual(
+      expect.arrayContaining([...REASONS, "TOO_MANY_REQUESTS"]),
+    );
+    const badRequest = components.schemas["error.BAD_REQUEST"];
+    expect(badRequest.required).toEqual(["success", "error"]);
+    const codes: string[] = badRequest.properties.error.properties.code.enum;
+    expect(codes).toEqual(expect.arrayContaining(["LINK_EXPIRED", "LINK_INVALID", "BAD_REQUEST"]));
+    expect(codes).not.toContain("DOCTOR_NOT_FOUND");
+    const notFound: string[] = components.schemas["error.NOT_FOUND"].properties.error.properties.code.enum;
+    expect(notFound).toEqual(
+      expect.arrayContaining(["DOCTOR_NOT_FOUND", "APPOINTMENT_NOT_FOUND", "NOT_FOUND"]),
+    );
   });
 });

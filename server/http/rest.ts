@@ -1,6 +1,7 @@
 // Routes under /api that are not tRPC: the REST paths (trpc-to-openapi), the OpenAPI document,
 // and the demo's tracking links.
 import type http from "node:http";
+import { now as clockNow } from "../clock.ts";
 import { databaseKind } from "../db/client.ts";
 import { demoTrackingLinks } from "../services/demo.ts";
 import { handleOpenApi, openApiDocument } from "./openapi.ts";
@@ -28,7 +29,7 @@ export async function handleRest(req: http.IncomingMessage, res: http.ServerResp
   }
   // The demo's links, for `npm run demo:links` while the embedded server holds the database.
   if (path === "/api/demo/links" && req.method === "GET" && demoLinksEnabled() && isLoopback(req)) {
-    sendJson(res, 200, { links: await demoTrackingLinks() });
+    sendJson(res, 200, { now: clockNow().toISOString(), links: await demoTrackingLinks() });
     return true;
   }
   return false;

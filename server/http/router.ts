@@ -6,9 +6,10 @@ import { getErrorShape, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
 import { bearerOf } from "../auth/api-token.ts";
+import { DomainError } from "../domain/errors.ts";
 import { errorField, log, requestIdOf, withRequestId } from "../log.ts";
 import { CLIENT_IP_HEADER, clientIp, createContext } from "../trpc/context.ts";
-import { retryAfterOf, subscriptionRefusal } from "../trpc/errors.ts";
+import { reasonOf, retryAfterOf, subscriptionRefusal } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
 import { healthReport } from "./health.ts";
 import { metrics, routeOf, serveMetrics } from "./metrics.ts";
@@ -153,7 +154,8 @@ export function refuseChange(req: http.IncomingMessage, res: http.ServerResponse
   if (!surface) return false;
   const why = bearerOf(req.headers.authorization) ? null : crossSiteRefusal(req.headers);
   if (why) {
-    refuse(res, surface, new TRPCError({ code: "FORBIDDEN", message: why }));
+    const error = new DomainError("CROSS_SITE_REQUEST", why);
+    refuse(res, surface, new TRPCError({ code: error.code, message: why, cause: error }));
     return true;
   }
   const type = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
@@ -171,7 +173,7 @@ export function refuseChange(req: http.IncomingMessage, res: http.ServerResponse
 function refuse(res: http.ServerResponse, surface: "trpc" | "rest", error: TRPCError) {
   const status = error.code === "FORBIDDEN" ? 403 : 415;
   if (surface === "rest") {
-    sendJson(res, status, { success: false, error: { code: error.code, message: error.message } });
+    sendJson(res, status, { success: false, error: { code: reasonOf(error), message: error.message } });
     return;
   }
   const shape = getErrorShape({

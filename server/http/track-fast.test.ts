@@ -5,6 +5,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTrackingToken } from "../auth/tracking-token.ts";
+import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { checkIn } from "../services/queue-changes.ts";
@@ -101,8 +102,8 @@ async function bookBehindTheInstancesBack() {
       patientId: patient.id,
       queueDayId: fx.queueDay.id,
       ticket: day.nextTicket,
-      scheduledAt: new Date(),
-      bookedAt: new Date(),
+      scheduledAt: clockNow(),
+      bookedAt: clockNow(),
       status: "BOOKED",
       priority: "NORMAL",
       source: "WALK_IN",
@@ -126,7 +127,10 @@ const claimsOf = (i: number) => {
 };
 /** A token of its own (unique expiry), so no other case shares its per-link count. */
 const tokenFor = (i: number, expiresInMs = 3_600_000) =>
-  signTrackingToken(claimsOf(i), new Date(Date.now() + expiresInMs + Math.floor(Math.random() * 1e6)));
+  signTrackingToken(
+    claimsOf(i),
+    new Date(clockNow().getTime() + expiresInMs + Math.floor(Math.random() * 1e6)),
+  );
 
 describe("tracking read fast path", () => {
   it("answers a good link itself, with the procedure's exact bytes in all three shapes", async () => {

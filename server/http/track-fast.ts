@@ -11,12 +11,12 @@
 // procedure gives its own answer and nothing is counted twice. server/http/track-fast.test.ts
 // compares the two paths for each case.
 import type http from "node:http";
-import superjson from "superjson";
 import { Lru } from "../cache/lru.ts";
 import { trackingData } from "../services/tracking.ts";
 import { getLocalTracking, type LocalTrackingRead } from "../services/tracking-reads.ts";
 import { clientIp } from "../trpc/context.ts";
 import { ZTrackingData } from "../trpc/schemas/tracking.ts";
+import { plainQueryHeaders, plainQueryInput, queryAnswer, queryUrlPrefix } from "../trpc/wire.ts";
 import { hashKey, markTrackingLimitsTaken, type RateLimited, takeTrackingLimits } from "./rate-limit.ts";
 
 type Format = "rest" | "trpc" | "trpcBatch";
@@ -26,7 +26,7 @@ type Answer = { body: string; headers: http.OutgoingHttpHeaders };
 type Answers = { ref: LocalTrackingRead["ref"]; data: unknown } & { [F in Format]?: Answer };
 
 const REST_PREFIX = "/api/appointments/track/";
-const TRPC_PREFIX = "/api/trpc/tracking.get?";
+const TRPC_PREFIX = queryUrlPrefix("/api/trpc", "tracking.get");
 /** The shape of a link (as verifyTrackingToken requires): nothing to decode or trim. */
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const MAX_TOKEN = 2048;
@@ -123,35 +123,30 @@ function answerOf({ ref, snapshot }: LocalTrackingRead, format: Format): Answer 
   }
   let answer = a[format];
   if (!answer) {
-    let body: string;
-    if (format === "rest") body = JSON.stringify({ success: true, data: a.data });
-    else {
-      const call = `{"result":{"data":${JSON.stringify(superjson.serialize(a.data))}}}`;
-      body = format === "trpc" ? call : `[${call}]`;
-    }
-    const length = Buffer.byteLength(body);
-    // As sendJson (REST) and tRPC's adapter write them.
-    const headers =
-      format === "rest"
-        ? {
-            "Content-Type": "application/json; charset=utf-8",
-            "Content-Length": length,
-            "Cache-Control": "no-store",
-          }
-        : { "content-type": "application/json", vary: "trpc-accept, accept", "content-length": length };
-    answer = { body, headers };
+    answer = format === "rest" ? restAnswer(a.data) : queryAnswer(a.data, format === "trpcBatch");
     a[format] = answer;
   }
   return answer;
 }
 
+/** As sendJson writes it (server/http/send.ts). */
+function restAnswer(data: unknown): Answer {
+  const body = JSON.stringify({ success: true, data });
+  return {
+    body,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(body),
+      "Cache-Control": "no-store",
+    },
+  };
+}
+
 function readOf(req: http.IncomingMessage): Read | null {
   const url = req.url ?? "";
   if (!url.startsWith(REST_PREFIX) && !url.startsWith(TRPC_PREFIX)) return null;
-  const h = req.headers;
   // Streaming (jsonl) or a body type: tRPC answers differently; leave those to it.
-  if (h["content-type"] !== undefined || h["trpc-accept"] !== undefined) return null;
-  if (h.accept?.includes("application/jsonl")) return null;
+  if (!plainQueryHeaders(req.headers)) return null;
   let read = reads.get(url);
   if (!read) {
     const parsed = parseRead(url);
@@ -164,22 +159,9 @@ function readOf(req: http.IncomingMessage): Read | null {
 
 function parseRead(url: string): Read | null {
   if (url.startsWith(REST_PREFIX)) return readFor("rest", url.slice(REST_PREFIX.length));
-  let batch = false;
-  let input: string | null = null;
-  for (const [key, value] of new URLSearchParams(url.slice(TRPC_PREFIX.length))) {
-    if (key === "batch" && value === "1" && !batch) batch = true;
-    else if (key === "input" && input === null) input = value;
-    else return null;
-  }
-  if (input === null) return null;
-  let call: unknown;
-  try {
-    call = JSON.parse(input);
-  } catch {
-    return null;
-  }
-  if (batch) call = only(call, "0");
-  return readFor(batch ? "trpcBatch" : "trpc", only(only(call, "json"), "token"));
+  const query = plainQueryInput(url.slice(TRPC_PREFIX.length));
+  if (!query) return null;
+  return readFor(query.batch ? "trpcBatch" : "trpc", only(query.input, "token"));
 }
 
 function readFor(format: Format, token: unknown): Read | null {

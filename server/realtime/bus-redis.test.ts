@@ -1,15 +1,16 @@
 // Two RedisBus objects with their own connections and instance ids stand for two processes.
 import { randomBytes } from "node:crypto";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { until } from "../cache/testing/redis-server.ts";
 import { log } from "../log.ts";
 import { closeRedisConnection, createRedisConnection, type RedisClient } from "../redis.ts";
+import { describeNeeding } from "../test/needs.ts";
 import type { QueueUpdate } from "./bus.ts";
 import { RedisBus } from "./bus-redis.ts";
 
 const url = process.env.REDIS_URL;
 
-describe.skipIf(!url)("RedisBus on a real Redis", () => {
+describeNeeding(["redis"], "RedisBus on a real Redis", () => {
   const clients: RedisClient[] = [];
   const connect = (role: "commands" | "subscriber") => {
     const client = createRedisConnection(url!, { role });

@@ -38,7 +38,7 @@ type Topic = {
   promised: number;
   /** The first read of `latest`, shared by the subscribers that arrive meanwhile. */
   loading: Promise<QueueSnapshot | null> | null;
-  /** When `latest` was last compared with the cache for a newcomer (see `snapshot`). */
+  /** When `latest` was last compared with the cache for a reader (see `recheck`). */
   checkedAt: number;
 };
 
@@ -187,11 +187,7 @@ export class Hub {
     const t = this.topics.get(topic);
     if (!t) return getSnapshot(queueDayId);
     if (t.latest) {
-      const now = Date.now();
-      if (now - t.checkedAt >= this.checks.newcomerCheckMs) {
-        t.checkedAt = now;
-        void this.resync(topic, queueDayId, t.latest.version);
-      }
+      void this.recheck(topic, queueDayId);
       return Promise.resolve(t.latest);
     }
     t.loading ??= getSnapshot(queueDayId).then(
@@ -207,6 +203,20 @@ export class Hub {
       },
     );
     return t.loading;
+  }
+
+  /**
+   * Compares the snapshot held of a queue day with the shared cache, at most once per
+   * newcomerCheckMs per queue day whoever asks (a subscriber starting, a tracking read): resolves
+   * with what the cache held (see `resync`), or null when no comparison was due or nothing is held.
+   */
+  recheck(topic: string, queueDayId: string): Promise<QueueSnapshot | null> | null {
+    const t = this.topics.get(topic);
+    if (!t?.latest) return null;
+    const now = Date.now();
+    if (now - t.checkedAt < this.checks.newcomerCheckMs) return null;
+    t.checkedAt = now;
+    return this.resync(topic, queueDayId, t.latest.version);
   }
 
   /**
@@ -228,17 +238,23 @@ export class Hub {
   }
 
   /**
-   * Where a subscriber resuming from `lastVersion` starts: the snapshot to send first (`current`, or
-   * the database's when `current` is older than what the client has seen: this instance may only be
-   * behind), and the version it counts as already sent: `lastVersion`, or -1 when even the database is
-   * older (a client from before a database restore), so it starts afresh with the current state
-   * instead of waiting for a version that may never come.
+   * Where a subscriber to a queue day, resuming from `lastVersion` (-1: none), starts; call it once
+   * listening, so no change between the two is lost. The snapshot to send first is the current one
+   * (`snapshot` above), passed through `holding` (a check that may rebuild it, e.g. a patient's
+   * appointment missing from it), or the database's when the client has seen a newer version (this
+   * instance may only be behind). The version counted as already sent is `lastVersion`, or -1 when
+   * even the database is older (a client from before a database restore), so it starts afresh with
+   * the current state instead of waiting for a version that may never come. Null: no such queue day.
    */
-  async resume(
+  async startingPoint(
+    topic: string,
     queueDayId: string,
-    current: QueueSnapshot,
     lastVersion: number,
-  ): Promise<{ snapshot: QueueSnapshot; sent: number }> {
+    holding?: (snapshot: QueueSnapshot) => Promise<QueueSnapshot>,
+  ): Promise<{ snapshot: QueueSnapshot; sent: number } | null> {
+    let current = await this.snapshot(topic, queueDayId);
+    if (!current) return null;
+    if (holding) current = await holding(current);
     if (current.version >= lastVersion) return { snapshot: current, sent: lastVersion };
     const snapshot = await this.confirm(queueDayId, current);
     return { snapshot, sent: snapshot.version < lastVersion ? -1 : lastVersion };

@@ -53,7 +53,9 @@ const staffProcedures = procedures.filter((p) => !isPublic(p));
 async function call(p: ProcedureInfo, input: unknown, cookie?: string, timeoutMs = 3_000) {
   if (p.type === "subscription") {
     const r = await subscribeOnce(server.url, p.path, input, { cookie, from, timeoutMs });
-    return "error" in r ? { code: r.error.code ?? "?", message: r.error.message } : null;
+    return "error" in r
+      ? { code: r.error.code ?? "?", reason: r.error.reason ?? "?", message: r.error.message }
+      : null;
   }
   const reply = await trpcHttp(server.url, p.path, p.type, input, { cookie, from });
   expect(reply.status, `${p.path}: ${reply.text}`).toBeLessThan(500);
@@ -120,7 +122,7 @@ describe("the router's surface", () => {
     for (const p of procedures) {
       // With a valid input and with garbage: the session is checked before anything is read.
       const outcomes = [await call(p, samples[p.path]), await call(p, { bogus: "x".repeat(300) })];
-      const signIn = outcomes.every((e) => e?.code === "UNAUTHORIZED" && /sign in/i.test(e.message));
+      const signIn = outcomes.every((e) => e?.code === "UNAUTHORIZED" && e.reason === "SIGN_IN_REQUIRED");
       if (!signIn) open.push(p.path);
     }
     expect(open.sort()).toEqual(PUBLIC_PROCEDURES);
@@ -134,7 +136,7 @@ describe("the router's surface", () => {
       const r = await rest(op, samples[op.procedure.path] ?? {});
       expect(r.status, `${op.method} ${op.path}`).toBeLessThan(500);
       if (r.status === 401) {
-        expect(restError(r)).toMatchObject({ code: "UNAUTHORIZED" });
+        expect(restError(r)).toMatchObject({ code: "SIGN_IN_REQUIRED" });
         refused.push(op.procedure.path);
       }
     }
@@ -158,6 +160,7 @@ describe("roles", () => {
         // (An allowed subscription with no date just waits: a second without an error is enough.)
         const err = await call(p, {}, h.cookies[role], 1_000);
         if (err?.code !== "FORBIDDEN") continue;
+        expect(err.reason).toBe("ROLE_NOT_ALLOWED");
         expect(err.message).toMatch(new RegExp(`^Your role \\(${role}\\) may not \\w+`));
         forbidden[p.path] = [...(forbidden[p.path] ?? []), role];
       }
@@ -173,6 +176,7 @@ describe("roles", () => {
       const r = await rest(op, samples[op.procedure.path] ?? {}, { cookie: h.cookies.DOCTOR });
       if (denied) {
         expect(r.status, `${op.method} ${op.path}`).toBe(403);
+        expect(restError(r)?.code).toBe("ROLE_NOT_ALLOWED");
         expect(restError(r)?.message).toMatch(/^Your role \(DOCTOR\) may not /);
       } else expect(r.status, `${op.method} ${op.path}`).not.toBe(403);
     }
@@ -199,7 +203,11 @@ describe("another hospital's records do not exist for you", () => {
       const cross = await call(p, input, h.cookies.ADMIN);
       const missing = await call(p, withMissingIds(input), h.cookies.ADMIN);
       outcomes[p.path] = { cross, missing };
-      expected[p.path] = { cross: { code: "NOT_FOUND", message: missing?.message }, missing: missing };
+      // The same reason too: nothing tells another hospital's record from one that does not exist.
+      expected[p.path] = {
+        cross: { code: "NOT_FOUND", reason: missing?.reason, message: missing?.message },
+        missing: missing,
+      };
       expect(missing?.code, p.path).toBe("NOT_FOUND");
     }
     expect(outcomes).toEqual(expected);

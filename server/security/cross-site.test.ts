@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { env, parseEnv } from "../env.ts";
 import { allowedOrigins, cookieAllowed, crossSiteRefusal, publicOrigin } from "../http/origin.ts";
-import { WS_PATH } from "../realtime/ws-server.ts";
 import { startTestServer } from "../test/server.ts";
 import type { AppRouter } from "../trpc/root.ts";
+import { WS_PATH } from "../ws/ws-server.ts";
 import {
   createHospital,
   dbSnapshot,
@@ -210,6 +210,7 @@ describe("HTTP changes from another site (item 5)", () => {
       expect(reply.status, `${name}: ${reply.text}`).toBe(403);
       expect(trpcError(reply), name).toMatchObject({
         code: "FORBIDDEN",
+        reason: "CROSS_SITE_REQUEST",
         message: expect.stringMatching(/refused/),
       });
       expect(reply.headers["content-type"]).toMatch(/^application\/json/);
@@ -235,7 +236,7 @@ describe("HTTP changes from another site (item 5)", () => {
       { cookie, origin: EVIL, "sec-fetch-site": "cross-site" },
     );
     expect(reply.status, reply.text).toBe(403);
-    expect(JSON.parse(reply.text)).toMatchObject({ success: false, error: { code: "FORBIDDEN" } });
+    expect(JSON.parse(reply.text)).toMatchObject({ success: false, error: { code: "CROSS_SITE_REQUEST" } });
     expect(await dbSnapshot([h.hospital.id])).toEqual(before);
   });
 

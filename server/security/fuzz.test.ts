@@ -11,9 +11,10 @@ import fc from "fast-check";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { until } from "../cache/testing/redis-server.ts";
 import { LIMITS } from "../http/rate-limit.ts";
-import { WS_PATH } from "../realtime/ws-server.ts";
 import { startTestServer } from "../test/server.ts";
+import { WS_PATH } from "../ws/ws-server.ts";
 import {
   createHospital,
   dbSnapshot,
@@ -494,12 +495,10 @@ describe("fuzz over the WebSocket", () => {
             headers: cookieOf(who),
             localAddress: from,
           });
-          const frames = new Map<number, { error?: { data?: { httpStatus?: number } } }[]>();
+          type Frame = { error?: { data?: { httpStatus?: number } }; result?: { type?: string } };
+          const frames = new Map<number, Frame[]>();
           socket.on("message", (data) => {
-            const frame = JSON.parse(data.toString()) as {
-              id?: number;
-              error?: { data?: { httpStatus?: number } };
-            };
+            const frame = JSON.parse(data.toString()) as Frame & { id?: number };
             if (typeof frame.id === "number") frames.set(frame.id, [...(frames.get(frame.id) ?? []), frame]);
           });
           await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
@@ -520,7 +519,15 @@ describe("fuzz over the WebSocket", () => {
             }),
             { numRuns: RUNS.subscription / 2 },
           );
-          await new Promise((r) => setTimeout(r, 300)); // errors raised after "started"
+          // Errors raised after "started" come before the subscription's end: stop every one, and
+          // wait until each has ended ("stopped", or the error that ended it).
+          for (const n of frames.keys()) socket.send(JSON.stringify({ id: n, method: "subscription.stop" }));
+          await until(
+            () =>
+              [...frames.values()].every((list) => list.some((f) => f.error || f.result?.type === "stopped")),
+            10_000,
+            `every ${p.path} subscription to end`,
+          );
           for (const [n, list] of frames) {
             for (const frame of list) {
               const status = frame.error?.data?.httpStatus ?? 200;

@@ -55,7 +55,7 @@ function expectBaseHeaders(reply: Reply, what: string) {
   expect(reply.headers["x-frame-options"], what).toBe("DENY");
   expect(csp(reply)["frame-ancestors"], what).toEqual(["'none'"]);
   expect(reply.headers["permissions-policy"], what).toMatch(/camera=\(\), microphone=\(\), geolocation=\(\)/);
-  expect(reply.headers["referrer-policy"], what).toBeDefined();
+  expect(reply.headers["referrer-policy"], what).toMatch(/^(no-referrer|strict-origin-when-cross-origin)$/);
   // PUBLIC_URL is http here: no HSTS.
   expect(reply.headers["strict-transport-security"], what).toBeUndefined();
 }

@@ -254,10 +254,13 @@ export function trpcHttp(
 }
 
 /** The tRPC error of a reply ({ code, message }), or null when it succeeded. */
-export function trpcError(reply: Reply): { code: string; message: string } | null {
+export function trpcError(reply: Reply): { code: string; reason: string; message: string } | null {
   if (reply.status < 400) return null;
-  const body = JSON.parse(reply.text) as { error: { json: { message: string; data: { code: string } } } };
-  return { code: body.error.json.data.code, message: body.error.json.message };
+  const body = JSON.parse(reply.text) as {
+    error: { json: { message: string; data: { code: string; reason: string } } };
+  };
+  const { code, reason } = body.error.json.data;
+  return { code, reason, message: body.error.json.message };
 }
 
 /** The first thing a subscription over the WebSocket gives: its data, or the error that ended it. */
@@ -266,12 +269,14 @@ export async function subscribeOnce(
   path: string,
   input: unknown,
   opts: { cookie?: string; from?: string; timeoutMs?: number } = {},
-): Promise<{ data: unknown } | { error: { code?: string; message: string } } | { timeout: true }> {
+): Promise<
+  { data: unknown } | { error: { code?: string; reason?: string; message: string } } | { timeout: true }
+> {
   const c = testClient(baseUrl, opts.cookie, opts.from);
   const [ns, name] = path.split(".") as [string, string];
   type Handlers = {
     onData: (data: unknown) => void;
-    onError: (err: { data?: { code?: string }; message: string }) => void;
+    onError: (err: { data?: { code?: string; reason?: string }; message: string }) => void;
   };
   type Subscribable = { subscribe: (input: unknown, handlers: Handlers) => { unsubscribe: () => void } };
   const proc = (c.client as unknown as Record<string, Record<string, Subscribable>>)[ns]![name]!;
@@ -286,7 +291,7 @@ export async function subscribeOnce(
         },
         onError: (err) => {
           clearTimeout(timer);
-          resolve({ error: { code: err.data?.code, message: err.message } });
+          resolve({ error: { code: err.data?.code, reason: err.data?.reason, message: err.message } });
         },
       });
     });

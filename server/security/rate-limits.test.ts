@@ -6,9 +6,10 @@
 // loopback address of its own, so its counters start at zero and no other test's are touched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { now as clockNow } from "../clock.ts";
 import { LIMITS } from "../http/rate-limit.ts";
-import { WS_PATH } from "../realtime/ws-server.ts";
 import { startTestServer } from "../test/server.ts";
+import { WS_PATH } from "../ws/ws-server.ts";
 import {
   createHospital,
   freshIp,
@@ -83,7 +84,7 @@ describe("public tracking", () => {
     // A link of its own (another expiry), so no other test shares the per-link counter.
     const token = await trackingTokenFor(
       h.appointments[0]!,
-      new Date(Date.now() + 7_200_000 + Math.random() * 1e6),
+      new Date(clockNow().getTime() + 7_200_000 + Math.random() * 1e6),
     );
     const statuses = await burst(LIMITS.trackToken.points, () =>
       trpcHttp(server.url, "tracking.get", "query", { token }, { from }),

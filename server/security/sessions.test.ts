@@ -6,16 +6,17 @@ import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { until } from "../cache/testing/redis-server.ts";
-import { clockFrom, setClock } from "../clock.ts";
+import { clockFrom, now as clockNow, setClock } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { findStaffForSession } from "../db/staff-repo.ts";
 import { identitySockets } from "../realtime/identity-sockets.ts";
-import { WS_PATH } from "../realtime/ws-server.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { type Instance, startInstance } from "../test/instances.ts";
+import { describeNeeding } from "../test/needs.ts";
 import { startTestServer } from "../test/server.ts";
 import { callerFor } from "../trpc/caller.ts";
 import type { AppRouter } from "../trpc/root.ts";
+import { WS_PATH } from "../ws/ws-server.ts";
 import { sessionCookieFor } from "./kit.ts";
 
 type Fixture = Awaited<ReturnType<typeof createHospitalFixture>>;
@@ -169,7 +170,7 @@ describe("an open WebSocket ends with its identity (within 1 s, close code 4001)
   });
 
   it("an idle session ends: its cookie is refused and its open socket is closed", async () => {
-    const clock = clockFrom(new Date());
+    const clock = clockFrom(clockNow());
     setClock(clock);
     const staff = await newReceptionist("idle");
     const cookie = await sessionCookieFor(staff);
@@ -184,7 +185,7 @@ describe("an open WebSocket ends with its identity (within 1 s, close code 4001)
   });
 
   it("a session in use ends anyway at its absolute end (12 h)", async () => {
-    const clock = clockFrom(new Date());
+    const clock = clockFrom(clockNow());
     setClock(clock);
     const staff = await newReceptionist("absolute");
     const cookie = await sessionCookieFor(staff);
@@ -201,7 +202,7 @@ describe("an open WebSocket ends with its identity (within 1 s, close code 4001)
     const staff = await newReceptionist("silent");
     const cookie = await sessionCookieFor(staff);
     const s = await openWorkingSocket({ cookie });
-    await getDb().staffSession.updateMany({ where: { staffId: staff.id }, data: { revokedAt: new Date() } });
+    await getDb().staffSession.updateMany({ where: { staffId: staff.id }, data: { revokedAt: clockNow() } });
     await expect(
       s.client.queue.pause.mutate({ doctorId: fx.doctor.id, date: fx.date, reason: "should not pause" }),
     ).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
@@ -254,7 +255,7 @@ describe("API tokens: scopes, expiry, minting", () => {
     await expect(caller.staff.createToken({ name: "too much", scopes: ["admin"] })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    const clock = clockFrom(new Date(Date.now() + 91 * 86_400_000));
+    const clock = clockFrom(new Date(clockNow().getTime() + 91 * 86_400_000));
     setClock(clock);
     expect((await boardOver({ authorization: `Bearer ${token.secret}` })).status).toBe(401);
   });
@@ -311,30 +312,23 @@ describe("malformed cookies are no cookie", () => {
   });
 });
 
-const crossInstanceSkip = !process.env.DATABASE_URL
-  ? "needs DATABASE_URL: two processes cannot share the embedded database"
-  : !process.env.REDIS_URL
-    ? "needs REDIS_URL: instances meet through Redis"
-    : null;
+// Needs PostgreSQL (two processes cannot share the embedded database) and Redis (instances meet
+// through it).
+describeNeeding(["pg", "redis"], "on every instance", () => {
+  let other: Instance | null = null;
+  afterAll(async () => {
+    await other?.stop();
+  });
 
-describe.skipIf(crossInstanceSkip)(
-  `on every instance${crossInstanceSkip ? ` (skipped: ${crossInstanceSkip})` : ""}`,
-  () => {
-    let other: Instance | null = null;
-    afterAll(async () => {
-      await other?.stop();
-    });
-
-    it("signing out through this instance closes the session's socket on another instance within 1 s", async () => {
-      other = await startInstance();
-      const staff = await newReceptionist("remote");
-      const cookie = await sessionCookieFor(staff);
-      const s = socketClient(other.url, { cookie });
-      expect((await s.client.queue.board.query({ date: fx.date })).queues.length).toBeGreaterThan(0);
-      const out = await trpcHttp("auth.logout", { cookie, origin: server.url }, null);
-      expect(out.status).toBe(200);
-      await expectSignedOut(s, /You were signed out/);
-      s.close();
-    });
-  },
-);
+  it("signing out through this instance closes the session's socket on another instance within 1 s", async () => {
+    other = await startInstance();
+    const staff = await newReceptionist("remote");
+    const cookie = await sessionCookieFor(staff);
+    const s = socketClient(other.url, { cookie });
+    expect((await s.client.queue.board.query({ date: fx.date })).queues.length).toBeGreaterThan(0);
+    const out = await trpcHttp("auth.logout", { cookie, origin: server.url }, null);
+    expect(out.status).toBe(200);
+    await expectSignedOut(s, /You were signed out/);
+    s.close();
+  });
+});

@@ -131,7 +131,10 @@ describe("one email in several hospitals", () => {
     const from = freshIp();
     const reply = await login(email, "one password twice", from);
     expect(reply.status).toBe(409);
-    expect(trpcError(reply)?.message).toMatch(/more than one hospital/);
+    expect(trpcError(reply)).toMatchObject({
+      reason: "ACCOUNT_AMBIGUOUS",
+      message: expect.stringMatching(/more than one hospital/),
+    });
     await getDb().staffUser.update({ where: { id: first.id }, data: { active: false } });
     expect((await login(email, "one password twice", from)).status).toBe(200);
   });

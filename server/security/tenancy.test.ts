@@ -81,7 +81,11 @@ describe("adding staff", () => {
         role: "RECEPTIONIST",
         password: "a new passphrase",
       }),
-    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/in this hospital/) });
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      cause: { reason: "ACCOUNT_EXISTS" },
+      message: expect.stringMatching(/in this hospital/),
+    });
     // The other hospital's account is untouched.
     const theirs = await getDb().staffUser.findMany({ where: { email } });
     expect(theirs.map((s) => s.hospitalId).sort()).toEqual([h.hospital.id, other.hospital.id].sort());
@@ -166,7 +170,7 @@ describe("a DOCTOR account linked to no doctor", () => {
       },
     });
     const c = await callerAs(unlinked.id);
-    const refused = { code: "FORBIDDEN", message: expect.stringMatching(/not linked to a doctor/) };
+    const refused = { code: "FORBIDDEN", cause: { reason: "DOCTOR_ACCOUNT_UNLINKED" } };
     const doctorId = h.doctor.id;
     await expect(c.queue.board({})).rejects.toMatchObject(refused);
     await expect(c.queue.onBoard({})).rejects.toMatchObject(refused);

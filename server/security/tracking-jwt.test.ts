@@ -5,6 +5,7 @@ import { exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signSession } from "../auth/session.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
+import { now as clockNow } from "../clock.ts";
 import { env } from "../env.ts";
 import { startTestServer } from "../test/server.ts";
 import {
@@ -31,7 +32,7 @@ const hmacKey = (secret: string) => new TextEncoder().encode(secret);
 /** The claims of a real link to `h`'s first appointment, as the server signs them. */
 function claims(extra: JWTPayload = {}): JWTPayload {
   const a = h.appointments[0]!;
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(clockNow().getTime() / 1000);
   return {
     sub: a.id,
     hid: a.hospitalId,
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const valid = h.trackingTokens[0]!;
   const [header, payload, signature] = valid.split(".") as [string, string, string];
   const { publicKey, privateKey } = await generateKeyPair("RS256");
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(clockNow().getTime() / 1000);
 
   attacks["alg none, no signature"] = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims())}.`;
   attacks["alg none, any signature"] = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims())}.AAAA`;
@@ -67,7 +68,7 @@ beforeAll(async () => {
     .setProtectedHeader({ alg: "HS512" })
     .sign(hmacKey(env().JWT_SECRET));
   attacks["a wrong key"] = await signHs(claims(), "not-the-server-secret-0123456789abcdef");
-  attacks.expired = await trackingTokenFor(h.appointments[0]!, new Date(Date.now() - 60_000));
+  attacks.expired = await trackingTokenFor(h.appointments[0]!, new Date(clockNow().getTime() - 60_000));
   attacks["not yet valid (nbf)"] = await signHs(claims({ nbf: now + 3_600 }));
   attacks["issued in the future (iat)"] = await signHs(claims({ iat: now + 3_600, exp: now + 7_200 }));
   attacks["another audience"] = await signHs(claims({ aud: "patient-queue:display" }));
@@ -132,14 +133,26 @@ describe("forged, stale and misused tracking links", () => {
       outcomes[name] = {
         rest: [track.status, JSON.parse(track.text).error?.code],
         refresh: refresh.status,
-        trpc: [rpc.status, trpcError(rpc)?.code],
-        ws: "error" in live ? live.error.code : "data" in live ? "DATA" : "TIMEOUT",
+        trpc: [rpc.status, trpcError(rpc)?.code, trpcError(rpc)?.reason],
+        ws: "error" in live ? [live.error.code, live.error.reason] : "data" in live ? "DATA" : "TIMEOUT",
       };
     }
+    // The reason the page words for the patient: expired, replaced by a reissue, or not valid.
+    const reasonOf = (name: string) =>
+      name === "expired"
+        ? "LINK_EXPIRED"
+        : name.startsWith("a revoked version")
+          ? "LINK_REPLACED"
+          : "LINK_INVALID";
     const expected = Object.fromEntries(
       Object.keys(attacks).map((name) => [
         name,
-        { rest: [400, "BAD_REQUEST"], refresh: 400, trpc: [400, "BAD_REQUEST"], ws: "BAD_REQUEST" },
+        {
+          rest: [400, reasonOf(name)],
+          refresh: 400,
+          trpc: [400, "BAD_REQUEST", reasonOf(name)],
+          ws: ["BAD_REQUEST", reasonOf(name)],
+        },
       ]),
     );
     expect(outcomes).toEqual(expected);
@@ -194,7 +207,7 @@ describe("tracking links and staff credentials do not mix", () => {
           body: JSON.stringify({
             doctorId: h.doctor.id,
             patientName: "Mallory",
-            scheduledAt: new Date().toISOString(),
+            scheduledAt: clockNow().toISOString(),
             idempotencyKey: "jwt-attack-02",
           }),
           from,

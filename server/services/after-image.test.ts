@@ -3,6 +3,7 @@
 // load of the same version would build: for every kind of change, and for random sequences of them.
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { now as clockNow } from "../clock.ts";
 import { loadQueueState } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { getHub } from "../realtime/hub.ts";
@@ -93,7 +94,7 @@ describe("after-image snapshots", () => {
     await run("call next", () => callNext(scope, doctor.id, date, actor));
     const called = (await loaded(images.last()!)).entries.find((e) => e.status === "CALLED")!;
     // Started 25 minutes ago: the completion adds a real length to the doctor's recent ones.
-    const startedAt = new Date(Date.now() - 25 * 60_000);
+    const startedAt = new Date(clockNow().getTime() - 25 * 60_000);
     await run("start", () => startConsultation(scope, called.appointmentId, actor, { now: startedAt }));
     await run("complete", () => completeConsultation(scope, called.appointmentId, actor));
     await run("undo a completion", () => undoLastChange(scope, called.appointmentId, actor));
@@ -137,7 +138,7 @@ describe("after-image snapshots", () => {
     await run("pause", () => pauseQueue(scope, doctor.id, date, actor, { reason: "lunch" }));
     await run("resume", () => resumeQueue(scope, doctor.id, date, actor));
     await run("clear the notice", () => clearEmergency(scope, doctor.id, date, actor));
-    // The sweeper's no-shows are changes too (marked at slot start + grace).
+    // The sweeper's no-shows are changes too (marked at the appointment time + grace).
     const before = images.count();
     const marked = await sweepNoShows(clock.at(3, 59));
     expect(marked).toBeGreaterThan(0);

@@ -5,10 +5,10 @@ import { getSnapshot } from "./snapshot.ts";
 
 export async function queueDayFor(hospitalId: string, doctorId: string, date: string): Promise<string> {
   const day = await findQueueDay(doctorId, date);
-  if (day && day.hospitalId !== hospitalId) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  if (day && day.hospitalId !== hospitalId) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   if (day) return day.id;
   const doctors = await listDoctors(hospitalId);
-  if (!doctors.some((d) => d.id === doctorId)) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  if (!doctors.some((d) => d.id === doctorId)) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   return (await ensureQueueDay(hospitalId, doctorId, date)).id;
 }
 

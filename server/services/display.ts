@@ -2,19 +2,19 @@
 // "patient-queue:display", naming only the doctor and hospital) and what the screen shows of
 // today's queue: ticket numbers and the doctor's notice, never a patient's name.
 
-import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import { signHs256, type TokenKind, verifyHs256 } from "../auth/hs256.ts";
 import { now as clockNow } from "../clock.ts";
 import { findStatsHospital } from "../db/stats-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { displayView } from "../domain/snapshot.ts";
 import { addDays, localDateOf, zonedTimeToUtc } from "../domain/time.ts";
 import { env } from "../env.ts";
+import { ZId } from "../trpc/schemas/primitives.ts";
 import { queueDayFor } from "./board.ts";
 import { getSnapshot, type QueueSnapshot, topicOf } from "./snapshot.ts";
 
-const AUDIENCE = "patient-queue:display";
-const ISSUER = "patient-queue";
+const DISPLAY: TokenKind = { audience: "patient-queue:display", issuer: "patient-queue" };
 /** A screen is set up once and left running: its link lasts a year. */
 const LIFETIME_MS = 365 * 24 * 3_600_000;
 /** How many waiting tickets the screen lists after the one being served. */
@@ -22,45 +22,26 @@ const NEXT_COUNT = 3;
 
 export type DisplayClaims = { doctorId: string; hospitalId: string };
 
-const claimsSchema = z.object({ sub: z.string().min(1).max(64), hid: z.string().min(1).max(64) });
-const key = () => new TextEncoder().encode(env().JWT_SECRET);
+const claimsSchema = z.object({ sub: ZId, hid: ZId });
 const INVALID = "This display link is not valid. Please ask reception for a new one.";
 
-export async function signDisplayToken(claims: DisplayClaims, expiresAt: Date): Promise<string> {
-  return new SignJWT({ hid: claims.hospitalId })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(claims.doctorId)
-    .setAudience(AUDIENCE)
-    .setIssuer(ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(key());
+export function signDisplayToken(claims: DisplayClaims, expiresAt: Date): Promise<string> {
+  return signHs256(DISPLAY, { hid: claims.hospitalId }, { subject: claims.doctorId, expiresAt });
 }
 
 /** Verifies a display link; every failure is a BAD_REQUEST with a message for whoever set the screen up. */
 export async function verifyDisplayToken(token: string): Promise<DisplayClaims & { expiresAt: Date }> {
-  if (token.length > 2048 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
-    throw new DomainError("BAD_REQUEST", INVALID);
-  }
-  try {
-    const { payload } = await jwtVerify(token, key(), {
-      algorithms: ["HS256"],
-      audience: AUDIENCE,
-      issuer: ISSUER,
-      // Every display link we sign carries both: one without could never expire.
-      requiredClaims: ["exp", "iat"],
-    });
-    const c = claimsSchema.parse(payload);
-    return { doctorId: c.sub, hospitalId: c.hid, expiresAt: new Date((payload.exp ?? 0) * 1000) };
-  } catch (e) {
-    if (e instanceof errors.JWTExpired) {
+  const verified = await verifyHs256(token, DISPLAY, claimsSchema);
+  if (!verified.ok) {
+    if (verified.expired) {
       throw new DomainError(
-        "BAD_REQUEST",
+        "DISPLAY_LINK_EXPIRED",
         "This display link has expired. Please ask reception for a new one.",
       );
     }
-    throw new DomainError("BAD_REQUEST", INVALID);
+    throw new DomainError("DISPLAY_LINK_INVALID", INVALID);
   }
+  return { doctorId: verified.claims.sub, hospitalId: verified.claims.hid, expiresAt: verified.expiresAt };
 }
 
 /** The link staff open on the waiting-room screen of one of their hospital's doctors. */
@@ -76,7 +57,7 @@ export async function displayLink(hospitalId: string, doctorId: string, now = cl
 
 async function hospitalOf(hospitalId: string) {
   const hospital = await findStatsHospital(hospitalId);
-  if (!hospital) throw new DomainError("NOT_FOUND", "Hospital not found.");
+  if (!hospital) throw new DomainError("HOSPITAL_NOT_FOUND", "Hospital not found.");
   return hospital;
 }
 
@@ -90,7 +71,7 @@ export type DisplayDay = {
 };
 
 export async function displayDay(claims: DisplayClaims, doctorId: string, now = clockNow()) {
-  if (claims.doctorId !== doctorId) throw new DomainError("BAD_REQUEST", INVALID);
+  if (claims.doctorId !== doctorId) throw new DomainError("DISPLAY_LINK_INVALID", INVALID);
   const hospital = await hospitalOf(claims.hospitalId);
   const date = localDateOf(now, hospital.timeZone);
   const queueDayId = await queueDayFor(claims.hospitalId, claims.doctorId, date);
@@ -133,17 +114,21 @@ export type DisplayData = ReturnType<typeof displayData>;
 export async function getDisplay(token: string, doctorId: string): Promise<DisplayData> {
   const day = await displayDay(await verifyDisplayToken(token), doctorId);
   const snapshot = await getSnapshot(day.queueDayId);
-  if (!snapshot) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  if (!snapshot) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   return displayData(day, snapshot);
 }
 
 /** An event id that orders across days: a new day's queue starts again at version 0. */
 export const displayEventId = (date: string, version: number) => `${date}:${version}`;
 
-export function isNewerThan(eventId: string, lastEventId: string | null | undefined): boolean {
-  if (!lastEventId) return true;
-  const [date = "", version = "-1"] = lastEventId.split(":");
-  const [nextDate = "", nextVersion = "-1"] = eventId.split(":");
-  if (nextDate !== date) return nextDate > date;
-  return Number(nextVersion) > Number(version);
+/**
+ * The version of `date`'s queue a screen resuming from `lastEventId` has seen: -1 for none or an
+ * earlier day's, infinity for a later day's (it is ahead of this queue: it starts afresh).
+ */
+export function versionSeenOn(date: string, lastEventId: string | null | undefined): number {
+  if (!lastEventId) return -1;
+  const [seenDate = "", version = ""] = lastEventId.split(":");
+  if (seenDate !== date) return seenDate > date ? Number.POSITIVE_INFINITY : -1;
+  const n = Number.parseInt(version, 10);
+  return Number.isNaN(n) ? -1 : n;
 }

@@ -1,77 +1,113 @@
 // One idempotency helper for the REST intake and the desk's walk-in: the same key and body gets the
 // first answer; the same key with another body is a CONFLICT (never another patient's booking); a
 // retry sent while the first is still running waits for it and gets its answer.
-import { describe, expect, it } from "vitest";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { describe, expect, it, vi } from "vitest";
+import { until } from "../cache/testing/redis-server.ts";
 import { getDb } from "../db/client.ts";
 import { withIdempotency } from "./idempotency.ts";
 import { queueWorld } from "./queue-test-kit.ts";
 
+// Which named retry (see `asRetry`) has read its key's record while the first was still running.
+const pendingSeenBy = vi.hoisted(() => new Set<string>());
+const retryName = new AsyncLocalStorage<string>();
+vi.mock("../db/intake-repo.ts", async (importOriginal) => {
+  const repo = await importOriginal<typeof import("../db/intake-repo.ts")>();
+  return {
+    ...repo,
+    findIdempotentRequest: async (hospitalId: string, key: string) => {
+      const record = await repo.findIdempotentRequest(hospitalId, key);
+      const name = retryName.getStore();
+      if (name && record && "pending" in (record.response as object)) pendingSeenBy.add(name);
+      return record;
+    },
+  };
+});
+const asRetry = <T>(name: string, call: () => Promise<T>) => retryName.run(name, call);
+
+/** A change that runs until the test lets it finish: `running` once it has started (its key reserved). */
+function heldChange<T>(outcome: () => T) {
+  let started = () => {};
+  const running = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let finish = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  let runs = 0;
+  const run = async () => {
+    runs++;
+    started();
+    await finished;
+    return outcome();
+  };
+  return { run, running, finish, runs: () => runs };
+}
+
 describe("the helper", () => {
   const hospitalId = "idempotency-test-hospital";
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it("a concurrent retry waits for the first request and gets its answer; the work runs once", async () => {
     const key = `wait-${Date.now()}`;
-    let runs = 0;
-    const work = async () => {
-      runs++;
-      await sleep(400);
-      return { booked: runs, at: new Date("2026-06-04T10:00:00Z") };
-    };
-    const first = withIdempotency(hospitalId, key, "test.op", { a: 1 }, work);
-    await sleep(50);
-    const [one, two, three] = await Promise.all([
-      first,
-      withIdempotency(hospitalId, key, "test.op", { a: 1 }, work),
-      withIdempotency(hospitalId, key, "test.op", { a: 1 }, work),
-    ]);
-    expect(runs).toBe(1);
+    const work = heldChange(() => ({ booked: 1, at: new Date("2026-06-04T10:00:00Z") }));
+    const first = withIdempotency(hospitalId, key, "test.op", { a: 1 }, work.run);
+    await work.running;
+    const retries = ["two", "three"].map((name) =>
+      asRetry(name, () => withIdempotency(hospitalId, key, "test.op", { a: 1 }, work.run)),
+    );
+    await until(() => pendingSeenBy.has("two") && pendingSeenBy.has("three"), 10_000, "both retries waiting");
+    work.finish();
+    const [one, two, three] = await Promise.all([first, ...retries]);
+    expect(work.runs()).toBe(1);
     expect(two).toEqual(one);
     expect(three).toEqual(one);
-    expect(two.at).toBeInstanceOf(Date);
+    expect(two!.at).toBeInstanceOf(Date);
   });
 
   it("the same key with another body is a CONFLICT, even while the first is running", async () => {
     const key = `conflict-${Date.now()}`;
-    const work = async () => {
-      await sleep(200);
-      return 1;
-    };
+    const held = heldChange(() => 1);
+    const work = held.run;
     const first = withIdempotency(hospitalId, key, "test.op", { a: 1 }, work);
-    await sleep(50);
+    await held.running;
     await expect(withIdempotency(hospitalId, key, "test.op", { a: 2 }, work)).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringMatching(/different request/),
+      reason: "IDEMPOTENCY_KEY_REUSED",
     });
+    held.finish();
     await first;
     await expect(withIdempotency(hospitalId, key, "test.other", { a: 1 }, work)).rejects.toMatchObject({
       code: "CONFLICT",
+      reason: "IDEMPOTENCY_KEY_REUSED",
     });
   });
 
   it("a retry after the first failed runs the change itself", async () => {
     const key = `failed-${Date.now()}`;
-    const failing = async () => {
-      await sleep(100);
+    const failing = heldChange((): never => {
       throw new Error("database away");
-    };
-    const first = withIdempotency(hospitalId, key, "test.op", {}, failing);
-    await sleep(20);
-    const retry = withIdempotency(hospitalId, key, "test.op", {}, async () => "done");
+    });
+    const first = withIdempotency(hospitalId, key, "test.op", {}, failing.run);
+    await failing.running;
+    const retry = asRetry("after-failure", () =>
+      withIdempotency(hospitalId, key, "test.op", {}, async () => "done"),
+    );
+    await until(() => pendingSeenBy.has("after-failure"), 10_000, "the retry waiting");
+    failing.finish();
     await expect(first).rejects.toThrow("database away");
     expect(await retry).toBe("done");
   });
 
   it("gives up waiting after its limit with a plain CONFLICT", async () => {
     const key = `slow-${Date.now()}`;
-    const first = withIdempotency(hospitalId, key, "test.op", {}, async () => {
-      await sleep(600);
-      return 1;
-    });
-    await sleep(20);
+    const held = heldChange(() => 1);
+    const first = withIdempotency(hospitalId, key, "test.op", {}, held.run);
+    await held.running;
     await expect(
       withIdempotency(hospitalId, key, "test.op", {}, async () => 2, { waitMs: 100 }),
-    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/still being processed/) });
+    ).rejects.toMatchObject({ code: "CONFLICT", reason: "IDEMPOTENCY_KEY_IN_PROGRESS" });
+    held.finish();
     expect(await first).toBe(1);
   });
 });
@@ -87,7 +123,7 @@ describe("walk-in (tRPC)", () => {
     });
     await expect(
       q.walkIn({ doctorId: w.doctor.id, patientName: "Bob Second", idempotencyKey: "desk-key-77" }),
-    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/different request/) });
+    ).rejects.toMatchObject({ code: "CONFLICT", cause: { reason: "IDEMPOTENCY_KEY_REUSED" } });
     const again = await q.walkIn({
       doctorId: w.doctor.id,
       patientName: "Ana First",

@@ -47,7 +47,10 @@ export async function withIdempotency<T>(
     const prior = await findIdempotentRequest(hospitalId, key);
     if (prior) {
       if (prior.requestHash !== requestHash) {
-        throw new DomainError("CONFLICT", "This idempotency key was already used for a different request.");
+        throw new DomainError(
+          "IDEMPOTENCY_KEY_REUSED",
+          "This idempotency key was already used for a different request.",
+        );
       }
       const stored = prior.response as Stored;
       if (!("pending" in stored)) {
@@ -61,7 +64,7 @@ export async function withIdempotency<T>(
       }
       if (Date.now() >= deadline)
         throw new DomainError(
-          "CONFLICT",
+          "IDEMPOTENCY_KEY_IN_PROGRESS",
           "A request with this idempotency key is still being processed. Retry in a moment.",
         );
       await sleep(pause);

@@ -1,8 +1,10 @@
 // Appointments from the hospital's other systems (booking, payment, reschedule, cancel). Every
 // change goes through the queue engine like any other; idempotency keys make retries safe.
+
+import { now as clockNow } from "../clock.ts";
 import { createWalkInAppointment, ensureQueueDay, findDoctorForBooking } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { localDateOf, slotStartOf } from "../domain/time.ts";
+import { localDateOf, slotEndOf, slotStartOf } from "../domain/time.ts";
 import type { Priority } from "../domain/types.ts";
 import { isOpenStatus } from "../domain/types.ts";
 import { withIdempotency } from "./idempotency.ts";
@@ -35,11 +37,14 @@ export type BookingInput = {
 };
 
 function assertBookable(scheduledAt: Date, timeZone: string, now: Date) {
-  if (slotStartOf(scheduledAt, timeZone).getTime() + HOUR_MS <= now.getTime()) {
-    throw new DomainError("CONFLICT", "That slot has already ended.");
+  if (slotEndOf(slotStartOf(scheduledAt, timeZone), timeZone).getTime() <= now.getTime()) {
+    throw new DomainError("SLOT_ENDED", "That slot has already ended.");
   }
   if (scheduledAt.getTime() - now.getTime() > MAX_AHEAD_DAYS * 24 * HOUR_MS) {
-    throw new DomainError("BAD_REQUEST", `Appointments can be booked at most ${MAX_AHEAD_DAYS} days ahead.`);
+    throw new DomainError(
+      "BOOKING_TOO_FAR_AHEAD",
+      `Appointments can be booked at most ${MAX_AHEAD_DAYS} days ahead.`,
+    );
   }
 }
 
@@ -53,9 +58,9 @@ export function bookAppointment(
   return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.create", request, async () => {
     assertInScope(scope, input.doctorId);
     const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
-    if (!doctor?.active) throw new DomainError("NOT_FOUND", "Doctor not found.");
+    if (!doctor?.active) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
     const { timeZone } = doctor.hospital;
-    assertBookable(input.scheduledAt, timeZone, opts.now ?? new Date());
+    assertBookable(input.scheduledAt, timeZone, opts.now ?? clockNow());
     const date = localDateOf(input.scheduledAt, timeZone);
     const day = await ensureQueueDay(scope.hospitalId, doctor.id, date);
     const outcome = await runQueueChange(
@@ -124,14 +129,17 @@ export function recordPayment(
         const a = findEntry(state, input.appointmentId);
         if (!isOpenStatus(a.status))
           throw new DomainError(
-            "CONFLICT",
+            "APPOINTMENT_CLOSED",
             "This appointment is closed; its payment cannot change its place.",
           );
         if (a.paidAt)
-          throw new DomainError("CONFLICT", "A payment is already recorded for this appointment.");
+          throw new DomainError(
+            "PAYMENT_ALREADY_RECORDED",
+            "A payment is already recorded for this appointment.",
+          );
         const paidAt = input.paidAt ?? now;
         if (paidAt.getTime() > now.getTime() + 60_000)
-          throw new DomainError("BAD_REQUEST", "The payment time is in the future.");
+          throw new DomainError("PAYMENT_IN_FUTURE", "The payment time is in the future.");
         await update(a.id, { paidAt });
         return { type: "PAYMENT_RECORDED", appointmentId: a.id, before: restorable(a), extra: { paidAt } };
       },
@@ -158,13 +166,13 @@ export function rescheduleAppointment(
         const { date, hospital } = state.queueDay;
         if (a.status !== "BOOKED")
           throw new DomainError(
-            "CONFLICT",
+            "RESCHEDULE_NOT_BOOKED",
             "Only an appointment that is booked (not yet arrived) can be rescheduled.",
           );
         assertBookable(input.scheduledAt, hospital.timeZone, now);
         if (localDateOf(input.scheduledAt, hospital.timeZone) !== date) {
           throw new DomainError(
-            "CONFLICT",
+            "RESCHEDULE_OTHER_DAY",
             `Rescheduling moves within ${date} only; for another day cancel this appointment and book a new one.`,
           );
         }

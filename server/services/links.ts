@@ -1,5 +1,6 @@
 // Tracking links for staff: get an appointment's current link, or reissue it (revoking the old one).
 import { signTrackingToken, trackingLinkExpiry } from "../auth/tracking-token.ts";
+import { now as clockNow } from "../clock.ts";
 import { bumpTokenVersion, findAppointmentForLink } from "../db/link-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { env } from "../env.ts";
@@ -7,7 +8,7 @@ import { forgetTrackingRef } from "./tracking.ts";
 
 type LinkRow = NonNullable<Awaited<ReturnType<typeof findAppointmentForLink>>>;
 
-export async function linkFor(a: LinkRow, now = new Date()) {
+export async function linkFor(a: LinkRow, now = clockNow()) {
   const expiresAt = trackingLinkExpiry(a.scheduledAt, now);
   const token = await signTrackingToken(
     { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion },
@@ -23,13 +24,13 @@ export async function linkFor(a: LinkRow, now = new Date()) {
 
 export async function trackingLink(hospitalId: string, appointmentId: string) {
   const a = await findAppointmentForLink(hospitalId, appointmentId);
-  if (!a) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  if (!a) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   return linkFor(a);
 }
 
 export async function reissueTrackingLink(hospitalId: string, appointmentId: string) {
   const a = await bumpTokenVersion(hospitalId, appointmentId);
-  if (!a) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  if (!a) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   await forgetTrackingRef(appointmentId);
   return linkFor(a);
 }

@@ -5,6 +5,8 @@
 // cache and handed to this instance's live subscribers, with no second read of the queue.
 // This file holds that frame, who may change which queue, and the consultation flow; the other
 // changes live beside it (queue-no-shows, queue-order, queue-notices, queue-undo, walk-in).
+
+import { now as clockNow } from "../clock.ts";
 import {
   type AppointmentChange,
   findAppointmentQueueDay,
@@ -106,7 +108,7 @@ export async function runQueueChange<X extends object = Record<never, never>>(
 ): Promise<ChangeOutcome & X> {
   const committed = await withLockedQueueDay(queueDayId, async (tx, state) => {
     // Taken under the lock, so timestamps rise with versions.
-    const now = opts.now ?? new Date();
+    const now = opts.now ?? clockNow();
     const image = new AfterImage(state);
     const context: ChangeContext = {
       tx,
@@ -171,7 +173,7 @@ export async function runQueueChange<X extends object = Record<never, never>>(
  */
 function afterImageSnapshot(state: QueueState): QueueSnapshot | null {
   try {
-    return snapshotFromState(state, new Date());
+    return snapshotFromState(state, clockNow());
   } catch (err) {
     log.error(errorField(err), "[queue] building the after-image snapshot failed");
     return null;
@@ -305,7 +307,7 @@ export function restorable(a: StoredAppointment): Record<string, unknown> {
 
 export function findEntry(state: QueueState, appointmentId: string): StoredAppointment {
   const a = state.appointments.find((x) => x.id === appointmentId);
-  if (!a) throw new DomainError("NOT_FOUND", "That appointment is not in this queue.");
+  if (!a) throw new DomainError("APPOINTMENT_NOT_IN_QUEUE", "That appointment is not in this queue.");
   return a;
 }
 
@@ -322,7 +324,7 @@ export function scopeOfStaff(staff: {
   if (staff.role !== "DOCTOR") return { hospitalId: staff.hospitalId };
   if (!staff.doctorId)
     throw new DomainError(
-      "FORBIDDEN",
+      "DOCTOR_ACCOUNT_UNLINKED",
       "This doctor's account is not linked to a doctor yet, so it has no queue to show. Ask an admin to link it.",
     );
   return { hospitalId: staff.hospitalId, onlyDoctorId: staff.doctorId };
@@ -335,7 +337,7 @@ export function assertInScope(
   message = "Doctors can only run their own queue.",
 ) {
   if (scope.onlyDoctorId !== undefined && scope.onlyDoctorId !== doctorId) {
-    throw new DomainError("FORBIDDEN", message);
+    throw new DomainError("NOT_OWN_QUEUE", message);
   }
 }
 
@@ -343,7 +345,7 @@ export function assertInScope(
 export async function queueDayOfAppointment(scope: QueueScope, appointmentId: string): Promise<string> {
   const ref = await findAppointmentQueueDay(appointmentId);
   if (!ref || ref.hospitalId !== scope.hospitalId)
-    throw new DomainError("NOT_FOUND", "Appointment not found.");
+    throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   assertInScope(scope, ref.doctorId);
   return ref.queueDayId;
 }
@@ -388,7 +390,7 @@ export async function checkIn(
       const maxEarly = hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL;
       const window = earlyArrivalWindow(a.scheduledAt, maxEarly, now, hospital.timeZone);
       if (!window.open && !opts.force)
-        throw new DomainError("CONFLICT", checkInRefusal(window.opensAt, hospital.timeZone));
+        throw new DomainError("CHECK_IN_NOT_OPEN", checkInRefusal(window.opensAt, hospital.timeZone));
       // Arrival also calls off a no-show that staff had scheduled.
       const patch: AppointmentChange = { status: "CHECKED_IN", checkedInAt: now, noShowDueAt: null };
       await update(a.id, { ...patch, quotedStartAt: quotedStart(state, current(), a.id, patch, now) });
@@ -419,12 +421,15 @@ export async function callNext(
     actor,
     async ({ state, now, update }) => {
       if (state.queueDay.paused)
-        throw new DomainError("CONFLICT", "This doctor's queue is paused. Resume it first.");
+        throw new DomainError("QUEUE_PAUSED", "This doctor's queue is paused. Resume it first.");
       const busy = state.appointments.find((a) => a.status === "CALLED");
       if (busy)
-        throw new DomainError("CONFLICT", `Ticket ${busy.ticket} has been called and has not started yet.`);
+        throw new DomainError(
+          "CALL_PENDING",
+          `Ticket ${busy.ticket} has been called and has not started yet.`,
+        );
       const next = callNextCandidate(orderQueue(state.appointments, state.queueDay.hospital.timeZone));
-      if (!next) throw new DomainError("CONFLICT", "Nobody is checked in and waiting.");
+      if (!next) throw new DomainError("NOBODY_WAITING", "Nobody is checked in and waiting.");
       await update(next.id, { status: "CALLED", calledAt: now });
       return {
         type: "CALLED",
@@ -453,7 +458,7 @@ export async function startConsultation(
       const inRoom = state.appointments.find((x) => x.status === "IN_CONSULTATION");
       if (inRoom)
         throw new DomainError(
-          "CONFLICT",
+          "CONSULTATION_IN_PROGRESS",
           `Ticket ${inRoom.ticket} is still in consultation. Complete it first.`,
         );
       await update(a.id, { status: "IN_CONSULTATION", startedAt: now, calledAt: a.calledAt ?? now });

@@ -3,8 +3,9 @@
 // reported success has exactly one event, versions run 1..N with no gap, positions end 1..n, and
 // no deadlock, serialization failure or timeout reaches a caller (refusals are DomainErrors).
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { DomainError } from "../domain/errors.ts";
+import { itNeeding } from "../test/needs.ts";
 import {
   callNext,
   cancelAppointment,
@@ -17,7 +18,6 @@ import { moveToPosition, setPriority } from "./queue-order.ts";
 import { queueWorld } from "./queue-test-kit.ts";
 import { bookWalkIn } from "./walk-in.ts";
 
-const onPostgres = Boolean(process.env.DATABASE_URL);
 const CHANGES = 200;
 
 /** A small seeded generator, so a failing mix can be replayed. */
@@ -37,9 +37,9 @@ type Outcome =
   | { ok: false; op: string; error: unknown };
 
 describe("200 concurrent changes on one queue day (PostgreSQL; skipped on the embedded database, which runs one transaction at a time)", () => {
-  it.skipIf(!onPostgres)(
+  itNeeding(
+    ["pg"],
     "serializes them: one event per success, versions 1..N, positions 1..n",
-    { timeout: 120_000 },
     async () => {
       const w = await queueWorld((c) =>
         Array.from({ length: 60 }, (_, i) => ({
@@ -185,5 +185,6 @@ describe("200 concurrent changes on one queue day (PostgreSQL; skipped on the em
         kinds,
       );
     },
+    { timeout: 120_000 },
   );
 });

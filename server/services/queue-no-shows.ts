@@ -44,7 +44,7 @@ export async function markNoShow(
       if (a.status === "BOOKED" && now.getTime() < dueAt.getTime()) {
         const at = formatLocalTime(dueAt, timeZone);
         if (a.noShowDueAt?.getTime() === dueAt.getTime())
-          throw new DomainError("CONFLICT", `A no-show is already scheduled for ${at}.`);
+          throw new DomainError("NO_SHOW_ALREADY_SCHEDULED", `A no-show is already scheduled for ${at}.`);
         await update(a.id, { noShowDueAt: dueAt });
         return {
           type: "NO_SHOW_SCHEDULED",

@@ -87,7 +87,7 @@ export async function clearEmergency(
     async ({ updateDay, state }) => {
       const { queueDay } = state;
       if (!queueDay.delayMessage && queueDay.delayMinutes <= 0)
-        throw new DomainError("CONFLICT", "There is no notice to clear.");
+        throw new DomainError("NO_NOTICE", "There is no notice to clear.");
       await updateDay({
         delayMessage: null,
         delayMinutes: 0,
@@ -127,7 +127,7 @@ export async function pauseQueue(
     async ({ updateDay, state, now }) => {
       if (state.queueDay.paused) {
         const why = state.queueDay.pausedReason ? ` (${state.queueDay.pausedReason})` : "";
-        throw new DomainError("CONFLICT", `This queue is already paused${why}.`);
+        throw new DomainError("QUEUE_ALREADY_PAUSED", `This queue is already paused${why}.`);
       }
       const reason = opts.reason ?? null;
       await updateDay({ paused: true, pausedReason: reason, pausedAt: now });
@@ -155,7 +155,7 @@ export async function resumeQueue(
     queueDayId,
     actor,
     async ({ updateDay, state }) => {
-      if (!state.queueDay.paused) throw new DomainError("CONFLICT", "This queue is not paused.");
+      if (!state.queueDay.paused) throw new DomainError("QUEUE_NOT_PAUSED", "This queue is not paused.");
       await updateDay({ paused: false, pausedReason: null, pausedAt: null });
       return {
         type: "RESUMED",

@@ -29,13 +29,16 @@ export async function moveToPosition(
       const a = findEntry(state, appointmentId);
       if (!isOpenStatus(a.status))
         throw new DomainError(
-          "CONFLICT",
+          "LEFT_QUEUE",
           `Ticket ${a.ticket} is no longer in the queue, so it cannot be moved.`,
         );
       const ordered = orderQueue(state.appointments, state.queueDay.hospital.timeZone);
       const ranks = computeMoveRanks(ordered, a.id, newPosition);
       if (ordered.find((e) => e.id === a.id)?.position === newPosition)
-        throw new DomainError("CONFLICT", `Ticket ${a.ticket} is already at position ${newPosition}.`);
+        throw new DomainError(
+          "ALREADY_AT_POSITION",
+          `Ticket ${a.ticket} is already at position ${newPosition}.`,
+        );
       // Every rank in one transaction: the line is never seen half-moved.
       const previousRanks: Record<string, number | null> = {};
       for (const [id, orderRank] of ranks) {
@@ -72,9 +75,12 @@ export async function setPriority(
     async ({ state, update }) => {
       const a = findEntry(state, appointmentId);
       if (!isOpenStatus(a.status))
-        throw new DomainError("CONFLICT", `Ticket ${a.ticket} is no longer in the queue.`);
+        throw new DomainError("LEFT_QUEUE", `Ticket ${a.ticket} is no longer in the queue.`);
       if (a.priority === priority)
-        throw new DomainError("CONFLICT", `Ticket ${a.ticket} is already ${priority.toLowerCase()}.`);
+        throw new DomainError(
+          "PRIORITY_UNCHANGED",
+          `Ticket ${a.ticket} is already ${priority.toLowerCase()}.`,
+        );
       await update(a.id, isWaitingStatus(a.status) ? { priority, orderRank: null } : { priority });
       return {
         type: priority === "URGENT" ? "PRIORITY_URGENT" : "PRIORITY_NORMAL",

@@ -1,38 +1,29 @@
 // Test support for the queue engine's integration tests (imported by *.test.ts only): a hospital
-// whose local clock sits mid-hour in the middle of the day whenever the tests run, with staff of
+// whose local clock sits mid-hour in the middle of the day (the run's fixed business instant), with staff of
 // every role, and helpers that check a refused change left the queue untouched.
+import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
+import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { findStaffForSession } from "../db/staff-repo.ts";
+import { DomainError, isReason, statusOf } from "../domain/errors.ts";
 import { formatLocalTime, localDateOf, localHourOf, zonedTimeToUtc } from "../domain/time.ts";
 import { createHospitalFixture, type FixtureAppointment } from "../test/fixtures.ts";
 import { callerFor } from "../trpc/caller.ts";
+import { type ErrorReason, reasonOf } from "../trpc/errors.ts";
 import { getSnapshot } from "./snapshot.ts";
-
-// Fixed offsets (no daylight saving), far from UTC first; half-hour ones shift the minutes.
-const ZONES = [
-  "Asia/Kolkata",
-  "Australia/Darwin",
-  "Pacific/Marquesas",
-  "Asia/Kabul",
-  "Asia/Yangon",
-  ...Array.from({ length: 14 }, (_, i) => `Etc/GMT-${14 - i}`),
-  ...Array.from({ length: 12 }, (_, i) => `Etc/GMT+${12 - i}`),
-  "UTC",
-];
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
- * A time zone where `now` is between 03:05 and 19:44 local: an hour slot before it, the current
- * one with at least 15 minutes left, and later ones the same day. Times are "HH:MM" relative to it.
+ * The hospital's local clock at `now` (business time: the run's fixed start, server/test/global-setup.ts),
+ * which must be mid-hour in the middle of the day: an hour slot before it, the current one with at
+ * least 15 minutes left, and later ones the same day. Times are "HH:MM" relative to it.
  */
-export function queueClock(now = new Date()) {
-  const timeZone = ZONES.find((zone) => {
-    const [h, m] = formatLocalTime(now, zone).split(":").map(Number);
-    return h! >= 3 && h! <= 19 && m! >= 5 && m! <= 44;
-  });
-  if (!timeZone) throw new Error("no suitable time zone");
+export function queueClock(now = clockNow(), timeZone = "Pacific/Auckland") {
+  const [h, m] = formatLocalTime(now, timeZone).split(":").map(Number);
+  if (!(h! >= 3 && h! <= 19 && m! >= 5 && m! <= 44))
+    throw new Error(`queueClock needs mid-hour daytime; ${now.toISOString()} is ${h}:${m} in ${timeZone}`);
   const hour = localHourOf(now, timeZone);
   const date = localDateOf(now, timeZone);
   /** Local "HH:MM" of the slot `hours` from the current one, at `minute`. */
@@ -54,7 +45,7 @@ let serial = 0;
 /** A hospital with one queue (the fixture's) and staff of every role, plus a second doctor. */
 export async function queueWorld(
   appointments: (clock: QueueClock) => FixtureAppointment[] = () => [],
-  now = new Date(),
+  now = clockNow(),
 ) {
   const clock = queueClock(now);
   const fx = await createHospitalFixture({
@@ -125,11 +116,15 @@ export async function queueFacts(queueDayId: string) {
   return { version: day.version, events };
 }
 
-/** The change is refused with `code` (and `message`), and the queue has no new version or event. */
+/**
+ * The change is refused with `expected` (and `message`), and the queue has no new version or event.
+ * `expected` is a reason (server/domain/errors.ts: its status is checked too) or, for a refusal no
+ * domain reason explains (a schema's), the status.
+ */
 export async function expectRefused(
   queueDayId: string,
   change: () => Promise<unknown>,
-  code: string,
+  expected: ErrorReason,
   message?: RegExp,
 ) {
   const before = await queueFacts(queueDayId);
@@ -138,7 +133,12 @@ export async function expectRefused(
     (e: unknown) => e as { code?: string; message?: string },
   );
   expect(error, "the change should have been refused").not.toBeNull();
-  expect(error?.code).toBe(code);
+  if (isReason(expected) && statusOf(expected) !== expected) {
+    expect(error?.code).toBe(statusOf(expected));
+    const reason =
+      error instanceof DomainError ? error.reason : error instanceof TRPCError ? reasonOf(error) : undefined;
+    expect(reason).toBe(expected);
+  } else expect(error?.code).toBe(expected);
   if (message) expect(error?.message).toMatch(message);
   expect(await queueFacts(queueDayId)).toEqual(before);
   return error;

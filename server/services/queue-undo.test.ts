@@ -40,7 +40,7 @@ describe("undo", () => {
     await expectRefused(
       w.queueDayId,
       () => undoLastChange(w.scope, a, w.actor, { now: plus(t0, 2) }),
-      "CONFLICT",
+      "UNDO_NOT_ALLOWED",
     );
   });
 
@@ -78,15 +78,14 @@ describe("undo", () => {
     await expectRefused(
       w.queueDayId,
       () => undoLastChange(w.scope, done!, w.actor, { now: plus(t0, UNDO_WINDOW_MINUTES + 1) }),
-      "CONFLICT",
+      "UNDO_TOO_LATE",
       /^Cannot undo: it is more than 5 minutes since the change\.$/,
     );
     await cancelAppointment(w.scope, booked!, w.actor, { now: t0 });
     await expectRefused(
       w.queueDayId,
       () => undoLastChange(w.scope, booked!, w.actor, { now: plus(t0, 6) }),
-      "CONFLICT",
-      /more than 5 minutes/,
+      "UNDO_TOO_LATE",
     );
   });
 
@@ -103,14 +102,13 @@ describe("undo", () => {
     await expectRefused(
       w.queueDayId,
       () => undoLastChange(w.scope, first!, w.actor, { now: plus(t0, 2) }),
-      "CONFLICT",
+      "UNDO_CLASH",
       /in consultation now/,
     );
     await expectRefused(
       w.queueDayId,
       () => undoLastChange(w.scope, seeded!, w.actor, { now: t0 }),
-      "CONFLICT",
-      /no recorded change/,
+      "NOTHING_TO_UNDO",
     );
   });
 

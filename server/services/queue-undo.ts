@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type AppointmentChange, findLastAppointmentEvent } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { assertUndo, noShowDueAt, UNDOABLE_STATUSES } from "../domain/transitions.ts";
+import { APPOINTMENT_STATUSES } from "../domain/types.ts";
 import { env } from "../env.ts";
 import {
   type Actor,
@@ -24,7 +25,7 @@ const ZWhen = z.iso
 
 /** The fields `restorable` stored, read back from the event's Json. */
 const ZBefore = z.object({
-  status: z.enum(["BOOKED", "CHECKED_IN", "CALLED", "IN_CONSULTATION", "COMPLETED", "NO_SHOW", "CANCELLED"]),
+  status: z.enum(APPOINTMENT_STATUSES),
   priority: z.enum(["NORMAL", "URGENT"]).optional(),
   orderRank: z.number().nullable().optional(),
   checkedInAt: ZWhen,
@@ -56,7 +57,7 @@ export async function undoLastChange(
       // The status alone may be the reason (nothing to undo in an open appointment): the rule says why.
       if (!UNDOABLE_STATUSES.includes(a.status)) assertUndo(a.status, "BOOKED", now, now);
       if (!last || !parsed.success || !UNDOABLE_EVENTS.includes(last.type))
-        throw new DomainError("CONFLICT", "Cannot undo: there is no recorded change to take back.");
+        throw new DomainError("NOTHING_TO_UNDO", "Cannot undo: there is no recorded change to take back.");
       const before = parsed.data;
       assertUndo(a.status, before.status, last.createdAt, now);
       // The room and the call are one patient at a time: an undo may not make a second one.
@@ -68,7 +69,7 @@ export async function undoLastChange(
       );
       if (clash) {
         const where = clash.status === "CALLED" ? "has been called" : "is in consultation";
-        throw new DomainError("CONFLICT", `Cannot undo: ticket ${clash.ticket} ${where} now.`);
+        throw new DomainError("UNDO_CLASH", `Cannot undo: ticket ${clash.ticket} ${where} now.`);
       }
       const restored: AppointmentChange = { ...before };
       if (before.status === "BOOKED") {

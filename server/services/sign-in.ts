@@ -28,7 +28,7 @@ export async function accountForCredentials(email: string, password: string) {
   const opened = candidates.filter((c, i) => checks[i] && c.active);
   if (opened.length > 1)
     throw new DomainError(
-      "CONFLICT",
+      "ACCOUNT_AMBIGUOUS",
       "This email and password open accounts in more than one hospital. Ask an admin of one of them to reset that account's password, then sign in again.",
     );
   const staff = opened[0];

@@ -2,6 +2,7 @@
 // handleSlotOverlaps, getSlotQueuePosition and suggestOptimalSlots). Every read is scoped to the
 // staff member's hospital, and a doctor reads only their own queue. Reads never create a queue day.
 import { getCache } from "../cache/index.ts";
+import { now as clockNow } from "../clock.ts";
 import { findQueueDay, loadQueueState } from "../db/queue-repo.ts";
 import {
   attendanceCounts,
@@ -11,7 +12,7 @@ import {
   type SlotDoctor,
 } from "../db/slots-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { expectedConsultationMinutes } from "../domain/estimate.ts";
+import { expectedConsultationMinutes, plannedConsultationMinutes } from "../domain/estimate.ts";
 import {
   analyzeWindow,
   assertWindow,
@@ -49,16 +50,16 @@ function assertMayRead(scope: ReadScope, doctorId: string) {
 async function doctorFor(scope: ReadScope, doctorId: string): Promise<SlotDoctor> {
   assertMayRead(scope, doctorId);
   const doctor = await findDoctorInHospital(scope.hospitalId, doctorId);
-  if (!doctor) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   return doctor;
 }
 
 async function appointmentFor(scope: ReadScope, appointmentId: string) {
   const appointment = await findAppointmentInHospital(scope.hospitalId, appointmentId);
-  if (!appointment) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  if (!appointment) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   assertMayRead(scope, appointment.doctorId);
   const snapshot = await getSnapshot(appointment.queueDayId);
-  if (!snapshot) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  if (!snapshot) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   return { appointment, snapshot };
 }
 
@@ -69,7 +70,11 @@ async function snapshotOfDay(doctorId: string, date: string): Promise<QueueSnaps
 }
 
 const defaultConsultationMinutes = (doctor: SlotDoctor) =>
-  doctor.consultationMinutes || doctor.hospital.defaultConsultationMinutes || env().DEFAULT_CONSULTATION_TIME;
+  plannedConsultationMinutes(
+    doctor.consultationMinutes,
+    doctor.hospital.defaultConsultationMinutes,
+    env().DEFAULT_CONSULTATION_TIME,
+  );
 
 /** The doctor's recent consultation lengths; a minute old at most, so busy slot views cost no extra query. */
 async function recentDurationsOf(doctorId: string): Promise<number[]> {
@@ -173,7 +178,7 @@ export async function handleSlotOverlaps(
   doctorId: string,
   slotStartTime: string | Date,
   slotEndTime: string | Date,
-  now = new Date(),
+  now = clockNow(),
 ) {
   const doctor = await doctorFor(scope, doctorId);
   const timeZone = doctor.hospital.timeZone;
@@ -217,7 +222,7 @@ export async function getSlotQueuePosition(scope: ReadScope, appointmentId: stri
   const { appointment, snapshot } = await appointmentFor(scope, appointmentId);
   const view = patientView(snapshot, appointment.id);
   const inSlot = positionInSlot(snapshot.entries, appointment.id, snapshot.timeZone);
-  if (!inSlot) throw new DomainError("NOT_FOUND", "Appointment not found.");
+  if (!inSlot) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   return {
     appointmentId: view.appointmentId,
     ticket: view.ticket,
@@ -244,7 +249,7 @@ export type ClinicRatesReport = ClinicRates & {
 };
 
 /** This clinic's no-show and early-arrival rates over its recent history (cached for a while). */
-export async function clinicRatesFor(hospitalId: string, now = new Date()): Promise<ClinicRatesReport> {
+export async function clinicRatesFor(hospitalId: string, now = clockNow()): Promise<ClinicRatesReport> {
   const key = `queue:rates:${hospitalId}`;
   const cached = await getCache().get<ClinicRatesReport>(key);
   if (cached) return cached;
@@ -276,7 +281,7 @@ export async function suggestOptimalSlots(
   doctorId: string,
   date: string,
   preferredHour: number | null,
-  now = new Date(),
+  now = clockNow(),
 ) {
   const doctor = await doctorFor(scope, doctorId);
   const day = await findQueueDay(doctor.id, date);

@@ -2,6 +2,7 @@
 // every commit the cache holds nothing older than that version, whatever readers were building.
 import { describe, expect, it } from "vitest";
 import { cacheStats, getCache } from "../cache/index.ts";
+import { now as clockNow } from "../clock.ts";
 import { loadQueueState } from "../db/queue-repo.ts";
 import { env } from "../env.ts";
 import { getRedis } from "../redis.ts";
@@ -75,7 +76,7 @@ describe("snapshot cache vs. a racing writer", () => {
     await buildSnapshot(w.queueDayId);
     const state = await loadQueueState(w.queueDayId); // a slow reader on another instance
     const change = await checkIn(w.scope, w.appointments[1]!.id, w.actor, { force: true });
-    const stale = snapshotFromState(state!, new Date());
+    const stale = snapshotFromState(state!, clockNow());
     expect(stale.version).toBe(change.version - 1);
     expect(
       await getCache().setIfNewer(

@@ -1,8 +1,9 @@
 // The snapshot of a QueueDay: its ordered entries with positions and estimates, version and
 // notices. Built once per version and shared by every reader (cache + in-process single flight).
 import { getCache } from "../cache/index.ts";
+import { now as clockNow } from "../clock.ts";
 import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
-import { attendanceSoFar, estimateQueue } from "../domain/estimate.ts";
+import { attendanceSoFar, estimateQueue, plannedConsultationMinutes } from "../domain/estimate.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
 import { placeOf } from "../domain/snapshot.ts";
 import { zonedTimeToUtc } from "../domain/time.ts";
@@ -77,8 +78,11 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
   const { queueDay, appointments } = state;
   const { hospital, doctor } = queueDay;
   const config = env();
-  const consultationMinutes =
-    doctor.consultationMinutes || hospital.defaultConsultationMinutes || config.DEFAULT_CONSULTATION_TIME;
+  const consultationMinutes = plannedConsultationMinutes(
+    doctor.consultationMinutes,
+    hospital.defaultConsultationMinutes,
+    config.DEFAULT_CONSULTATION_TIME,
+  );
   const notice = activeNotice(queueDay, now);
   const ordered = orderQueueEntries(appointments, hospital.timeZone);
   const grace = hospital.noShowGraceMinutes ?? config.NO_SHOW_GRACE;
@@ -175,7 +179,7 @@ export function buildSnapshot(queueDayId: string): Promise<QueueSnapshot | null>
     const state = await loadQueueState(queueDayId);
     timer();
     if (!state) return null;
-    const snapshot = snapshotFromState(state, new Date());
+    const snapshot = snapshotFromState(state, clockNow());
     // Until it is in the cache, readers get this one rather than building the same version again;
     // the cache write happens once the caller has it, so live subscribers do not wait for it.
     settling.set(queueDayId, snapshot);

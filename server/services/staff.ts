@@ -27,12 +27,12 @@ export async function addStaff(
   input: { email: string; name: string; role: Role; password: string; doctorId?: string | null },
 ) {
   const problem = passwordProblem(input.password, { email: input.email, name: input.name });
-  if (problem) throw new DomainError("BAD_REQUEST", problem);
+  if (problem) throw new DomainError("PASSWORD_REJECTED", problem);
   const doctorId = input.role === "DOCTOR" ? (input.doctorId ?? null) : null;
   if (input.role === "DOCTOR" && !doctorId)
-    throw new DomainError("BAD_REQUEST", "A doctor's account must be linked to a doctor.");
+    throw new DomainError("DOCTOR_LINK_REQUIRED", "A doctor's account must be linked to a doctor.");
   if (doctorId && !(await doctorInHospital(hospitalId, doctorId)))
-    throw new DomainError("NOT_FOUND", "Doctor not found.");
+    throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   const created = await createStaff({
     hospitalId,
     email: input.email,
@@ -45,7 +45,7 @@ export async function addStaff(
   // nothing here tells whether one exists); a duplicate in this hospital may say so.
   if (!created)
     throw new DomainError(
-      "CONFLICT",
+      "ACCOUNT_EXISTS",
       (await staffEmailInHospital(hospitalId, input.email))
         ? "That email already has an account in this hospital."
         : "That doctor already has an account.",
@@ -61,7 +61,7 @@ export async function assertPasswordFitsAccount(hospitalId: string, staffId: str
   const staff = await findStaffForSession(staffId);
   if (!staff || staff.hospitalId !== hospitalId) return;
   const problem = passwordProblem(password, { email: staff.email, name: staff.name });
-  if (problem) throw new DomainError("BAD_REQUEST", problem);
+  if (problem) throw new DomainError("PASSWORD_REJECTED", problem);
 }
 
 export async function changeStaffActive(
@@ -71,16 +71,16 @@ export async function changeStaffActive(
   active: boolean,
 ) {
   if (!active && staffId === actorId)
-    throw new DomainError("BAD_REQUEST", "You cannot deactivate your own account.");
+    throw new DomainError("CANNOT_DEACTIVATE_SELF", "You cannot deactivate your own account.");
   if (!(await setStaffActive(hospitalId, staffId, active, now())))
-    throw new DomainError("NOT_FOUND", "Staff member not found.");
+    throw new DomainError("STAFF_NOT_FOUND", "Staff member not found.");
   if (!active) await announceRevoked({ staffId });
   return { staffId, active };
 }
 
 export async function resetPassword(hospitalId: string, staffId: string, password: string) {
   if (!(await resetStaffPassword(hospitalId, staffId, await hashPassword(password), now()))) {
-    throw new DomainError("NOT_FOUND", "Staff member not found.");
+    throw new DomainError("STAFF_NOT_FOUND", "Staff member not found.");
   }
   await announceRevoked({ staffId });
   return { staffId };
@@ -100,18 +100,20 @@ export async function issueApiToken(
   const refused = input.scopes.filter((s) => !allowed.includes(s));
   if (refused.length > 0)
     throw new DomainError(
-      "FORBIDDEN",
+      "SCOPE_NOT_GRANTABLE",
       `Your role (${staff.role}) cannot grant the scope ${refused.join(", ")}.`,
     );
   const { secret, hash, prefix } = newApiTokenSecret();
   const days = input.expiresInDays ?? DEFAULT_TOKEN_DAYS;
-  const expiresAt = new Date(now().getTime() + days * 86_400_000);
+  const createdAt = now();
+  const expiresAt = new Date(createdAt.getTime() + days * 86_400_000);
   const token = await createApiToken({
     staffId: staff.id,
     name: input.name,
     tokenHash: hash,
     prefix,
     expiresAt,
+    createdAt,
     scopes: [...new Set(input.scopes)],
   });
   return { ...token, secret };
@@ -121,7 +123,7 @@ export { listApiTokens };
 
 export async function revokeToken(staffId: string, tokenId: string) {
   if (!(await revokeApiToken(staffId, tokenId, now())))
-    throw new DomainError("NOT_FOUND", "Token not found or already revoked.");
+    throw new DomainError("API_TOKEN_NOT_FOUND", "Token not found or already revoked.");
   await announceRevoked({ tokenId });
   return { tokenId };
 }

@@ -1,5 +1,7 @@
 // Statistics reads: settle the period, load one doctor's or the whole hospital's rows, and hand them
 // to the pure statistics (server/domain/statistics.ts) with the hospital's time zone and grace.
+
+import { now as clockNow } from "../clock.ts";
 import {
   countStatsEvents,
   findStatsAppointments,
@@ -18,7 +20,7 @@ export type StatsPeriodInput = { date?: string; from?: string; to?: string };
 
 async function hospitalOf(hospitalId: string) {
   const hospital = await findStatsHospital(hospitalId);
-  if (!hospital) throw new DomainError("NOT_FOUND", "Hospital not found.");
+  if (!hospital) throw new DomainError("HOSPITAL_NOT_FOUND", "Hospital not found.");
   return hospital;
 }
 
@@ -26,7 +28,7 @@ function periodOf(input: StatsPeriodInput, timeZone: string, now: Date): { from:
   const from = input.from ?? input.date ?? localDateOf(now, timeZone);
   const to = input.to ?? input.date ?? from;
   const problem = rangeProblem(from, to);
-  if (problem) throw new DomainError("BAD_REQUEST", problem);
+  if (problem) throw new DomainError("INVALID_PERIOD", problem);
   return { from, to };
 }
 
@@ -49,11 +51,11 @@ export async function doctorStatistics(
   hospitalId: string,
   doctorId: string,
   period: StatsPeriodInput,
-  now = new Date(),
+  now = clockNow(),
 ) {
   const hospital = await hospitalOf(hospitalId);
   const doctor = await findStatsDoctor(hospitalId, doctorId);
-  if (!doctor) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   const { from, to } = periodOf(period, hospital.timeZone, now);
   const scope = { hospitalId, doctorId, from, to, timeZone: hospital.timeZone };
   const { statistics } = await statisticsFor(scope, hospital.noShowGraceMinutes, now);
@@ -61,7 +63,7 @@ export async function doctorStatistics(
 }
 
 /** Every doctor of the hospital together, plus one row per doctor (active ones, and any who had patients). */
-export async function hospitalStatistics(hospitalId: string, period: StatsPeriodInput, now = new Date()) {
+export async function hospitalStatistics(hospitalId: string, period: StatsPeriodInput, now = clockNow()) {
   const hospital = await hospitalOf(hospitalId);
   const { from, to } = periodOf(period, hospital.timeZone, now);
   const scope = { hospitalId, doctorId: null, from, to, timeZone: hospital.timeZone };

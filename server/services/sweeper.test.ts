@@ -46,6 +46,17 @@ describe("sweepNoShows", () => {
     expect(await w.appointment(a.id)).toMatchObject({ status: "NO_SHOW" });
   });
 
+  it("counts the grace from a 10:45 booking's own time, not its slot's start (README, rule 6)", async () => {
+    const w = await queueWorld((c) => [{ at: c.hhmm(1, 45) }]);
+    const a = w.appointments[0]!;
+    const slotStart = plus(a.scheduledAt, -45);
+    await sweepNoShows(plus(slotStart, 20)); // past slot start + grace: still expected at HH:45
+    await sweepNoShows(plus(a.scheduledAt, 14));
+    expect(await w.appointment(a.id)).toMatchObject({ status: "BOOKED" });
+    await sweepNoShows(plus(a.scheduledAt, 15));
+    expect(await w.appointment(a.id)).toMatchObject({ status: "NO_SHOW" });
+  });
+
   it("honours the time staff scheduled, later or sooner than the default grace", async () => {
     const w = await queueWorld((c) => [{ at: c.hhmm(1) }, { at: c.hhmm(1) }, { at: c.hhmm(1) }]);
     const [longer, shorter, arrives] = w.appointments;

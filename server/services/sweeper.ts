@@ -1,5 +1,7 @@
 // The no-show sweeper: every 30 s on each instance. Idempotent and safe on many instances: each
 // no-show is a queue change under the QueueDay's row lock that re-checks the status and due time.
+
+import { now as clockNow } from "../clock.ts";
 import { findNoShowCandidates } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { effectiveNoShowDueAt } from "../domain/transitions.ts";
@@ -14,7 +16,7 @@ export const SWEEPER_ACTOR = "system:sweeper";
  * `now` pins the clock (tests); without it each change takes its own time under the lock.
  */
 export async function sweepNoShows(pinned?: Date): Promise<number> {
-  const now = pinned ?? new Date();
+  const now = pinned ?? clockNow();
   const defaultGrace = env().NO_SHOW_GRACE;
   const candidates = await findNoShowCandidates(now);
   let marked = 0;

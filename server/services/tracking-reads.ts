@@ -8,7 +8,8 @@
 // - each queue day's newest snapshot: kept current by the hub (a listener per queue day read here);
 //   never replaced by an older version; a version announced on the bus is waited for rather than
 //   answered from the one before; compared with the shared cache at most once a second while read
-//   (Hub.resync, as the WebSocket feed does), so a lost bus message leaves it stale a second or so.
+//   (Hub.recheck, one throttle per queue day for every reader), so a lost bus message leaves it
+//   stale a second or so.
 import {
   recentlyVerifiedTracking,
   type VerifiedTracking,
@@ -23,8 +24,6 @@ import { appointmentRef, linkRefusal } from "./tracking.ts";
 
 /** How long a link record is used before it is read again (bounds a lost link message). */
 const REF_FRESH_MS = 5_000;
-/** How often a queue day's copy is compared with the shared cache while it is being read. */
-const RESYNC_THROTTLE_MS = 1_000;
 /** How long a read waits for a version announced on the bus before answering the one it has. */
 const ANNOUNCED_WAIT_MS = 1_000;
 /** A queue day not read for this long is let go (its hub listener removed). */
@@ -41,7 +40,6 @@ type Mirrored = {
   announced: number;
   loading: Promise<QueueSnapshot | null> | null;
   arrival: { promise: Promise<void>; resolve: () => void } | null;
-  checkedAt: number;
   readAt: number;
   stop: () => void;
 };
@@ -107,20 +105,16 @@ export class LocalTracking {
   private snapshotFor(ref: AppointmentRef): Maybe<QueueSnapshot | null> {
     const m =
       this.queues.get(ref.queueDayId) ?? this.mirror(topicOf(ref.hospitalId, ref.queueDayId), ref.queueDayId);
-    const now = Date.now();
-    m.readAt = now;
+    m.readAt = Date.now();
     const current = m.current;
     if (!current) return this.load(m);
     if (m.announced > current.version) return this.arrivalOf(m);
-    if (now - m.checkedAt >= RESYNC_THROTTLE_MS) {
-      m.checkedAt = now;
-      void getHub()
-        .resync(m.topic, m.queueDayId, current.version)
-        .then((cached) => {
-          // Same version rebuilt in the cache (its TTL ran out): the procedure reads that one now.
-          if (cached && m.current && cached.version === m.current.version) this.arrived(m, cached, true);
-        });
-    }
+    getHub()
+      .recheck(m.topic, m.queueDayId)
+      ?.then((cached) => {
+        // Same version rebuilt in the cache (its TTL ran out): the procedure reads that one now.
+        if (cached && m.current && cached.version === m.current.version) this.arrived(m, cached, true);
+      });
     return current;
   }
 
@@ -132,7 +126,6 @@ export class LocalTracking {
       announced: -1,
       loading: null,
       arrival: null,
-      checkedAt: 0,
       readAt: Date.now(),
       stop: () => {},
     };
@@ -171,7 +164,6 @@ export class LocalTracking {
       .then(
         (snapshot) => {
           m.loading = null;
-          m.checkedAt = Date.now();
           if (snapshot) this.arrived(m, snapshot, false);
           return m.current;
         },

@@ -30,7 +30,11 @@ export async function checkTracking(
   opts: { fresh?: boolean } = {},
 ): Promise<TrackingRef> {
   const ref = await appointmentRef(claims.appointmentId, opts);
-  if (!ref) throw new DomainError("NOT_FOUND", "We could not find this appointment. Please ask reception.");
+  if (!ref)
+    throw new DomainError(
+      "APPOINTMENT_NOT_FOUND",
+      "We could not find this appointment. Please ask reception.",
+    );
   const refusal = linkRefusal(ref, claims);
   if (refusal) throw refusal;
   return { ...ref, topic: topicOf(ref.hospitalId, ref.queueDayId), expiresAt: claims.expiresAt };
@@ -53,13 +57,13 @@ export async function appointmentRef(
 export function linkRefusal(ref: AppointmentRef, claims: VerifiedTracking): DomainError | null {
   if (ref.hospitalId !== claims.hospitalId || ref.doctorId !== claims.doctorId) {
     return new DomainError(
-      "BAD_REQUEST",
+      "LINK_INVALID",
       "This tracking link is not valid. Please ask reception for a new one.",
     );
   }
   if (ref.tokenVersion !== claims.tokenVersion) {
     return new DomainError(
-      "BAD_REQUEST",
+      "LINK_REPLACED",
       "This tracking link has been replaced by a newer one. Please use the latest link from reception.",
     );
   }
@@ -69,7 +73,7 @@ export function linkRefusal(ref: AppointmentRef, claims: VerifiedTracking): Doma
 /** Why an open subscription ends: its link expired. */
 export function trackingExpired(): DomainError {
   return new DomainError(
-    "BAD_REQUEST",
+    "LINK_EXPIRED",
     "This tracking link has expired. Please ask reception for a new one.",
   );
 }
@@ -77,7 +81,7 @@ export function trackingExpired(): DomainError {
 /** Why an open subscription ends: its appointment moved to another day or doctor. */
 export function appointmentMoved(): DomainError {
   return new DomainError(
-    "BAD_REQUEST",
+    "APPOINTMENT_MOVED",
     "This appointment has been moved. Please open your tracking link again, or ask reception.",
   );
 }
@@ -117,7 +121,7 @@ export function slotLabel(slotStart: Date, timeZone: string): string {
   return `${formatLocalTime(slotStart, timeZone)}–${formatLocalTime(new Date(slotStart.getTime() + 3_600_000), timeZone)}`;
 }
 
-/** Shape kept in step with server/realtime/tracking-body.ts, which writes it as text (and checks). */
+/** Shape kept in step with server/ws/tracking-body.ts, which writes it as text (and checks). */
 export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
   const view = viewOf(snapshot, ref.id);
   const tz = ref.hospital.timeZone;
@@ -194,22 +198,13 @@ export async function snapshotHolding(ref: AppointmentRef, snapshot: QueueSnapsh
   return holds(snapshot, ref.id) ? snapshot : getHub().confirm(ref.queueDayId, snapshot);
 }
 
-/**
- * Where a live tracking subscriber starts (Hub.resume, on a snapshot that holds its appointment):
- * the snapshot to send first, and the version counted as already sent (-1: start afresh).
- */
-export async function startingPoint(
-  ref: AppointmentRef,
-  current: QueueSnapshot,
-  lastVersion: number,
-): Promise<{ snapshot: QueueSnapshot; sent: number }> {
-  return getHub().resume(ref.queueDayId, await snapshotHolding(ref, current), lastVersion);
-}
-
 export async function getTracking(token: string, opts: { fresh?: boolean } = {}): Promise<TrackingData> {
   const ref = await resolveTracking(token, opts);
   const snapshot = await getSnapshot(ref.queueDayId, { fresh: opts.fresh });
   if (!snapshot)
-    throw new DomainError("NOT_FOUND", "We could not find this appointment. Please ask reception.");
+    throw new DomainError(
+      "APPOINTMENT_NOT_FOUND",
+      "We could not find this appointment. Please ask reception.",
+    );
   return trackingData(ref, opts.fresh ? snapshot : await snapshotHolding(ref, snapshot));
 }

@@ -88,7 +88,7 @@ async function book(
   opts: ChangeOptions,
 ): Promise<WalkInResult> {
   const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
-  if (!doctor?.active) throw new DomainError("NOT_FOUND", "Doctor not found.");
+  if (!doctor?.active) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   const { timeZone } = doctor.hospital;
   const key = input.idempotencyKey ?? null;
   const day = await ensureQueueDay(scope.hospitalId, doctor.id, input.date);
@@ -148,7 +148,10 @@ async function book(
     // whose record is gone) cannot be told apart from another form, so it is refused, never handed
     // out as this request's booking.
     if (key && isUniqueViolation(err))
-      throw new DomainError("CONFLICT", "This idempotency key was already used for a different request.");
+      throw new DomainError(
+        "IDEMPOTENCY_KEY_REUSED",
+        "This idempotency key was already used for a different request.",
+      );
     throw err;
   }
 }

@@ -1,12 +1,14 @@
 // Test data: a hospital of its own for each test (unique slug), so tests never see each other's rows.
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../auth/password.ts";
+import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { localDateOf, zonedTimeToUtc } from "../domain/time.ts";
+import type { AppointmentStatus } from "../domain/types.ts";
 
 export type FixtureAppointment = {
   at: string; // local "HH:MM" on the fixture date
-  status?: "BOOKED" | "CHECKED_IN" | "CALLED" | "IN_CONSULTATION" | "COMPLETED" | "NO_SHOW" | "CANCELLED";
+  status?: AppointmentStatus;
   paidMinutesBefore?: number | null;
   bookedMinutesBefore?: number;
   priority?: "NORMAL" | "URGENT";
@@ -18,12 +20,13 @@ export async function createHospitalFixture(
     timeZone?: string;
     now?: Date;
     appointments?: FixtureAppointment[];
-    consultationMinutes?: number;
+    /** The doctor's own consultation length; left out, the doctor has none (the defaults apply). */
+    consultationMinutes?: number | null;
   } = {},
 ) {
   const db = getDb();
   const timeZone = opts.timeZone ?? "Pacific/Auckland";
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clockNow();
   const date = localDateOf(now, timeZone);
   const suffix = randomBytes(4).toString("hex");
   const hospital = await db.hospital.create({
@@ -37,7 +40,7 @@ export async function createHospitalFixture(
       workStart: "00:00",
       workEnd: "23:59",
       workDays: [1, 2, 3, 4, 5, 6, 7],
-      consultationMinutes: opts.consultationMinutes ?? 15,
+      consultationMinutes: opts.consultationMinutes ?? null,
     },
   });
   const queueDay = await db.queueDay.create({ data: { hospitalId: hospital.id, doctorId: doctor.id, date } });

@@ -4,32 +4,32 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createThrowawayDatabase } from "../db/throwaway-database.ts";
+
+/**
+ * The business instant every test starts from, whatever the hour of the run: a Wednesday, 10:20 in
+ * Auckland (NZDT, UTC+13), 21:20 UTC the day before. Suites about other instants (midnight, a
+ * daylight-saving change, far zones) set their own clock (server/clock.ts).
+ */
+export const TEST_CLOCK_START = "2026-03-10T21:20:00.000Z";
 
 export default async function setup() {
+  // One clock for the whole run: every worker and every server process it spawns reads business
+  // time as TEST_CLOCK_START at this wall instant, running on at the wall clock's pace.
+  process.env.PQ_CLOCK_START ??= TEST_CLOCK_START;
+  process.env.PQ_CLOCK_ANCHOR_MS ??= String(Date.now());
   process.env.JWT_SECRET ??= randomBytes(32).toString("base64url");
   // Redis keys of this run (cache, rate limits) never meet another run's.
   process.env.REDIS_KEY_PREFIX = `pq-test-${randomBytes(4).toString("hex")}:`;
   const { migrateDeploy } = await import("../db/migrations.ts");
   const base = process.env.DATABASE_URL;
   if (base) {
-    const name = `pq_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
+    const db = await createThrowawayDatabase(base, "pq_test");
+    process.env.DATABASE_URL = db.url;
     process.env.PQ_TEST_BASE_DATABASE_URL = base;
-    await migrateDeploy(url.toString());
-    console.info(`[test] fresh PostgreSQL database ${name}`);
-    return async () => {
-      const drop = new pg.Client({ connectionString: base });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await drop.end();
-    };
+    await migrateDeploy(db.url);
+    console.info(`[test] fresh PostgreSQL database ${db.name}`);
+    return db.drop;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pq-test-"));
   process.env.DATA_DIR = dir;

@@ -6,15 +6,19 @@
 // ({id, op, args} → {id, ok, result | error, at}), so a test can say "this change was made through
 // that instance".
 import type { AddressInfo } from "node:net";
+import { startConfiguredClock } from "../clock-start.ts";
 import { closeDb } from "../db/client.ts";
 import { createAppServer } from "../http/router.ts";
 import { getHub } from "../realtime/hub.ts";
-import { getTrackingFeed } from "../realtime/tracking-feed.ts";
-import { attachWebSocket } from "../realtime/ws-server.ts";
 import { closeRedis } from "../redis.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { callNext, checkIn } from "../services/queue-changes.ts";
 import { broadcastEmergency, type EmergencyInput } from "../services/queue-notices.ts";
+import { getTrackingFeed } from "../ws/tracking-feed.ts";
+import { attachWebSocket } from "../ws/ws-server.ts";
+
+// The parent test run's business clock (PQ_CLOCK_START and its anchor), exactly.
+startConfiguredClock();
 
 export type InstanceOp =
   | { op: "checkIn"; args: { hospitalId: string; appointmentId: string } }
@@ -80,7 +84,8 @@ process.on("SIGTERM", () => {
   if (stopping) return;
   stopping = true;
   void (async () => {
-    await ws.drain(3_000);
+    // PQ_DRAIN_MS: how long clients get to move after the reconnect notice (tests lengthen it).
+    await ws.drain(Number(process.env.PQ_DRAIN_MS ?? 3_000));
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));
     await getHub().stop();

@@ -2,7 +2,7 @@
 // PostgreSQL database and JWT secret through the environment.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
-import type { WebSocketOptions } from "../realtime/ws-server.ts";
+import type { WebSocketOptions } from "../ws/ws-server.ts";
 import type { InstanceOp } from "./instance-main.ts";
 
 const ENTRY = path.join(import.meta.dirname, "instance-main.ts");

@@ -5,8 +5,8 @@ import superjson from "superjson";
 import WebSocket from "ws";
 import { createAppServer } from "../http/router.ts";
 import { getHub } from "../realtime/hub.ts";
-import { attachWebSocket, type WebSocketOptions, WS_PATH } from "../realtime/ws-server.ts";
 import type { AppRouter } from "../trpc/root.ts";
+import { attachWebSocket, type WebSocketOptions, WS_PATH } from "../ws/ws-server.ts";
 
 export async function startTestServer(wsOptions: WebSocketOptions = {}) {
   const server = createAppServer((_req, res) => res.writeHead(404).end());

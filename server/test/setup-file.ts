@@ -1,6 +1,10 @@
 // Every test file closes the process-wide connections it opened (the embedded database allows
 // one process at a time, and open handles would keep a worker alive).
 import { afterAll } from "vitest";
+import { startConfiguredClock } from "../clock-start.ts";
+
+// Business time of the run (global-setup.ts): the same instant in every worker, at any hour.
+startConfiguredClock();
 
 afterAll(async () => {
   const { getHub } = await import("../realtime/hub.ts");

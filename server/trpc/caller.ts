@@ -1,4 +1,5 @@
 // Server-side callers (server components, REST aliases, tests) go through the same procedures.
+import "server-only";
 import type { SessionStaff } from "../auth/session.ts";
 import { callerContext } from "./context.ts";
 import { appRouter } from "./root.ts";

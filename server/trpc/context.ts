@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { WebSocket } from "ws";
 import { type Identity, identityFromHeaders } from "../auth/identity.ts";
 import type { SessionStaff } from "../auth/session.ts";
+import { type Clock, currentClock } from "../clock.ts";
+import { localDateOf } from "../domain/time.ts";
 import { env } from "../env.ts";
 import { cookieAllowed } from "../http/origin.ts";
 import { type TakenLimits, trackingLimitsTaken } from "../http/rate-limit.ts";
@@ -20,7 +22,14 @@ export type Context = {
   setCookie: ((cookie: string) => void) | null;
   /** Tracking limits the read's fast path already took for this request (it handed it over). */
   trackingLimits?: TakenLimits | null;
+  /** Business time for this call (server/clock.ts): procedures never read the wall clock themselves. */
+  clock: Clock;
 };
+
+/** Today's date in the signed-in staff member's hospital, by the context's clock. */
+export function hospitalToday(ctx: { clock: Clock; staff: { hospital: { timeZone: string } } }): string {
+  return localDateOf(ctx.clock.now(), ctx.staff.hospital.timeZone);
+}
 
 /**
  * The client's address as the custom server determined it (clientIp), handed to Next's route
@@ -74,10 +83,11 @@ export async function createContext(opts: {
     ip: clientIp(req),
     setCookie,
     trackingLimits: trackingLimitsTaken(req),
+    clock: currentClock,
   };
 }
 
 /** A context for server-side callers (server components, tests): no request, optional staff. */
 export function callerContext(staff: SessionStaff | null = null, auth: Identity | null = null): Context {
-  return { staff, auth, transport: "internal", ip: "internal", setCookie: null };
+  return { staff, auth, transport: "internal", ip: "internal", setCookie: null, clock: currentClock };
 }

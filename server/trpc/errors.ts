@@ -1,20 +1,19 @@
-// The one mapping from domain errors to tRPC codes and HTTP statuses.
+// The one mapping from domain errors to tRPC errors, and the reason code every error carries on the
+// wire: `error.data.reason` in tRPC's error shape (init.ts's errorFormatter: queries, mutations and
+// subscriptions, over HTTP, SSE and WebSocket alike), `error.code` in the REST envelope (openapi.ts).
 import { TRPCError } from "@trpc/server";
-import { DomainError } from "../domain/errors.ts";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { DomainError, type Reason } from "../domain/errors.ts";
 import { RateLimited } from "../http/rate-limit.ts";
 
-export const HTTP_STATUS: Record<string, number> = {
-  BAD_REQUEST: 400,
-  PARSE_ERROR: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_SUPPORTED: 405,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-  INTERNAL_SERVER_ERROR: 500,
-};
+/** A domain error's reason, or tRPC's code for an error no domain reason explains (bad input, a limit, a fault). */
+export type ErrorReason = Reason | TRPC_ERROR_CODE_KEY;
+
+/** The reason a client switches on; always consistent with the error's status. */
+export function reasonOf(error: TRPCError): ErrorReason {
+  const cause = error.cause;
+  return cause instanceof DomainError && cause.code === error.code ? cause.reason : error.code;
+}
 
 /**
  * PostgreSQL refuses text it cannot store, such as a NUL byte (22021) or one it cannot translate

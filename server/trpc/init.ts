@@ -1,15 +1,17 @@
 // tRPC initialisation: the only place that creates procedure builders.
-// 1. init with superjson and a formatter that flattens zod errors for forms;
+// 1. init with superjson and a formatter that flattens zod errors for forms and puts every error's
+//    reason code on the wire (`error.data.reason`);
 // 2. domain errors become tRPC errors in one place (errors.ts);
 // 3. procedures: public, staff (signed in), and role-checked.
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { type Identity, recheckIdentity } from "../auth/identity.ts";
 import type { Scope } from "../auth/scopes.ts";
+import { DomainError } from "../domain/errors.ts";
 import type { Context } from "./context.ts";
-import { toTRPCError } from "./errors.ts";
+import { reasonOf, toTRPCError } from "./errors.ts";
 
 const t = initTRPC
   .context<Context>()
@@ -24,7 +26,7 @@ const t = initTRPC
       return {
         ...shape,
         message,
-        data: { ...shape.data, zodError: zod ? zod.flatten() : null },
+        data: { ...shape.data, reason: reasonOf(error), zodError: zod ? zod.flatten() : null },
       };
     },
   });
@@ -50,11 +52,10 @@ export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
   let { staff, auth } = ctx;
   if (ctx.transport === "ws" && auth) {
     auth = await recheckIdentity(auth, { touch: true });
-    if (!auth)
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "You were signed out. Please sign in again." });
+    if (!auth) throw new DomainError("SIGNED_OUT", "You were signed out. Please sign in again.");
     staff = auth.staff;
   }
-  if (!staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (!staff) throw new DomainError("SIGN_IN_REQUIRED", "Please sign in.");
   return next({ ctx: { ...ctx, staff, auth } });
 });
 
@@ -68,10 +69,7 @@ type Role = "ADMIN" | "RECEPTIONIST" | "DOCTOR";
 export function roleProcedure(permission: string, roles: Role[], changeScope: Scope = "admin") {
   return staffProcedure.use(({ ctx, type, next }) => {
     if (!roles.includes(ctx.staff.role)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `Your role (${ctx.staff.role}) may not ${permission}.`,
-      });
+      throw new DomainError("ROLE_NOT_ALLOWED", `Your role (${ctx.staff.role}) may not ${permission}.`);
     }
     requireScope(ctx.auth, type === "mutation" ? changeScope : "read", permission);
     return next();
@@ -81,14 +79,14 @@ export function roleProcedure(permission: string, roles: Role[], changeScope: Sc
 /** Only a person signed in with a session (not an API token) may do this. */
 export const sessionProcedure = staffProcedure.use(({ ctx, next }) => {
   if (ctx.auth?.kind === "token")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Sign in to do this: an API token cannot." });
+    throw new DomainError("SESSION_REQUIRED", "Sign in to do this: an API token cannot.");
   return next();
 });
 
 function requireScope(auth: Identity | null, scope: Scope, permission: string) {
   if (auth?.kind !== "token" || auth.scopes.includes(scope)) return;
-  throw new TRPCError({
-    code: "FORBIDDEN",
-    message: `This API token lacks the "${scope}" scope needed to ${permission}.`,
-  });
+  throw new DomainError(
+    "TOKEN_SCOPE_MISSING",
+    `This API token lacks the "${scope}" scope needed to ${permission}.`,
+  );
 }

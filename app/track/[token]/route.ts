@@ -19,6 +19,7 @@ import { linkProblemOf } from "@/components/track/link-problem";
 import { type Boot, esc, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
 import { callerFor } from "@/server/trpc/caller";
 import { CLIENT_IP_HEADER } from "@/server/trpc/context";
+import { reasonOf } from "@/server/trpc/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -81,7 +82,7 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
     if (status >= 500) status = 503;
     boot.problem =
       err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR"
-        ? linkProblemOf(err.message, err.code)
+        ? linkProblemOf(reasonOf(err))
         : "unavailable";
   }
   if (req.headers.get("accept")?.startsWith("application/json"))

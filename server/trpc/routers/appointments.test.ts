@@ -1,5 +1,6 @@
 // Appointments from other systems over REST: idempotent booking, payment, reschedule, cancel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { zonedTimeToUtc } from "../../domain/time.ts";
@@ -110,7 +111,7 @@ describe("POST /api/appointments", () => {
     const past = await post("/appointments", {
       doctorId: fx.doctor.id,
       patientName: "Late",
-      scheduledAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      scheduledAt: new Date(clockNow().getTime() - 3 * 3_600_000).toISOString(),
       idempotencyKey: "his-booking-past-1",
     });
     expect(past.status).toBe(409);
@@ -160,7 +161,7 @@ describe("payment, reschedule and cancel", () => {
     expect(moved.status).toBe(200);
     expect(await events(booked.appointmentId)).toBe(2);
     const otherDay = await post(`/appointments/${booked.appointmentId}/reschedule`, {
-      scheduledAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      scheduledAt: new Date(clockNow().getTime() + 5 * 86_400_000).toISOString(),
     });
     expect(otherDay.status).toBe(409);
     const cancelled = await post(`/appointments/${booked.appointmentId}/cancel`, {

@@ -9,17 +9,12 @@ import {
 } from "../../services/intake.ts";
 import type { QueueScope } from "../../services/queue-changes.ts";
 import { roleProcedure, router } from "../init.ts";
+import { ZId, ZInstant } from "../schemas/primitives.ts";
 import { ZChangeOutput } from "../schemas/rest.ts";
 import { ZText } from "../schemas/text.ts";
 
 const intake = roleProcedure("book or change appointments", ["ADMIN", "RECEPTIONIST"], "intake");
-const ZId = z.string().trim().min(1).max(64);
 const ZKey = z.string().trim().min(8, "Use an idempotency key of at least 8 characters.").max(128);
-const ZInstant = z.coerce
-  .date({ message: "Use an ISO 8601 time with an offset, e.g. 2026-06-04T14:00:00+05:30." })
-  // A valid Date can still be far outside what a calendar (or a time zone) can show.
-  .min(new Date("2000-01-01T00:00:00Z"), "Use a time after the year 2000.")
-  .max(new Date("2100-01-01T00:00:00Z"), "Use a time before the year 2100.");
 const when = z.date().meta({ type: "string", format: "date-time" });
 
 export const ZBookInput = z.object({

@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { clearedSessionCookie, sessionCookie, signSession } from "../../auth/session.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { loginAttempt } from "../../http/rate-limit.ts";
 import { accountForCredentials } from "../../services/sign-in.ts";
 import { endSession } from "../../services/staff.ts";
@@ -19,7 +19,7 @@ export const authRouter = router({
     // Every account with the email is checked the same way, and an unknown one just as long.
     const staff = await accountForCredentials(email, input.password);
     if (!staff) {
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is incorrect." });
+      throw new DomainError("BAD_CREDENTIALS", "Email or password is incorrect.");
     }
     await attempt.succeeded();
     ctx.setCookie?.(sessionCookie(await signSession(staff)));

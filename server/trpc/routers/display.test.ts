@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionStaff } from "../../auth/session.ts";
 import { signTrackingToken } from "../../auth/tracking-token.ts";
+import { now as clockNow } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { signDisplayToken } from "../../services/display.ts";
@@ -42,7 +43,7 @@ describe("display.link", () => {
     const link = await caller.display.link({ doctorId: fx.doctor.id });
     expect(link.path).toMatch(new RegExp(`^/display/${fx.doctor.id}\\?token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
     expect(link.url.endsWith(link.path)).toBe(true);
-    expect(link.expiresAt.getTime() - Date.now()).toBeGreaterThan(300 * 24 * 3_600_000);
+    expect(link.expiresAt.getTime() - clockNow().getTime()).toBeGreaterThan(300 * 24 * 3_600_000);
     await expect(caller.display.link({ doctorId: other.doctor.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -99,10 +100,11 @@ describe("display.get", () => {
     });
     const expired = await signDisplayToken(
       { doctorId: fx.doctor.id, hospitalId: fx.hospital.id },
-      new Date(Date.now() - 60_000),
+      new Date(clockNow().getTime() - 60_000),
     );
     await expect(caller.display.get({ doctorId: fx.doctor.id, token: expired })).rejects.toMatchObject({
       code: "BAD_REQUEST",
+      cause: { reason: "DISPLAY_LINK_EXPIRED" },
       message: expect.stringMatching(/expired/),
     });
     const a = fx.appointments[1]!;
@@ -114,6 +116,7 @@ describe("display.get", () => {
     });
     await expect(caller.display.get({ doctorId: fx.doctor.id, token: tracking })).rejects.toMatchObject({
       code: "BAD_REQUEST",
+      cause: { reason: "DISPLAY_LINK_INVALID" },
     });
   });
 });

@@ -3,23 +3,22 @@
 // nothing beyond tickets and the doctor's notice can leave.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { now as clockNow } from "../../clock.ts";
 import { enforce, hashKey } from "../../http/rate-limit.ts";
-import { getHub } from "../../realtime/hub.ts";
-import { latestValues } from "../../realtime/latest.ts";
+import { followQueueDay } from "../../realtime/follow.ts";
 import {
   displayData,
   displayDay,
   displayEventId,
   displayLink,
   getDisplay,
-  isNewerThan,
   verifyDisplayToken,
+  versionSeenOn,
 } from "../../services/display.ts";
-import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
 import { limitSubscription, toTRPCError } from "../errors.ts";
 import { publicProcedure, roleProcedure, router } from "../init.ts";
+import { ZId } from "../schemas/primitives.ts";
 
-const ZId = z.string().trim().min(1).max(64);
 const ZDisplayToken = z.string().trim().min(1, "The display link is empty.").max(2048);
 export const ZDisplayInput = z.object({ doctorId: ZId, token: ZDisplayToken });
 export const ZDisplaySubscribeInput = ZDisplayInput.extend({ lastEventId: z.string().max(32).nullish() });
@@ -87,31 +86,20 @@ async function* follow(token: string, doctorId: string, lastEventId: string | nu
     // Checked again each day, so an expired link stops at the latest one day late.
     const claims = await verifyDisplayToken(token);
     const day = await displayDay(claims, doctorId);
-    // Listen before reading the current state, so no change between the two is lost.
-    const updates = latestValues<QueueSnapshot>((push) => getHub().subscribe(day.topic, push), signal);
-    const untilTomorrow = Math.max(1_000, day.endsAt.getTime() - Date.now() + 1_000);
-    const rollover = setTimeout(() => updates.close(), Math.min(untilTomorrow, 2 ** 31 - 1));
+    const tomorrow = new AbortController();
+    const untilTomorrow = Math.max(1_000, day.endsAt.getTime() - clockNow().getTime() + 1_000);
+    const rollover = setTimeout(() => tomorrow.abort(), Math.min(untilTomorrow, 2 ** 31 - 1));
     try {
-      let current = await getSnapshot(day.queueDayId);
-      // A lastEventId newer than the queue day even in the database (a restore): start afresh.
-      if (current && sent && isNewerThan(sent, displayEventId(day.date, current.version))) {
-        current = await getHub().confirm(day.queueDayId, current);
-        if (isNewerThan(sent, displayEventId(day.date, current.version))) sent = null;
-      }
-      const currentId = current ? displayEventId(day.date, current.version) : null;
-      if (current && currentId && isNewerThan(currentId, sent)) {
-        sent = currentId;
-        yield tracked(currentId, ZDisplayData.parse(displayData(day, current)));
-      }
-      for await (const snapshot of updates) {
-        const id = displayEventId(day.date, snapshot.version);
-        if (!isNewerThan(id, sent)) continue;
-        sent = id;
-        yield tracked(id, ZDisplayData.parse(displayData(day, snapshot)));
+      const changes = followQueueDay(day, {
+        lastVersion: versionSeenOn(day.date, sent),
+        signal: signal ? AbortSignal.any([signal, tomorrow.signal]) : tomorrow.signal,
+      });
+      for await (const { snapshot } of changes) {
+        sent = displayEventId(day.date, snapshot.version);
+        yield tracked(sent, ZDisplayData.parse(displayData(day, snapshot)));
       }
     } finally {
       clearTimeout(rollover);
-      updates.close();
     }
   }
 }

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { reissueTrackingLink, trackingLink } from "../../services/links.ts";
 import { roleProcedure, router } from "../init.ts";
+import { ZId } from "../schemas/primitives.ts";
 
 const reception = roleProcedure("hand out tracking links", ["ADMIN", "RECEPTIONIST", "DOCTOR"], "intake");
-const ZInput = z.object({ appointmentId: z.string().trim().min(1).max(64) });
+const ZInput = z.object({ appointmentId: ZId });
 
 export const linksRouter = router({
   get: reception

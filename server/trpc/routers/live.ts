@@ -2,23 +2,21 @@
 // snapshot as tracked(version, snapshot + event), resumable from lastEventId like a patient's.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { localDateOf } from "../../domain/time.ts";
-import { getHub } from "../../realtime/hub.ts";
-import { latestValues } from "../../realtime/latest.ts";
+import { followQueueDay } from "../../realtime/follow.ts";
 import { queueDayFor } from "../../services/board.ts";
 import { assertInScope, scopeOfStaff } from "../../services/queue-changes.ts";
-import { getSnapshot, type QueueSnapshot, topicOf } from "../../services/snapshot.ts";
-import { liveEventFor } from "../../services/tracking.ts";
+import { topicOf } from "../../services/snapshot.ts";
+import { hospitalToday } from "../context.ts";
 import { toTRPCError } from "../errors.ts";
 import { roleProcedure, router } from "../init.ts";
-import { ZDate } from "./queue.ts";
+import { ZId, ZLocalDate } from "../schemas/primitives.ts";
 import { lastVersionOf } from "./tracking.ts";
 
 const watchQueue = roleProcedure("watch the queue", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
 
 export const ZDoctorDayWatchInput = z.object({
-  doctorId: z.string().trim().min(1).max(64),
-  date: ZDate.optional(),
+  doctorId: ZId,
+  date: ZLocalDate.optional(),
   lastEventId: z.string().max(32).nullish(),
 });
 
@@ -28,31 +26,12 @@ export const liveRouter = router({
     try {
       const { staff } = ctx;
       assertInScope(scopeOfStaff(staff), input.doctorId, "Doctors can only watch their own queue.");
-      const date = input.date ?? localDateOf(new Date(), staff.hospital.timeZone);
+      const date = input.date ?? hospitalToday(ctx);
       const queueDayId = await queueDayFor(staff.hospitalId, input.doctorId, date);
-      const topic = topicOf(staff.hospitalId, queueDayId);
-      const hub = getHub();
-      // Listen before reading the current state, so no change between the two is lost.
-      const updates = latestValues<QueueSnapshot>((push) => hub.subscribe(topic, push), signal);
-      try {
-        let sent = lastVersionOf(input.lastEventId);
-        let current = await getSnapshot(queueDayId);
-        // A lastEventId newer than even the database's version (a restore) starts afresh.
-        if (current) ({ snapshot: current, sent } = await hub.resume(queueDayId, current, sent));
-        if (current && current.version > sent) {
-          const event = liveEventFor(sent, hub.emergencyVersion(topic), current.version);
-          sent = current.version;
-          yield tracked(String(current.version), { ...current, event });
-        }
-        for await (const snapshot of updates) {
-          if (snapshot.version <= sent) continue;
-          const event = liveEventFor(sent, hub.emergencyVersion(topic), snapshot.version);
-          sent = snapshot.version;
-          yield tracked(String(snapshot.version), { ...snapshot, event });
-        }
-      } finally {
-        updates.close();
-      }
+      const day = { topic: topicOf(staff.hospitalId, queueDayId), queueDayId };
+      const changes = followQueueDay(day, { lastVersion: lastVersionOf(input.lastEventId), signal });
+      for await (const { snapshot, event } of changes)
+        yield tracked(String(snapshot.version), { ...snapshot, event });
     } catch (err) {
       // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
       throw toTRPCError(err) ?? err;

@@ -1,8 +1,8 @@
 // Staff queue procedures: thin; rules live in the domain, I/O in the services.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import type { Clock } from "../../clock.ts";
 import { listDoctors } from "../../db/queue-repo.ts";
-import { localDateOf } from "../../domain/time.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
 import { boardFor } from "../../services/board.ts";
@@ -27,7 +27,9 @@ import { moveToPosition, setPriority } from "../../services/queue-order.ts";
 import { undoLastChange } from "../../services/queue-undo.ts";
 import type { QueueSnapshot } from "../../services/snapshot.ts";
 import { bookWalkIn } from "../../services/walk-in.ts";
+import { hospitalToday } from "../context.ts";
 import { roleProcedure, router } from "../init.ts";
+import { ZLocalDate as ZDate, ZId } from "../schemas/primitives.ts";
 import { ZCheckInOutput, ZEmergencyOutput, ZMoveOutput, ZNoShowOutput } from "../schemas/rest.ts";
 import { ZText } from "../schemas/text.ts";
 
@@ -41,13 +43,7 @@ const runQueue = roleProcedure("run the queue", ["ADMIN", "RECEPTIONIST", "DOCTO
   },
 );
 
-const ZId = z.string().trim().min(1).max(64);
 const ZReason = ZText(500);
-/** A calendar date that exists ("2026-02-30" does not), in the years 2000-2099. */
-export const ZDate = z
-  .string()
-  .regex(/^20\d{2}-\d{2}-\d{2}$/, "Use a date like 2026-06-04.")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, "That date does not exist.");
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time like 14:00.");
 export const ZBoardInput = z.object({ date: ZDate.optional() });
 export const ZAppointmentInput = z.object({ appointmentId: ZId });
@@ -107,20 +103,19 @@ const actorOf = (staff: Staff) => `staff:${staff.id}`;
 /** A doctor's scope is their own queue (server/services/queue-changes.ts decides it for every router). */
 const scopeOf = (staff: Staff): QueueScope => scopeOfStaff(staff);
 /** The asked date, or today in the hospital's time zone. */
-const dayOf = (staff: Staff, date: string | undefined) =>
-  date ?? localDateOf(new Date(), staff.hospital.timeZone);
+const dayOf = (ctx: { clock: Clock; staff: Staff }, date: string | undefined) => date ?? hospitalToday(ctx);
 
 export const queueRouter = router({
   doctors: runQueue.query(({ ctx }) => listDoctors(ctx.staff.hospitalId)),
 
   board: runQueue.input(ZBoardInput).query(({ ctx, input }) => {
-    const date = input.date ?? localDateOf(new Date(), ctx.staff.hospital.timeZone);
+    const date = dayOf(ctx, input.date);
     return boardFor(ctx.staff.hospitalId, date, scopeOfStaff(ctx.staff).onlyDoctorId ?? null);
   }),
 
   /** Every change to the hospital's queues for a date, as snapshots (id = queueDay:version). */
   onBoard: runQueue.input(ZBoardInput).subscription(async function* ({ ctx, input, signal }) {
-    const date = input.date ?? localDateOf(new Date(), ctx.staff.hospital.timeZone);
+    const date = dayOf(ctx, input.date);
     const own = scopeOfStaff(ctx.staff).onlyDoctorId ?? null;
     const updates = latestPerTopic(ctx.staff.hospitalId, signal);
     for await (const snapshot of updates) {
@@ -186,7 +181,7 @@ export const queueRouter = router({
   callNext: runQueue
     .input(ZCallNextInput)
     .mutation(({ ctx, input }) =>
-      callNext(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff)),
+      callNext(scopeOf(ctx.staff), input.doctorId, dayOf(ctx, input.date), actorOf(ctx.staff)),
     ),
 
   start: runQueue
@@ -222,7 +217,7 @@ export const queueRouter = router({
   walkIn: runQueue
     .input(ZWalkInInput)
     .mutation(({ ctx, input }) =>
-      bookWalkIn(scopeOf(ctx.staff), { ...input, date: dayOf(ctx.staff, input.date) }, actorOf(ctx.staff)),
+      bookWalkIn(scopeOf(ctx.staff), { ...input, date: dayOf(ctx, input.date) }, actorOf(ctx.staff)),
     ),
 
   emergency: runQueue
@@ -238,21 +233,17 @@ export const queueRouter = router({
     .output(ZEmergencyOutput)
     .input(ZEmergencyInput)
     .mutation(({ ctx, input }) =>
-      broadcastEmergency(
-        scopeOf(ctx.staff),
-        { ...input, date: dayOf(ctx.staff, input.date) },
-        actorOf(ctx.staff),
-      ),
+      broadcastEmergency(scopeOf(ctx.staff), { ...input, date: dayOf(ctx, input.date) }, actorOf(ctx.staff)),
     ),
 
   clearEmergency: runQueue
     .input(ZDoctorDayInput)
     .mutation(({ ctx, input }) =>
-      clearEmergency(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff)),
+      clearEmergency(scopeOf(ctx.staff), input.doctorId, dayOf(ctx, input.date), actorOf(ctx.staff)),
     ),
 
   pause: runQueue.input(ZPauseInput).mutation(({ ctx, input }) =>
-    pauseQueue(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff), {
+    pauseQueue(scopeOf(ctx.staff), input.doctorId, dayOf(ctx, input.date), actorOf(ctx.staff), {
       reason: input.reason,
     }),
   ),
@@ -260,7 +251,7 @@ export const queueRouter = router({
   resume: runQueue
     .input(ZDoctorDayInput)
     .mutation(({ ctx, input }) =>
-      resumeQueue(scopeOf(ctx.staff), input.doctorId, dayOf(ctx.staff, input.date), actorOf(ctx.staff)),
+      resumeQueue(scopeOf(ctx.staff), input.doctorId, dayOf(ctx, input.date), actorOf(ctx.staff)),
     ),
 });
 

@@ -34,7 +34,7 @@ export const slotsRestRouter = router({
     .input(ZDoctorDayInput)
     .output(ZSlotBasedOutput)
     .query(({ ctx, input }) =>
-      getSlotBasedQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx.staff)),
+      getSlotBasedQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx)),
     ),
   overlaps: readSlots
     .meta(openapi("POST", "/appointments/queue/slot-overlaps/{doctorId}"))

@@ -3,13 +3,14 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { addDays, localHourOf, zonedTimeToUtc } from "../../domain/time.ts";
 import { createHospitalFixture } from "../../test/fixtures.ts";
 import { callerFor } from "../caller.ts";
 
-const now = new Date();
+const now = clockNow();
 const TZ = "Pacific/Auckland";
 const hour = localHourOf(now, TZ);
 /** The busy slot: this hour, or 22:00 late at night so that a later slot still exists today. */
@@ -284,7 +285,7 @@ describe("slots.suggest", () => {
   it("leaves out today's slots that have ended", async () => {
     const data = await (await asReception()).slots.suggest({ doctorId: fx.doctor.id, date: fx.date });
     expect(data.suggestions.length).toBeGreaterThan(0);
-    for (const s of data.suggestions) expect(s.end.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    for (const s of data.suggestions) expect(s.end.getTime()).toBeGreaterThan(clockNow().getTime() - 60_000);
     expect(data.suggestions.some((s) => s.label === hh(hour))).toBe(true);
     expect(data.suggestions.filter((s) => localHourOf(s.start, TZ) < hour)).toEqual([]);
   });
@@ -293,7 +294,15 @@ describe("slots.suggest", () => {
 describe("roles, scoping and validation", () => {
   it("a doctor reads their own queue; another doctor's is FORBIDDEN, naming the permission", async () => {
     const doctor = await asDoctor();
-    await expect(doctor.slots.slotBased({ doctorId: fx.doctor.id, date: fx.date })).resolves.toBeTruthy();
+    const own = await doctor.slots.slotBased({ doctorId: fx.doctor.id, date: fx.date });
+    expect(own.doctor.id).toBe(fx.doctor.id);
+    expect(own.slots.find((s) => s.label === hh(busy))?.entries.map((e) => e.patientName)).toEqual([
+      "Ana",
+      "Ben",
+      "Cy",
+      "Dee",
+      "Eve",
+    ]);
     await expect(doctor.slots.queue({ doctorId: otherDoctorId })).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: "Your role (DOCTOR) may not read another doctor's queue.",

@@ -2,7 +2,6 @@
 // window and suggested slots. Thin: validation here, scoping and I/O in services/slots.ts.
 import { z } from "zod";
 import type { SessionStaff } from "../../auth/session.ts";
-import { localDateOf } from "../../domain/time.ts";
 import { scopeOfStaff } from "../../services/queue-changes.ts";
 import {
   buildQueue,
@@ -13,7 +12,9 @@ import {
   type ReadScope,
   suggestOptimalSlots,
 } from "../../services/slots.ts";
+import { hospitalToday } from "../context.ts";
 import { roleProcedure, router } from "../init.ts";
+import { inSupportedYears, ZId, ZLocalDate } from "../schemas/primitives.ts";
 
 export const readSlots = roleProcedure("read a doctor's queue and slots", [
   "ADMIN",
@@ -21,21 +22,9 @@ export const readSlots = roleProcedure("read a doctor's queue and slots", [
   "DOCTOR",
 ]);
 
-const ZId = z.string().trim().min(1).max(64);
-/** A hospital-local calendar date that exists ("2026-02-30" does not), in the years 2000-2099. */
-const ZLocalDate = z
-  .string()
-  .regex(/^20\d{2}-\d{2}-\d{2}$/, "Use a date like 2026-06-04, in the years 2000 to 2099.")
-  .refine((d) => {
-    const day = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === d;
-  }, "That date does not exist.");
 /** An ISO time: with an offset or Z it is that instant; without one, hospital-local time. */
 const ZSlotTime = z.union([
-  z
-    .date()
-    .min(new Date("2000-01-01T00:00:00Z"), "Use a time after the year 2000.")
-    .max(new Date("2100-01-01T00:00:00Z"), "Use a time before the year 2100."),
+  inSupportedYears(z.date()),
   z.iso.datetime({ offset: true, local: true, message: "Use an ISO time like 2026-06-04T14:00:00+05:30." }),
 ]);
 
@@ -54,15 +43,13 @@ export type TSuggestInput = z.infer<typeof ZSuggestInput>;
 
 /** The caller's reach (a doctor: their own queue; a doctor's account with no doctor: refused). */
 export const scopeOf = (staff: SessionStaff): ReadScope => scopeOfStaff(staff);
-export const today = (staff: SessionStaff) => localDateOf(new Date(), staff.hospital.timeZone);
+export const today = hospitalToday;
 
 export const slotsRouter = router({
   /** buildQueue: the doctor's queue for a date (default today), in order. */
   queue: readSlots
     .input(ZDoctorDayInput)
-    .query(({ ctx, input }) =>
-      buildQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx.staff)),
-    ),
+    .query(({ ctx, input }) => buildQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx))),
 
   /** getQueuePosition: an appointment's place in its queue. */
   position: readSlots
@@ -73,7 +60,7 @@ export const slotsRouter = router({
   slotBased: readSlots
     .input(ZDoctorDayInput)
     .query(({ ctx, input }) =>
-      getSlotBasedQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx.staff)),
+      getSlotBasedQueue(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx)),
     ),
 
   /** POST /api/appointments/queue/slot-overlaps/:doctorId { slotStartTime, slotEndTime } (a read). */

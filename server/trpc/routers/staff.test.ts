@@ -41,6 +41,7 @@ describe("roles", () => {
     const reception = await asStaff(fx.receptionist.id);
     await expect(reception.staff.list()).rejects.toMatchObject({
       code: "FORBIDDEN",
+      cause: { reason: "ROLE_NOT_ALLOWED" },
       message: expect.stringMatching(/manage staff accounts/),
     });
     const admin = await asStaff(adminId);
@@ -70,7 +71,7 @@ describe("roles", () => {
     expect(doc.role).toBe("DOCTOR");
     await expect(
       admin.staff.add({ email, name: "Again", role: "RECEPTIONIST", password: "long enough" }),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
+    ).rejects.toMatchObject({ code: "CONFLICT", cause: { reason: "ACCOUNT_EXISTS" } });
   });
 });
 
@@ -113,7 +114,10 @@ describe("sessions and API tokens", () => {
     await admin.staff.reactivate({ staffId: temp.id });
     expect((await board({ cookie })).status).toBe(401);
     expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(401);
-    await expect(admin.staff.deactivate({ staffId: adminId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.staff.deactivate({ staffId: adminId })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { reason: "CANNOT_DEACTIVATE_SELF" },
+    });
   });
 
   it("a password reset ends existing sessions", async () => {
@@ -135,11 +139,12 @@ describe("tracking links", () => {
     const second = await admin.links.reissue({ appointmentId });
     await expect(anonymous.tracking.get({ token: first.token })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringMatching(/replaced/),
+      cause: { reason: "LINK_REPLACED" },
     });
     expect((await anonymous.tracking.get({ token: second.token })).appointment.id).toBe(appointmentId);
     await expect(admin.links.get({ appointmentId: "elsewhere" })).rejects.toMatchObject({
       code: "NOT_FOUND",
+      cause: { reason: "APPOINTMENT_NOT_FOUND" },
     });
   });
 });

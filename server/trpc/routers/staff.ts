@@ -13,10 +13,10 @@ import {
   revokeToken,
 } from "../../services/staff.ts";
 import { roleProcedure, router, sessionProcedure } from "../init.ts";
+import { ZId } from "../schemas/primitives.ts";
 import { ZText } from "../schemas/text.ts";
 
 const admin = roleProcedure("manage staff accounts", ["ADMIN"]);
-const ZId = z.string().trim().min(1).max(64);
 /** Every password set here follows the one policy (server/auth/password-policy.ts). */
 const ZPassword = ZNewPassword;
 

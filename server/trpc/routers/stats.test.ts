@@ -2,6 +2,7 @@
 // and who may read what.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionStaff } from "../../auth/session.ts";
+import { now as clockNow } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { localDateOf, zonedTimeToUtc } from "../../domain/time.ts";
@@ -235,7 +236,7 @@ describe("stats.doctor", () => {
   it("reads today (hospital-local) when no date is given", async () => {
     const caller = await callerFor(staff.reception);
     const stats = await caller.stats.doctor({ doctorId: fx.doctor.id });
-    const today = localDateOf(new Date(), TZ);
+    const today = localDateOf(clockNow(), TZ);
     expect(stats.period).toMatchObject({ from: today, to: today, days: 1 });
   });
 });

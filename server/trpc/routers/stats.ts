@@ -5,21 +5,15 @@
 // - DOCTOR: their own statistics only; colleagues' and hospital-wide figures are for admins and reception.
 // Every read is scoped to the caller's hospital: another hospital's doctor is NOT_FOUND.
 import { z } from "zod";
-import { isCalendarDate, rangeProblem } from "../../domain/statistics.ts";
+import { rangeProblem } from "../../domain/statistics.ts";
 import { assertInScope, scopeOfStaff } from "../../services/queue-changes.ts";
 import { doctorStatistics, hospitalStatistics } from "../../services/statistics.ts";
 import { roleProcedure, router } from "../init.ts";
+import { ZId, ZLocalDate } from "../schemas/primitives.ts";
 import { documented, ZStatisticsOutput } from "../schemas/rest.ts";
 
 const readStatistics = roleProcedure("read statistics", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
 const readHospitalStatistics = roleProcedure("read hospital-wide statistics", ["ADMIN", "RECEPTIONIST"]);
-
-const ZId = z.string().trim().min(1).max(64);
-const ZStatsDate = z
-  .string()
-  .max(10, "Use a date like 2026-06-04.")
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-06-04.")
-  .refine(isCalendarDate, "That date does not exist.");
 
 function checkRange(value: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (value.from === undefined || value.to === undefined) return;
@@ -31,9 +25,9 @@ function checkRange(value: { from?: string; to?: string }, ctx: z.RefinementCtx)
 export const ZDoctorStatsInput = z
   .object({
     doctorId: ZId,
-    date: ZStatsDate.optional(),
-    from: ZStatsDate.optional(),
-    to: ZStatsDate.optional(),
+    date: ZLocalDate.optional(),
+    from: ZLocalDate.optional(),
+    to: ZLocalDate.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.date !== undefined && (value.from !== undefined || value.to !== undefined)) {
@@ -53,7 +47,7 @@ export const ZDoctorStatsInput = z
   });
 export type TDoctorStatsInput = z.infer<typeof ZDoctorStatsInput>;
 
-export const ZHospitalStatsInput = z.object({ from: ZStatsDate, to: ZStatsDate }).superRefine(checkRange);
+export const ZHospitalStatsInput = z.object({ from: ZLocalDate, to: ZLocalDate }).superRefine(checkRange);
 export type THospitalStatsInput = z.infer<typeof ZHospitalStatsInput>;
 
 export const statsRouter = router({

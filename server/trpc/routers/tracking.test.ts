@@ -2,12 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signSession } from "../../auth/session.ts";
 import { signTrackingToken } from "../../auth/tracking-token.ts";
+import { now as clockNow } from "../../clock.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { createHospitalFixture } from "../../test/fixtures.ts";
 import { startTestServer, testClient } from "../../test/server.ts";
 import { callerFor } from "../caller.ts";
 
-const now = new Date();
+const now = clockNow();
 const hh = (offsetMinutes: number) => {
   const d = new Date(now.getTime() + offsetMinutes * 60_000);
   return new Intl.DateTimeFormat("en-GB", {
@@ -74,10 +75,11 @@ describe("tracking.get", () => {
         doctorId: fx.doctor.id,
         tokenVersion: 1,
       },
-      new Date(Date.now() - 60_000),
+      new Date(clockNow().getTime() - 60_000),
     );
     await expect(caller.tracking.get({ token: expired })).rejects.toMatchObject({
       code: "BAD_REQUEST",
+      cause: { reason: "LINK_EXPIRED" },
       message: expect.stringMatching(/expired/),
     });
     const unknown = await signTrackingToken({
@@ -86,7 +88,10 @@ describe("tracking.get", () => {
       doctorId: fx.doctor.id,
       tokenVersion: 1,
     });
-    await expect(caller.tracking.get({ token: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.tracking.get({ token: unknown })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      cause: { reason: "APPOINTMENT_NOT_FOUND" },
+    });
   });
 });
 
@@ -102,7 +107,10 @@ describe("REST alias", () => {
 
     const bad = await fetch(`${server.url}/api/appointments/track/abc.def.ghi`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/not valid/);
+    expect((await bad.json()).error).toMatchObject({
+      code: "LINK_INVALID",
+      message: expect.stringMatching(/not valid/),
+    });
 
     const unknown = await signTrackingToken({
       appointmentId: "missing",
@@ -112,7 +120,7 @@ describe("REST alias", () => {
     });
     const missing = await fetch(`${server.url}/api/appointments/track/${unknown}`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).success).toBe(false);
+    expect(await missing.json()).toMatchObject({ success: false, error: { code: "APPOINTMENT_NOT_FOUND" } });
   });
 
   it("GET /health reports the database and Redis", async () => {
@@ -126,7 +134,8 @@ describe("REST alias", () => {
 });
 
 describe("live updates over the WebSocket", () => {
-  it("a check-in on the board reaches a subscribed patient within a second, versions only rise", async () => {
+  // How fast it arrives is measured by bench/fanout (npm run bench:fanout), not asserted here.
+  it("a check-in on the board reaches a subscribed patient, versions only rise", async () => {
     const patient = testClient(server.url);
     const token = await tokenFor(1);
     const seen: { id: string; position: number | null; status: string }[] = [];
@@ -142,16 +151,14 @@ describe("live updates over the WebSocket", () => {
 
     const staff = await findStaffForSession(fx.receptionist.id);
     const reception = await callerFor(staff);
-    const started = Date.now();
     await reception.queue.checkIn({ appointmentId: fx.appointments[1]!.id, force: true });
     // Ben is the only patient present, so he is next to be called.
-    await expect.poll(() => seen.at(-1)?.status, { timeout: 1_000 }).toBe("next");
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect.poll(() => seen.at(-1)?.status, { timeout: 5_000 }).toBe("next");
     expect(Number(seen.at(-1)!.id)).toBe(first + 1);
 
     // Call next takes the first present patient (Ben, checked in), though Ana is ahead but absent.
     await reception.queue.callNext({ doctorId: fx.doctor.id, date: fx.date });
-    await expect.poll(() => seen.at(-1)?.status, { timeout: 1_000 }).toBe("called");
+    await expect.poll(() => seen.at(-1)?.status, { timeout: 5_000 }).toBe("called");
     const ids = seen.map((s) => Number(s.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     sub.unsubscribe();
@@ -174,8 +181,10 @@ describe("live updates over the WebSocket", () => {
       { token, lastEventId: String(current.version) },
       { onData: (e) => seenNew.push(e.id) },
     );
-    await new Promise((r) => setTimeout(r, 300));
-    expect(seenNew).toEqual([]);
+    // The next change is the first thing it gets: nothing older came before it.
+    const staff = await callerFor(await findStaffForSession(fx.receptionist.id));
+    const { version } = await staff.queue.checkIn({ appointmentId: fx.appointments[2]!.id, force: true });
+    await expect.poll(() => seenNew, { timeout: 5_000 }).toEqual([String(version)]);
     subOld.unsubscribe();
     subNew.unsubscribe();
     patient.close();

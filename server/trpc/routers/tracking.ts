@@ -1,21 +1,20 @@
 // Public tracking: a patient's link, read once or followed live.
-// Over WebSocket, tracking.onUpdate is served by the fan-out fast path (server/realtime/tracking-feed.ts),
+// Over WebSocket, tracking.onUpdate is served by the fan-out fast path (server/ws/tracking-feed.ts),
 // which speaks the same protocol; this procedure serves it everywhere else (SSE, createCaller) and is
 // the reference the fast path is tested against.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { verifyTrackingToken } from "../../auth/tracking-token.ts";
+import { now as clockNow } from "../../clock.ts";
 import { enforce, trackingLimits } from "../../http/rate-limit.ts";
+import { followQueueDay } from "../../realtime/follow.ts";
 import { getHub } from "../../realtime/hub.ts";
-import { latestValues } from "../../realtime/latest.ts";
-import { getSnapshot, type QueueSnapshot } from "../../services/snapshot.ts";
 import {
   appointmentMoved,
   checkTracking,
   getTracking,
-  liveEventFor,
   liveTrackingData,
-  startingPoint,
+  snapshotHolding,
   trackingExpired,
 } from "../../services/tracking.ts";
 import type { Context } from "../context.ts";
@@ -110,11 +109,10 @@ async function* follow(token: string, lastVersion: number, signal: AbortSignal |
   const ref = await checkTracking(claims);
   const hub = getHub();
   let failure: unknown = null;
-  // Listen before reading the current state, so no change between the two is lost.
-  const updates = latestValues<QueueSnapshot>((push) => hub.subscribe(ref.topic, push), signal);
+  const ended = new AbortController();
   const end = (err: unknown) => {
     failure ??= err;
-    updates.close();
+    ended.abort();
   };
   const stopLinks = hub.subscribeLinks((appointmentId) => {
     if (appointmentId !== ref.id) return;
@@ -122,27 +120,19 @@ async function* follow(token: string, lastVersion: number, signal: AbortSignal |
       if (now.queueDayId !== ref.queueDayId) end(appointmentMoved());
     }, end);
   });
-  const expiresInMs = Math.max(0, ref.expiresAt.getTime() - Date.now());
+  const expiresInMs = Math.max(0, ref.expiresAt.getTime() - clockNow().getTime());
   const expiry = setTimeout(() => end(trackingExpired()), Math.min(expiresInMs, 2 ** 31 - 1));
   try {
-    let sent = lastVersion;
-    let current = await getSnapshot(ref.queueDayId);
-    if (current) ({ snapshot: current, sent } = await startingPoint(ref, current, lastVersion));
-    if (current && current.version > sent) {
-      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic), current.version);
-      sent = current.version;
-      yield tracked(String(current.version), liveTrackingData(ref, current, event));
-    }
-    for await (const snapshot of updates) {
-      if (snapshot.version <= sent) continue;
-      const event = liveEventFor(sent, hub.emergencyVersion(ref.topic), snapshot.version);
-      sent = snapshot.version;
+    const changes = followQueueDay(ref, {
+      lastVersion,
+      signal: signal ? AbortSignal.any([signal, ended.signal]) : ended.signal,
+      holding: (snapshot) => snapshotHolding(ref, snapshot),
+    });
+    for await (const { snapshot, event } of changes)
       yield tracked(String(snapshot.version), liveTrackingData(ref, snapshot, event));
-    }
     if (failure) throw failure;
   } finally {
     clearTimeout(expiry);
     stopLinks();
-    updates.close();
   }
 }

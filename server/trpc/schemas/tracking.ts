@@ -1,6 +1,7 @@
 // What a tracking link returns. Also the REST response schema (OpenAPI) and a guard: output is
 // parsed against it, so a field not listed here (another patient's data) can never leave.
 import { z } from "zod";
+import { APPOINTMENT_STATUSES } from "../../domain/types.ts";
 
 const when = z.date().meta({ type: "string", format: "date-time" });
 
@@ -19,15 +20,7 @@ export const ZTrackingData = z.object({
   appointment: z.object({
     id: z.string(),
     ticket: z.number().int(),
-    status: z.enum([
-      "BOOKED",
-      "CHECKED_IN",
-      "CALLED",
-      "IN_CONSULTATION",
-      "COMPLETED",
-      "NO_SHOW",
-      "CANCELLED",
-    ]),
+    status: z.enum(APPOINTMENT_STATUSES),
     scheduledAt: when,
     slot: z.string().meta({ description: "Local 1-hour slot, e.g. 10:00–11:00" }),
     doctor: z.object({ name: z.string(), room: z.string() }),

@@ -3,34 +3,36 @@
 // patient's message once (per appointment, per snapshot) and writes it straight to the socket in
 // the tRPC wire format wsLink reads. No generator, promise or listener per subscriber: that is what
 // keeps a change to 10,000 phones close to the cost of a bare `ws` broadcast (bench/fanout).
-// Semantics match the tRPC procedure in server/trpc/routers/tracking.ts, which the tests compare:
-// a subscription takes the tracking read limits (per IP, per link) before it starts, and starts from
-// the hub's current snapshot (Hub.snapshot, which also owns its resync).
-import { TRPCError } from "@trpc/server";
+// Semantics match the tRPC procedure in server/trpc/routers/tracking.ts, which the tests compare
+// (server/trpc/wire.test.ts): a subscription takes the tracking read limits (per IP, per link) before
+// it starts, and starts where the procedure's would (Hub.startingPoint, which owns the resync).
 import type { WebSocket } from "ws";
 import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
+import { now as clockNow } from "../clock.ts";
 import { hashKey, takeTrackingLimits } from "../http/rate-limit.ts";
+import { getHub, type SnapshotListener } from "../realtime/hub.ts";
 import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
   appointmentMoved,
   checkTracking,
   type LiveEvent,
   liveEventFor,
-  startingPoint,
+  snapshotHolding,
   type TrackingRef,
   trackingExpired,
 } from "../services/tracking.ts";
 import { lastVersionOf, ZTrackSubscribeInput } from "../trpc/routers/tracking.ts";
-import { getHub, type SnapshotListener } from "./hub.ts";
-import { type BodyWriter, bodyWriter, referenceBody } from "./tracking-body.ts";
 import {
+  badInput,
   dataPrefix,
   dataSuffix,
+  duplicateId,
   errorMessage,
   type RequestId,
   startedMessage,
   stoppedMessage,
-} from "./wire.ts";
+} from "../trpc/wire.ts";
+import { type BodyWriter, bodyWriter, referenceBody } from "./tracking-body.ts";
 
 export const TRACKING_PATH = "tracking.onUpdate";
 /** A socket this far behind (a phone on a dead network) is dropped; it resyncs when it reconnects. */
@@ -89,30 +91,17 @@ export class TrackingFeed {
    * A `subscription` request for tracking.onUpdate. `rateLimit: false` leaves the tracking read
    * limits out (WebSocketOptions.rateLimit, for benchmarks whose clients all share one address).
    */
-  async subscribe(
-    client: FeedClient,
-    id: RequestId,
-    rawInput: unknown,
-    lastEventId: unknown,
-    opts: { rateLimit?: boolean } = {},
-  ) {
+  async subscribe(client: FeedClient, id: RequestId, input: unknown, opts: { rateLimit?: boolean } = {}) {
     if (client.fastSubs?.some((s) => s.id === id)) {
-      send(
-        client.socket,
-        errorMessage(id, duplicate(id), { path: TRACKING_PATH, input: rawInput, ctx: undefined }),
-      );
+      send(client.socket, errorMessage(id, duplicateId(id), { path: TRACKING_PATH, input, ctx: undefined }));
       return;
     }
-    const merged =
-      lastEventId === undefined
-        ? rawInput
-        : typeof rawInput === "object" && rawInput !== null
-          ? { ...rawInput, lastEventId }
-          : (rawInput ?? { lastEventId });
-    const parsed = ZTrackSubscribeInput.safeParse(merged);
+    const parsed = ZTrackSubscribeInput.safeParse(input);
     if (!parsed.success) {
-      const error = new TRPCError({ code: "BAD_REQUEST", cause: parsed.error });
-      send(client.socket, errorMessage(id, error, { path: TRACKING_PATH, input: merged, ctx: undefined }));
+      send(
+        client.socket,
+        errorMessage(id, badInput(parsed.error), { path: TRACKING_PATH, input, ctx: undefined }),
+      );
       return;
     }
     const sub: FeedSub = {
@@ -139,10 +128,7 @@ export class TrackingFeed {
         if (sub.stopped) return;
         if (refused) {
           this.remove(sub);
-          send(
-            client.socket,
-            errorMessage(id, refused, { path: TRACKING_PATH, input: merged, ctx: undefined }),
-          );
+          send(client.socket, errorMessage(id, refused, { path: TRACKING_PATH, input, ctx: undefined }));
           return;
         }
       }
@@ -156,17 +142,18 @@ export class TrackingFeed {
       sub.expiresAt = ref.expiresAt.getTime();
       // Listen before reading the current state, so no change between the two is lost.
       this.join(ref, sub);
-      const current = await getHub().snapshot(ref.topic, ref.queueDayId);
-      if (!current || sub.stopped) return;
-      // Checked against the database when this instance may be behind: a booking missing from its
-      // snapshot, or a lastEventId newer than it (then, if the database is older too: start afresh).
       const requested = sub.sent;
-      const start = await startingPoint(ref, current, requested);
-      if (sub.stopped) return;
+      const hub = getHub();
+      const start = await hub.startingPoint(ref.topic, ref.queueDayId, requested, (snapshot) =>
+        snapshotHolding(ref, snapshot),
+      );
+      if (!start || sub.stopped) return;
       if (start.sent < 0 && sub.sent === requested) sub.sent = -1;
-      const latest = getHub().current(ref.topic);
+      // A newer version may have reached the listener meanwhile (and been skipped, if it was not
+      // newer than what the client said it had seen): that one is the state to send.
+      const latest = hub.current(ref.topic);
       const first = latest && latest.version > start.snapshot.version ? latest : start.snapshot;
-      this.deliverTo(sub, first, getHub().emergencyVersion(ref.topic));
+      this.deliverTo(sub, first, hub.emergencyVersion(ref.topic));
     } catch (err) {
       if (!sub.stopped) this.fail(sub, err);
     }
@@ -188,7 +175,7 @@ export class TrackingFeed {
   }
 
   /** Ends subscriptions whose link has expired (called by the connection sweep; the hub resyncs topics). */
-  expire(now = Date.now()) {
+  expire(now = clockNow().getTime()) {
     for (const t of this.topics.values())
       for (const sub of t.subs) if (now >= sub.expiresAt) this.fail(sub, trackingExpired());
   }
@@ -216,7 +203,7 @@ export class TrackingFeed {
         const pass: Pass = {
           write: bodyWriter(snapshot, queue),
           suffix: dataSuffix(String(snapshot.version)),
-          now: Date.now(),
+          now: clockNow().getTime(),
         };
         for (const s of subs) this.deliverTo(s, snapshot, emergencyVersion, pass);
       };
@@ -281,7 +268,7 @@ export class TrackingFeed {
   ) {
     const t = sub.topic;
     if (snapshot.version <= sub.sent || !t) return;
-    if ((pass?.now ?? Date.now()) >= sub.expiresAt) {
+    if ((pass?.now ?? clockNow().getTime()) >= sub.expiresAt) {
       this.fail(sub, trackingExpired());
       return;
     }
@@ -334,10 +321,6 @@ export class TrackingFeed {
       }),
     );
   }
-}
-
-function duplicate(id: RequestId) {
-  return new TRPCError({ message: `Duplicate id ${id}`, code: "BAD_REQUEST" });
 }
 
 function send(socket: WebSocket, message: string) {

@@ -9,12 +9,13 @@ import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { WebSocketServer } from "ws";
 import { allowedOrigins, cookieAllowed, webSocketOriginAllowed } from "../http/origin.ts";
 import { consume } from "../http/rate-limit.ts";
+import { identitySockets } from "../realtime/identity-sockets.ts";
+import { wsStats } from "../realtime/ws-stats.ts";
 import { clientIp, createContext } from "../trpc/context.ts";
 import { appRouter } from "../trpc/root.ts";
-import { identitySockets } from "./identity-sockets.ts";
+import { reconnectNotice } from "../trpc/wire.ts";
 import { getTrackingFeed } from "./tracking-feed.ts";
 import { Connection } from "./ws-connection.ts";
-import { wsStats } from "./ws-stats.ts";
 
 export const WS_PATH = "/api/trpc-ws";
 
@@ -48,8 +49,6 @@ export type WebSocketOptions = Partial<typeof WS_DEFAULTS> & {
 };
 
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => unknown;
-
-const RECONNECT_NOTICE = JSON.stringify({ id: null, method: "reconnect" });
 
 function refuse(socket: Duplex, status: string, headers: Record<string, string> = {}) {
   const extra = Object.entries(headers)
@@ -175,14 +174,14 @@ export function attachWebSocket(
       }
       if (conn.idleSince && now - conn.idleSince >= o.idleMs) conn.socket.close(1000, "idle");
     }
-    feed?.expire(now);
+    feed?.expire(); // link expiry is business time (server/clock.ts)
   };
   const sweeper = setInterval(sweep, Math.min(o.sweepMs, o.pingMs, o.idleMs));
   sweeper.unref();
 
   const broadcastReconnect = () => {
     draining = true;
-    for (const conn of connections) if (conn.socket.readyState === 1) conn.socket.send(RECONNECT_NOTICE);
+    for (const conn of connections) if (conn.socket.readyState === 1) conn.socket.send(reconnectNotice);
   };
 
   const close = () =>

@@ -1,10 +1,10 @@
-// A patient's live message body, written as text: the same bytes as
-// JSON.stringify(superjson.serialize({ id, data: liveTrackingData(ref, snapshot, event) })), built
-// without the object tree (superjson's walk and the garbage it leaves are most of the per-patient
-// cost when one change goes to thousands). What all patients share is written once per snapshot.
+// A patient's live message body, written as text: the same bytes as the adapter's body for
+// tracked(version, liveTrackingData(ref, snapshot, event)) (server/trpc/wire.ts, trackedBody), built
+// without the object tree (the transformer's walk and the garbage it leaves are most of the
+// per-patient cost when one change goes to thousands). What all patients share is written once per
+// snapshot; the transformer's envelope around the data is the wire module's (trackedHead/trackedTail).
 // Each snapshot's writer first checks itself against the reference on one patient and falls back to
 // it if they differ (a field added to trackingData and not here), so it can be slower, never wrong.
-import superjson from "superjson";
 import { log } from "../log.ts";
 import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
@@ -14,6 +14,7 @@ import {
   type TrackingRef,
   viewOf,
 } from "../services/tracking.ts";
+import { DATE_NOTE, serializedFields, trackedBody, trackedHead, trackedTail } from "../trpc/wire.ts";
 
 const str = (s: string) => JSON.stringify(s);
 const num = (n: number | null) => (n === null ? "null" : String(n));
@@ -28,8 +29,7 @@ export type BodyWriter = ((patient: PatientRef, event: LiveEvent) => string) & {
 
 /** The reference body (tRPC's adapter would send this). */
 export function referenceBody(ref: TrackingRef, snapshot: QueueSnapshot, event: LiveEvent): string {
-  const eventId = String(snapshot.version);
-  return JSON.stringify(superjson.serialize({ id: eventId, data: liveTrackingData(ref, snapshot, event) }));
+  return trackedBody(String(snapshot.version), liveTrackingData(ref, snapshot, event));
 }
 
 /** A writer for one snapshot's bodies, for patients of `queue` (any TrackingRef of this queue). */
@@ -50,22 +50,18 @@ export function bodyWriter(
   });
   const reference: BodyWriter = (patient, event) => referenceBody(refOf(patient), snapshot, event);
   reference.usesReference = true;
-  // What follows `queue` in the data, for each event kind: written once, with its meta entries.
-  const tails = new Map<LiveEvent, { json: string; meta: string[] }>();
+  // What follows `queue` in the data, for each event kind: written once, with its dates' notes.
+  const tails = new Map<LiveEvent, ReturnType<typeof serializedFields>>();
   const tail = (event: LiveEvent) => {
     let t = tails.get(event);
     if (!t) {
       const { notice, paused, version, builtAt } = snapshot;
-      const s = superjson.serialize({ notice, paused: paused !== null, version, updatedAt: builtAt, event });
-      const meta = Object.entries(s.meta?.values ?? {}).map(
-        ([path, type]) => `${str(`data.${path}`)}:${JSON.stringify(type)}`,
-      );
-      t = { json: JSON.stringify(s.json).slice(1, -1), meta };
+      t = serializedFields({ notice, paused: paused !== null, version, updatedAt: builtAt, event });
       tails.set(event, t);
     }
     return t;
   };
-  const eventId = str(String(snapshot.version));
+  const head = trackedHead(String(snapshot.version));
   const tz = queue.hospital.timeZone;
   const place =
     `"doctor":{"name":${str(queue.doctor.name)},"room":${str(queue.doctor.room)}},` +
@@ -80,11 +76,11 @@ export function bodyWriter(
     const key = `${event}${withStart ? "+" : ""}`;
     let end = endings.get(key);
     if (end === undefined) {
-      const meta = ['"data.appointment.scheduledAt":["Date"]'];
-      if (withStart) meta.push('"data.queue.estimatedStartAt":["Date"]');
+      const meta: [string, string][] = [["appointment.scheduledAt", DATE_NOTE]];
+      if (withStart) meta.push(["queue.estimatedStartAt", DATE_NOTE]);
       const t = tail(event);
       meta.push(...t.meta);
-      end = `${t.json}}},"meta":{"values":{${meta.join(",")}},"v":1}}`;
+      end = `${t.fields}}${trackedTail(meta)}`;
       endings.set(key, end);
     }
     return end;
@@ -93,7 +89,7 @@ export function bodyWriter(
     const view = viewOf(snapshot, patient.appointmentId);
     const start = view.estimatedStartAt;
     return (
-      `{"json":{"id":${eventId},"data":{"appointment":{"id":${str(patient.appointmentId)},"ticket":${patient.ticket},` +
+      `${head}{"appointment":{"id":${str(patient.appointmentId)},"ticket":${patient.ticket},` +
       `"status":${quoted(view.status)},"scheduledAt":"${isoOf(patient.scheduledAt)}",` +
       `"slot":${slotOf(view.slotStart ? view.slotStart.getTime() : patient.scheduledAt)},${place}` +
       `"queue":{"position":${num(view.position)},"peopleAhead":${num(view.peopleAhead)},` +
@@ -112,7 +108,7 @@ export function bodyWriter(
   if (writer(sample, "update") === expected) return writer;
   if (!warned) {
     warned = true;
-    log.warn("[tracking-body] the text writer no longer matches trackingData; using superjson");
+    log.warn("[tracking-body] the text writer no longer matches trackingData; using the transformer");
   }
   return reference;
 }

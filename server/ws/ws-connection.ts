@@ -9,13 +9,23 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage } from "node:http";
 import { TRPCError } from "@trpc/server";
 import type { getWSConnectionHandler } from "@trpc/server/adapters/ws";
-import { parseTRPCMessage } from "@trpc/server/rpc";
 import type { RawData, WebSocket } from "ws";
 import { identityFromHeaders } from "../auth/identity.ts";
 import { clientIp } from "../trpc/context.ts";
-import { appRouter } from "../trpc/root.ts";
+import {
+  duplicateId,
+  endedSubscription,
+  errorMessage,
+  isSubscription,
+  isSubscriptionStop,
+  PING,
+  PONG,
+  type RequestHead,
+  type RequestId,
+  requestHead,
+  subscriptionInput,
+} from "../trpc/wire.ts";
 import { type FeedClient, type FeedSub, TRACKING_PATH, type TrackingFeed } from "./tracking-feed.ts";
-import { errorMessage, type RequestId } from "./wire.ts";
 
 type TrpcConnectionHandler = ReturnType<typeof getWSConnectionHandler>;
 
@@ -37,8 +47,6 @@ export type ConnectionDeps = {
  */
 type Upgrade = { url: string; headers: { host?: string; cookie?: string; authorization?: string } };
 
-const transformer = appRouter._def._config.transformer;
-const isRequestId = (id: unknown): id is RequestId => typeof id === "number" || typeof id === "string";
 const CONNECTION = Symbol("connection");
 const connectionOf = (socket: WebSocket) => (socket as WebSocket & { [CONNECTION]: Connection })[CONNECTION];
 
@@ -128,11 +136,11 @@ export class Connection implements FeedClient {
     }
     // Binary frames are read as text, as tRPC's adapter reads them: no way around the checks.
     const text = data.toString();
-    if (text === "PING") {
-      this.socket.send("PONG");
+    if (text === PING) {
+      this.socket.send(PONG);
       return;
     }
-    if (text === "PONG") return;
+    if (text === PONG) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -164,43 +172,33 @@ export class Connection implements FeedClient {
    * "tRPC" for tRPC's handler, "wait" when the cap depends on a staff identity not looked up yet.
    */
   private screen(raw: unknown): "served" | "tRPC" | "wait" {
-    if (typeof raw !== "object" || raw === null) return "tRPC";
-    const m = raw as { id?: unknown; method?: unknown; params?: { path?: unknown } };
-    if (!isRequestId(m.id)) return "tRPC";
+    const m = requestHead(raw);
+    if (!m) return "tRPC";
     const feed = this.trpcOnly ? null : this.deps.feed;
-    if (m.method === "subscription.stop") return feed?.unsubscribe(this, m.id) ? "served" : "tRPC";
+    if (isSubscriptionStop(m)) return feed?.unsubscribe(this, m.id) ? "served" : "tRPC";
     // A request may not reuse the id of a subscription this socket holds: tRPC would refuse a
     // subscription, and any reply to it would look like that subscription's end here.
     if (this.trpcSubs?.has(m.id) || this.fastSubs?.some((s) => s.id === m.id)) {
-      this.refuse(m.id, "BAD_REQUEST", `Duplicate id ${m.id}`);
+      this.refuse(m, duplicateId(m.id));
       return "served";
     }
-    if (m.method !== "subscription") return "tRPC";
+    if (!isSubscription(m)) return "tRPC";
     const held = this.subscriptions;
     if (held >= this.deps.maxSubscriptions) {
       const credentials = this.upgrade?.headers.cookie ?? this.upgrade?.headers.authorization;
       if (this.staff === undefined && credentials !== undefined) return "wait";
       const cap = this.staff ? this.deps.maxStaffSubscriptions : this.deps.maxSubscriptions;
       if (held >= cap) {
-        this.refuse(
-          m.id,
-          "TOO_MANY_REQUESTS",
-          `Too many live subscriptions on one connection (at most ${cap}). Stop one before starting another.`,
-        );
+        const message = `Too many live subscriptions on one connection (at most ${cap}). Stop one before starting another.`;
+        this.refuse(m, new TRPCError({ code: "TOO_MANY_REQUESTS", message }));
         return "served";
       }
     }
-    if (feed && m.params?.path === TRACKING_PATH) {
-      let message: ReturnType<typeof parseTRPCMessage> | null = null;
-      try {
-        message = parseTRPCMessage(raw, transformer);
-      } catch {
-        // malformed: tRPC replies as it always does
-      }
-      if (message?.method === "subscription") {
-        void feed.subscribe(this, m.id, message.params.input, message.params.lastEventId, {
-          rateLimit: this.deps.rateLimit,
-        });
+    if (feed && m.path === TRACKING_PATH) {
+      // A malformed one is left to tRPC, which replies as it always does.
+      const request = subscriptionInput(raw);
+      if (request) {
+        void feed.subscribe(this, m.id, request.input, { rateLimit: this.deps.rateLimit });
         return "served";
       }
     }
@@ -208,11 +206,11 @@ export class Connection implements FeedClient {
     return "tRPC";
   }
 
-  /** An error frame for request `id`, as tRPC would send it; the socket stays open. */
-  private refuse(id: RequestId, code: "BAD_REQUEST" | "TOO_MANY_REQUESTS", message: string) {
-    const error = new TRPCError({ code, message });
+  /** An error frame for the request, as tRPC would send it; the socket stays open. */
+  private refuse(request: RequestHead, error: TRPCError) {
+    const path = typeof request.path === "string" ? request.path : undefined;
     if (this.socket.readyState === 1)
-      this.socket.send(errorMessage(id, error, { path: undefined, input: undefined, ctx: undefined }));
+      this.socket.send(errorMessage(request.id, error, { path, input: undefined, ctx: undefined }));
   }
 
   /**
@@ -252,15 +250,9 @@ export class Connection implements FeedClient {
 
   /** Watches tRPC's replies for the end of its subscriptions (for the idle rule). */
   noteOutgoing(data: unknown) {
-    if (!this.trpcSubs?.size || typeof data !== "string") return;
-    if (!data.includes('"stopped"') && !data.includes('"error"')) return;
-    try {
-      const parsed = JSON.parse(data) as { id?: unknown; error?: unknown; result?: { type?: string } };
-      if (isRequestId(parsed.id) && (parsed.error !== undefined || parsed.result?.type === "stopped"))
-        this.trackTrpcSubscription(parsed.id, false);
-    } catch {
-      // not a reply
-    }
+    if (!this.trpcSubs?.size) return;
+    const ended = endedSubscription(data);
+    if (ended !== null) this.trackTrpcSubscription(ended, false);
   }
 
   private trackTrpcSubscription(id: RequestId, open: boolean) {

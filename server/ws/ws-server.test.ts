@@ -6,14 +6,15 @@ import WebSocket from "ws";
 import { signSession } from "../auth/session.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
 import { until } from "../cache/testing/redis-server.ts";
+import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
+import { getHub, HUB_CHECKS } from "../realtime/hub.ts";
 import { signDisplayToken } from "../services/display.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { checkIn } from "../services/queue-changes.ts";
 import { broadcastEmergency } from "../services/queue-notices.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { startTestServer, testClient } from "../test/server.ts";
-import { getHub } from "./hub.ts";
 import { WS_PATH } from "./ws-server.ts";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -132,15 +133,19 @@ describe("keep-alive and idle connections", () => {
     const s = await start({ idleMs: 300, sweepMs: 50 });
     const r = await connect(wsUrl(s));
     if (!("socket" in r)) throw new Error("refused");
+    const idleClosed = closed(r.socket); // listening now: it may close before the patient's first event
     const startedAt = Date.now();
     const patient = follow(s, await tokenFor(0));
     await until(() => patient.events.length > 0, 5_000, "the patient's first event");
-    expect(await closed(r.socket)).toEqual({ code: 1000, reason: "idle" });
+    expect(await idleClosed).toEqual({ code: 1000, reason: "idle" });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(250);
-    await new Promise((res) => setTimeout(res, 600));
+    // A socket opened after the patient's is closed as idle: the sweep has judged the patient's, older one too.
+    const later = await connect(wsUrl(s));
+    if (!("socket" in later)) throw new Error("refused");
+    expect(await closed(later.socket)).toEqual({ code: 1000, reason: "idle" });
     expect(patient.error()).toBeNull();
     expect((await fetch(`${s.url}/health`)).status).toBe(200);
-    expect(s.ws.connections()).toBe(1); // the patient's
+    await until(() => s.ws.connections() === 1, 5_000, "only the patient's connection"); // the closed one leaves
     patient.close();
   });
 
@@ -184,7 +189,7 @@ describe.each([
   });
 
   it("ends the subscription with BAD_REQUEST when the link expires", async () => {
-    const patient = follow(s, await tokenFor(1, new Date(Date.now() + 1_500)));
+    const patient = follow(s, await tokenFor(1, new Date(clockNow().getTime() + 1_500)));
     await until(() => patient.events.length > 0, 5_000, "the first event");
     await until(() => patient.error() !== null, 5_000, "the expiry");
     expect(patient.error()).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/expired/) });
@@ -289,8 +294,8 @@ async function bookBehindTheInstancesBack(f: Fixture) {
       patientId: patient.id,
       queueDayId: f.queueDay.id,
       ticket: day.nextTicket,
-      scheduledAt: new Date(),
-      bookedAt: new Date(),
+      scheduledAt: clockNow(),
+      bookedAt: clockNow(),
       status: "BOOKED",
       priority: "NORMAL",
       source: "WALK_IN",
@@ -323,13 +328,28 @@ describe("a lost bus message", () => {
       },
     );
     getHub().start();
-    await new Promise((r) => setTimeout(r, 1_100));
+    // The hub never heard of it: it still holds the version the patient saw.
+    expect(
+      getHub()
+        .stats(own.hospital.id)
+        .rooms.map((r) => r.version),
+    ).toEqual([seen]);
     expect(staying.events.at(-1)?.version).toBe(seen);
-    const back = follow(s, await linkFor(own, 1));
-    await until(() => back.events.at(-1)?.version === version, 5_000, "the current state for the newcomer");
-    await until(() => staying.events.at(-1)?.version === version, 5_000, "the missed change for the others");
-    staying.close();
-    back.close();
+    // A newcomer has the hub compare its snapshot with the database (here at once, not once a second).
+    getHub().checks.newcomerCheckMs = 0;
+    try {
+      const back = follow(s, await linkFor(own, 1));
+      await until(() => back.events.at(-1)?.version === version, 5_000, "the current state for the newcomer");
+      await until(
+        () => staying.events.at(-1)?.version === version,
+        5_000,
+        "the missed change for the others",
+      );
+      staying.close();
+      back.close();
+    } finally {
+      getHub().checks.newcomerCheckMs = HUB_CHECKS.newcomerCheckMs;
+    }
   });
 });
 
@@ -353,11 +373,17 @@ describe("staff subscriptions", () => {
     const cookie = `pq_session=${await signSession({ id: fx.receptionist.id, sessionVersion: 1 })}`;
     const staff = testClient(s.url, cookie);
     const versions: number[] = [];
+    const boardsBefore = getHub().stats(fx.hospital.id).hospitalSubscribers;
     const sub = staff.client.queue.onBoard.subscribe(
       { date: fx.date },
       { onData: (e) => versions.push(e.data.version) },
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // onBoard sends changes only: the change is made once the subscription listens.
+    await until(
+      () => getHub().stats(fx.hospital.id).hospitalSubscribers > boardsBefore,
+      5_000,
+      "the board listening",
+    );
     const { version } = await checkIn({ hospitalId: fx.hospital.id }, fx.appointments[6]!.id, "staff:test", {
       force: true,
     });
@@ -422,7 +448,7 @@ describe("staff subscriptions", () => {
     const display: string[] = [];
     const token = await signDisplayToken(
       { hospitalId: own.hospital.id, doctorId: own.doctor.id },
-      new Date(Date.now() + 3_600_000),
+      new Date(clockNow().getTime() + 3_600_000),
     );
     const screen = staff.client.display.onUpdate.subscribe(
       { doctorId: own.doctor.id, token, lastEventId: `${own.date}:${current + 1_000}` },

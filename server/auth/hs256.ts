@@ -1,0 +1,68 @@
+// The one way the server signs and checks its own tokens (staff sessions, tracking links, waiting-room
+// display links): HS256 only (the algorithm is allowlisted, so "none", RS256 or HS512 are refused),
+// the token's audience (and issuer) checked, an expiry and an issue time required (one without an
+// expiry would never end), an issue time in the future refused, and time read from the server's clock.
+import { errors, jwtVerify, SignJWT } from "jose";
+import type { z } from "zod";
+import { now as clockNow } from "../clock.ts";
+import { env } from "../env.ts";
+
+/** What a kind of token is for: its audience, and the issuer it names when it names one. */
+export type TokenKind = { audience: string; issuer?: string };
+
+/** Clock skew allowed between instances for a token's issue time. */
+const IAT_TOLERANCE_S = 60;
+/** Longer than any token we sign; checked before any work is spent on it. */
+const MAX_TOKEN_LENGTH = 2048;
+const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+const keyOf = (secret = env().JWT_SECRET) => new TextEncoder().encode(secret);
+const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/** Signs `claims` for `subject`, issued now (the server's clock) and ending at `expiresAt`. */
+export function signHs256(
+  kind: TokenKind,
+  claims: Record<string, unknown>,
+  opts: { subject: string; expiresAt: Date; secret?: string },
+): Promise<string> {
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(opts.subject)
+    .setAudience(kind.audience)
+    .setIssuedAt(seconds(clockNow()))
+    .setExpirationTime(seconds(opts.expiresAt));
+  return (kind.issuer ? jwt.setIssuer(kind.issuer) : jwt).sign(keyOf(opts.secret));
+}
+
+export type Verified<T> = { ok: true; claims: T; expiresAt: Date } | { ok: false; expired: boolean };
+
+/**
+ * Checks a token of `kind` and parses its claims with `schema`. Never throws for a bad token: the
+ * answer says whether it was good, and a bad one whether it had merely expired (so a caller can say
+ * "ask for a new link" rather than "this is not a link").
+ */
+export async function verifyHs256<S extends z.ZodType>(
+  token: string,
+  kind: TokenKind,
+  schema: S,
+  secret?: string,
+): Promise<Verified<z.infer<S>>> {
+  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) return { ok: false, expired: false };
+  const now = clockNow();
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: ["HS256"],
+      audience: kind.audience,
+      ...(kind.issuer ? { issuer: kind.issuer } : {}),
+      requiredClaims: ["exp", "iat"],
+      currentDate: now,
+    });
+    // jose checks nbf and exp but not an iat in the future (a token not issued yet).
+    if ((payload.iat ?? 0) > now.getTime() / 1000 + IAT_TOLERANCE_S) return { ok: false, expired: false };
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return { ok: false, expired: false };
+    return { ok: true, claims: parsed.data, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+  } catch (err) {
+    return { ok: false, expired: err instanceof errors.JWTExpired };
+  }
+}

@@ -1,0 +1,37 @@
+// The audit trail: every change to a queue bumps its version by one and writes one QueueEvent.
+import type { Prisma } from "../generated/client.ts";
+import type { Tx } from "./state.ts";
+
+export async function recordQueueEvent(
+  tx: Tx,
+  queueDayId: string,
+  event: {
+    type: string;
+    actor: string;
+    appointmentId?: string | null;
+    reason?: string | null;
+    fromPosition?: number | null;
+    toPosition?: number | null;
+    before?: Prisma.InputJsonValue;
+    data?: Prisma.InputJsonValue;
+    /** When the change happened (the change's own clock, so pinned-time tests and undo agree). */
+    createdAt?: Date;
+  },
+): Promise<number> {
+  const { version } = await tx.queueDay.update({
+    where: { id: queueDayId },
+    data: { version: { increment: 1 } },
+    select: { version: true },
+  });
+  await tx.queueEvent.create({ data: { queueDayId, version, ...event } });
+  return version;
+}
+
+/** The latest event about one appointment (what an undo would take back). */
+export function findLastAppointmentEvent(tx: Tx, appointmentId: string) {
+  return tx.queueEvent.findFirst({
+    where: { appointmentId },
+    orderBy: { version: "desc" },
+    select: { id: true, type: true, version: true, before: true, createdAt: true },
+  });
+}

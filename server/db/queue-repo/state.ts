@@ -1,0 +1,164 @@
+// A queue day as changes and snapshots read it: the day, its appointments and the doctor's recent
+// consultation lengths, with the selects and types every other queue-repo part shares.
+import { getDb } from "../client.ts";
+import type { Prisma, PrismaClient } from "../generated/client.ts";
+
+export type Tx = Prisma.TransactionClient;
+type Reader = Tx | PrismaClient;
+
+export const appointmentSelect = {
+  id: true,
+  ticket: true,
+  status: true,
+  priority: true,
+  source: true,
+  scheduledAt: true,
+  bookedAt: true,
+  paidAt: true,
+  orderRank: true,
+  checkedInAt: true,
+  calledAt: true,
+  startedAt: true,
+  endedAt: true,
+  noShowAt: true,
+  cancelledAt: true,
+  noShowDueAt: true,
+  quotedStartAt: true,
+  patient: { select: { name: true } },
+} as const;
+
+const queueDaySelect = {
+  id: true,
+  hospitalId: true,
+  doctorId: true,
+  date: true,
+  version: true,
+  delayMinutes: true,
+  delayMessage: true,
+  delayPriority: true,
+  delaySetAt: true,
+  delayUntil: true,
+  paused: true,
+  pausedReason: true,
+  doctor: {
+    select: { id: true, name: true, room: true, consultationMinutes: true, workStart: true, workEnd: true },
+  },
+  hospital: {
+    select: {
+      id: true,
+      name: true,
+      timeZone: true,
+      defaultConsultationMinutes: true,
+      maxEarlyArrivalMinutes: true,
+      noShowGraceMinutes: true,
+    },
+  },
+} as const;
+
+export type StoredQueueDay = Prisma.QueueDayGetPayload<{ select: typeof queueDaySelect }>;
+export type StoredAppointment = Prisma.AppointmentGetPayload<{ select: typeof appointmentSelect }>;
+/** The fields a queue change may set on an appointment (also what an undo puts back). */
+export type AppointmentChange = Partial<
+  Pick<
+    StoredAppointment,
+    | "status"
+    | "priority"
+    | "orderRank"
+    | "checkedInAt"
+    | "calledAt"
+    | "startedAt"
+    | "endedAt"
+    | "noShowAt"
+    | "cancelledAt"
+    | "noShowDueAt"
+    | "quotedStartAt"
+    | "paidAt"
+    | "scheduledAt"
+  >
+>;
+/** The fields a queue change may set on its QueueDay (notices and pause). */
+export type QueueDayChange = Partial<
+  Pick<
+    StoredQueueDay,
+    | "delayMinutes"
+    | "delayMessage"
+    | "delayPriority"
+    | "delaySetAt"
+    | "delayUntil"
+    | "paused"
+    | "pausedReason"
+  > & { pausedAt: Date | null }
+>;
+export type QueueState = {
+  queueDay: StoredQueueDay;
+  appointments: StoredAppointment[];
+  /** The doctor's latest completed consultation lengths in minutes, newest first. */
+  recentDurations: number[];
+};
+
+export async function readState(db: Reader, queueDayId: string): Promise<QueueState | null> {
+  // Version first, rows after: a snapshot may hold newer rows than its version, never older ones.
+  const queueDay = await db.queueDay.findUnique({ where: { id: queueDayId }, select: queueDaySelect });
+  if (!queueDay) return null;
+  const [appointments, recentDurations] = await Promise.all([
+    readAppointments(db, queueDayId),
+    readRecentDurations(db, queueDay.doctorId),
+  ]);
+  return { queueDay, appointments, recentDurations };
+}
+
+type AppointmentRow = Omit<StoredAppointment, "patient"> & { patientName: string };
+
+const when = (v: Date | string | null): Date | null => (v === null || v instanceof Date ? v : new Date(v));
+
+/**
+ * A day's appointments by ticket, as `appointmentSelect` reads them, in one query: Prisma's nested
+ * select is two (appointments, then their patients by id), about twice as slow for a long queue.
+ */
+async function readAppointments(db: Reader, queueDayId: string): Promise<StoredAppointment[]> {
+  const rows = await db.$queryRaw<AppointmentRow[]>`
+    SELECT a."id", a."ticket", a."status"::text AS "status", a."priority"::text AS "priority",
+      a."source"::text AS "source", a."scheduledAt", a."bookedAt", a."paidAt", a."orderRank",
+      a."checkedInAt", a."calledAt", a."startedAt", a."endedAt", a."noShowAt", a."cancelledAt",
+      a."noShowDueAt", a."quotedStartAt", p."name" AS "patientName"
+    FROM "Appointment" a JOIN "Patient" p ON p."id" = a."patientId"
+    WHERE a."queueDayId" = ${queueDayId}
+    ORDER BY a."ticket"`;
+  return rows.map(
+    (r): StoredAppointment => ({
+      id: r.id,
+      ticket: Number(r.ticket),
+      status: r.status,
+      priority: r.priority,
+      source: r.source,
+      scheduledAt: when(r.scheduledAt)!,
+      bookedAt: when(r.bookedAt)!,
+      paidAt: when(r.paidAt),
+      orderRank: r.orderRank === null ? null : Number(r.orderRank),
+      checkedInAt: when(r.checkedInAt),
+      calledAt: when(r.calledAt),
+      startedAt: when(r.startedAt),
+      endedAt: when(r.endedAt),
+      noShowAt: when(r.noShowAt),
+      cancelledAt: when(r.cancelledAt),
+      noShowDueAt: when(r.noShowDueAt),
+      quotedStartAt: when(r.quotedStartAt),
+      patient: { name: r.patientName },
+    }),
+  );
+}
+
+/** The doctor's latest completed consultation lengths in minutes, newest first (QueueState's). */
+export async function readRecentDurations(db: Reader, doctorId: string): Promise<number[]> {
+  const recent = await db.appointment.findMany({
+    where: { doctorId, status: "COMPLETED", startedAt: { not: null }, endedAt: { not: null } },
+    select: { startedAt: true, endedAt: true },
+    orderBy: { endedAt: "desc" },
+    take: 30,
+  });
+  return recent.map((r) => (r.endedAt!.getTime() - r.startedAt!.getTime()) / 60_000);
+}
+
+export function loadQueueState(queueDayId: string): Promise<QueueState | null> {
+  return readState(getDb(), queueDayId);
+}

@@ -1,0 +1,86 @@
+// Writes to appointments and queue days: inside a locked change (Tx), except a queue day's creation.
+import { getDb } from "../client.ts";
+import type { Prisma } from "../generated/client.ts";
+import { isUniqueViolation } from "./errors.ts";
+import { appointmentSelect, type QueueDayChange, type StoredAppointment, type Tx } from "./state.ts";
+
+export function updateAppointment(tx: Tx, id: string, data: Prisma.AppointmentUncheckedUpdateInput) {
+  return tx.appointment.update({ where: { id }, data, select: { id: true } });
+}
+
+export function updateQueueDay(tx: Tx, id: string, data: QueueDayChange) {
+  return tx.queueDay.update({ where: { id }, data, select: { id: true } });
+}
+
+/**
+ * A walk-in: a new patient and their appointment in a locked queue day, with the day's next
+ * ticket (never one already used, even if the counter lags behind imported rows).
+ */
+export async function createWalkInAppointment(
+  tx: Tx,
+  input: {
+    queueDayId: string;
+    hospitalId: string;
+    doctorId: string;
+    patientName: string;
+    phone: string | null;
+    scheduledAt: Date;
+    bookedAt: Date;
+    paidAt: Date | null;
+    priority: "NORMAL" | "URGENT";
+    checkedInAt: Date | null;
+    idempotencyKey: string | null;
+    /** WALK_IN at the desk; BOOKING when another system booked it. */
+    source?: "BOOKING" | "WALK_IN";
+  },
+): Promise<StoredAppointment> {
+  const [day, last] = await Promise.all([
+    tx.queueDay.findUniqueOrThrow({ where: { id: input.queueDayId }, select: { nextTicket: true } }),
+    tx.appointment.findFirst({
+      where: { queueDayId: input.queueDayId },
+      orderBy: { ticket: "desc" },
+      select: { ticket: true },
+    }),
+  ]);
+  const ticket = Math.max(day.nextTicket, (last?.ticket ?? 0) + 1);
+  await tx.queueDay.update({ where: { id: input.queueDayId }, data: { nextTicket: ticket + 1 } });
+  const patient = await tx.patient.create({
+    data: { hospitalId: input.hospitalId, name: input.patientName, phone: input.phone },
+    select: { id: true },
+  });
+  return tx.appointment.create({
+    data: {
+      hospitalId: input.hospitalId,
+      doctorId: input.doctorId,
+      patientId: patient.id,
+      queueDayId: input.queueDayId,
+      ticket,
+      scheduledAt: input.scheduledAt,
+      bookedAt: input.bookedAt,
+      paidAt: input.paidAt,
+      priority: input.priority,
+      source: input.source ?? "WALK_IN",
+      status: input.checkedInAt ? "CHECKED_IN" : "BOOKED",
+      checkedInAt: input.checkedInAt,
+      idempotencyKey: input.idempotencyKey,
+    },
+    select: appointmentSelect,
+  });
+}
+
+export async function ensureQueueDay(hospitalId: string, doctorId: string, date: string) {
+  const where = { doctorId_date: { doctorId, date } };
+  const select = { id: true, hospitalId: true };
+  try {
+    return await getDb().queueDay.upsert({
+      where,
+      create: { hospitalId, doctorId, date },
+      update: {},
+      select,
+    });
+  } catch (err) {
+    // Two first changes of a day at once: one insert wins, the other reads its row.
+    if (!isUniqueViolation(err)) throw err;
+    return getDb().queueDay.findUniqueOrThrow({ where, select });
+  }
+}
