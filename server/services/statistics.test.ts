@@ -2,7 +2,6 @@
 // still open after the hospital's own no-show grace is reported as overdue.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client.ts";
-import { DomainError } from "../domain/errors.ts";
 import { zonedTimeToUtc } from "../domain/time.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { doctorStatistics, hospitalStatistics } from "./statistics.ts";
