@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 8100);
+/** A second server on an empty database (PQ_DEMO=false): the clinic's first run. */
+export const EMPTY_PORT = PORT + 1;
+export const EMPTY_SERVER_LOG = "test-results/e2e-empty-server.log";
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,14 +32,30 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // A fresh database (PostgreSQL when DATABASE_URL is set, else embedded), the demo data, the built server.
-    command: "node --import tsx scripts/e2e-server.ts",
-    url: `http://localhost:${PORT}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { E2E_PORT: String(PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // A fresh database (PostgreSQL when DATABASE_URL is set, else embedded), the demo data, the built server.
+      command: "node --import tsx scripts/e2e-server.ts",
+      url: `http://localhost:${PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { E2E_PORT: String(PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // Another fresh database left empty: the journeys of a clinic setting itself up.
+      command: "node --import tsx scripts/e2e-server.ts --empty",
+      url: `http://localhost:${EMPTY_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        E2E_PORT: String(EMPTY_PORT),
+        E2E_SERVER_LOG: EMPTY_SERVER_LOG,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+      },
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -7,6 +7,7 @@ import { now as clockNow } from "../server/clock.ts";
 import { startConfiguredClock } from "../server/clock-start.ts";
 import { closeDb, getDb } from "../server/db/client.ts";
 import type { PrismaClient } from "../server/db/generated/client.ts";
+import { everyDay } from "../server/domain/hours.ts";
 import {
   isValidTimeZone,
   localDateOf,
@@ -146,15 +147,12 @@ export function plannedTimes(now: Date, consultationMinutes: number, count: numb
 /**
  * An 8-hour working day around the demo's slots, so the demo reads right whatever the hour it is
  * started: it begins `startsBefore` hours before the first planned slot (kept within the day) and
- * ends 8 hours later ("00:00" = midnight).
+ * ends 8 hours later ("24:00" = midnight).
  */
-export function demoWorkingHours(
-  firstSlot: Date,
-  startsBefore: number,
-): { workStart: string; workEnd: string } {
+export function demoWorkingHours(firstSlot: Date, startsBefore: number): { start: string; end: string } {
   const start = Math.max(0, Math.min(localHourOf(firstSlot, TIME_ZONE) - startsBefore, 16));
-  const hh = (h: number) => `${String(h % 24).padStart(2, "0")}:00`;
-  return { workStart: hh(start), workEnd: hh(start + 8) };
+  const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
+  return { start: hh(start), end: hh(start + 8) };
 }
 
 /** Creates the demo hospital and returns true, or returns false when it already exists. */
@@ -175,7 +173,11 @@ export async function seedDemo(db: PrismaClient, now = clockNow()): Promise<bool
           const times = plannedTimes(now, d.consultationMinutes, count);
           const hours = demoWorkingHours(times[0] ?? now, startsBefore);
           const doctor = await tx.doctor.create({
-            data: { ...fields, ...hours, hospitalId: hospital.id, workDays: EVERY_DAY },
+            data: {
+              ...fields,
+              hospitalId: hospital.id,
+              periods: { create: everyDay(hours.start, hours.end, EVERY_DAY) },
+            },
           });
           doctorIds.push(doctor.id);
           const queueDay = await tx.queueDay.create({

@@ -1,5 +1,7 @@
 // Starts the built server for the end-to-end suite on a fresh database with the demo data:
 // a new PostgreSQL database when DATABASE_URL is set (dropped on exit), else a new embedded one.
+// With --empty: a clinic's first run instead (PQ_DEMO=false, no data), its log also written to
+// E2E_SERVER_LOG so a journey can read the setup code the server prints there.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -10,6 +12,7 @@ import { createThrowawayDatabase } from "../server/db/throwaway-database.ts";
 /** 2026-03-11 10:20 in Pacific/Auckland (UTC+13). */
 export const E2E_CLOCK_START = "2026-03-10T21:20:00.000Z";
 
+const empty = process.argv.includes("--empty");
 const port = process.env.E2E_PORT ?? "8100";
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -20,6 +23,7 @@ const childEnv: NodeJS.ProcessEnv = {
   PQ_DEMO_LINKS: "1",
   REDIS_KEY_PREFIX: `pq-e2e-${randomBytes(4).toString("hex")}:`,
   NEXT_TELEMETRY_DISABLED: "1",
+  ...(empty ? { PQ_DEMO: "false" } : {}),
 };
 
 // The journeys run at one business instant whatever the hour of the run: a Wednesday at 10:20 in the
@@ -48,8 +52,24 @@ const run = (args: string[]) =>
     p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}`))));
   });
 
-await run(["--import", "tsx", "scripts/prepare-db.ts", "--seed"]);
-const server = spawn(process.execPath, ["dist/server.mjs"], { env: childEnv, stdio: "inherit" });
+await run(["--import", "tsx", "scripts/prepare-db.ts", ...(empty ? [] : ["--seed"])]);
+const logFile = process.env.E2E_SERVER_LOG;
+const server = spawn(process.execPath, ["dist/server.mjs"], {
+  env: childEnv,
+  stdio: logFile ? ["ignore", "pipe", "pipe"] : "inherit",
+});
+if (logFile) {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.createWriteStream(logFile);
+  server.stdout?.on("data", (chunk) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+  server.stderr?.on("data", (chunk) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
+  });
+}
 const stop = async () => {
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));

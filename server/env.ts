@@ -41,12 +41,12 @@ const urlWith = (name: string, protocols: string[]) =>
       }
     });
 
-const boolFrom = (name: string) =>
+const boolFrom = (name: string, def = false) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v === "") return false;
+      if (v === undefined || v === "") return def;
       if (["true", "1", "yes"].includes(v.toLowerCase())) return true;
       if (["false", "0", "no"].includes(v.toLowerCase())) return false;
       ctx.addIssue({ code: "custom", message: `${name} must be true or false (got "${v}")` });
@@ -110,6 +110,10 @@ const schema = z.object({
   /// A staff session ends after this many minutes without a request, and after SESSION_MAX_HOURS in any case.
   SESSION_IDLE_MINUTES: intFrom("SESSION_IDLE_MINUTES", 60, 1, 24 * 60),
   SESSION_MAX_HOURS: intFrom("SESSION_MAX_HOURS", 12, 1, 24 * 7),
+  /// true: `npm start` loads the demo hospital on the embedded database. false: an empty database
+  /// stays empty and every page leads to /setup (with the one-time code from the log) until a
+  /// hospital and its first admin exist.
+  PQ_DEMO: boolFrom("PQ_DEMO", true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /// Demos and tests only: business time starts at this instant (ISO 8601) and runs on from there.
   PQ_CLOCK_START: z

@@ -2,13 +2,16 @@
 // aliases, /health, and tRPC subscriptions over WebSocket (/api/trpc-ws) on the same port;
 // plus the hub that fans queue changes out to subscribers. Graceful shutdown on SIGTERM.
 import next from "next";
+import { now } from "./clock.ts";
 import { startConfiguredClock } from "./clock-start.ts";
 import { closeDb, databaseKind } from "./db/client.ts";
 import { env } from "./env.ts";
+import { withSetupRedirect } from "./http/first-run.ts";
 import { createAppServer } from "./http/router.ts";
 import { errorField, log } from "./log.ts";
 import { getHub } from "./realtime/hub.ts";
 import { closeRedis } from "./redis.ts";
+import { prepareFirstRun } from "./services/setup.ts";
 import { startSweeper } from "./services/sweeper.ts";
 import { attachWebSocket } from "./ws/ws-server.ts";
 
@@ -27,7 +30,18 @@ async function main() {
   await app.prepare();
   const nextHandler = app.getRequestHandler();
 
-  const server = createAppServer((req, res) => void nextHandler(req, res));
+  // A real clinic's first run: the one-time setup code is stored before the port opens, and
+  // printed once in the log (every page leads to /setup until a hospital and its admin exist).
+  let setupLine: string | null = null;
+  try {
+    await prepareFirstRun(now(), (line) => {
+      setupLine = line;
+    });
+  } catch (err) {
+    // The database is away: serve anyway (/health says so); a restart makes the code once it is back.
+    log.error(errorField(err), "could not check whether the clinic still needs /setup");
+  }
+  const server = createAppServer(withSetupRedirect((req, res) => void nextHandler(req, res)));
   const ws = attachWebSocket(server, dev ? app.getUpgradeHandler() : null);
   getHub().start();
   const sweeper = startSweeper();
@@ -39,7 +53,8 @@ async function main() {
       { port, mode: dev ? "dev" : "production", ms: Date.now() - started, database: databaseKind() },
       `patient-queue ready on http://localhost:${port}`,
     );
-    if (databaseKind() === "embedded") printDemoHelp(port);
+    if (setupLine) console.info(`\n  ${setupLine}\n  http://localhost:${port}/setup\n`);
+    else if (databaseKind() === "embedded" && config.PQ_DEMO) printDemoHelp(port);
   });
 
   let stopping = false;

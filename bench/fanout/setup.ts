@@ -43,9 +43,14 @@ export async function createBenchQueue(
       `INSERT INTO "Hospital" (id, slug, name, "timeZone") VALUES ($1, $2, 'Bench Hospital', $3)`,
       [hospitalId, hospitalId, TIME_ZONE],
     );
+    await db.query(`INSERT INTO "Doctor" (id, "hospitalId", name, room) VALUES ($1, $2, 'Dr Bench', '1')`, [
+      doctorId,
+      hospitalId,
+    ]);
+    // Works round the clock every day.
     await db.query(
-      `INSERT INTO "Doctor" (id, "hospitalId", name, room, "workStart", "workEnd", "workDays") VALUES ($1, $2, 'Dr Bench', '1', '00:00', '23:59', '{1,2,3,4,5,6,7}')`,
-      [doctorId, hospitalId],
+      `INSERT INTO "WorkingPeriod" (id, "doctorId", weekday, start, "end") SELECT $1 || d::text, $2, d, '00:00', '24:00' FROM generate_series(1, 7) AS d`,
+      [id("bw"), doctorId],
     );
     await db.query(
       `INSERT INTO "QueueDay" (id, "hospitalId", "doctorId", date, "nextTicket", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,

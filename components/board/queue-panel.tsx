@@ -13,6 +13,13 @@ import type { BoardQueue, Entry } from "./types";
 import type { LiveBoard } from "./use-live-board";
 import type { QueueActions } from "./use-queue-actions";
 
+/** "works 09:00–12:30, 13:30–17:00", or why not that day. */
+function worksLine(hours: { dayOff: boolean; periods: { start: string; end: string }[] }): string {
+  if (hours.dayOff) return "day off";
+  if (hours.periods.length === 0) return "not working this day";
+  return `works ${hours.periods.map((p) => `${p.start}–${p.end}`).join(", ")}`;
+}
+
 export function QueuePanel({
   id,
   labelledBy,
@@ -57,8 +64,8 @@ export function QueuePanel({
           <h2 className="m-0 text-xl font-bold">{doctor.name}</h2>
           <p className="m-0 text-muted">
             Room {doctor.room}
-            {doctor.specialty ? ` · ${doctor.specialty}` : ""} · works {doctor.workStart}–{doctor.workEnd} ·{" "}
-            {s.waiting} waiting, {s.present} here, {s.done} seen
+            {doctor.specialty ? ` · ${doctor.specialty}` : ""} · {worksLine(doctor.hours)} · {s.waiting}{" "}
+            waiting, {s.present} here, {s.done} seen
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">

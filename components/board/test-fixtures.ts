@@ -37,6 +37,7 @@ export function snapshot(entries: Entry[], fields: Partial<Snapshot> = {}): Snap
     date: "2026-06-04",
     version: 1,
     timeZone: "UTC",
+    checkInWindowMinutes: 30,
     doctor: { name: "Dr Test", room: "1" },
     notice: null,
     paused: null,

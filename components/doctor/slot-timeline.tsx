@@ -57,8 +57,10 @@ export function SlotTimeline({
     <div className="grid gap-3">
       <p className="m-0 text-muted">
         {day.workingHours.workingDay
-          ? `Working ${day.workingHours.start}–${day.workingHours.end}`
-          : "Not a working day"}{" "}
+          ? `Working ${day.workingHours.periods.map((p) => `${p.start}–${p.end}`).join(", ")}`
+          : day.workingHours.dayOff
+            ? "Day off"
+            : "Not a working day"}{" "}
         · about {day.expectedConsultationMinutes} min a patient, so{" "}
         {day.slots[0]?.capacity ?? Math.floor(60 / (day.expectedConsultationMinutes || 15))} places an hour
       </p>

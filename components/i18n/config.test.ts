@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseLocale, localeFromAcceptLanguage } from "./config";
+import { chooseLocale, localeFromAcceptLanguage, offeredLocales } from "./config";
 
 describe("choosing the patient page's language", () => {
   it("takes the browser's most preferred language we have", () => {
@@ -17,5 +17,16 @@ describe("choosing the patient page's language", () => {
   it("lets the switcher's cookie win over the browser", () => {
     expect(chooseLocale("es", "hi-IN")).toBe("es");
     expect(chooseLocale("xx", "hi-IN")).toBe("hi");
+  });
+
+  it("offers only the hospital's languages (all of them when it chose none)", () => {
+    expect(offeredLocales([])).toEqual(["en", "hi", "es"]);
+    expect(offeredLocales(undefined)).toEqual(["en", "hi", "es"]);
+    expect(offeredLocales(["es", "en", "xx"])).toEqual(["en", "es"]);
+    const spanishOnly = offeredLocales(["es"]);
+    expect(chooseLocale("hi", "hi-IN,en;q=0.5", spanishOnly)).toBe("es");
+    expect(chooseLocale(undefined, null, spanishOnly)).toBe("es");
+    expect(chooseLocale("hi", "en", offeredLocales(["hi", "en"]))).toBe("hi");
+    expect(chooseLocale("es", "hi-IN,en;q=0.5", offeredLocales(["hi", "en"]))).toBe("hi");
   });
 });

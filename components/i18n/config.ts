@@ -12,8 +12,20 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", hi: "हि
 export const isLocale = (value: string | undefined | null): value is Locale =>
   (LOCALES as readonly string[]).includes(value ?? "");
 
-/** The best of our languages for an Accept-Language header ("hi-IN,hi;q=0.9,en;q=0.8"). */
-export function localeFromAcceptLanguage(header: string | null | undefined): Locale | null {
+/**
+ * The languages a hospital's patient page offers, in the page's order: its chosen ones
+ * (Hospital.languages), or every language there is when it chose none.
+ */
+export function offeredLocales(chosen: readonly string[] | null | undefined): Locale[] {
+  const offered = LOCALES.filter((l) => chosen?.includes(l));
+  return offered.length > 0 ? offered : [...LOCALES];
+}
+
+/** The best of `offered` for an Accept-Language header ("hi-IN,hi;q=0.9,en;q=0.8"). */
+export function localeFromAcceptLanguage(
+  header: string | null | undefined,
+  offered: readonly Locale[] = LOCALES,
+): Locale | null {
   if (!header) return null;
   const ranked = header
     .split(",")
@@ -26,11 +38,18 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
     .sort((a, b) => b.q - a.q || a.index - b.index);
   for (const { tag } of ranked) {
     const primary = tag.split("-")[0];
-    if (isLocale(primary)) return primary;
+    if (isLocale(primary) && offered.includes(primary)) return primary;
   }
   return null;
 }
 
-export function chooseLocale(cookie: string | undefined, acceptLanguage: string | null | undefined): Locale {
-  return isLocale(cookie) ? cookie : (localeFromAcceptLanguage(acceptLanguage) ?? DEFAULT_LOCALE);
+/** The switcher's choice, else the browser's, else English, among the `offered` languages (else the first). */
+export function chooseLocale(
+  cookie: string | undefined,
+  acceptLanguage: string | null | undefined,
+  offered: readonly Locale[] = LOCALES,
+): Locale {
+  if (isLocale(cookie) && offered.includes(cookie)) return cookie;
+  const fallback = offered.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (offered[0] ?? DEFAULT_LOCALE);
+  return localeFromAcceptLanguage(acceptLanguage, offered) ?? fallback;
 }

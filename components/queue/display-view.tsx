@@ -34,7 +34,7 @@ export function DisplayView({
   initial: Display;
 }) {
   const { data, mode, now, error } = useLiveDisplay(doctorId, token, initial);
-  if (error) return <DisplayProblem message={error} />;
+  if (error) return <DisplayProblem message={error.message} reason={error.reason} />;
 
   const called = data.called.at(-1) ?? null;
   const withDoctor = data.inConsultation[0] ?? null;
@@ -147,7 +147,16 @@ export function DisplayView({
 }
 
 /** A screen that cannot show the queue: says why in large type, and tries again if it may pass. */
-export function DisplayProblem({ message, retry = false }: { message: string; retry?: boolean }) {
+/** What the screen says when it cannot show the queue; `reason` is the refusal's code. */
+export function DisplayProblem({
+  message,
+  reason = null,
+  retry = false,
+}: {
+  message: string;
+  reason?: string | null;
+  retry?: boolean;
+}) {
   useEffect(() => {
     if (!retry) return;
     const timer = setTimeout(() => window.location.reload(), 60_000);
@@ -156,7 +165,11 @@ export function DisplayProblem({ message, retry = false }: { message: string; re
   return (
     <main className="grid min-h-dvh place-items-center bg-[#0a2f45] px-8 text-center text-white">
       <div role="alert">
-        <h1 className="m-0 text-[clamp(2rem,4vw,4rem)] font-bold">This screen cannot show the queue</h1>
+        <h1 className="m-0 text-[clamp(2rem,4vw,4rem)] font-bold">
+          {reason === "DISPLAY_LINK_WITHDRAWN"
+            ? "This screen link was withdrawn"
+            : "This screen cannot show the queue"}
+        </h1>
         <p className="mx-auto mt-4 max-w-[40ch] text-[clamp(1.3rem,2.4vw,2.4rem)]">{message}</p>
       </div>
     </main>

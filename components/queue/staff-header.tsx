@@ -1,12 +1,14 @@
 "use client";
 // The staff screens' header: hospital, who is signed in and as what, the screens their role may
-// use, and sign out.
+// use, changing one's own password, and sign out.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useState } from "react";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import { ChangePasswordDialog } from "./change-password-dialog";
 
 type Role = "ADMIN" | "RECEPTIONIST" | "DOCTOR";
 
@@ -17,6 +19,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/doctor", label: "My day", roles: ["DOCTOR"] },
   { href: "/stats", label: "Stats", roles: ["ADMIN", "RECEPTIONIST", "DOCTOR"] },
   { href: "/display", label: "Screens", roles: ["ADMIN", "RECEPTIONIST"] },
+  { href: "/admin", label: "Admin", roles: ["ADMIN"] },
 ];
 
 export function StaffHeader({ name, role, hospital }: { name: string; role: string; hospital: string }) {
@@ -26,6 +29,7 @@ export function StaffHeader({ name, role, hospital }: { name: string; role: stri
     trpc.auth.logout.mutationOptions({ onSuccess: () => window.location.assign("/login") }),
   );
   const links = NAV.filter((n) => n.roles.includes(role as Role));
+  const [changingPassword, setChangingPassword] = useState(false);
   return (
     <header className="bg-brand text-white">
       <div className="mx-auto flex max-w-[1200px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
@@ -64,11 +68,15 @@ export function StaffHeader({ name, role, hospital }: { name: string; role: stri
             <span className="block font-semibold">{name}</span>
             <span className="block text-sm text-white/85">{ROLE_LABEL[role as Role] ?? role}</span>
           </span>
+          <Button variant="onBrand" size="sm" onClick={() => setChangingPassword(true)}>
+            Change password
+          </Button>
           <Button variant="onBrand" size="sm" onClick={() => logout.mutate()} disabled={logout.isPending}>
             {logout.isPending ? "Signing out…" : "Sign out"}
           </Button>
         </div>
       </div>
+      {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
       {logout.error && (
         <p role="alert" className="m-0 bg-bad-soft px-4 py-2 text-bad">
           Could not sign out: {logout.error.message}

@@ -12,6 +12,26 @@ export type Display = inferRouterOutputs<AppRouter>["display"]["get"];
 export type DisplayMode = "live" | "reconnecting" | "polling";
 
 const SOCKET_GRACE_MS = 5_000;
+/** Why the screen stopped for good (its reason code, which the view switches on, and the message). */
+export type DisplayStop = { reason: string | null; message: string };
+/** Refusals no retry fixes: the link is bad, expired or withdrawn, or its doctor is gone. */
+const FINAL_REASONS = new Set([
+  "DISPLAY_LINK_WITHDRAWN",
+  "DISPLAY_LINK_INVALID",
+  "DISPLAY_LINK_EXPIRED",
+  "DOCTOR_NOT_FOUND",
+  "HOSPITAL_NOT_FOUND",
+]);
+
+function finalStop(err: unknown): DisplayStop | null {
+  const data = (err as { data?: { code?: string; reason?: string } | null }).data;
+  const reason = data?.reason ?? null;
+  const final =
+    (reason !== null && FINAL_REASONS.has(reason)) ||
+    data?.code === "BAD_REQUEST" ||
+    data?.code === "NOT_FOUND";
+  return final ? { reason, message: (err as Error).message } : null;
+}
 const newer = (a: Display, b: Display) => a.date > b.date || (a.date === b.date && a.version >= b.version);
 
 export function useLiveDisplay(doctorId: string, token: string, initial: Display) {
@@ -19,7 +39,7 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
   const [data, setData] = useState(initial);
   const [downSince, setDownSince] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const [fatal, setFatal] = useState<string | null>(null);
+  const [fatal, setFatal] = useState<DisplayStop | null>(null);
 
   useEffect(
     () =>
@@ -44,8 +64,8 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
         onStarted: () => setDownSince(null),
         onData: (event) => accept(event.data),
         onError: (err) => {
-          const code = (err as { data?: { code?: string } }).data?.code;
-          if (code === "BAD_REQUEST" || code === "NOT_FOUND") setFatal(err.message);
+          const stop = finalStop(err);
+          if (stop) setFatal(stop);
           else setDownSince((since) => since ?? Date.now());
         },
       },
@@ -64,6 +84,10 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
   useEffect(() => {
     if (poll.data) setData((prev) => (newer(poll.data, prev) ? poll.data : prev));
   }, [poll.data]);
+  useEffect(() => {
+    const stop = poll.error ? finalStop(poll.error) : null;
+    if (stop) setFatal(stop);
+  }, [poll.error]);
 
   const mode: DisplayMode = polling
     ? "polling"

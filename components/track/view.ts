@@ -4,7 +4,7 @@
 // and the phone's script re-renders the same parts on every update, so both always agree.
 
 import type { QueueStatus } from "../../server/domain/snapshot";
-import { LOCALE_NAMES, LOCALES } from "../i18n/config";
+import { LOCALE_NAMES, offeredLocales } from "../i18n/config";
 import { clockTime, type Messages, type Translate } from "./format";
 import type { LinkProblem } from "./link-problem";
 
@@ -18,7 +18,8 @@ export type TrackData = {
     ticket: number;
     scheduledAt: When;
     doctor: { name: string; room: string };
-    hospital: { name: string; timeZone: string };
+    /** `languages`: the ones the hospital offers on this page (missing: all of them). */
+    hospital: { name: string; timeZone: string; languages?: readonly string[] };
   };
   queue: {
     position: number | null;
@@ -40,7 +41,7 @@ export function pickTrackData(d: TrackData): TrackData {
       ticket: a.ticket,
       scheduledAt: a.scheduledAt,
       doctor: { name: a.doctor.name, room: a.doctor.room },
-      hospital: { name: a.hospital.name, timeZone: a.hospital.timeZone },
+      hospital: { name: a.hospital.name, timeZone: a.hospital.timeZone, languages: a.hospital.languages },
     },
     queue: {
       position: q.position,
@@ -262,12 +263,19 @@ export function notifyHtml({ data, t, permission }: ViewState): string {
   return `<button type="button" data-action="notify" class="${BUTTON_SECONDARY} w-full">${BELL} ${esc(t("notifyMe"))}</button>`;
 }
 
-/** The language switcher: a GET form, so it also works without JavaScript (`?lang=` sets the cookie). */
-export function switcherHtml(locale: string, t: Translate): string {
-  const options = LOCALES.map(
-    (l) =>
-      `<option value="${l}" lang="${l}"${l === locale ? " selected" : ""}>${esc(LOCALE_NAMES[l])}</option>`,
-  ).join("");
+/**
+ * The language switcher, among the hospital's languages (none when it offers one): a GET form, so it
+ * also works without JavaScript (`?lang=` sets the cookie).
+ */
+export function switcherHtml(locale: string, t: Translate, languages?: readonly string[]): string {
+  const offered = offeredLocales(languages);
+  if (offered.length < 2) return "";
+  const options = offered
+    .map(
+      (l) =>
+        `<option value="${l}" lang="${l}"${l === locale ? " selected" : ""}>${esc(LOCALE_NAMES[l])}</option>`,
+    )
+    .join("");
   return (
     `<form method="get" class="m-0 flex flex-wrap items-center justify-center gap-2" data-switcher>` +
     `<label class="flex items-center justify-center gap-2 text-muted">${GLOBE}${esc(t("language"))}` +
@@ -281,7 +289,7 @@ export function footerHtml({ data, t, locale }: ViewState): string {
   const { scheduledAt, hospital } = data.appointment;
   return (
     `<p class="m-0">${esc(t("appointmentAt", { time: clockTime(scheduledAt, locale, hospital.timeZone) ?? "" }))}` +
-    `<br>${esc(t("keepOpen"))}</p>${switcherHtml(locale, t)}`
+    `<br>${esc(t("keepOpen"))}</p>${switcherHtml(locale, t, hospital.languages)}`
   );
 }
 

@@ -37,6 +37,16 @@ const DUMMY_HASH = [
 ].join("$");
 
 /**
+ * The stored hash of an account whose person has not set a password yet (it gets a one-time link):
+ * the same shape and cost as a real one, and no password matches it.
+ */
+export function unusablePasswordHash(): string {
+  return ["scrypt", N, R, P, randomBytes(16).toString("base64"), randomBytes(KEYLEN).toString("base64")].join(
+    "$",
+  );
+}
+
+/**
  * False for a wrong password and for anything that is not a hash of ours; never throws. `null` (no
  * such account) does the same work against a dummy hash and is always false.
  */

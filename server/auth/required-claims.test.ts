@@ -4,7 +4,7 @@ import { decodeJwt, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { now as clockNow, now } from "../clock.ts";
 import { env } from "../env.ts";
-import { signDisplayToken, verifyDisplayToken } from "../services/display.ts";
+import { addScreen, signDisplayToken, verifyDisplayToken } from "../services/display.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { signSession, staffFromSessionToken } from "./session.ts";
 
@@ -12,14 +12,14 @@ const key = () => new TextEncoder().encode(env().JWT_SECRET);
 
 describe("required claims", () => {
   it("refuses a display link without an expiry, and accepts a proper one", async () => {
-    const proper = await signDisplayToken(
-      { doctorId: "d1", hospitalId: "h1" },
-      new Date(clockNow().getTime() + 60_000),
-    );
-    await expect(verifyDisplayToken(proper)).resolves.toMatchObject({ doctorId: "d1", hospitalId: "h1" });
-    const forever = await new SignJWT({ hid: "h1" })
+    const fx = await createHospitalFixture();
+    const { id: screenId } = await addScreen(fx.hospital.id, { doctorId: fx.doctor.id, name: "Lobby" });
+    const claims = { doctorId: fx.doctor.id, hospitalId: fx.hospital.id, screenId };
+    const proper = await signDisplayToken(claims, new Date(clockNow().getTime() + 60_000));
+    await expect(verifyDisplayToken(proper)).resolves.toMatchObject(claims);
+    const forever = await new SignJWT({ hid: fx.hospital.id, sid: screenId })
       .setProtectedHeader({ alg: "HS256" })
-      .setSubject("d1")
+      .setSubject(fx.doctor.id)
       .setAudience("patient-queue:display")
       .setIssuer("patient-queue")
       .setIssuedAt()

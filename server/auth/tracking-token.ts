@@ -4,16 +4,37 @@ import { z } from "zod";
 import { Lru } from "../cache/lru.ts";
 import { now as clockNow } from "../clock.ts";
 import { DomainError } from "../domain/errors.ts";
+import { dayBoundsUtc, localDateOf } from "../domain/time.ts";
 import { ZId } from "../trpc/schemas/primitives.ts";
 import { signHs256, type TokenKind, verifyHs256 } from "./hs256.ts";
 
 const TRACKING: TokenKind = { audience: "patient-queue:tracking", issuer: "patient-queue" };
-/** A link lives until the end of the next day at the latest; callers pass the exact expiry. */
+/** Callers pass the exact expiry (trackingLinkExpiry); this is for links made without one. */
 const DEFAULT_LIFETIME_MS = 36 * 60 * 60 * 1000;
 
-/** A link lasts until a day after the appointment, and at least 12 hours from when it is issued. */
-export function trackingLinkExpiry(scheduledAt: Date, now = clockNow()): Date {
-  return new Date(Math.max(scheduledAt.getTime() + 24 * 3_600_000, now.getTime() + 12 * 3_600_000));
+/** Hours a link lives after its appointment's local day begins, unless the hospital sets its own. */
+export const DEFAULT_TRACKING_LINK_HOURS = 36;
+const HOUR_MS = 3_600_000;
+
+/**
+ * When a link issued `now` for an appointment at `scheduledAt` expires: `hours` (the hospital's
+ * lifetime, else DEFAULT_TRACKING_LINK_HOURS) after the appointment's local day begins, and in any
+ * case at least 12 hours after the appointment and 12 hours after it is issued.
+ */
+export function trackingLinkExpiry(
+  scheduledAt: Date,
+  now = clockNow(),
+  policy: { timeZone: string; hours?: number | null } = { timeZone: "UTC" },
+): Date {
+  const dayStart = dayBoundsUtc(localDateOf(scheduledAt, policy.timeZone), policy.timeZone).start;
+  const hours = policy.hours ?? DEFAULT_TRACKING_LINK_HOURS;
+  return new Date(
+    Math.max(
+      dayStart.getTime() + hours * HOUR_MS,
+      scheduledAt.getTime() + 12 * HOUR_MS,
+      now.getTime() + 12 * HOUR_MS,
+    ),
+  );
 }
 
 export type TrackingClaims = {

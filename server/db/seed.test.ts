@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_SLUG, demoWorkingHours, plannedTimes, seedDemo } from "../../prisma/seed.ts";
 import { verifyPassword } from "../auth/password.ts";
+import { everyDay } from "../domain/hours.ts";
 import { workingSlotStarts } from "../domain/slots.ts";
 import { localDateOf, slotStartOf } from "../domain/time.ts";
 import { getDb } from "./client.ts";
@@ -38,8 +39,7 @@ describe("demoWorkingHours", () => {
         const times = plannedTimes(now, 15, 12);
         const hours = demoWorkingHours(times[0] as Date, startsBefore);
         const working = workingSlotStarts(localDateOf(now, TZ), TZ, {
-          start: hours.workStart,
-          end: hours.workEnd,
+          periods: everyDay(hours.start, hours.end),
         }).map((s) => s.getTime());
         expect(working).toHaveLength(8);
         for (const t of times) expect(working).toContain(slotStartOf(t, TZ).getTime());
@@ -66,12 +66,15 @@ describe("seedDemo", () => {
     const db = getDb();
     const hospital = await db.hospital.findUniqueOrThrow({
       where: { slug: DEMO_SLUG },
-      include: { doctors: { include: { queueDays: { include: { appointments: true } } } }, staff: true },
+      include: {
+        doctors: { include: { periods: true, queueDays: { include: { appointments: true } } } },
+        staff: true,
+      },
     });
     expect(hospital).toMatchObject({ name: "Harbourview Hospital", timeZone: TZ });
     expect(hospital.doctors.map((d) => d.consultationMinutes).sort()).toEqual([12, 15, 20]);
     for (const doctor of hospital.doctors) {
-      expect(doctor.workDays).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(doctor.periods.map((p) => p.weekday).sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(doctor.queueDays).toHaveLength(1);
       const day = doctor.queueDays[0];
       if (!day) throw new Error("no queue day");

@@ -2,7 +2,7 @@
 // doctor's recent consultation lengths and the clinic's attendance history.
 import { getDb } from "./client.ts";
 
-/** A doctor of this hospital, with what slots need: working hours, consultation length, time zone. */
+/** A doctor of this hospital, with what slots need: working periods and days off, consultation length, time zone. */
 export function findDoctorInHospital(hospitalId: string, doctorId: string) {
   return getDb().doctor.findFirst({
     where: { id: doctorId, hospitalId },
@@ -10,10 +10,12 @@ export function findDoctorInHospital(hospitalId: string, doctorId: string) {
       id: true,
       name: true,
       room: true,
-      workStart: true,
-      workEnd: true,
-      workDays: true,
+      active: true,
+      placesPerHour: true,
+      periods: { select: { weekday: true, start: true, end: true } },
+      daysOff: { select: { date: true } },
       consultationMinutes: true,
+      learnsPace: true,
       hospital: {
         select: { timeZone: true, defaultConsultationMinutes: true, maxEarlyArrivalMinutes: true },
       },

@@ -59,7 +59,7 @@ const listSelect = {
   doctorId: true,
   active: true,
   createdAt: true,
-  doctor: { select: { name: true } },
+  doctor: { select: { id: true, name: true } },
 } as const;
 
 export function listStaff(hospitalId: string) {
@@ -70,6 +70,9 @@ export function listStaff(hospitalId: string) {
   });
 }
 
+export type NewResetLink = { tokenHash: string; createdBy: string; createdAt: Date; expiresAt: Date };
+
+/** A new account; with `resetLink`, its one-time set-password link is created with it (one statement). */
 export async function createStaff(data: {
   hospitalId: string;
   email: string;
@@ -77,10 +80,16 @@ export async function createStaff(data: {
   role: "ADMIN" | "RECEPTIONIST" | "DOCTOR";
   passwordHash: string;
   doctorId: string | null;
+  resetLink?: NewResetLink;
 }) {
+  const { resetLink, ...account } = data;
   try {
     return await getDb().staffUser.create({
-      data: { ...data, email: data.email.trim().toLowerCase() },
+      data: {
+        ...account,
+        email: data.email.trim().toLowerCase(),
+        ...(resetLink ? { resetLinks: { create: resetLink } } : {}),
+      },
       select: listSelect,
     });
   } catch (err) {
@@ -89,19 +98,76 @@ export async function createStaff(data: {
   }
 }
 
-/** Deactivates or reactivates; deactivation ends every session and revokes every API token at once. */
-export async function setStaffActive(hospitalId: string, id: string, active: boolean, now: Date) {
-  return getDb().$transaction(async (tx) => {
-    const { count } = await tx.staffUser.updateMany({
-      where: { id, hospitalId },
-      data: active ? { active: true } : { active: false, sessionVersion: { increment: 1 } },
+type Role = "ADMIN" | "RECEPTIONIST" | "DOCTOR";
+
+export type StaffChange = { name?: string; role?: Role; doctorId?: string | null; active?: boolean };
+export type StaffChangeResult =
+  | { ok: true; member: StaffListRow; endedSessions: boolean }
+  | { ok: false; why: "NOT_FOUND" | "LAST_ADMIN" | "DOCTOR_TAKEN" };
+export type StaffListRow = Awaited<ReturnType<typeof listStaff>>[number];
+
+/**
+ * Changes an account in one transaction. Admin changes of a hospital run one at a time (a row lock on
+ * the hospital), so the count of active admins read here already includes every committed change:
+ * two admins demoting each other at once cannot leave the hospital without one. Deactivation, a new
+ * role or a new doctor link ends the person's sessions (session version); deactivation also revokes
+ * their API tokens.
+ */
+export async function updateStaffAccount(
+  hospitalId: string,
+  id: string,
+  change: StaffChange,
+  now: Date,
+): Promise<StaffChangeResult> {
+  try {
+    return await getDb().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT "id" FROM "Hospital" WHERE "id" = ${hospitalId} FOR UPDATE`;
+      const current = await tx.staffUser.findFirst({
+        where: { id, hospitalId },
+        select: { role: true, active: true, doctorId: true },
+      });
+      if (!current) return { ok: false, why: "NOT_FOUND" } as const;
+      const role = change.role ?? current.role;
+      const active = change.active ?? current.active;
+      const doctorId = change.doctorId === undefined ? current.doctorId : change.doctorId;
+      const wasAdmin = current.role === "ADMIN" && current.active;
+      if (wasAdmin && (role !== "ADMIN" || !active)) {
+        const admins = await tx.staffUser.count({ where: { hospitalId, role: "ADMIN", active: true } });
+        if (admins <= 1) return { ok: false, why: "LAST_ADMIN" } as const;
+      }
+      const deactivated = current.active && !active;
+      const endedSessions = deactivated || role !== current.role || doctorId !== current.doctorId;
+      const member = await tx.staffUser.update({
+        where: { id },
+        data: {
+          ...(change.name === undefined ? {} : { name: change.name }),
+          role,
+          doctorId,
+          active,
+          ...(endedSessions ? { sessionVersion: { increment: 1 } } : {}),
+        },
+        select: listSelect,
+      });
+      if (endedSessions)
+        await tx.staffSession.updateMany({
+          where: { staffId: id, revokedAt: null },
+          data: { revokedAt: now },
+        });
+      if (deactivated)
+        await tx.apiToken.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+      return { ok: true, member, endedSessions } as const;
     });
-    if (count === 0) return false;
-    if (!active) {
-      await tx.apiToken.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
-      await tx.staffSession.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
-    }
-    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") return { ok: false, why: "DOCTOR_TAKEN" };
+    throw err;
+  }
+}
+
+/** The account (in this hospital) already linked to a doctor, other than `exceptId`. */
+export function staffLinkedToDoctor(hospitalId: string, doctorId: string, exceptId: string | null) {
+  return getDb().staffUser.findFirst({
+    where: { hospitalId, doctorId, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { id: true, name: true },
   });
 }
 
@@ -119,5 +185,35 @@ export async function resetStaffPassword(hospitalId: string, id: string, passwor
 }
 
 export function doctorInHospital(hospitalId: string, doctorId: string) {
-  return getDb().doctor.findFirst({ where: { id: doctorId, hospitalId }, select: { id: true } });
+  return getDb().doctor.findFirst({ where: { id: doctorId, hospitalId }, select: { id: true, name: true } });
+}
+
+/** What checking a person's own password needs. */
+export function findStaffPassword(id: string) {
+  return getDb().staffUser.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+}
+
+/**
+ * A person's own new password: their OTHER sessions end (the one they changed it from stays).
+ * Returns the ids of the sessions it ended, so their open sockets can be closed.
+ */
+export async function changeOwnPassword(
+  id: string,
+  passwordHash: string,
+  keepSessionId: string | null,
+  now: Date,
+) {
+  return getDb().$transaction(async (tx) => {
+    await tx.staffUser.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+    const others = { staffId: id, revokedAt: null, ...(keepSessionId ? { NOT: { id: keepSessionId } } : {}) };
+    const ended = await tx.staffSession.findMany({ where: others, select: { id: true } });
+    await tx.staffSession.updateMany({
+      where: { id: { in: ended.map((s) => s.id) } },
+      data: { revokedAt: now },
+    });
+    return ended.map((s) => s.id);
+  });
 }

@@ -58,3 +58,22 @@ export async function revokeApiToken(staffId: string, id: string, now: Date): Pr
   });
   return count === 1;
 }
+
+/** Every API token of a hospital's staff, with its owner (the admin's overview). */
+export function listHospitalApiTokens(hospitalId: string) {
+  return getDb().apiToken.findMany({
+    where: { staff: { hospitalId } },
+    select: { ...listSelect, staff: { select: { id: true, name: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
+}
+
+/** Revokes any token of the hospital's staff; returns its owner, or null (not there, or already revoked). */
+export async function revokeHospitalApiToken(hospitalId: string, id: string, now: Date) {
+  const token = await getDb().apiToken.findFirst({
+    where: { id, revokedAt: null, staff: { hospitalId } },
+    select: { staffId: true },
+  });
+  if (!token) return null;
+  return (await revokeApiToken(token.staffId, id, now)) ? token.staffId : null;
+}

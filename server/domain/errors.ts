@@ -60,6 +60,8 @@ export const REASON_STATUS = {
   WORKING_DAY_ENDED: "BAD_REQUEST",
   OUTSIDE_WORKING_HOURS: "BAD_REQUEST",
   TIME_DOES_NOT_EXIST: "BAD_REQUEST",
+  TIME_NOT_UNDERSTOOD: "BAD_REQUEST",
+  SLOT_WINDOW_INVALID: "BAD_REQUEST",
   APPOINTMENT_CLOSED: "CONFLICT",
   PAYMENT_ALREADY_RECORDED: "CONFLICT",
   PAYMENT_IN_FUTURE: "BAD_REQUEST",
@@ -86,6 +88,22 @@ export const REASON_STATUS = {
   DOCTOR_LINK_REQUIRED: "BAD_REQUEST",
   ACCOUNT_EXISTS: "CONFLICT",
   CANNOT_DEACTIVATE_SELF: "BAD_REQUEST",
+  LAST_ADMIN: "CONFLICT",
+  CURRENT_PASSWORD_WRONG: "BAD_REQUEST",
+  RESET_LINK_INVALID: "BAD_REQUEST",
+  RESET_LINK_EXPIRED: "BAD_REQUEST",
+  // First run and clinic administration.
+  SETUP_REQUIRED: "CONFLICT",
+  SETUP_DONE: "CONFLICT",
+  SETUP_CODE_INVALID: "BAD_REQUEST",
+  TIME_ZONE_UNKNOWN: "BAD_REQUEST",
+  HOURS_OVERLAP: "BAD_REQUEST",
+  HOURS_END_BEFORE_START: "BAD_REQUEST",
+  PLACES_PER_HOUR_INVALID: "BAD_REQUEST",
+  DOCTOR_INACTIVE: "CONFLICT",
+  DOCTOR_DAY_OFF: "BAD_REQUEST",
+  SCREEN_NOT_FOUND: "NOT_FOUND",
+  DISPLAY_LINK_WITHDRAWN: "BAD_REQUEST",
   // No finer reason.
   BAD_REQUEST: "BAD_REQUEST",
   FORBIDDEN: "FORBIDDEN",
@@ -110,9 +128,14 @@ export class DomainError extends Error {
   /** The status, from the reason (server/trpc/errors.ts maps it to tRPC and HTTP). */
   readonly code: DomainStatus;
 
+  /**
+   * `field`: the input field the refusal is about (a duplicate email), so a form shows the message
+   * there (init.ts's errorFormatter adds it to the field errors).
+   */
   constructor(
     readonly reason: Reason,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
     this.code = statusOf(reason);

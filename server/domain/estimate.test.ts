@@ -253,6 +253,25 @@ describe("expected consultation length", () => {
     expect(expectedConsultationMinutes(Array(25).fill(20), 15)).toBeCloseTo((25 * 20 + 75) / 30);
   });
 
+  it("follows the doctor's own pace after a few visits when the doctor learns their pace", () => {
+    const visits = [30, 28, 32];
+    expect(expectedConsultationMinutes(visits, 10, true)).toBeCloseTo((90 + 10) / 4);
+    // Not learning: the set length still weighs five visits.
+    expect(expectedConsultationMinutes(visits, 10, false)).toBeCloseTo((90 + 50) / 8);
+    expect(expectedConsultationMinutes([], 10, true)).toBe(10);
+  });
+
+  it("plans the queue with the learnt pace: the third patient's wait follows the history", () => {
+    const patients = [entry(), entry(), entry()];
+    const third = patients[2] as QueueEntryInput;
+    const history = { consultationMinutes: 10, recentDurations: [30, 30, 30] };
+    const learning = estimate(patients, { ...history, learnsPace: true }).waitOf(third) ?? 0;
+    const fixed = estimate(patients, history).waitOf(third) ?? 0;
+    // Two consultations ahead: 2 x (90 + 10) / 4 = 50 learning, 2 x (90 + 50) / 8 = 35 not.
+    expect(learning).toBe(50);
+    expect(fixed).toBe(35);
+  });
+
   it("is not thrown by a forgotten 'complete' or a mistaken start", () => {
     const samples = [...Array(9).fill(20), 300, 0.1];
     expect(expectedConsultationMinutes(samples, 15)).toBeCloseTo((9 * 20 + 60 + 5 * 15) / 15);

@@ -21,6 +21,8 @@ export type EstimateInput = {
   now: Date;
   /** Minutes per consultation when the doctor has little or no history. */
   consultationMinutes: number;
+  /** The doctor plans with the pace learnt from their visits: history outweighs the set length at once. */
+  learnsPace?: boolean;
   /** The doctor's recent consultation lengths in minutes, newest first. */
   recentDurations: readonly number[];
   /** Announced delay: the doctor becomes free this much later. */
@@ -50,6 +52,8 @@ export type EstimateInput = {
 const MINUTE_MS = 60_000;
 /** How many observed consultations the default is worth: few samples only nudge it. */
 const DEFAULT_WEIGHT = 5;
+/** ... unless the doctor learns their pace: then the default is worth one visit. */
+const LEARNING_WEIGHT = 1;
 /** A consultation running over still needs a little time to finish. */
 const MIN_REMAINING_MINUTES = 2;
 const MIN_REMAINING_SHARE = 0.2;
@@ -65,18 +69,21 @@ function median(sorted: readonly number[]): number {
 /**
  * The doctor's expected consultation length in minutes: the mean of recent lengths (a mean, because
  * the wait is a sum of them), with outliers capped at 3 x the median and blended with the default
- * while samples are few. Under a minute is a mistaken start/complete and is ignored.
+ * while samples are few (worth 5 visits; 1 for a doctor who learns their pace, so a few visits
+ * decide). Under a minute is a mistaken start/complete and is ignored.
  */
 export function expectedConsultationMinutes(
   recentDurations: readonly number[],
   defaultMinutes: number,
+  learnsPace = false,
 ): number {
   const fallback = Number.isFinite(defaultMinutes) && defaultMinutes > 0 ? defaultMinutes : 15;
   const samples = recentDurations.filter((m) => Number.isFinite(m) && m >= 1).sort((a, b) => a - b);
   if (samples.length === 0) return fallback;
   const cap = OUTLIER_FACTOR * median(samples);
   const sum = samples.reduce((total, m) => total + Math.min(m, cap), 0);
-  return (sum + DEFAULT_WEIGHT * fallback) / (samples.length + DEFAULT_WEIGHT);
+  const weight = learnsPace ? LEARNING_WEIGHT : DEFAULT_WEIGHT;
+  return (sum + weight * fallback) / (samples.length + weight);
 }
 
 /**
@@ -215,7 +222,7 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
   if (input.paused) return estimates;
   const now = input.now.getTime();
   const consultation =
-    expectedConsultationMinutes(input.recentDurations, input.consultationMinutes) * MINUTE_MS;
+    expectedConsultationMinutes(input.recentDurations, input.consultationMinutes, input.learnsPace) * MINUTE_MS;
   const lateShare = probability(input.lateShowProbability, LATE_SHOW_PROBABILITY);
   const showShare = probability(input.showProbability, 1);
   const arrivalOffset =

@@ -2,9 +2,10 @@
 // positions run 1..k per slot in queue order; suggestions never offer an ended slot.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isoWeekday } from "./hours.ts";
 import { orderQueue, RANK_STEP } from "./ordering.ts";
 import { groupIntoSlots, positionInSlot, suggestSlots, workingSlotStarts } from "./slots.ts";
-import { dayBoundsUtc } from "./time.ts";
+import { dayBoundsUtc, slotEndOf } from "./time.ts";
 import {
   APPOINTMENT_STATUSES,
   type AppointmentStatus,
@@ -21,12 +22,13 @@ const DAYS = [
   { date: "2026-11-01", timeZone: "America/New_York" },
   { date: "2026-03-08", timeZone: "America/New_York" },
 ] as const;
-const HOURS = ["00:00", "07:30", "09:00", "12:00", "17:00", "23:59"];
+const HOURS = ["00:00", "02:30", "07:30", "09:00", "12:00", "12:45", "17:00", "23:59", "24:00"];
 
 const dayArb = fc.record({
   day: fc.constantFrom(...DAYS),
-  workStart: fc.constantFrom(...HOURS),
-  workEnd: fc.constantFrom(...HOURS),
+  /** Sorted times taken in pairs: up to three periods of the day (a lunch break between them). */
+  cuts: fc.uniqueArray(fc.constantFrom(...HOURS), { maxLength: 6 }),
+  dayOff: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   entries: fc.array(
     fc.record({
       status: fc.constantFrom(...STATUSES),
@@ -68,7 +70,11 @@ function buildDay(sample: DaySample) {
     status: a.status,
     scheduledAt: a.scheduledAt,
   }));
-  const workingHours = { start: sample.workStart, end: sample.workEnd };
+  const cuts = [...sample.cuts].sort();
+  const periods = [];
+  for (let i = 0; i + 1 < cuts.length; i += 2)
+    periods.push({ weekday: isoWeekday(date), start: cuts[i]!, end: cuts[i + 1]! });
+  const workingHours = { periods, daysOff: sample.dayOff ? [date] : [] };
   const slots = groupIntoSlots({ date, timeZone, entries, workingHours, expectedMinutes: 15 });
   return { date, timeZone, appointments, ordered, entries, workingHours, slots };
 }
@@ -153,7 +159,10 @@ describe("slot grouping invariants", () => {
             expect(s.priorityScore).toBeLessThanOrEqual(100);
             expect(s.estimatedWaitTime).toBeGreaterThanOrEqual(0);
           }
-          expect(list.length).toBe(working.filter((w) => w + 60 * MIN > now.getTime()).length);
+          // A slot ends at the next local hour: two real hours for one a DST change repeats.
+          expect(list.length).toBe(
+            working.filter((w) => slotEndOf(new Date(w), timeZone).getTime() > now.getTime()).length,
+          );
           const scores = list.map((s) => s.priorityScore);
           expect(scores).toEqual([...scores].sort((a, b) => b - a));
         },

@@ -2,6 +2,7 @@
 // and on daylight-saving change days.
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors.ts";
+import { everyDay } from "./hours.ts";
 import { orderQueue } from "./ordering.ts";
 import {
   analyzeWindow,
@@ -24,7 +25,8 @@ const AKL = "Pacific/Auckland";
 const DATE = "2026-06-04"; // a Thursday
 const MIN = 60_000;
 const local = (hhmm: string, date = DATE, tz = AKL) => zonedTimeToUtc(date, hhmm, tz);
-const NINE_TO_FIVE = { start: "09:00", end: "17:00" };
+const daily = (start: string, end: string) => ({ periods: everyDay(start, end) });
+const NINE_TO_FIVE = daily("09:00", "17:00");
 
 let serial = 0;
 function appointment(at: string, over: Partial<QueueEntryInput> = {}, tz = AKL): QueueEntryInput {
@@ -129,13 +131,14 @@ describe("groupIntoSlots", () => {
   });
 
   it("partial working hours include the slots they touch; a day off has none", () => {
-    const slots = workingSlotStarts(DATE, AKL, { start: "08:30", end: "17:30" });
+    const slots = workingSlotStarts(DATE, AKL, daily("08:30", "17:30"));
     expect(slots).toHaveLength(10);
     expect(slots[0]).toEqual(local("08:00"));
     expect(slots.at(-1)).toEqual(local("17:00"));
     expect(isoWeekday(DATE)).toBe(4);
-    expect(workingSlotStarts(DATE, AKL, { ...NINE_TO_FIVE, days: [1, 2, 3, 5] })).toEqual([]);
-    expect(workingSlotStarts(DATE, AKL, { start: "22:00", end: "02:00" })).toHaveLength(2);
+    expect(workingSlotStarts(DATE, AKL, { periods: everyDay("09:00", "17:00", [1, 2, 3, 5]) })).toEqual([]);
+    expect(workingSlotStarts(DATE, AKL, { ...NINE_TO_FIVE, daysOff: [DATE] })).toEqual([]);
+    expect(workingSlotStarts(DATE, AKL, daily("22:00", "24:00"))).toHaveLength(2);
   });
 
   it("Asia/Kolkata: slots start on the local hour, half past the UTC hour", () => {
@@ -156,7 +159,7 @@ describe("groupIntoSlots", () => {
       date,
       timeZone: tz,
       entries: snapshotOrder([first, second], tz),
-      workingHours: { start: "00:00", end: "23:59" },
+      workingHours: daily("00:00", "24:00"),
       expectedMinutes: 15,
     });
     expect(slots).toHaveLength(24);
@@ -182,7 +185,7 @@ describe("groupIntoSlots", () => {
       date: "2026-03-08",
       timeZone: "America/New_York",
       entries: [],
-      workingHours: { start: "00:00", end: "23:59" },
+      workingHours: daily("00:00", "24:00"),
       expectedMinutes: 15,
     });
     expect(slots).toHaveLength(23);
@@ -298,7 +301,7 @@ describe("suggestSlots", () => {
       date: DATE,
       timeZone: AKL,
       now: local("07:00"),
-      workingHours: { start: "08:00", end: "17:00" },
+      workingHours: daily("08:00", "17:00"),
       appointments: [],
       consultationMinutes: 15,
       recentDurations: [],
@@ -425,7 +428,7 @@ describe("suggestSlots", () => {
       date: "2026-11-01",
       timeZone: "America/New_York",
       now: new Date("2026-10-31T12:00:00Z"),
-      workingHours: { start: "00:00", end: "23:59" },
+      workingHours: daily("00:00", "24:00"),
       appointments: [],
       consultationMinutes: 15,
       recentDurations: [],

@@ -2,6 +2,13 @@
 // time window, and ranked slots for a new booking. Pure: the data and `now` come in as arguments.
 import { DomainError } from "./errors.ts";
 import { estimateQueue, expectedConsultationMinutes } from "./estimate.ts";
+import {
+  type DoctorHours,
+  workingIntervals,
+  workingMinutesIn,
+  workingSlotStarts,
+  workStartOf,
+} from "./hours.ts";
 import { type OrderedEntry, orderQueue } from "./ordering.ts";
 import {
   addDays,
@@ -12,8 +19,6 @@ import {
   localHourOf,
   slotEndOf,
   slotStartOf,
-  slotStartsOfDay,
-  workingDayBounds,
   zonedTimeToUtc,
 } from "./time.ts";
 import { type AppointmentStatus, isOpenStatus, isWaitingStatus, type QueueEntryInput } from "./types.ts";
@@ -23,7 +28,9 @@ const HOUR_MS = 60 * MINUTE_MS;
 export const MAX_WINDOW_HOURS = 24;
 
 export type StatusCounts = Record<AppointmentStatus, number>;
-export type WorkingHours = { start: string; end: string; days?: readonly number[] };
+/** The doctor's week and days off (server/domain/hours.ts), with the most patients an hour takes. */
+export type WorkingHours = DoctorHours & { placesPerHour?: number | null };
+export { isoWeekday, workingSlotStarts } from "./hours.ts";
 
 /** What slot grouping needs of an entry; callers' entries keep their other fields. */
 export type SlotEntryInput = { appointmentId: string; status: AppointmentStatus; scheduledAt: Date };
@@ -53,31 +60,18 @@ export function slotTime(start: Date, timeZone: string): SlotTime {
   return { start, end, label, timeSlot: `${label}-${String((hour + 1) % 24).padStart(2, "0")}:00` };
 }
 
-/** Minutes the slot really lasts (60, or 120 for an hour a DST change repeats). */
-const slotMinutes = (s: { start: Date; end: Date }) => (s.end.getTime() - s.start.getTime()) / MINUTE_MS;
-
-/** ISO weekday of a "YYYY-MM-DD" date: 1 = Monday .. 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
-}
-
-/**
- * The doctor's working slots of a local date: every slot that overlaps workStart..workEnd. None on a
- * day off; a workEnd at or before workStart runs to midnight.
- */
-export function workingSlotStarts(date: string, timeZone: string, hours: WorkingHours): Date[] {
-  if (hours.days && !hours.days.includes(isoWeekday(date))) return [];
-  const bounds = workingDayBounds(date, hours.start, hours.end, timeZone);
-  const start = bounds.start.getTime();
-  const end = bounds.end.getTime();
-  return slotStartsOfDay(date, timeZone).filter(
-    (s) => s.getTime() < end && slotEndOf(s, timeZone).getTime() > start,
-  );
-}
-
 /** Whole consultations of the expected length that fit in `minutes`. */
 export function capacityFor(minutes: number, expectedMinutes: number): number {
   return expectedMinutes > 0 ? Math.floor(minutes / expectedMinutes + 1e-9) : 0;
+}
+
+/**
+ * Patients `minutes` of working time take: the doctor's places per hour when set (pro rata, whole
+ * places), else the whole consultations of the expected length that fit.
+ */
+export function capacityOf(minutes: number, expectedMinutes: number, placesPerHour?: number | null): number {
+  if (placesPerHour != null && placesPerHour > 0) return Math.floor((placesPerHour * minutes) / 60 + 1e-9);
+  return capacityFor(minutes, expectedMinutes);
 }
 
 const usesDoctorTime = (status: AppointmentStatus) => isOpenStatus(status) || status === "COMPLETED";
@@ -114,6 +108,7 @@ export function groupIntoSlots<T extends SlotEntryInput>(input: {
   expectedMinutes: number;
 }): Slot<T>[] {
   const { timeZone } = input;
+  const intervals = workingIntervals(input.date, timeZone, input.workingHours);
   const slots = new Map<number, { time: SlotTime; within: boolean; members: T[] }>();
   for (const start of workingSlotStarts(input.date, timeZone, input.workingHours)) {
     slots.set(start.getTime(), { time: slotTime(start, timeZone), within: true, members: [] });
@@ -133,7 +128,14 @@ export function groupIntoSlots<T extends SlotEntryInput>(input: {
       const open = members.filter((e) => isOpenStatus(e.status));
       const positions = positionsInOrder(open);
       const load = members.filter((e) => usesDoctorTime(e.status)).length;
-      const capacity = capacityFor(slotMinutes(time), input.expectedMinutes);
+      // The slot's working minutes (a period starting or ending inside it, a lunch break); none outside hours.
+      const capacity = within
+        ? capacityOf(
+            workingMinutesIn(time.start, time.end, intervals),
+            input.expectedMinutes,
+            input.workingHours.placesPerHour,
+          )
+        : 0;
       return {
         ...time,
         withinWorkingHours: within,
@@ -186,7 +188,7 @@ export function instantOf(value: Date | string, timeZone: string): Date {
   } catch {
     // Not a real date or time: refused below.
   }
-  throw new DomainError("BAD_REQUEST", `"${value.slice(0, 40)}" is not a time we understand.`);
+  throw new DomainError("TIME_NOT_UNDERSTOOD", `"${value.slice(0, 40)}" is not a time we understand.`);
 }
 
 /** Times a clinic's queue can be about: the supported years (one rule with every date input). */
@@ -195,13 +197,16 @@ const LATEST = END_OF_SUPPORTED_YEARS.getTime();
 
 export function assertWindow(start: Date, end: Date): void {
   if (start.getTime() < EARLIEST || end.getTime() >= LATEST) {
-    throw new DomainError("BAD_REQUEST", "Choose a time between the years 2000 and 2099.");
+    throw new DomainError("SLOT_WINDOW_INVALID", "Choose a time between the years 2000 and 2099.");
   }
   if (end.getTime() <= start.getTime()) {
-    throw new DomainError("BAD_REQUEST", "The end of the slot must be after its start.");
+    throw new DomainError("SLOT_WINDOW_INVALID", "The end of the slot must be after its start.");
   }
   if (end.getTime() - start.getTime() > MAX_WINDOW_HOURS * HOUR_MS) {
-    throw new DomainError("BAD_REQUEST", `A slot window can be at most ${MAX_WINDOW_HOURS} hours long.`);
+    throw new DomainError(
+      "SLOT_WINDOW_INVALID",
+      `A slot window can be at most ${MAX_WINDOW_HOURS} hours long.`,
+    );
   }
 }
 
@@ -232,6 +237,8 @@ export function analyzeWindow<T extends SlotEntryInput>(input: {
   now: Date;
   timeZone: string;
   expectedMinutes: number;
+  /** The doctor's places per hour, when set (else the expected length decides). */
+  placesPerHour?: number | null;
   /** The days' appointments, open ones in queue order. */
   entries: readonly T[];
   /** Every slot of the days the window touches. */
@@ -245,7 +252,7 @@ export function analyzeWindow<T extends SlotEntryInput>(input: {
   const open = members.filter((e) => isOpenStatus(e.status));
   const positions = positionsInOrder(open);
   const minutes = (t1 - t0) / MINUTE_MS;
-  const capacity = capacityFor(minutes, input.expectedMinutes);
+  const capacity = capacityOf(minutes, input.expectedMinutes, input.placesPerHour);
   const load = members.filter((e) => usesDoctorTime(e.status)).length;
   const overflow = Math.max(0, load - capacity);
   const waiting = open.filter((e) => isWaitingStatus(e.status));
@@ -334,6 +341,8 @@ export type SuggestInput = {
   appointments: readonly QueueEntryInput[];
   /** The doctor's default consultation length; the model blends in `recentDurations`. */
   consultationMinutes: number;
+  /** The doctor plans with the pace learnt from history (see expectedConsultationMinutes). */
+  learnsPace?: boolean;
   recentDurations: readonly number[];
   delayMinutes: number;
   rates: ClinicRates;
@@ -390,10 +399,11 @@ function newBookingWait(input: SuggestInput, slotStart: Date): number {
       ordered: queue,
       now,
       consultationMinutes: input.consultationMinutes,
+      learnsPace: input.learnsPace,
       recentDurations: input.recentDurations,
       delayMinutes: input.delayMinutes,
       paused: false,
-      workStart: zonedTimeToUtc(input.date, input.workingHours.start, timeZone),
+      workStart: workStartOf(input.date, timeZone, input.workingHours) ?? undefined,
     });
     const startAt = estimate.get(NEWCOMER_ID)?.estimatedStartAt.getTime() ?? from;
     return Math.max(0, (startAt - from) / MINUTE_MS);
@@ -429,16 +439,25 @@ function newBookingWait(input: SuggestInput, slotStart: Date): number {
  */
 export function suggestSlots(input: SuggestInput): SlotSuggestion[] {
   const { now, timeZone } = input;
-  const expected = expectedConsultationMinutes(input.recentDurations, input.consultationMinutes);
+  const expected = expectedConsultationMinutes(
+    input.recentDurations,
+    input.consultationMinutes,
+    input.learnsPace,
+  );
   const p = clamp01(input.rates.noShowRate);
   const slotOf = new Map(
     input.appointments.map((a) => [a.id, slotStartOf(a.scheduledAt, timeZone).getTime()]),
   );
+  const intervals = workingIntervals(input.date, timeZone, input.workingHours);
   return workingSlotStarts(input.date, timeZone, input.workingHours)
     .filter((start) => slotEndOf(start, timeZone).getTime() > now.getTime())
     .map((start): SlotSuggestion => {
       const time = slotTime(start, timeZone);
-      const capacity = capacityFor(slotMinutes(time), expected);
+      const capacity = capacityOf(
+        workingMinutesIn(time.start, time.end, intervals),
+        expected,
+        input.workingHours.placesPerHour,
+      );
       const members = input.appointments.filter((a) => slotOf.get(a.id) === start.getTime());
       const current = members.filter((a) => usesDoctorTime(a.status)).length;
       const booked = members.filter((a) => a.status === "BOOKED").length;

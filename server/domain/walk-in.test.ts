@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { everyDay } from "./hours.ts";
 import { zonedTimeToUtc } from "./time.ts";
 import { effectiveNoShowDueAt } from "./transitions.ts";
 import { isoWeekday, walkInTime } from "./walk-in.ts";
 
 const TZ = "Pacific/Auckland";
 const local = (date: string, hhmm: string) => zonedTimeToUtc(date, hhmm, TZ);
-const doctor = { name: "Dr Rua", workStart: "09:30", workEnd: "17:00", workDays: [1, 2, 3, 4, 5] };
+const doctor = { name: "Dr Rua", periods: everyDay("09:30", "17:00", [1, 2, 3, 4, 5]) };
 const NOW = local("2026-06-04", "11:20"); // a Thursday
 const at = (over: Partial<Parameters<typeof walkInTime>[0]>) =>
   walkInTime({ date: "2026-06-04", now: NOW, timeZone: TZ, doctor, ...over });
@@ -38,16 +39,39 @@ describe("walkInTime", () => {
     expect(() => at({ time: "18:00" })).toThrow(expect.objectContaining({ reason: "OUTSIDE_WORKING_HOURS" }));
   });
 
-  it("takes a working day ending at 00:00 as running to midnight", () => {
-    const evening = { ...doctor, workStart: "16:00", workEnd: "00:00" };
+  it("takes a working day ending at 24:00 as running to midnight", () => {
+    const evening = { ...doctor, periods: everyDay("16:00", "24:00") };
     const late = local("2026-06-04", "21:40");
     expect(at({ doctor: evening, now: late })).toEqual(late);
     expect(at({ doctor: evening, now: late, time: "23:30" })).toEqual(local("2026-06-04", "23:30"));
     expect(() => at({ doctor: evening, now: late, time: "15:00" })).toThrow(/outside/);
   });
 
+  it("keeps walk-ins out of a lunch break and off a day off, naming the periods", () => {
+    const lunch = {
+      ...doctor,
+      periods: [...everyDay("09:30", "12:00", [4]), ...everyDay("13:30", "17:00", [4])],
+    };
+    expect(() => at({ doctor: lunch, time: "12:30" })).toThrow(
+      expect.objectContaining({
+        reason: "OUTSIDE_WORKING_HOURS",
+        message: "12:30 is outside Dr Rua's working hours (09:30–12:00, 13:30–17:00).",
+      }),
+    );
+    // The afternoon's own hour counts, like the morning's.
+    expect(at({ doctor: lunch, time: "13:00" })).toEqual(local("2026-06-04", "13:00"));
+    // Now, in the break: booked for the afternoon's start.
+    expect(at({ doctor: lunch, now: local("2026-06-04", "12:10") })).toEqual(local("2026-06-04", "13:30"));
+    expect(() => at({ doctor: { ...lunch, daysOff: ["2026-06-04"] } })).toThrow(
+      expect.objectContaining({
+        reason: "DOCTOR_DAY_OFF",
+        message: expect.stringContaining("is off on 2026-06-04"),
+      }),
+    );
+  });
+
   it("refuses a time the clocks skip", () => {
-    const ny = { ...doctor, workStart: "00:00", workEnd: "23:59", workDays: [7] };
+    const ny = { ...doctor, periods: everyDay("00:00", "24:00", [7]) };
     const now = zonedTimeToUtc("2026-03-08", "00:10", "America/New_York");
     expect(() =>
       walkInTime({ date: "2026-03-08", time: "02:30", now, timeZone: "America/New_York", doctor: ny }),

@@ -1,22 +1,65 @@
-// When a walk-in is booked for: a slot of the doctor's working day, never an hour already gone.
+// When a walk-in is booked for: a slot of the doctor's working day, never an hour already gone; and
+// the one rule for whether the doctor takes a patient at a time (bookings, reschedules, walk-ins).
 import { DomainError } from "./errors.ts";
-import { formatLocalTime, localDateOf, slotStartOf, workingDayBounds, zonedTimeToUtc } from "./time.ts";
+import {
+  acceptsBookingAt,
+  type DoctorHours,
+  describePeriods,
+  isDayOff,
+  isoWeekday,
+  nextWorkingInstant,
+  periodsOfDate,
+  workingIntervals,
+} from "./hours.ts";
+import { formatLocalTime, localDateOf, slotStartOf, zonedTimeToUtc } from "./time.ts";
 
-export type DoctorDay = { name: string; workStart: string; workEnd: string; workDays: readonly number[] };
+export { isoWeekday } from "./hours.ts";
+
+export type DoctorDay = DoctorHours & { name: string };
 
 const WEEKDAYS = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 
-/** ISO weekday (1 = Monday .. 7 = Sunday) of a "YYYY-MM-DD" date. */
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
+/**
+ * Why the doctor does not work on `date` at all (a day off, a weekday without hours), or null when
+ * they do. One rule for walk-ins and bookings.
+ */
+export function notWorkingOn(doctor: DoctorDay, date: string): DomainError | null {
+  if (isDayOff(doctor, date)) {
+    return new DomainError("DOCTOR_DAY_OFF", `${doctor.name} is off on ${date}. Choose another day.`);
+  }
+  if (periodsOfDate(doctor, date).length === 0) {
+    const weekday = isoWeekday(date);
+    return new DomainError("DOCTOR_NOT_WORKING", `${doctor.name} does not work on ${WEEKDAYS[weekday - 1]}.`);
+  }
+  return null;
+}
+
+/** Refuses a deactivated doctor: their history stays, they take no new patients. */
+export function assertDoctorActive(doctor: { name: string; active: boolean }): void {
+  if (!doctor.active) {
+    throw new DomainError("DOCTOR_INACTIVE", `${doctor.name} no longer takes appointments (deactivated).`);
+  }
+}
+
+/** Refuses a time outside the doctor's working hours of that date (a lunch break, a day off). */
+export function assertWorkingAt(doctor: DoctorDay, at: Date, timeZone: string): void {
+  const date = localDateOf(at, timeZone);
+  const off = notWorkingOn(doctor, date);
+  if (off) throw off;
+  if (!acceptsBookingAt(at, workingIntervals(date, timeZone, doctor), timeZone)) {
+    throw new DomainError(
+      "OUTSIDE_WORKING_HOURS",
+      `${formatLocalTime(at, timeZone)} is outside ${doctor.name}'s working hours on ${date} (${describePeriods(periodsOfDate(doctor, date))}).`,
+    );
+  }
 }
 
 /**
  * The appointment time of a walk-in on `date` (hospital-local). With `time` ("HH:MM") it is that
- * time, which must lie in the doctor's working hours (the hour slot of the working start counts)
- * and not in an hour slot that has already ended. Without it: now, or the working start if the day
- * has not begun. Refusals are BAD_REQUEST with the reason.
+ * time, which must be bookable (hours.ts acceptsBookingAt: in a working period, or earlier in the
+ * hour slot a period starts in; never the rest of a lunch break) and not in an hour slot that has
+ * already ended. Without it: now, or the next period's start when the day (or the afternoon) has
+ * not begun. Refusals are BAD_REQUEST with the reason (a day off: DOCTOR_DAY_OFF).
  */
 export function walkInTime(input: {
   date: string;
@@ -28,18 +71,17 @@ export function walkInTime(input: {
   const { date, time, now, timeZone, doctor } = input;
   const today = localDateOf(now, timeZone);
   if (date < today) throw new DomainError("DAY_PASSED", "That day has passed. Choose today or a later day.");
-  const weekday = isoWeekday(date);
-  if (!doctor.workDays.includes(weekday)) {
-    throw new DomainError("DOCTOR_NOT_WORKING", `${doctor.name} does not work on ${WEEKDAYS[weekday - 1]}.`);
-  }
-  const { start: dayStart, end: dayEnd } = workingDayBounds(date, doctor.workStart, doctor.workEnd, timeZone);
-  const hours = `${doctor.workStart}–${doctor.workEnd}`;
+  const off = notWorkingOn(doctor, date);
+  if (off) throw off;
+  const intervals = workingIntervals(date, timeZone, doctor);
+  const periods = periodsOfDate(doctor, date);
+  const hours = describePeriods(periods);
   if (time === undefined) {
-    const at = date === today ? new Date(Math.max(now.getTime(), dayStart.getTime())) : dayStart;
-    if (at.getTime() >= dayEnd.getTime()) {
+    const at = nextWorkingInstant(date === today ? now : (intervals[0]?.start ?? now), intervals);
+    if (!at) {
       throw new DomainError(
         "WORKING_DAY_ENDED",
-        `${doctor.name}'s working day ended at ${doctor.workEnd}. Choose another day.`,
+        `${doctor.name}'s working day ended at ${periods.at(-1)?.end ?? "?"}. Choose another day.`,
       );
     }
     return at;
@@ -51,7 +93,7 @@ export function walkInTime(input: {
       `${time} does not exist on ${date} (the clocks change that night).`,
     );
   }
-  if (at.getTime() < slotStartOf(dayStart, timeZone).getTime() || at.getTime() >= dayEnd.getTime()) {
+  if (!acceptsBookingAt(at, intervals, timeZone)) {
     throw new DomainError(
       "OUTSIDE_WORKING_HOURS",
       `${time} is outside ${doctor.name}'s working hours (${hours}).`,

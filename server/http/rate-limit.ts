@@ -31,6 +31,14 @@ export const LIMITS = {
   loginKnownAddress: { points: 1, duration: 30 * 86_400 },
   /** New WebSocket connections per IP. */
   wsIp: { points: 120, duration: 60 },
+  /** First-run setup attempts per IP (each one a guess at the one-time setup code). */
+  setupIp: { points: 10, duration: 900 },
+  /** Uses of set-password links per IP (every attempt counts: a guesser meets this first). */
+  resetIp: { points: 20, duration: 900 },
+  /** Attempts on one set-password link (a person mistyping a new password a few times is fine). */
+  resetLink: { points: 10, duration: 900 },
+  /** Wrong current passwords when a signed-in person changes theirs, per account. */
+  passwordChange: { points: 5, duration: 900, blockDuration: 900 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

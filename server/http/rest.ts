@@ -17,9 +17,12 @@ function demoLinksEnabled() {
   return databaseKind() === "embedded" || process.env.PQ_DEMO_LINKS === "1";
 }
 
+/** Path prefixes served by the tRPC procedures that carry `meta.openapi`. */
+const OPENAPI_PREFIXES = ["/api/appointments", "/api/admin", "/api/setup"];
+
 export async function handleRest(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   const path = (req.url ?? "").split("?")[0] ?? "";
-  if (path === "/api/appointments" || path.startsWith("/api/appointments/")) {
+  if (OPENAPI_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {
     await handleOpenApi(req, res);
     return true;
   }

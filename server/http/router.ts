@@ -117,6 +117,8 @@ async function handleRoutes(req: http.IncomingMessage, res: http.ServerResponse)
     }
     if (
       url.startsWith("/api/appointments") ||
+      url.startsWith("/api/admin") ||
+      url.startsWith("/api/setup") ||
       url.startsWith("/api/demo/") ||
       url.startsWith("/api/openapi.json")
     ) {
@@ -135,6 +137,8 @@ async function handleRoutes(req: http.IncomingMessage, res: http.ServerResponse)
 }
 
 const CHANGES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The REST paths (server/http/rest.ts): a change there is checked like one over tRPC. */
+const REST_PREFIXES = ["/api/appointments", "/api/admin", "/api/setup"];
 
 /**
  * In front of tRPC and the REST paths, for every change (POST, PUT, PATCH, DELETE): one sent by
@@ -148,7 +152,7 @@ export function refuseChange(req: http.IncomingMessage, res: http.ServerResponse
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   const surface = path.startsWith("/api/trpc/")
     ? "trpc"
-    : path === "/api/appointments" || path.startsWith("/api/appointments/")
+    : REST_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
       ? "rest"
       : null;
   if (!surface) return false;

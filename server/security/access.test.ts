@@ -29,6 +29,15 @@ const DENIED: Record<string, Role[]> = {
   "staff.deactivate": ["RECEPTIONIST", "DOCTOR"],
   "staff.reactivate": ["RECEPTIONIST", "DOCTOR"],
   "staff.resetPassword": ["RECEPTIONIST", "DOCTOR"],
+  "adminStaff.list": ["RECEPTIONIST", "DOCTOR"],
+  "adminStaff.create": ["RECEPTIONIST", "DOCTOR"],
+  "adminStaff.update": ["RECEPTIONIST", "DOCTOR"],
+  "adminStaff.resetLink": ["RECEPTIONIST", "DOCTOR"],
+  "adminStaff.tokens": ["RECEPTIONIST", "DOCTOR"],
+  "adminStaff.revokeToken": ["RECEPTIONIST", "DOCTOR"],
+  "screens.list": ["DOCTOR"],
+  "screens.create": ["DOCTOR"],
+  "screens.revoke": ["DOCTOR"],
   "links.reissue": ["DOCTOR"],
   "appointments.create": ["DOCTOR"],
   "appointments.recordPayment": ["DOCTOR"],
@@ -36,9 +45,15 @@ const DENIED: Record<string, Role[]> = {
   "appointments.cancel": ["DOCTOR"],
   "display.link": ["DOCTOR"],
   "stats.hospital": ["DOCTOR"],
+  "adminHospital.get": ["RECEPTIONIST", "DOCTOR"],
+  "adminHospital.update": ["RECEPTIONIST", "DOCTOR"],
+  "adminDoctors.list": ["RECEPTIONIST", "DOCTOR"],
+  "adminDoctors.create": ["RECEPTIONIST", "DOCTOR"],
+  "adminDoctors.update": ["RECEPTIONIST", "DOCTOR"],
+  "adminDoctors.setHours": ["RECEPTIONIST", "DOCTOR"],
 };
 const ROLES: Role[] = ["ADMIN", "RECEPTIONIST", "DOCTOR"];
-const ID_KEYS = ["doctorId", "appointmentId", "staffId", "tokenId"];
+const ID_KEYS = ["doctorId", "appointmentId", "staffId", "tokenId", "screenId"];
 const MISSING_ID = "cmissing000000000000000000";
 
 let h: Hospital;
@@ -145,6 +160,7 @@ describe("the router's surface", () => {
     expect(restOps.filter((op) => isPublic(op.procedure)).map((op) => op.path)).toEqual([
       "/appointments/track/{token}",
       "/appointments/refresh-queue/{token}",
+      "/setup",
     ]);
   });
 });
@@ -193,6 +209,11 @@ describe("another hospital's records do not exist for you", () => {
     const theirs = sampleInputs(other);
     // A doctor account needs a doctor: ask for the other hospital's.
     theirs["staff.add"] = { ...theirs["staff.add"], role: "DOCTOR", doctorId: other.doctor.id };
+    theirs["adminStaff.create"] = {
+      ...theirs["adminStaff.create"],
+      role: "DOCTOR",
+      doctorId: other.doctor.id,
+    };
     const before = await dbSnapshot([h.hospital.id, other.hospital.id]);
     const outcomes: Record<string, unknown> = {};
     const expected: Record<string, unknown> = {};
@@ -216,6 +237,11 @@ describe("another hospital's records do not exist for you", () => {
 
   it("every REST path naming a doctor or appointment: 404 in the envelope, like a missing id", async () => {
     const theirs = sampleInputs(other);
+    theirs["adminStaff.create"] = {
+      ...theirs["adminStaff.create"],
+      role: "DOCTOR",
+      doctorId: other.doctor.id,
+    };
     const before = await dbSnapshot([h.hospital.id, other.hospital.id]);
     for (const op of restOps.filter((op) => !isPublic(op.procedure) && mentionsId(op.procedure))) {
       const input = theirs[op.procedure.path]!;

@@ -6,7 +6,7 @@ import { hashPassword } from "../auth/password.ts";
 import { signSession } from "../auth/session.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
 import { getDb } from "../db/client.ts";
-import { signDisplayToken } from "../services/display.ts";
+import { addScreen, signDisplayToken } from "../services/display.ts";
 import { createHospitalFixture, type FixtureAppointment } from "../test/fixtures.ts";
 import { testClient } from "../test/server.ts";
 import { appRouter } from "../trpc/root.ts";
@@ -19,11 +19,14 @@ export const PUBLIC_PROCEDURES = [
   "auth.login",
   "auth.logout",
   "auth.me",
+  "auth.resetWithLink",
   "tracking.get",
   "tracking.refresh",
   "tracking.onUpdate",
   "display.get",
   "display.onUpdate",
+  "setup.status",
+  "setup.complete",
 ].sort();
 
 export type ProcedureType = "query" | "mutation" | "subscription";
@@ -62,6 +65,8 @@ export type Hospital = Fixture & {
   cookies: Record<Role, string>;
   trackingTokens: string[];
   displayToken: string;
+  /** The waiting-room screen `displayToken` names. */
+  screenId: string;
   /** An API token row of this hospital's admin (for staff.revokeToken). */
   apiTokenId: string;
   /** A staff account that admin procedures may change without locking anyone out. */
@@ -101,6 +106,7 @@ export async function createHospital(appointments: FixtureAppointment[]): Promis
     data: { staffId: admin.id, name: "kit", tokenHash: `kit-${fx.hospital.slug}`, prefix: "pq_kit" },
   });
   const staff = { ADMIN: admin, RECEPTIONIST: fx.receptionist, DOCTOR: doctor };
+  const { id: screenId } = await addScreen(fx.hospital.id, { doctorId: fx.doctor.id, name: "Lobby" });
   return {
     ...fx,
     staff,
@@ -111,9 +117,10 @@ export async function createHospital(appointments: FixtureAppointment[]): Promis
     },
     trackingTokens: await Promise.all(fx.appointments.map((a) => trackingTokenFor(a))),
     displayToken: await signDisplayToken(
-      { doctorId: fx.doctor.id, hospitalId: fx.hospital.id },
+      { doctorId: fx.doctor.id, hospitalId: fx.hospital.id, screenId },
       new Date(Date.now() + 86_400_000),
     ),
+    screenId,
     apiTokenId: apiToken.id,
     spareStaffId: spare.id,
   };
@@ -177,6 +184,18 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "staff.resetPassword": { staffId: h.spareStaffId, password: "long enough" },
     "staff.createToken": { name: "sample" },
     "staff.revokeToken": { tokenId: h.apiTokenId },
+    "adminStaff.create": {
+      email: `created-${h.hospital.slug}@test.local`,
+      name: "Created",
+      role: "RECEPTIONIST",
+    },
+    "adminStaff.update": { staffId: h.spareStaffId, name: "Sam Spare" },
+    "adminStaff.resetLink": { staffId: h.spareStaffId },
+    "adminStaff.revokeToken": { tokenId: h.apiTokenId },
+    "screens.create": { doctorId, name: "Sample screen" },
+    "screens.revoke": { screenId: h.screenId },
+    "auth.resetWithLink": { token: "no-such-link-secret", password: "a long new password" },
+    "auth.changePassword": { currentPassword: "not the password", newPassword: "a long new password" },
     "links.get": appointment,
     "links.reissue": appointment,
     "appointments.create": { doctorId, patientName: "Booked", scheduledAt, idempotencyKey: key },
@@ -187,6 +206,20 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "display.get": { doctorId, token: h.displayToken },
     "display.onUpdate": { doctorId, token: h.displayToken, lastEventId: null },
     "live.onDoctorDay": day,
+    "adminDoctors.list": {},
+    "adminDoctors.create": { name: "Dr Sample", room: "5" },
+    "adminDoctors.update": { doctorId, room: "7" },
+    "adminDoctors.setHours": {
+      doctorId,
+      weekly: [{ weekday: 1, start: "00:00", end: "24:00" }],
+      daysOff: [],
+    },
+    "setup.complete": {
+      setupCode: "AAAA-BBBB-CCCC-DDDD",
+      hospital: { name: "Sample Clinic", timeZone: "Pacific/Auckland" },
+      admin: { name: "Sample Admin", email: `setup-${h.hospital.slug}@test.local`, password: "long enough" },
+    },
+    "adminHospital.update": { name: h.hospital.name },
   };
 }
 

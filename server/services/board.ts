@@ -1,7 +1,16 @@
 // The reception board: every doctor's queue of a hospital on one local date.
 import { ensureQueueDay, findQueueDay, listDoctors } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
+import { isDayOff, periodsOfDate } from "../domain/hours.ts";
 import { getSnapshot } from "./snapshot.ts";
+
+/** What the board says of a doctor's hours on `date`: the periods worked, or a day off. */
+function hoursOfDate(doctor: Parameters<typeof periodsOfDate>[0], date: string) {
+  return {
+    dayOff: isDayOff(doctor, date),
+    periods: periodsOfDate(doctor, date).map((p) => ({ start: p.start, end: p.end })),
+  };
+}
 
 export async function queueDayFor(hospitalId: string, doctorId: string, date: string): Promise<string> {
   const day = await findQueueDay(doctorId, date);
@@ -18,7 +27,7 @@ export async function boardFor(hospitalId: string, date: string, onlyDoctorId: s
     doctors.map(async (doctor) => {
       const day = await findQueueDay(doctor.id, date);
       const snapshot = day ? await getSnapshot(day.id) : null;
-      return { doctor, snapshot };
+      return { doctor: { ...doctor, hours: hoursOfDate(doctor, date) }, snapshot };
     }),
   );
   return { date, queues };

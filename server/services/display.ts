@@ -1,10 +1,13 @@
-// The waiting-room screen: a long-lived, read-only link per doctor (a JWT, audience
-// "patient-queue:display", naming only the doctor and hospital) and what the screen shows of
-// today's queue: ticket numbers and the doctor's notice, never a patient's name.
+// The waiting-room screen: a long-lived, read-only link per screen (a JWT, audience
+// "patient-queue:display", naming the doctor, the hospital and the DisplayScreen record, which can
+// be revoked: server/services/screen-state.ts) and what the screen shows of today's queue: ticket
+// numbers and the doctor's notice, never a patient's name.
 
 import { z } from "zod";
 import { signHs256, type TokenKind, verifyHs256 } from "../auth/hs256.ts";
 import { now as clockNow } from "../clock.ts";
+import { createScreen, findReusableScreen } from "../db/screen-repo.ts";
+import { doctorInHospital } from "../db/staff-repo.ts";
 import { findStatsHospital } from "../db/stats-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { displayView } from "../domain/snapshot.ts";
@@ -12,6 +15,7 @@ import { addDays, localDateOf, zonedTimeToUtc } from "../domain/time.ts";
 import { env } from "../env.ts";
 import { ZId } from "../trpc/schemas/primitives.ts";
 import { queueDayFor } from "./board.ts";
+import { assertScreenLive, INVALID_DISPLAY_LINK } from "./screen-state.ts";
 import { getSnapshot, type QueueSnapshot, topicOf } from "./snapshot.ts";
 
 const DISPLAY: TokenKind = { audience: "patient-queue:display", issuer: "patient-queue" };
@@ -20,16 +24,24 @@ const LIFETIME_MS = 365 * 24 * 3_600_000;
 /** How many waiting tickets the screen lists after the one being served. */
 const NEXT_COUNT = 3;
 
-export type DisplayClaims = { doctorId: string; hospitalId: string };
+export type DisplayClaims = { doctorId: string; hospitalId: string; screenId: string };
 
-const claimsSchema = z.object({ sub: ZId, hid: ZId });
-const INVALID = "This display link is not valid. Please ask reception for a new one.";
+/** `sid` names the screen; links made before screens existed have none and are refused. */
+const claimsSchema = z.object({ sub: ZId, hid: ZId, sid: ZId });
+const INVALID = INVALID_DISPLAY_LINK;
 
 export function signDisplayToken(claims: DisplayClaims, expiresAt: Date): Promise<string> {
-  return signHs256(DISPLAY, { hid: claims.hospitalId }, { subject: claims.doctorId, expiresAt });
+  return signHs256(
+    DISPLAY,
+    { hid: claims.hospitalId, sid: claims.screenId },
+    { subject: claims.doctorId, expiresAt },
+  );
 }
 
-/** Verifies a display link; every failure is a BAD_REQUEST with a message for whoever set the screen up. */
+/**
+ * Verifies a display link and that its screen still exists and was not revoked; every failure is a
+ * BAD_REQUEST with a message for whoever set the screen up (DISPLAY_LINK_WITHDRAWN when revoked).
+ */
 export async function verifyDisplayToken(token: string): Promise<DisplayClaims & { expiresAt: Date }> {
   const verified = await verifyHs256(token, DISPLAY, claimsSchema);
   if (!verified.ok) {
@@ -41,18 +53,53 @@ export async function verifyDisplayToken(token: string): Promise<DisplayClaims &
     }
     throw new DomainError("DISPLAY_LINK_INVALID", INVALID);
   }
-  return { doctorId: verified.claims.sub, hospitalId: verified.claims.hid, expiresAt: verified.expiresAt };
+  const claims = {
+    doctorId: verified.claims.sub,
+    hospitalId: verified.claims.hid,
+    screenId: verified.claims.sid,
+  };
+  await assertScreenLive(claims);
+  return { ...claims, expiresAt: verified.expiresAt };
 }
 
-/** The link staff open on the waiting-room screen of one of their hospital's doctors. */
+/** The link of one screen (shown once when it is made; a new one can be signed for it any time). */
+export async function screenLink(claims: DisplayClaims, now = clockNow()) {
+  const expiresAt = new Date(now.getTime() + LIFETIME_MS);
+  const token = await signDisplayToken(claims, expiresAt);
+  const path = `/display/${encodeURIComponent(claims.doctorId)}?token=${token}`;
+  return { path, url: `${env().PUBLIC_URL.replace(/\/$/, "")}${path}`, expiresAt };
+}
+
+/** A new screen for one of the hospital's doctors, and its link. Another hospital's doctor: NOT_FOUND. */
+export async function addScreen(
+  hospitalId: string,
+  input: { doctorId: string; name: string },
+  now = clockNow(),
+) {
+  const doctor = await doctorInHospital(hospitalId, input.doctorId);
+  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+  const screen = await createScreen({ hospitalId, doctorId: doctor.id, name: input.name, createdAt: now });
+  const link = await screenLink({ hospitalId, doctorId: doctor.id, screenId: screen.id }, now);
+  return { id: screen.id, doctorId: doctor.id, ...link };
+}
+
+/**
+ * The link staff open on the waiting-room screen of one of their hospital's doctors (the /display
+ * page): the screen "Screen for <doctor>" it keeps for that doctor, made the first time, so this
+ * link too can be revoked from the admin's screen list.
+ */
 export async function displayLink(hospitalId: string, doctorId: string, now = clockNow()) {
   const hospital = await hospitalOf(hospitalId);
   // Throws NOT_FOUND for another hospital's doctor, like one that does not exist.
   await queueDayFor(hospitalId, doctorId, localDateOf(now, hospital.timeZone));
-  const expiresAt = new Date(now.getTime() + LIFETIME_MS);
-  const token = await signDisplayToken({ doctorId, hospitalId }, expiresAt);
-  const path = `/display/${encodeURIComponent(doctorId)}?token=${token}`;
-  return { doctorId, path, url: `${env().PUBLIC_URL.replace(/\/$/, "")}${path}`, expiresAt };
+  const doctor = await doctorInHospital(hospitalId, doctorId);
+  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+  const name = `Screen for ${doctor.name}`;
+  const screen =
+    (await findReusableScreen(hospitalId, doctorId, name)) ??
+    (await createScreen({ hospitalId, doctorId, name, createdAt: now }));
+  const link = await screenLink({ hospitalId, doctorId, screenId: screen.id }, now);
+  return { doctorId, screenId: screen.id, ...link };
 }
 
 async function hospitalOf(hospitalId: string) {

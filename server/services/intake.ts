@@ -7,6 +7,7 @@ import { DomainError } from "../domain/errors.ts";
 import { localDateOf, slotEndOf, slotStartOf } from "../domain/time.ts";
 import type { Priority } from "../domain/types.ts";
 import { isOpenStatus } from "../domain/types.ts";
+import { assertDoctorActive, assertWorkingAt } from "../domain/walk-in.ts";
 import { withIdempotency } from "./idempotency.ts";
 import { linkFor } from "./links.ts";
 import {
@@ -58,9 +59,11 @@ export function bookAppointment(
   return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.create", request, async () => {
     assertInScope(scope, input.doctorId);
     const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
-    if (!doctor?.active) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+    if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+    assertDoctorActive(doctor);
     const { timeZone } = doctor.hospital;
     assertBookable(input.scheduledAt, timeZone, opts.now ?? clockNow());
+    assertWorkingAt(doctor, input.scheduledAt, timeZone);
     const date = localDateOf(input.scheduledAt, timeZone);
     const day = await ensureQueueDay(scope.hospitalId, doctor.id, date);
     const outcome = await runQueueChange(
@@ -176,6 +179,7 @@ export function rescheduleAppointment(
             `Rescheduling moves within ${date} only; for another day cancel this appointment and book a new one.`,
           );
         }
+        assertWorkingAt(state.queueDay.doctor, input.scheduledAt, hospital.timeZone);
         await update(a.id, { scheduledAt: input.scheduledAt, orderRank: null, noShowDueAt: null });
         return {
           type: "RESCHEDULED",

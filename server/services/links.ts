@@ -1,6 +1,7 @@
 // Tracking links for staff: get an appointment's current link, or reissue it (revoking the old one).
 import { signTrackingToken, trackingLinkExpiry } from "../auth/tracking-token.ts";
 import { now as clockNow } from "../clock.ts";
+import { findHospitalLinkPolicy } from "../db/hospital-repo.ts";
 import { bumpTokenVersion, findAppointmentForLink } from "../db/link-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { env } from "../env.ts";
@@ -8,8 +9,13 @@ import { forgetTrackingRef } from "./tracking.ts";
 
 type LinkRow = NonNullable<Awaited<ReturnType<typeof findAppointmentForLink>>>;
 
+/** The link of an appointment, living as long as its hospital's settings say (trackingLinkHours). */
 export async function linkFor(a: LinkRow, now = clockNow()) {
-  const expiresAt = trackingLinkExpiry(a.scheduledAt, now);
+  const policy = await findHospitalLinkPolicy(a.hospitalId);
+  const expiresAt = trackingLinkExpiry(a.scheduledAt, now, {
+    timeZone: policy?.timeZone ?? "UTC",
+    hours: policy?.trackingLinkHours,
+  });
   const token = await signTrackingToken(
     { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion },
     expiresAt,

@@ -1,23 +1,19 @@
 // No-shows (rule 6): staff mark one now, or schedule it for when the grace has passed; the sweeper
 // marks the due ones; a no-show who arrives is restored at the end of the current slot's line.
 import { DomainError } from "../domain/errors.ts";
+import { QUEUE_EVENT } from "../domain/events.ts";
 import { orderQueue, restoreRank } from "../domain/ordering.ts";
 import { formatLocalTime } from "../domain/time.ts";
-import { assertTransition, effectiveNoShowDueAt, noShowDueAt } from "../domain/transitions.ts";
-import { env } from "../env.ts";
+import { assertTransition, isNoShowDue, planNoShow } from "../domain/transitions.ts";
 import {
   type Actor,
   type ChangeOptions,
-  findEntry,
-  type QueueScope,
-  queueDayOfAppointment,
+  changeQueue,
+  noShowGraceOf,
   quotedStart,
   restorable,
-  runQueueChange,
-} from "./queue-changes.ts";
-
-const defaultGrace = (hospital: { noShowGraceMinutes: number | null }) =>
-  hospital.noShowGraceMinutes ?? env().NO_SHOW_GRACE;
+} from "./queue-change.ts";
+import type { QueueScope } from "./queue-scope.ts";
 
 /**
  * Staff mark a no-show. A patient who has not arrived is marked once their appointment time plus
@@ -25,32 +21,26 @@ const defaultGrace = (hospital: { noShowGraceMinutes: number | null }) =>
  * no-show is scheduled and the sweeper marks it then, unless the patient checks in first. A patient
  * who checked in or was called and is not there is marked at once: the grace is for arriving.
  */
-export async function markNoShow(
+export function markNoShow(
   scope: QueueScope,
   appointmentId: string,
   actor: Actor,
   opts: ChangeOptions & { gracePeriod?: number } = {},
 ) {
-  const queueDayId = await queueDayOfAppointment(scope, appointmentId);
-  return runQueueChange(
-    queueDayId,
-    actor,
-    async ({ state, now, update }) => {
-      const a = findEntry(state, appointmentId);
-      assertTransition(a.status, "noShow");
-      const { timeZone } = state.queueDay.hospital;
-      const grace = opts.gracePeriod ?? defaultGrace(state.queueDay.hospital);
-      const dueAt = noShowDueAt(a.scheduledAt, grace);
-      if (a.status === "BOOKED" && now.getTime() < dueAt.getTime()) {
-        const at = formatLocalTime(dueAt, timeZone);
-        if (a.noShowDueAt?.getTime() === dueAt.getTime())
-          throw new DomainError("NO_SHOW_ALREADY_SCHEDULED", `A no-show is already scheduled for ${at}.`);
+  const graceOf = (hospital: { noShowGraceMinutes: number | null }) =>
+    opts.gracePeriod ?? noShowGraceOf(hospital);
+  return changeQueue({ scope, appointmentId }, actor, opts, {
+    rule: ({ entry, state: { queueDay }, now }) =>
+      planNoShow(entry, graceOf(queueDay.hospital), now, queueDay.hospital.timeZone),
+    async apply({ entry: a, state, now, update }, plan) {
+      const grace = graceOf(state.queueDay.hospital);
+      if (!plan.mark) {
+        const { dueAt } = plan;
+        const at = formatLocalTime(dueAt, state.queueDay.hospital.timeZone);
         await update(a.id, { noShowDueAt: dueAt });
         return {
-          type: "NO_SHOW_SCHEDULED",
-          appointmentId: a.id,
+          type: QUEUE_EVENT.NO_SHOW_SCHEDULED,
           reason: `grace of ${grace} min`,
-          before: restorable(a),
           data: { dueAt },
           extra: {
             status: a.status,
@@ -62,13 +52,11 @@ export async function markNoShow(
       }
       await update(a.id, { status: "NO_SHOW", noShowAt: now, noShowDueAt: null });
       return {
-        type: "NO_SHOW",
-        appointmentId: a.id,
+        type: QUEUE_EVENT.NO_SHOW,
         reason:
           a.status === "BOOKED"
             ? `no arrival ${grace} min after the appointment time`
             : "not there when their turn came",
-        before: restorable(a),
         extra: {
           status: "NO_SHOW",
           scheduled: false,
@@ -77,8 +65,7 @@ export async function markNoShow(
         },
       };
     },
-    opts,
-  );
+  });
 }
 
 /** The sweeper found nothing to do for this appointment (handled meanwhile, or not due). */
@@ -100,27 +87,24 @@ export async function markNoShowIfStillBooked(
   opts: ChangeOptions = {},
 ): Promise<boolean> {
   try {
-    await runQueueChange(
-      queueDayId,
-      actor,
-      async ({ state, now, update }) => {
+    await changeQueue({ queueDayId }, actor, opts, {
+      rule: ({ state, now }) => {
         const a = state.appointments.find((x) => x.id === appointmentId);
-        if (a?.status !== "BOOKED") throw new NotDue();
-        const grace = defaultGrace(state.queueDay.hospital);
-        if (now.getTime() < effectiveNoShowDueAt(a.scheduledAt, grace, a.noShowDueAt).getTime())
-          throw new NotDue();
+        if (!a || !isNoShowDue(a, noShowGraceOf(state.queueDay.hospital), now)) throw new NotDue();
+        return a;
+      },
+      async apply({ state, now, update }, a) {
         await update(a.id, { status: "NO_SHOW", noShowAt: now, noShowDueAt: null });
         return {
-          type: "NO_SHOW",
+          type: QUEUE_EVENT.NO_SHOW,
           appointmentId: a.id,
           reason: a.noShowDueAt
             ? "no-show scheduled by staff"
-            : `no arrival ${grace} min after the appointment time`,
+            : `no arrival ${noShowGraceOf(state.queueDay.hospital)} min after the appointment time`,
           before: restorable(a),
         };
       },
-      opts,
-    );
+    });
     return true;
   } catch (err) {
     if (err instanceof NotDue || (err instanceof DomainError && err.code === "NOT_FOUND")) return false;
@@ -129,36 +113,23 @@ export async function markNoShowIfStillBooked(
 }
 
 /** A no-show who arrives goes back in, at the end of the current slot's waiting entries. */
-export async function restoreNoShow(
+export function restoreNoShow(
   scope: QueueScope,
   appointmentId: string,
   actor: Actor,
   opts: ChangeOptions = {},
 ) {
-  const queueDayId = await queueDayOfAppointment(scope, appointmentId);
-  return runQueueChange(
-    queueDayId,
-    actor,
-    async ({ state, now, update, current }) => {
-      const a = findEntry(state, appointmentId);
-      assertTransition(a.status, "restore");
+  return changeQueue({ scope, appointmentId }, actor, opts, {
+    rule: ({ entry }) => assertTransition(entry.status, "restore"),
+    async apply({ entry: a, state, now, update, current, setRanks }) {
       const { timeZone } = state.queueDay.hospital;
-      const ranks = restoreRank(orderQueue(state.appointments, timeZone), a, now, timeZone);
-      const previousRanks: Record<string, number | null> = {};
-      for (const [id, orderRank] of ranks) {
-        previousRanks[id] = state.appointments.find((x) => x.id === id)?.orderRank ?? null;
-        await update(id, { orderRank });
-      }
+      const previousRanks = await setRanks(
+        restoreRank(orderQueue(state.appointments, timeZone), a, now, timeZone),
+      );
       // noShowAt stays: the statistics count restored no-shows.
       const patch = { status: "CHECKED_IN", checkedInAt: now } as const;
       await update(a.id, { ...patch, quotedStartAt: quotedStart(state, current(), a.id, patch, now) });
-      return {
-        type: "RESTORED",
-        appointmentId: a.id,
-        before: restorable(a),
-        data: { previousRanks },
-      };
+      return { type: QUEUE_EVENT.RESTORED, data: { previousRanks } };
     },
-    opts,
-  );
+  });
 }

@@ -1,13 +1,11 @@
 // What a doctor's whole queue hears: an emergency or delay notice (rule 7) and a pause. Each is a
 // queue change (version + 1, an event), so every subscriber gets it with the next snapshot.
-import { DomainError } from "../domain/errors.ts";
-import {
-  type Actor,
-  type ChangeOptions,
-  type QueueScope,
-  queueDayOfDoctor,
-  runQueueChange,
-} from "./queue-changes.ts";
+
+import type { QueueState } from "../db/queue-repo.ts";
+import { QUEUE_EVENT } from "../domain/events.ts";
+import { assertCanPause, assertCanResume, assertNoticeToClear } from "../domain/transitions.ts";
+import { type Actor, type ChangeOptions, changeQueue } from "./queue-change.ts";
+import type { QueueScope } from "./queue-scope.ts";
 
 export const NOTICE_PRIORITIES = ["low", "normal", "high", "critical"] as const;
 export type NoticePriority = (typeof NOTICE_PRIORITIES)[number];
@@ -22,18 +20,24 @@ export type EmergencyInput = {
   expiresInMinutes?: number;
 };
 
+/** The notice a change replaces or takes down, recorded as the event's `before`. */
+const noticeOf = (day: QueueState["queueDay"]) => ({
+  delayMessage: day.delayMessage,
+  delayMinutes: day.delayMinutes,
+  delayPriority: day.delayPriority,
+  delayUntil: day.delayUntil,
+});
+
 /** Broadcasts a notice to every patient of the doctor's queue; it replaces the one before. */
-export async function broadcastEmergency(
+export function broadcastEmergency(
   scope: QueueScope,
   input: EmergencyInput,
   actor: Actor,
   opts: ChangeOptions = {},
 ) {
-  const queueDayId = await queueDayOfDoctor(scope, input.doctorId, input.date);
-  return runQueueChange(
-    queueDayId,
-    actor,
-    async ({ updateDay, state, now }) => {
+  const { doctorId, date } = input;
+  return changeQueue({ scope, doctorId, date }, actor, opts, {
+    async apply({ updateDay, state, now }) {
       const until =
         input.expiresInMinutes === undefined
           ? null
@@ -52,42 +56,30 @@ export async function broadcastEmergency(
         since: now,
         until,
       };
-      const { queueDay } = state;
       return {
-        type: "EMERGENCY",
+        type: QUEUE_EVENT.EMERGENCY,
         appointmentId: null,
         reason: input.message,
         kind: "emergency",
-        before: {
-          delayMessage: queueDay.delayMessage,
-          delayMinutes: queueDay.delayMinutes,
-          delayPriority: queueDay.delayPriority,
-          delayUntil: queueDay.delayUntil,
-        },
+        before: noticeOf(state.queueDay),
         data: notice,
-        extra: { queueDayId, notice },
+        extra: { queueDayId: state.queueDay.id, notice },
       };
     },
-    opts,
-  );
+  });
 }
 
 /** Takes the notice down: estimates lose its delay. */
-export async function clearEmergency(
+export function clearEmergency(
   scope: QueueScope,
   doctorId: string,
   date: string,
   actor: Actor,
   opts: ChangeOptions = {},
 ) {
-  const queueDayId = await queueDayOfDoctor(scope, doctorId, date);
-  return runQueueChange(
-    queueDayId,
-    actor,
-    async ({ updateDay, state }) => {
-      const { queueDay } = state;
-      if (!queueDay.delayMessage && queueDay.delayMinutes <= 0)
-        throw new DomainError("NO_NOTICE", "There is no notice to clear.");
+  return changeQueue({ scope, doctorId, date }, actor, opts, {
+    rule: ({ state }) => assertNoticeToClear(state.queueDay),
+    async apply({ updateDay, state }) {
       await updateDay({
         delayMessage: null,
         delayMinutes: 0,
@@ -96,74 +88,57 @@ export async function clearEmergency(
         delayUntil: null,
       });
       return {
-        type: "EMERGENCY_CLEARED",
+        type: QUEUE_EVENT.EMERGENCY_CLEARED,
         appointmentId: null,
         kind: "emergency_cleared",
-        before: {
-          delayMessage: queueDay.delayMessage,
-          delayMinutes: queueDay.delayMinutes,
-          delayPriority: queueDay.delayPriority,
-          delayUntil: queueDay.delayUntil,
-        },
-        extra: { queueDayId },
+        before: noticeOf(state.queueDay),
+        extra: { queueDayId: state.queueDay.id },
       };
     },
-    opts,
-  );
+  });
 }
 
 /** Pauses the doctor's queue: nobody is called and estimates are withheld until it resumes. */
-export async function pauseQueue(
+export function pauseQueue(
   scope: QueueScope,
   doctorId: string,
   date: string,
   actor: Actor,
   opts: ChangeOptions & { reason?: string } = {},
 ) {
-  const queueDayId = await queueDayOfDoctor(scope, doctorId, date);
-  return runQueueChange(
-    queueDayId,
-    actor,
-    async ({ updateDay, state, now }) => {
-      if (state.queueDay.paused) {
-        const why = state.queueDay.pausedReason ? ` (${state.queueDay.pausedReason})` : "";
-        throw new DomainError("QUEUE_ALREADY_PAUSED", `This queue is already paused${why}.`);
-      }
+  return changeQueue({ scope, doctorId, date }, actor, opts, {
+    rule: ({ state }) => assertCanPause(state.queueDay),
+    async apply({ updateDay, state, now }) {
       const reason = opts.reason ?? null;
       await updateDay({ paused: true, pausedReason: reason, pausedAt: now });
       return {
-        type: "PAUSED",
+        type: QUEUE_EVENT.PAUSED,
         appointmentId: null,
         reason,
         before: { paused: false },
-        extra: { queueDayId, pausedAt: now },
+        extra: { queueDayId: state.queueDay.id, pausedAt: now },
       };
     },
-    opts,
-  );
+  });
 }
 
-export async function resumeQueue(
+export function resumeQueue(
   scope: QueueScope,
   doctorId: string,
   date: string,
   actor: Actor,
   opts: ChangeOptions = {},
 ) {
-  const queueDayId = await queueDayOfDoctor(scope, doctorId, date);
-  return runQueueChange(
-    queueDayId,
-    actor,
-    async ({ updateDay, state }) => {
-      if (!state.queueDay.paused) throw new DomainError("QUEUE_NOT_PAUSED", "This queue is not paused.");
+  return changeQueue({ scope, doctorId, date }, actor, opts, {
+    rule: ({ state }) => assertCanResume(state.queueDay),
+    async apply({ updateDay, state }) {
       await updateDay({ paused: false, pausedReason: null, pausedAt: null });
       return {
-        type: "RESUMED",
+        type: QUEUE_EVENT.RESUMED,
         appointmentId: null,
         before: { paused: true, pausedReason: state.queueDay.pausedReason },
-        extra: { queueDayId },
+        extra: { queueDayId: state.queueDay.id },
       };
     },
-    opts,
-  );
+  });
 }

@@ -1,12 +1,14 @@
 // Test support for the queue engine's integration tests (imported by *.test.ts only): a hospital
 // whose local clock sits mid-hour in the middle of the day (the run's fixed business instant), with staff of
 // every role, and helpers that check a refused change left the queue untouched.
+
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { findStaffForSession } from "../db/staff-repo.ts";
 import { DomainError, isReason, statusOf } from "../domain/errors.ts";
+import { everyDay } from "../domain/hours.ts";
 import { formatLocalTime, localDateOf, localHourOf, zonedTimeToUtc } from "../domain/time.ts";
 import { createHospitalFixture, type FixtureAppointment } from "../test/fixtures.ts";
 import { callerFor } from "../trpc/caller.ts";
@@ -59,9 +61,7 @@ export async function queueWorld(
       hospitalId: fx.hospital.id,
       name: "Dr Other",
       room: "9",
-      workStart: "00:00",
-      workEnd: "23:59",
-      workDays: [1, 2, 3, 4, 5, 6, 7],
+      periods: { create: everyDay("00:00", "24:00") },
     },
   });
   const staffUser = (role: "ADMIN" | "DOCTOR", doctorId: string | null) =>

@@ -13,6 +13,7 @@ import {
 } from "../db/slots-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { expectedConsultationMinutes, plannedConsultationMinutes } from "../domain/estimate.ts";
+import { isDayOff, periodsOfDate } from "../domain/hours.ts";
 import {
   analyzeWindow,
   assertWindow,
@@ -22,7 +23,6 @@ import {
   datesTouched,
   groupIntoSlots,
   instantOf,
-  isoWeekday,
   positionInSlot,
   suggestSlots,
 } from "../domain/slots.ts";
@@ -87,15 +87,29 @@ async function recentDurationsOf(doctorId: string): Promise<number[]> {
 }
 
 async function expectedMinutesOf(doctor: SlotDoctor): Promise<number> {
-  return expectedConsultationMinutes(await recentDurationsOf(doctor.id), defaultConsultationMinutes(doctor));
+  return expectedConsultationMinutes(
+    await recentDurationsOf(doctor.id),
+    defaultConsultationMinutes(doctor),
+    doctor.learnsPace,
+  );
 }
 
-const workingHoursOf = (doctor: SlotDoctor, date: string) => ({
-  start: doctor.workStart,
-  end: doctor.workEnd,
-  days: doctor.workDays,
-  workingDay: doctor.workDays.includes(isoWeekday(date)),
-});
+/** The doctor's hours for the slot views, and what they are on `date` (periods; none on a day off). */
+const workingHoursOf = (doctor: SlotDoctor, date: string) => {
+  const periods = periodsOfDate(doctor, date).map((p) => ({ start: p.start, end: p.end }));
+  return {
+    periods: doctor.periods,
+    daysOff: doctor.daysOff,
+    placesPerHour: doctor.placesPerHour,
+    ofDate: {
+      start: periods[0]?.start ?? null,
+      end: periods.at(-1)?.end ?? null,
+      periods,
+      dayOff: isDayOff(doctor, date),
+      workingDay: periods.length > 0,
+    },
+  };
+};
 
 const doctorView = (doctor: SlotDoctor) => ({ id: doctor.id, name: doctor.name, room: doctor.room });
 
@@ -157,7 +171,7 @@ export async function getSlotBasedQueue(scope: ReadScope, doctorId: string, date
     date,
     timeZone: doctor.hospital.timeZone,
     version: snapshot?.version ?? 0,
-    workingHours: { start: workingHours.start, end: workingHours.end, workingDay: workingHours.workingDay },
+    workingHours: workingHours.ofDate,
     expectedConsultationMinutes: round1(expected),
     notice: snapshot?.notice ?? null,
     paused: snapshot?.paused ?? null,
@@ -197,6 +211,7 @@ export async function handleSlotOverlaps(
     now,
     timeZone,
     expectedMinutes: expected,
+    placesPerHour: doctor.placesPerHour,
     entries: days.flatMap((d) => d.entries),
     slots: days.flatMap((d) =>
       groupIntoSlots({
@@ -297,8 +312,11 @@ export async function suggestOptimalSlots(
     date,
     timeZone: doctor.hospital.timeZone,
     preferredHour,
-    workingDay: workingHours.workingDay,
-    expectedConsultationMinutes: round1(expectedConsultationMinutes(recentDurations, consultationMinutes)),
+    workingDay: workingHours.ofDate.workingDay,
+    workingHours: workingHours.ofDate,
+    expectedConsultationMinutes: round1(
+      expectedConsultationMinutes(recentDurations, consultationMinutes, doctor.learnsPace),
+    ),
     rates,
     suggestions: suggestSlots({
       date,
@@ -307,6 +325,7 @@ export async function suggestOptimalSlots(
       workingHours,
       appointments: state?.appointments ?? [],
       consultationMinutes,
+      learnsPace: doctor.learnsPace,
       recentDurations,
       delayMinutes: state ? (activeNotice(state.queueDay, now)?.delayMinutes ?? 0) : 0,
       rates,

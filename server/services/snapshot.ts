@@ -4,9 +4,9 @@ import { getCache } from "../cache/index.ts";
 import { now as clockNow } from "../clock.ts";
 import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
 import { attendanceSoFar, estimateQueue, plannedConsultationMinutes } from "../domain/estimate.ts";
+import { workStartOf } from "../domain/hours.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
 import { placeOf } from "../domain/snapshot.ts";
-import { zonedTimeToUtc } from "../domain/time.ts";
 import type { AppointmentStatus, Priority } from "../domain/types.ts";
 import { env } from "../env.ts";
 import { metrics } from "../http/metrics.ts";
@@ -44,6 +44,8 @@ export type QueueSnapshot = {
   date: string;
   version: number;
   timeZone: string;
+  /** How many minutes before the slot start check-in opens (the hospital's window, else MAX_EARLY_ARRIVAL). */
+  checkInWindowMinutes: number;
   doctor: { name: string; room: string };
   notice: QueueNotice | null;
   paused: { reason: string | null } | null;
@@ -90,11 +92,13 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     ordered,
     now,
     consultationMinutes,
+    learnsPace: doctor.learnsPace,
     recentDurations: state.recentDurations,
     delayMinutes: notice?.delayMinutes ?? 0,
     delaySince: notice?.since ?? undefined,
     paused: queueDay.paused,
-    workStart: zonedTimeToUtc(queueDay.date, doctor.workStart, hospital.timeZone),
+    // The first working period of the date (none on a day off: estimates start from now).
+    workStart: workStartOf(queueDay.date, hospital.timeZone, doctor) ?? undefined,
     // Today's own attendance so far (who comes, how early, walk-ins), learned as the day goes on.
     ...attendanceSoFar(appointments, now, hospital.timeZone, grace),
   });
@@ -123,6 +127,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     date: queueDay.date,
     version: queueDay.version,
     timeZone: hospital.timeZone,
+    checkInWindowMinutes: hospital.maxEarlyArrivalMinutes ?? config.MAX_EARLY_ARRIVAL,
     doctor: { name: doctor.name, room: doctor.room },
     notice,
     paused: queueDay.paused ? { reason: queueDay.pausedReason } : null,
@@ -269,6 +274,8 @@ export function unpackSnapshot(text: string): QueueSnapshot {
     date: p.date,
     version: p.version,
     timeZone: p.timeZone,
+    // Packed before the window was part of a snapshot (the previous release): the configured one.
+    checkInWindowMinutes: p.checkInWindowMinutes ?? env().MAX_EARLY_ARRIVAL,
     doctor: p.doctor,
     notice: p.notice && { ...p.notice, since: date(p.notice.since) },
     paused: p.paused,

@@ -1,6 +1,7 @@
 // What a tracking link shows: the patient's own entry, counts, estimate and notices, never
 // anyone else's details. Link → appointment lookup is cached (TRACKING_CACHE_TTL); the live part
 // comes from the shared queue snapshot.
+import { offeredLocales } from "../../components/i18n/config.ts";
 import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
 import { getCache } from "../cache/index.ts";
 import { type AppointmentRef, findAppointmentRef } from "../db/queue-repo.ts";
@@ -12,7 +13,9 @@ import { getBus } from "../realtime/bus-index.ts";
 import { getHub } from "../realtime/hub.ts";
 import { getSnapshot, type QueueSnapshot, topicOf } from "./snapshot.ts";
 
-const refKey = (appointmentId: string) => `queue:track:${appointmentId}`;
+/** The cache key of an appointment's link record (dropped when its link or hospital changes). */
+export const trackingRefKey = (appointmentId: string) => `queue:track:${appointmentId}`;
+const refKey = trackingRefKey;
 
 export type TrackingRef = AppointmentRef & { topic: string; expiresAt: Date };
 
@@ -133,7 +136,8 @@ export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
       scheduledAt: ref.scheduledAt,
       slot: slotLabel(view.slotStart ?? ref.scheduledAt, tz),
       doctor: { name: ref.doctor.name, room: ref.doctor.room },
-      hospital: { name: ref.hospital.name, timeZone: tz },
+      // The patient page's languages (a record cached before they were part of it: all of them).
+      hospital: { name: ref.hospital.name, timeZone: tz, languages: offeredLocales(ref.hospital.languages) },
     },
     queue: {
       position: view.position,

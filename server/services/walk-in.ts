@@ -9,7 +9,7 @@ import {
 import { DomainError } from "../domain/errors.ts";
 import { earlyArrivalWindow } from "../domain/transitions.ts";
 import type { Priority } from "../domain/types.ts";
-import { walkInTime } from "../domain/walk-in.ts";
+import { assertDoctorActive, walkInTime } from "../domain/walk-in.ts";
 import { env } from "../env.ts";
 import { withIdempotency } from "./idempotency.ts";
 import { linkFor } from "./links.ts";
@@ -88,7 +88,8 @@ async function book(
   opts: ChangeOptions,
 ): Promise<WalkInResult> {
   const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
-  if (!doctor?.active) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+  assertDoctorActive(doctor);
   const { timeZone } = doctor.hospital;
   const key = input.idempotencyKey ?? null;
   const day = await ensureQueueDay(scope.hospitalId, doctor.id, input.date);

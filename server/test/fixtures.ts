@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "../auth/password.ts";
 import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
+import { everyDay } from "../domain/hours.ts";
 import { localDateOf, zonedTimeToUtc } from "../domain/time.ts";
 import type { AppointmentStatus } from "../domain/types.ts";
 
@@ -37,9 +38,8 @@ export async function createHospitalFixture(
       hospitalId: hospital.id,
       name: "Dr Test",
       room: "7",
-      workStart: "00:00",
-      workEnd: "23:59",
-      workDays: [1, 2, 3, 4, 5, 6, 7],
+      // Works round the clock every day, so tests of other things never meet working hours.
+      periods: { create: everyDay("00:00", "24:00") },
       consultationMinutes: opts.consultationMinutes ?? null,
     },
   });

@@ -23,10 +23,17 @@ const t = initTRPC
       const message = zod
         ? zod.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
         : shape.message;
+      // A domain refusal about one field (a duplicate email) reaches forms the way a schema's does.
+      const field = error.cause instanceof DomainError ? error.cause.field : undefined;
+      const fieldErrors = zod
+        ? zod.flatten()
+        : field
+          ? { formErrors: [], fieldErrors: { [field]: [shape.message] } }
+          : null;
       return {
         ...shape,
         message,
-        data: { ...shape.data, reason: reasonOf(error), zodError: zod ? zod.flatten() : null },
+        data: { ...shape.data, reason: reasonOf(error), zodError: fieldErrors },
       };
     },
   });
@@ -63,15 +70,21 @@ type Role = "ADMIN" | "RECEPTIONIST" | "DOCTOR";
 
 /**
  * A procedure only the given roles may call; others get FORBIDDEN naming the permission. An API
- * token also needs the scope: `read` for queries and subscriptions, `changeScope` for mutations
- * (admin when not given, so a new mutation is closed to tokens until someone decides).
+ * token also needs the scope: `readScope` (`read` unless given) for queries and subscriptions,
+ * `changeScope` for mutations (admin when not given, so a new mutation is closed to tokens until
+ * someone decides).
  */
-export function roleProcedure(permission: string, roles: Role[], changeScope: Scope = "admin") {
+export function roleProcedure(
+  permission: string,
+  roles: Role[],
+  changeScope: Scope = "admin",
+  readScope: Scope = "read",
+) {
   return staffProcedure.use(({ ctx, type, next }) => {
     if (!roles.includes(ctx.staff.role)) {
       throw new DomainError("ROLE_NOT_ALLOWED", `Your role (${ctx.staff.role}) may not ${permission}.`);
     }
-    requireScope(ctx.auth, type === "mutation" ? changeScope : "read", permission);
+    requireScope(ctx.auth, type === "mutation" ? changeScope : readScope, permission);
     return next();
   });
 }

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import * as page from "../../components/track/trpc-wire.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
+import { QUEUE_EVENT } from "../domain/events.ts";
 import { setTrackingFastPath, trackingFastPathStats } from "../http/track-fast.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { runQueueChange } from "../services/queue-changes.ts";
@@ -119,8 +120,13 @@ const linkFor = (i: number) => {
   return signTrackingToken(claims, new Date(Date.now() + 3_600_000 + Math.floor(Math.random() * 1e6)));
 };
 
+/** A new version of the queue day (any kind of event will do), with the bus kind asked for. */
 const change = (kind?: string) =>
-  runQueueChange(fx.queueDay.id, "system:test", async () => ({ type: "TEST", appointmentId: null, kind }));
+  runQueueChange(fx.queueDay.id, "system:test", async () => ({
+    type: QUEUE_EVENT.EMERGENCY,
+    appointmentId: null,
+    kind,
+  }));
 
 /** The same script against the fast path and tRPC's adapter; both must see the same. */
 function both<T>(script: (c: ReturnType<typeof trpcClients>) => T) {

@@ -5,6 +5,7 @@
 // snapshot; the transformer's envelope around the data is the wire module's (trackedHead/trackedTail).
 // Each snapshot's writer first checks itself against the reference on one patient and falls back to
 // it if they differ (a field added to trackingData and not here), so it can be slower, never wrong.
+import { offeredLocales } from "../../components/i18n/config.ts";
 import { log } from "../log.ts";
 import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
@@ -65,7 +66,8 @@ export function bodyWriter(
   const tz = queue.hospital.timeZone;
   const place =
     `"doctor":{"name":${str(queue.doctor.name)},"room":${str(queue.doctor.room)}},` +
-    `"hospital":{"name":${str(queue.hospital.name)},"timeZone":${str(tz)}}},`;
+    `"hospital":{"name":${str(queue.hospital.name)},"timeZone":${str(tz)},` +
+    `"languages":${JSON.stringify(offeredLocales(queue.hospital.languages))}}},`;
   // A queue has thousands of patients but few distinct times, statuses and endings: each of those
   // pieces is written once per snapshot.
   const isoOf = memo((ms: number) => new Date(ms).toISOString());

@@ -9,7 +9,7 @@ import { until } from "../cache/testing/redis-server.ts";
 import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { getHub, HUB_CHECKS } from "../realtime/hub.ts";
-import { signDisplayToken } from "../services/display.ts";
+import { addScreen, signDisplayToken } from "../services/display.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { checkIn } from "../services/queue-changes.ts";
 import { broadcastEmergency } from "../services/queue-notices.ts";
@@ -446,8 +446,9 @@ describe("staff subscriptions", () => {
       { onData: (e) => doctorDay.push(e.id) },
     );
     const display: string[] = [];
+    const { id: screenId } = await addScreen(own.hospital.id, { doctorId: own.doctor.id, name: "Lobby" });
     const token = await signDisplayToken(
-      { hospitalId: own.hospital.id, doctorId: own.doctor.id },
+      { hospitalId: own.hospital.id, doctorId: own.doctor.id, screenId },
       new Date(clockNow().getTime() + 3_600_000),
     );
     const screen = staff.client.display.onUpdate.subscribe(

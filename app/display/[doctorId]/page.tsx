@@ -36,6 +36,9 @@ export default async function DisplayPage({
       err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR"
         ? err.message
         : "The queue cannot be shown right now. This screen will try again in a minute.";
-    return <DisplayProblem message={message} retry />;
+    const reason =
+      err instanceof TRPCError ? ((err.cause as { reason?: string } | undefined)?.reason ?? null) : null;
+    // A withdrawn, invalid or expired link stays so: only a fault is worth retrying.
+    return <DisplayProblem message={message} reason={reason} retry={reason === null} />;
   }
 }

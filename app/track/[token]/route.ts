@@ -10,7 +10,7 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { NextRequest } from "next/server";
-import { chooseLocale, isLocale, LOCALE_COOKIE, type Locale } from "@/components/i18n/config";
+import { chooseLocale, isLocale, LOCALE_COOKIE, type Locale, offeredLocales } from "@/components/i18n/config";
 import en from "@/components/i18n/messages/en.json";
 import es from "@/components/i18n/messages/es.json";
 import hi from "@/components/i18n/messages/hi.json";
@@ -65,26 +65,33 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
       },
     });
   }
-  const locale = chooseLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
-  const messages = MESSAGES[locale];
-  const t = translator(messages, locale);
-  const boot: Boot = { token, locale, title: t("pageTitle"), messages, data: null, problem: null };
   // A bad link is answered with its HTTP status (400 bad or expired, 404 unknown, 429, 503), the page
   // still explaining it in the patient's language.
   let status = 200;
+  let data: Boot["data"] = null;
+  let problem: Boot["problem"] = null;
   try {
-    boot.data = pickTrackData(
+    data = pickTrackData(
       await (await callerFor(null, req.headers.get(CLIENT_IP_HEADER) ?? undefined)).tracking.get({ token }),
     );
   } catch (err) {
     if (!(err instanceof TRPCError)) console.error("[track] first paint failed:", err);
     status = err instanceof TRPCError ? getHTTPStatusCodeFromError(err) : 503;
     if (status >= 500) status = 503;
-    boot.problem =
+    problem =
       err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR"
         ? linkProblemOf(reasonOf(err))
         : "unavailable";
   }
+  // Only the hospital's languages (all of them when the link tells no hospital).
+  const locale = chooseLocale(
+    req.cookies.get(LOCALE_COOKIE)?.value,
+    req.headers.get("accept-language"),
+    offeredLocales(data?.appointment.hospital.languages),
+  );
+  const messages = MESSAGES[locale];
+  const t = translator(messages, locale);
+  const boot: Boot = { token, locale, title: t("pageTitle"), messages, data, problem };
   if (req.headers.get("accept")?.startsWith("application/json"))
     return Response.json(boot, { status, headers: HEADERS });
 

@@ -1,4 +1,5 @@
 // The audit trail: every change to a queue bumps its version by one and writes one QueueEvent.
+import type { QueueEventType } from "../../domain/events.ts";
 import type { Prisma } from "../generated/client.ts";
 import type { Tx } from "./state.ts";
 
@@ -6,7 +7,7 @@ export async function recordQueueEvent(
   tx: Tx,
   queueDayId: string,
   event: {
-    type: string;
+    type: QueueEventType;
     actor: string;
     appointmentId?: string | null;
     reason?: string | null;

@@ -28,9 +28,8 @@ export function findDoctorForBooking(hospitalId: string, doctorId: string) {
       hospitalId: true,
       name: true,
       active: true,
-      workStart: true,
-      workEnd: true,
-      workDays: true,
+      periods: { select: { weekday: true, start: true, end: true } },
+      daysOff: { select: { date: true } },
       hospital: { select: { timeZone: true } },
     },
   });
@@ -48,7 +47,7 @@ export function findAppointmentRef(id: string) {
       tokenVersion: true,
       ticket: true,
       scheduledAt: true,
-      hospital: { select: { name: true, timeZone: true } },
+      hospital: { select: { name: true, timeZone: true, languages: true } },
       doctor: { select: { name: true, room: true } },
     },
   });
@@ -87,7 +86,14 @@ export async function findQueueDayVersion(id: string): Promise<number | null> {
 export function listDoctors(hospitalId: string) {
   return getDb().doctor.findMany({
     where: { hospitalId, active: true },
-    select: { id: true, name: true, room: true, specialty: true, workStart: true, workEnd: true },
+    select: {
+      id: true,
+      name: true,
+      room: true,
+      specialty: true,
+      periods: { select: { weekday: true, start: true, end: true } },
+      daysOff: { select: { date: true } },
+    },
     orderBy: { name: "asc" },
   });
 }

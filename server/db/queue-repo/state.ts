@@ -41,7 +41,15 @@ const queueDaySelect = {
   paused: true,
   pausedReason: true,
   doctor: {
-    select: { id: true, name: true, room: true, consultationMinutes: true, workStart: true, workEnd: true },
+    select: {
+      id: true,
+      name: true,
+      room: true,
+      consultationMinutes: true,
+      learnsPace: true,
+      periods: { select: { weekday: true, start: true, end: true } },
+      daysOff: { select: { date: true } },
+    },
   },
   hospital: {
     select: {

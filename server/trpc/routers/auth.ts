@@ -1,14 +1,27 @@
 import { z } from "zod";
+import { ZNewPassword } from "../../auth/password-policy.ts";
 import { clearedSessionCookie, sessionCookie, signSession } from "../../auth/session.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { loginAttempt } from "../../http/rate-limit.ts";
+import { enforce, forgive, hashKey, loginAttempt } from "../../http/rate-limit.ts";
+import { changePassword, resetWithLink } from "../../services/passwords.ts";
 import { accountForCredentials } from "../../services/sign-in.ts";
 import { endSession } from "../../services/staff.ts";
-import { publicProcedure, router } from "../init.ts";
+import { publicProcedure, router, sessionProcedure } from "../init.ts";
 
 export const ZLoginInput = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(200),
+});
+
+export const ZResetWithLinkInput = z.object({
+  /** The secret from the link's path (/reset/<token>): 32 random bytes, base64url. */
+  token: z.string().trim().min(1, "The link is incomplete.").max(128),
+  password: ZNewPassword,
+});
+
+export const ZChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(200),
+  newPassword: ZNewPassword,
 });
 
 export const authRouter = router({
@@ -30,6 +43,26 @@ export const authRouter = router({
     ctx.setCookie?.(clearedSessionCookie());
     if (ctx.auth?.kind === "session") await endSession(ctx.auth.sessionId);
     return { ok: true };
+  }),
+  /**
+   * Sets a new password with a one-time link an admin handed over (public: the person is signed
+   * out). Every attempt counts against the caller's address and the link; all old sessions end.
+   */
+  resetWithLink: publicProcedure.input(ZResetWithLinkInput).mutation(async ({ ctx, input }) => {
+    await enforce([
+      ["resetIp", ctx.ip],
+      ["resetLink", hashKey(input.token)],
+    ]);
+    return resetWithLink(input.token, input.password);
+  }),
+  /** A signed-in person's own new password; their other sessions end, this one stays. */
+  changePassword: sessionProcedure.input(ZChangePasswordInput).mutation(async ({ ctx, input }) => {
+    // Every attempt counts (a stolen session guessing the password meets this); success forgives.
+    await enforce([["passwordChange", ctx.staff.id]]);
+    const keep = ctx.auth?.kind === "session" ? ctx.auth.sessionId : null;
+    const result = await changePassword(ctx.staff.id, keep, input);
+    await forgive("passwordChange", ctx.staff.id);
+    return result;
   }),
   me: publicProcedure.query(({ ctx }) =>
     ctx.staff

@@ -98,8 +98,9 @@ describe("display.get", () => {
     await expect(caller.display.get({ doctorId: fx.doctor.id, token: tampered })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
+    const { screenId } = await (await callerFor(reception)).display.link({ doctorId: fx.doctor.id });
     const expired = await signDisplayToken(
-      { doctorId: fx.doctor.id, hospitalId: fx.hospital.id },
+      { doctorId: fx.doctor.id, hospitalId: fx.hospital.id, screenId },
       new Date(clockNow().getTime() - 60_000),
     );
     await expect(caller.display.get({ doctorId: fx.doctor.id, token: expired })).rejects.toMatchObject({

@@ -15,6 +15,7 @@ import {
   verifyDisplayToken,
   versionSeenOn,
 } from "../../services/display.ts";
+import { assertScreenLive, onScreenRevoked, screenWithdrawn } from "../../services/screen-state.ts";
 import { limitSubscription, toTRPCError } from "../errors.ts";
 import { publicProcedure, roleProcedure, router } from "../init.ts";
 import { ZId } from "../schemas/primitives.ts";
@@ -85,20 +86,34 @@ async function* follow(token: string, doctorId: string, lastEventId: string | nu
   while (!signal?.aborted) {
     // Checked again each day, so an expired link stops at the latest one day late.
     const claims = await verifyDisplayToken(token);
-    const day = await displayDay(claims, doctorId);
+    // A revocation (announced on the bus by whichever instance made it) ends the screen at once.
+    const withdrawn = new AbortController();
+    const stopListening = onScreenRevoked(claims.screenId, () => withdrawn.abort());
+    let day: Awaited<ReturnType<typeof displayDay>>;
+    try {
+      await assertScreenLive(claims); // again, now listening: a revocation in between is not missed
+      day = await displayDay(claims, doctorId);
+    } catch (err) {
+      stopListening();
+      throw err;
+    }
     const tomorrow = new AbortController();
     const untilTomorrow = Math.max(1_000, day.endsAt.getTime() - clockNow().getTime() + 1_000);
     const rollover = setTimeout(() => tomorrow.abort(), Math.min(untilTomorrow, 2 ** 31 - 1));
     try {
+      const ends = [tomorrow.signal, withdrawn.signal, ...(signal ? [signal] : [])];
       const changes = followQueueDay(day, {
         lastVersion: versionSeenOn(day.date, sent),
-        signal: signal ? AbortSignal.any([signal, tomorrow.signal]) : tomorrow.signal,
+        signal: AbortSignal.any(ends),
       });
       for await (const { snapshot } of changes) {
+        await assertScreenLive(claims); // also records the sighting (at most once a minute)
         sent = displayEventId(day.date, snapshot.version);
         yield tracked(sent, ZDisplayData.parse(displayData(day, snapshot)));
       }
+      if (withdrawn.signal.aborted && !signal?.aborted) throw screenWithdrawn();
     } finally {
+      stopListening();
       clearTimeout(rollover);
     }
   }

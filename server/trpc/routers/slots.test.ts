@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { now as clockNow } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
+import { everyDay } from "../../domain/hours.ts";
 import { addDays, localHourOf, zonedTimeToUtc } from "../../domain/time.ts";
 import { createHospitalFixture } from "../../test/fixtures.ts";
 import { callerFor } from "../caller.ts";
@@ -90,7 +91,12 @@ beforeAll(async () => {
   });
   other = await createHospitalFixture({ now, timeZone: "Asia/Kolkata", appointments: [{ at: "10:00" }] });
   const second = await getDb().doctor.create({
-    data: { hospitalId: fx.hospital.id, name: "Dr Other", room: "8", workStart: "09:00", workEnd: "17:00" },
+    data: {
+      hospitalId: fx.hospital.id,
+      name: "Dr Other",
+      room: "8",
+      periods: { create: everyDay("09:00", "17:00") },
+    },
   });
   otherDoctorId = second.id;
   const day = await getDb().queueDay.create({

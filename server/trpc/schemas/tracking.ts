@@ -24,7 +24,13 @@ export const ZTrackingData = z.object({
     scheduledAt: when,
     slot: z.string().meta({ description: "Local 1-hour slot, e.g. 10:00–11:00" }),
     doctor: z.object({ name: z.string(), room: z.string() }),
-    hospital: z.object({ name: z.string(), timeZone: z.string() }),
+    hospital: z.object({
+      name: z.string(),
+      timeZone: z.string(),
+      languages: z.array(z.string()).meta({
+        description: 'Languages the patient page offers (the hospital\'s choice), e.g. ["en", "es"]',
+      }),
+    }),
   }),
   queue: z.object({
     position: z

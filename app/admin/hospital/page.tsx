@@ -1,0 +1,9 @@
+import { HospitalSettings } from "@/components/admin/hospital-settings";
+import { AdminPage } from "../admin-page";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Hospital · Administration · patient-queue" };
+
+export default function Page() {
+  return <AdminPage section="hospital">{() => <HospitalSettings />}</AdminPage>;
+}

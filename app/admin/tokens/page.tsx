@@ -1,0 +1,13 @@
+import { TokensView } from "@/components/admin/tokens-view";
+import { AdminPage } from "../admin-page";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "API tokens · Administration · patient-queue" };
+
+export default function Page() {
+  return (
+    <AdminPage section="tokens">
+      {(staff) => <TokensView timeZone={staff.hospital.timeZone} staffId={staff.id} />}
+    </AdminPage>
+  );
+}
