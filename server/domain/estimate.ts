@@ -222,7 +222,8 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
   if (input.paused) return estimates;
   const now = input.now.getTime();
   const consultation =
-    expectedConsultationMinutes(input.recentDurations, input.consultationMinutes, input.learnsPace) * MINUTE_MS;
+    expectedConsultationMinutes(input.recentDurations, input.consultationMinutes, input.learnsPace) *
+    MINUTE_MS;
   const lateShare = probability(input.lateShowProbability, LATE_SHOW_PROBABILITY);
   const showShare = probability(input.showProbability, 1);
   const arrivalOffset =
