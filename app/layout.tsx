@@ -9,7 +9,7 @@ import "./globals.css";
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
-  title: "patient-queue",
+  title: "Patient Queue",
   description: "Live patient queue: your place in line and when you will be seen.",
 };
 

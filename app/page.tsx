@@ -1,8 +1,18 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { currentStaff } from "@/server/auth/current-staff";
 
-export default function Home() {
+export const dynamic = "force-dynamic";
+
+/** Each role's own home: the doctor's day, the board, the administration. */
+const HOME = { DOCTOR: "/doctor", RECEPTIONIST: "/board", ADMIN: "/admin" } as const;
+
+export default async function Home() {
+  // Signed-in staff go to their role's home (also where signing in without a `next` lands).
+  const staff = await currentStaff();
+  if (staff) redirect(HOME[staff.role]);
   return (
     <main className="mx-auto grid max-w-xl gap-4 px-4 py-10">
       <div className="flex items-center gap-3">
@@ -12,7 +22,7 @@ export default function Home() {
         >
           +
         </span>
-        <h1 className="m-0 text-3xl font-bold">patient-queue</h1>
+        <h1 className="m-0 text-3xl font-bold">Patient Queue</h1>
       </div>
       <Card>
         <h2 className="m-0 text-xl font-bold">Patients</h2>

@@ -1,8 +1,8 @@
 // Where to go after signing in (`/login?next=...`): only somewhere on this site. Used by the login
 // page (server) and its form (browser), so both send the person to the same, checked place.
 
-/** Where a missing or refused `next` leads. */
-export const DEFAULT_NEXT = "/board";
+/** Where a missing or refused `next` leads: the home page, which sends staff to their role's home. */
+export const DEFAULT_NEXT = "/";
 
 /**
  * `next` resolved the way a browser would resolve it against `base` (PUBLIC_URL on the server, the

@@ -93,12 +93,14 @@ test("the doctor calls next, times the visit, announces a delay that patients se
   await expect(inRoom).toHaveText("The room is free.");
   await expect(toast(page, `Ticket ${ticket}: visit completed`)).toBeVisible();
 
-  // A pause holds the queue: calling is refused and the refusal says why.
+  // A pause holds the queue: Call next is disabled and says why; Resume is the way on.
   await page.getByLabel("Pause reason").selectOption("Lunch");
   await page.getByRole("button", { name: "Pause queue" }).click();
   await expect(page.getByTestId("doctor-paused")).toContainText("(Lunch)");
-  await page.getByRole("button", { name: "Call next" }).click();
-  await expect(toast(page, "This doctor's queue is paused. Resume it first.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Call next" })).toBeDisabled();
+  await expect(page.getByTestId("call-next-why")).toHaveText(
+    "Your queue is paused: resume it to call the next patient.",
+  );
   await expect(page.getByTestId("called")).toHaveCount(0);
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByTestId("doctor-paused")).toHaveCount(0);

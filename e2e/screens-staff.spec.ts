@@ -54,24 +54,63 @@ test("stats render charts with the day's data, and live system figures", async (
     await expect(panel.locator(".recharts-rectangle, .recharts-line-curve").first()).toBeAttached();
   }
   await expect(
-    page.getByRole("region", { name: "By doctor" }).getByRole("button", { name: "Dr Samuel Chen" }),
+    page
+      .getByRole("region", { name: "By doctor", exact: true })
+      .getByRole("button", { name: "Dr Samuel Chen" }),
   ).toBeVisible();
 
-  // The live system figures poll: the socket count and the message rate appear.
-  const system = page.getByTestId("system-figures");
-  await expect(system.getByTestId("system-Open sockets")).toHaveText(/\d+/);
-  await expect(system.getByTestId("system-Messages / s")).toHaveText(/\d+\.\d/, { timeout: 10_000 });
+  await expect(
+    page
+      .getByRole("region", { name: "Estimate accuracy by doctor and day" })
+      .getByRole("rowheader", { name: "Dr Samuel Chen" }),
+  ).toBeVisible();
+  // The visit completed above was quoted at check-in: the estimate's error is measured at once.
+  await expect(page.getByTestId("figure-estimate-error")).toContainText(/Estimate error\s*\d+(\.\d)? min/);
   await animationsSettled(page);
   await expectAccessible(page, "the statistics page");
   await shoot(page, "stats");
 
+  // The live system figures poll, on the admin's System tab: the socket count and the message rate appear.
+  await page.getByRole("tab", { name: "System" }).click();
+  const system = page.getByTestId("system-figures");
+  await expect(system.getByTestId("system-Open sockets")).toHaveText(/\d+/);
+  await expect(system.getByTestId("system-Messages / s")).toHaveText(/\d+\.\d/, { timeout: 10_000 });
+  await expectAccessible(page, "the statistics page's System tab");
+  await page.getByRole("tab", { name: "Clinic figures" }).click();
+
+  // Desktop and phone: the page never scrolls sideways, the by-doctor figures are cards on a phone.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await animationsSettled(page);
+  await page.screenshot({
+    path: "docs/screenshots/stats-desktop.png",
+    fullPage: true,
+    animations: "disabled",
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(
+    page.getByTestId("by-doctor-cards").getByRole("button", { name: "Dr Samuel Chen" }),
+  ).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await animationsSettled(page);
+  await page.screenshot({ path: "docs/screenshots/stats-phone.png", fullPage: true, animations: "disabled" });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A reversed period is refused at the field, in words, and the figures stay on the last good period.
+  const toField = page.getByLabel("To", { exact: true });
+  await toField.fill("2020-01-01");
+  await expect(toField).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("The end date must be on or after the start date.")).toBeVisible();
+  await expect(page.getByText(/Could not load the statistics/)).toHaveCount(0);
+  await page.getByRole("button", { name: "7 days" }).click();
+  await expect(toField).not.toHaveAttribute("aria-invalid", "true");
+
   // One doctor's statistics, picked from the table.
   await page
-    .getByRole("region", { name: "By doctor" })
+    .getByRole("region", { name: "By doctor", exact: true })
     .getByRole("button", { name: "Dr Samuel Chen" })
     .click();
   await expect(page.getByRole("combobox", { name: "Doctor" })).toHaveValue(doctorId);
-  await expect(page.getByRole("region", { name: "By doctor" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "By doctor", exact: true })).toHaveCount(0);
   await expect(page.getByTestId("figure-appointments")).toContainText(/Appointments\s*\d+/);
 });
 
@@ -84,6 +123,9 @@ test("a doctor sees their own statistics only, and the header offers their scree
     "Dr Aroha Ngata",
   ]);
   await expect(page.getByTestId("figure-appointments")).toContainText(/Appointments\s*\d+/);
+  // The engineering figures are for admins only.
+  await expect(page.getByRole("tab", { name: "System" })).toHaveCount(0);
+  await expect(page.getByTestId("system-figures")).toHaveCount(0);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 });

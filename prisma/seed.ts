@@ -7,6 +7,7 @@ import { now as clockNow } from "../server/clock.ts";
 import { startConfiguredClock } from "../server/clock-start.ts";
 import { closeDb, getDb } from "../server/db/client.ts";
 import type { PrismaClient } from "../server/db/generated/client.ts";
+import { loadQueueState } from "../server/db/queue-repo.ts";
 import { everyDay } from "../server/domain/hours.ts";
 import {
   isValidTimeZone,
@@ -15,6 +16,7 @@ import {
   slotStartOf,
   slotStartsOfDay,
 } from "../server/domain/time.ts";
+import { snapshotFromState } from "../server/services/snapshot.ts";
 
 export const DEMO_SLUG = "demo";
 export const DEMO_PASSWORD = "demo-clinic-1234";
@@ -258,6 +260,7 @@ export async function seedDemo(db: PrismaClient, now = clockNow()): Promise<bool
     if ((err as { code?: string }).code === "P2002") return false;
     throw err;
   }
+  await quoteWaitingPatients(db, now);
   console.info(
     [
       `[seed] Harbourview Hospital (slug "${DEMO_SLUG}", ${TIME_ZONE}) with today's queues for ${date}.`,
@@ -266,6 +269,25 @@ export async function seedDemo(db: PrismaClient, now = clockNow()): Promise<bool
     ].join("\n"),
   );
   return true;
+}
+
+/**
+ * The seeded waiting patients get the start the queue quotes them now, as a staff check-in records it
+ * (quotedStartAt): without it the statistics could never measure the estimate for them once seen.
+ */
+async function quoteWaitingPatients(db: PrismaClient, now: Date) {
+  const days = await db.queueDay.findMany({ where: { hospital: { slug: DEMO_SLUG } }, select: { id: true } });
+  for (const day of days) {
+    const state = await loadQueueState(day.id);
+    if (!state) continue;
+    for (const e of snapshotFromState(state, now).entries) {
+      if (e.status !== "CHECKED_IN" || !e.estimatedStartAt) continue;
+      await db.appointment.update({
+        where: { id: e.appointmentId },
+        data: { quotedStartAt: e.estimatedStartAt },
+      });
+    }
+  }
 }
 
 async function main() {

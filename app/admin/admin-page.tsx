@@ -19,7 +19,12 @@ export async function AdminPage({
   if (!staff) redirect(`/login?next=${encodeURIComponent(`/admin/${section}`)}`);
   return (
     <>
-      <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
+      <StaffHeader
+        name={staff.name}
+        role={staff.role}
+        hospital={staff.hospital.name}
+        timeZone={staff.hospital.timeZone}
+      />
       {staff.role === "ADMIN" ? (
         <AdminShell section={section}>{children(staff)}</AdminShell>
       ) : (

@@ -4,7 +4,7 @@ import { StaffHeader } from "@/components/queue/staff-header";
 import { currentStaff } from "@/server/auth/current-staff";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Administration · patient-queue" };
+export const metadata = { title: "Administration · Patient Queue" };
 
 /** /admin opens the hospital settings, the first thing a new clinic fills in. */
 export default async function AdminHome() {
@@ -13,7 +13,12 @@ export default async function AdminHome() {
   if (staff.role === "ADMIN") redirect("/admin/hospital");
   return (
     <>
-      <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
+      <StaffHeader
+        name={staff.name}
+        role={staff.role}
+        hospital={staff.hospital.name}
+        timeZone={staff.hospital.timeZone}
+      />
       <AdminOnly role={staff.role} />
     </>
   );

@@ -7,7 +7,7 @@ import { currentStaff } from "@/server/auth/current-staff";
 import { callerFor } from "@/server/trpc/caller";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Waiting-room screens · patient-queue" };
+export const metadata = { title: "Waiting-room screens · Patient Queue" };
 
 export default async function DisplayIndexPage() {
   const staff = await currentStaff();
@@ -18,7 +18,12 @@ export default async function DisplayIndexPage() {
   const links = await Promise.all(doctors.map((d) => caller.display.link({ doctorId: d.id })));
   return (
     <>
-      <StaffHeader name={staff.name} role={staff.role} hospital={staff.hospital.name} />
+      <StaffHeader
+        name={staff.name}
+        role={staff.role}
+        hospital={staff.hospital.name}
+        timeZone={staff.hospital.timeZone}
+      />
       <main className="mx-auto grid max-w-[1200px] gap-4 px-4 py-6">
         <div>
           <h1 className="m-0 text-2xl font-bold">Waiting-room screens</h1>

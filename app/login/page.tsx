@@ -5,7 +5,7 @@ import { env } from "@/server/env";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Staff sign in · patient-queue" };
+export const metadata = { title: "Staff sign in · Patient Queue" };
 
 export default async function LoginPage({
   searchParams,

@@ -4,7 +4,7 @@ import { SetupForm } from "@/components/setup/setup-form";
 import { callerFor } from "@/server/trpc/caller";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Set up the clinic · patient-queue" };
+export const metadata = { title: "Set up the clinic · Patient Queue" };
 
 export default async function SetupPage() {
   const { needed } = await (await callerFor(null)).setup.status();

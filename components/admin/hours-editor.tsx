@@ -203,6 +203,7 @@ function DayRow({
     const p = periods[i] as Period;
     const problem = problemOf(i, field);
     // A time input stops at 23:59: 00:00 as an end means midnight (24:00).
+    // On a phone the picker icon goes (a touch opens the system picker anyway), so "09:00 AM" fits.
     const value = field === "end" && p.end === "24:00" ? "00:00" : p[field];
     return (
       <Input
@@ -212,7 +213,10 @@ function DayRow({
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem?.id}
         value={value}
-        className={cn("min-h-10 w-[7.25rem] px-2 sm:w-[8.25rem]", problem && "border-bad")}
+        className={cn(
+          "min-h-10 max-w-[7.25rem] px-2 sm:max-w-[9.5rem] max-sm:[&::-webkit-calendar-picker-indicator]:hidden",
+          problem && "border-bad",
+        )}
         onChange={(e) => {
           const v = e.target.value;
           set(i, { ...p, [field]: field === "end" && v === "00:00" ? "24:00" : v });

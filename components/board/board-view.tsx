@@ -2,16 +2,22 @@
 // The reception board: every doctor's queue for a chosen day, live. Tabs give each queue at a
 // glance and choose the one to work on; dialogs book walk-ins, hand out tracking links and send
 // notices; toasts report each action.
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Toaster } from "sonner";
 import { Banner } from "../ui/banner";
-import { Button } from "../ui/button";
+import { Button, buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
-import { Field, Input } from "../ui/field";
 import { Skeleton } from "../ui/skeleton";
+import { AppointmentDialog, type AppointmentDialogKind } from "./appointment-dialogs";
+import { BookDialog } from "./book-dialog";
+import { whenText } from "./booking-fields";
+import { ClinicNoticeButton } from "./clinic-notice";
+import { DateControl } from "./date-control";
+import { dayKind } from "./dates";
 import { DoctorTabs, tabId } from "./doctor-tabs";
 import { EmergencyDialog } from "./emergency-dialog";
-import { addDays, longDate } from "./format";
+import { longDate } from "./format";
 import { LiveBadge } from "./live-badge";
 import { QueuePanel } from "./queue-panel";
 import type { RowAction } from "./queue-row";
@@ -26,19 +32,26 @@ type Open =
   | { kind: "walkIn"; doctorId: string }
   | { kind: "notice"; doctorId: string }
   | { kind: "link"; entry: Entry }
+  | { kind: "book"; doctorId: string }
+  | { kind: "row"; dialog: AppointmentDialogKind; entry: Entry; doctor: { id: string; name: string } }
   | null;
 
 export function BoardView({
   today,
+  initialDate,
   timeZone,
   role,
 }: {
   today: string;
+  /** The day from `?date=` (already checked), or today. */
+  initialDate?: string;
   timeZone: string;
   role: "ADMIN" | "RECEPTIONIST" | "DOCTOR";
 }) {
-  const [date, setDate] = useState(today);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [date, setDate] = useState(initialDate ?? today);
+  const kind = dayKind(date, today);
+  // `?doctor=` (a search match opened on the board) chooses the first tab shown.
+  const [selected, setSelected] = useState<string | null>(useSearchParams().get("doctor"));
   const [open, setOpenState] = useState<Open>(null);
   // Dialogs opened from a row's menu have no trigger of their own: focus goes back where it was.
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -59,6 +72,8 @@ export function BoardView({
   // Rows call back through a stable function: memoised rows do not re-render for new callbacks.
   const actionsRef = useRef(actions);
   actionsRef.current = actions;
+  const liveRef = useRef(live);
+  liveRef.current = live;
   const onAction = useCallback(
     (action: RowAction, e: Entry) => {
       const a = actionsRef.current;
@@ -68,8 +83,13 @@ export function BoardView({
       else if (action === "complete") a.complete(id);
       else if (action === "noShow") a.noShow(id);
       else if (action === "restore") a.restore(id);
-      else if (action === "cancel") a.cancel(id);
-      else if (action === "urgent") a.setPriority(id, "URGENT");
+      else if (action === "cancel" || action === "edit" || action === "payment" || action === "reschedule") {
+        const doctor = liveRef.current.queues.find((q) =>
+          q.snapshot?.entries.some((x) => x.appointmentId === id),
+        )?.doctor;
+        if (doctor)
+          setOpen({ kind: "row", dialog: action === "payment" ? "payment" : action, entry: e, doctor });
+      } else if (action === "urgent") a.setPriority(id, "URGENT");
       else if (action === "normal") a.setPriority(id, "NORMAL");
       else if (action === "undo") a.undo(id);
       else if (action === "link") setOpen({ kind: "link", entry: e });
@@ -86,34 +106,34 @@ export function BoardView({
     open?.kind === "notice" ? queues.find((q) => q.doctor.id === open.doctorId)?.doctor : null;
 
   return (
-    <main className="mx-auto grid max-w-[1200px] gap-4 px-4 py-6">
+    <main className="mx-auto grid max-w-[1200px] gap-2.5 px-4 pt-3 pb-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="m-0 text-2xl font-bold">Reception board</h1>
+        <div className="flex flex-wrap items-baseline gap-x-3">
+          <h1 className="m-0 text-xl font-bold sm:text-2xl">Reception board</h1>
           <p className="m-0 text-muted">
             {longDate(date)}
-            {date === today ? " · today" : ""} · times in {timeZone}
+            {kind === "today" ? " · today" : kind === "past" ? " · read only" : ""} · times in {timeZone}
           </p>
         </div>
-        <div className="flex flex-wrap items-end gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <LiveBadge mode={live.mode} fetching={live.board.isFetching} />
-          <Button variant="ghost" aria-label="Previous day" onClick={() => setDate((d) => addDays(d, -1))}>
-            ‹
-          </Button>
-          <Field label="Date" className="w-44">
-            <Input
-              type="date"
-              value={date}
-              required
-              onChange={(e) => e.target.value && setDate(e.target.value)}
-            />
-          </Field>
-          <Button variant="ghost" aria-label="Next day" onClick={() => setDate((d) => addDays(d, 1))}>
-            ›
-          </Button>
-          <Button disabled={date === today} onClick={() => setDate(today)}>
-            Today
-          </Button>
+          {kind === "today" && role !== "DOCTOR" && <ClinicNoticeButton />}
+          <DateControl date={date} today={today} onChange={setDate} />
+          {role !== "DOCTOR" && kind !== "past" && current && (
+            <Button variant="primary" onClick={() => setOpen({ kind: "book", doctorId: current.doctor.id })}>
+              Book
+            </Button>
+          )}
+          {current && (
+            <a
+              className={buttonClasses("secondary", "md")}
+              href={`/board/print?date=${date}&doctor=${current.doctor.id}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              Print day list
+            </a>
+          )}
         </div>
       </div>
 
@@ -158,9 +178,12 @@ export function BoardView({
             actions={actions}
             timeZone={timeZone}
             now={now}
-            mayCheckIn={role !== "DOCTOR"}
+            mayCheckIn={role !== "DOCTOR" && kind !== "past"}
+            day={kind}
             onAction={onAction}
-            onWalkIn={() => setOpen({ kind: "walkIn", doctorId: current.doctor.id })}
+            onWalkIn={() =>
+              setOpen({ kind: kind === "future" ? "book" : "walkIn", doctorId: current.doctor.id })
+            }
             onNotice={() => setOpen({ kind: "notice", doctorId: current.doctor.id })}
           />
         </>
@@ -182,13 +205,39 @@ export function BoardView({
           ticket={open.entry.ticket}
           patientName={open.entry.patientName}
           mayReissue={role !== "DOCTOR"}
+          slip={{
+            ticket: open.entry.ticket,
+            patientName: open.entry.patientName,
+            doctorName: current?.doctor.name ?? "",
+            when: whenText(date, open.entry.scheduledAt, timeZone),
+          }}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open?.kind === "book" && (
+        <BookDialog
+          doctors={queues.map((q) => q.doctor)}
+          initialDoctorId={open.doctorId}
+          date={date}
+          today={today}
+          timeZone={timeZone}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open?.kind === "row" && (
+        <AppointmentDialog
+          kind={open.dialog}
+          appointment={{ ...open.entry, doctor: open.doctor, date }}
+          timeZone={timeZone}
+          today={today}
+          onConfirmCancel={() => actions.cancel(open.entry.appointmentId)}
           onClose={() => setOpen(null)}
         />
       )}
       {noticeDoctor && (
         <EmergencyDialog doctor={noticeDoctor} actions={actions} onClose={() => setOpen(null)} />
       )}
-      <Toaster position="top-center" offset={64} closeButton duration={5_000} />
+      <Toaster position="bottom-right" closeButton duration={5_000} />
     </main>
   );
 }

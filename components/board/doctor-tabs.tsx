@@ -82,7 +82,7 @@ export function DoctorTabs({
             tabIndex={selected ? 0 : -1}
             onClick={() => onSelect(q.doctor.id)}
             className={cn(
-              "grid cursor-pointer gap-1.5 rounded-[14px] border-2 p-3 text-left transition-colors duration-700",
+              "grid cursor-pointer gap-1 rounded-[14px] border-2 px-3 py-1 text-left transition-colors duration-700",
               selected ? "border-brand bg-white shadow-sm" : "border-line bg-white hover:border-[#9fb1bd]",
               flash && "bg-warn-soft",
             )}
@@ -91,20 +91,20 @@ export function DoctorTabs({
               <span className="text-lg font-bold text-ink">{q.doctor.name}</span>
               <span className="shrink-0 text-sm font-semibold text-muted">Room {q.doctor.room}</span>
             </span>
-            <span className="text-sm text-ink">
-              {s.inRoom ? (
-                <>
-                  <span className="font-semibold">In room:</span> {s.inRoom.ticket} · {s.inRoom.patientName}
-                </>
-              ) : s.called ? (
-                <>
-                  <span className="font-semibold">Called:</span> {s.called.ticket} · {s.called.patientName}
-                </>
-              ) : (
-                <span className="text-muted">Room free</span>
-              )}
-            </span>
             <span className="flex flex-wrap items-center gap-1.5 text-sm">
+              <span className="mr-1 text-ink">
+                {s.inRoom ? (
+                  <>
+                    <span className="font-semibold">In room:</span> {s.inRoom.ticket} · {s.inRoom.patientName}
+                  </>
+                ) : s.called ? (
+                  <>
+                    <span className="font-semibold">Called:</span> {s.called.ticket} · {s.called.patientName}
+                  </>
+                ) : (
+                  <span className="text-muted">Room free</span>
+                )}
+              </span>
               <Badge tone={s.waiting ? "info" : "neutral"}>{s.waiting} waiting</Badge>
               <Badge>{s.present} here</Badge>
               {s.urgent > 0 && <Badge tone="bad">{s.urgent} urgent</Badge>}

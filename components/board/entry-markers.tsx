@@ -3,7 +3,8 @@ import { Badge } from "../ui/status-chip";
 import { minutesBetween, shortDuration } from "./format";
 import type { Entry } from "./types";
 
-type Marked = Pick<Entry, "priority" | "walkIn" | "paid" | "checkedInAt" | "scheduledAt" | "status">;
+type Marked = Pick<Entry, "priority" | "walkIn" | "paid" | "checkedInAt" | "scheduledAt" | "status"> &
+  Partial<Pick<Entry, "lateMinutes" | "checkedInBy">>;
 
 /** Markers beside the name: urgent, walk-in, unpaid, early arrival, late. */
 export function EntryMarkers({ entry: e, now }: { entry: Marked; now: number }) {
@@ -15,7 +16,13 @@ export function EntryMarkers({ entry: e, now }: { entry: Marked; now: number }) 
       {e.walkIn && <Badge tone="info">Walk-in</Badge>}
       {!e.paid && <Badge>Unpaid</Badge>}
       {earlyBy >= 5 && <Badge tone="ok">Early {shortDuration(earlyBy)}</Badge>}
-      {lateBy >= 5 && <Badge tone="warn">Late {shortDuration(lateBy)}</Badge>}
+      {lateBy >= 5 && !e.lateMinutes && <Badge tone="warn">Late {shortDuration(lateBy)}</Badge>}
+      {e.status === "BOOKED" && e.lateMinutes ? (
+        <Badge tone="warn">Running ~{e.lateMinutes} min late</Badge>
+      ) : null}
+      {e.checkedInBy === "patient" && e.status === "CHECKED_IN" && (
+        <Badge tone="info">Checked in by the patient</Badge>
+      )}
     </>
   );
 }

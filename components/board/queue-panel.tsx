@@ -4,11 +4,14 @@
 import Link from "next/link";
 import { Banner } from "../ui/banner";
 import { Button, buttonClasses } from "../ui/button";
+import { cn } from "../ui/cn";
 import { WarningIcon } from "../ui/icons";
+import { type DayKind, NOT_YET_REASON, PAUSE_REASONS, READ_ONLY_REASON } from "./dates";
 import { summaryOf } from "./doctor-tabs";
 import { elapsedMinutes } from "./format";
 import type { RowAction } from "./queue-row";
 import { QueueTable } from "./queue-table";
+import { RowMenu } from "./row-menu";
 import type { BoardQueue, Entry } from "./types";
 import type { LiveBoard } from "./use-live-board";
 import type { QueueActions } from "./use-queue-actions";
@@ -29,6 +32,7 @@ export function QueuePanel({
   timeZone,
   now,
   mayCheckIn,
+  day = "today",
   onAction,
   onWalkIn,
   onNotice,
@@ -41,6 +45,8 @@ export function QueuePanel({
   timeZone: string;
   now: number;
   mayCheckIn: boolean;
+  /** A past day is read only; on a later day nobody can be called yet. */
+  day?: DayKind;
   onAction: (action: RowAction, entry: Entry) => void;
   onWalkIn: () => void;
   onNotice: () => void;
@@ -48,50 +54,98 @@ export function QueuePanel({
   const { doctor, snapshot } = queue;
   const entries = snapshot?.entries ?? [];
   const s = summaryOf(queue);
-  const early = actions.early?.doctorId === doctor.id ? actions.early : null;
+  // The early-arrival question lasts while its patient is still booked on the day shown.
+  const early =
+    actions.early?.doctorId === doctor.id &&
+    entries.some((e) => e.appointmentId === actions.early?.appointmentId && e.status === "BOOKED")
+      ? actions.early
+      : null;
   const notice = snapshot?.notice ?? null;
   const paused = snapshot?.paused ?? null;
+  const past = day === "past";
+  const callBlocked = past
+    ? READ_ONLY_REASON
+    : day === "future"
+      ? NOT_YET_REASON
+      : paused
+        ? "The queue is paused: resume it to call."
+        : null;
 
   return (
     <section
       id={id}
       role="tabpanel"
       aria-labelledby={labelledBy}
-      className="grid gap-3 rounded-[14px] border border-line bg-white pb-1 shadow-xs"
+      className="grid gap-2 rounded-[14px] border border-line bg-white pb-1 shadow-xs"
     >
-      <div className="flex flex-wrap items-center justify-between gap-3 px-4 pt-4">
-        <div>
-          <h2 className="m-0 text-xl font-bold">{doctor.name}</h2>
+      <div className="flex flex-wrap items-center justify-between gap-2 px-4 pt-3">
+        <div className="flex flex-wrap items-baseline gap-x-3">
+          <h2 className="m-0 text-xl font-bold">
+            {doctor.name}
+            {queue.checkInCode && (
+              <span data-testid="board-check-in-code" className="ml-3 text-sm font-normal text-muted">
+                Check-in code: <span className="font-mono font-bold text-ink">{queue.checkInCode.code}</span>
+              </span>
+            )}
+          </h2>
           <p className="m-0 text-muted">
             Room {doctor.room}
-            {doctor.specialty ? ` · ${doctor.specialty}` : ""} · {worksLine(doctor.hours)} · {s.waiting}{" "}
-            waiting, {s.present} here, {s.done} seen
+            {doctor.specialty ? ` · ${doctor.specialty}` : ""} · {worksLine(doctor.hours)} · {s.done} seen
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <Button
-            size="lg"
-            variant="primary"
-            disabled={actions.callingNext}
-            onClick={() => actions.callNext(doctor.id)}
-          >
-            Call next
-          </Button>
-          <Button onClick={onWalkIn}>Walk-in</Button>
-          <Button onClick={onNotice}>{notice ? "New notice" : "Emergency notice"}</Button>
-          {paused ? (
-            <Button disabled={actions.pausing} onClick={() => actions.resume(doctor.id)}>
-              Resume queue
-            </Button>
+          {past ? (
+            <p className="m-0 font-semibold text-muted" data-testid="read-only">
+              {READ_ONLY_REASON}
+            </p>
           ) : (
-            <Button
-              disabled={actions.pausing}
-              onClick={() => actions.pause(doctor.id, "Paused at reception")}
-            >
-              Pause queue
-            </Button>
+            <>
+              {paused && day === "today" && (
+                <Button
+                  size="lg"
+                  variant="primary"
+                  disabled={actions.pausing}
+                  onClick={() => actions.resume(doctor.id)}
+                >
+                  Resume queue
+                </Button>
+              )}
+              <Button
+                size="md"
+                variant={paused && day === "today" ? "secondary" : "primary"}
+                disabled={actions.callingNext || !!callBlocked}
+                title={callBlocked ?? undefined}
+                aria-describedby={callBlocked ? `${id}-call-why` : undefined}
+                onClick={() => actions.callNext(doctor.id)}
+              >
+                Call next
+              </Button>
+              {callBlocked && (
+                <span id={`${id}-call-why`} className="text-sm text-muted" data-testid="call-next-why">
+                  {callBlocked}
+                </span>
+              )}
+              <Button onClick={onWalkIn}>{day === "future" ? "Book" : "Walk-in"}</Button>
+              {day === "today" && (
+                <Button onClick={onNotice}>{notice ? "New notice" : "Emergency notice"}</Button>
+              )}
+              {day === "today" && !paused && (
+                // The pause reasons of the doctor's page (one list): choosing one pauses.
+                <RowMenu
+                  label="Pause queue: choose a reason"
+                  trigger="Pause queue"
+                  items={PAUSE_REASONS.map((r) => ({
+                    label: r,
+                    onSelect: () => !actions.pausing && actions.pause(doctor.id, r),
+                  }))}
+                />
+              )}
+            </>
           )}
-          <Link href={`/doctor?doctor=${doctor.id}`} className={buttonClasses("ghost", "md")}>
+          <Link
+            href={`/doctor?doctor=${doctor.id}${day === "today" ? "" : `&date=${live.date}`}`}
+            className={buttonClasses("ghost", "md")}
+          >
             Doctor view
           </Link>
         </div>
@@ -111,50 +165,76 @@ export function QueuePanel({
             </div>
           </Banner>
         )}
-        {notice && (
-          <Banner
-            tone={notice.priority === "high" || notice.priority === "critical" ? "bad" : "warn"}
-            icon={<WarningIcon />}
-            title={`Notice to patients${notice.delayMinutes ? ` · ${notice.delayMinutes} min delay` : ""}`}
-            data-testid="board-notice"
+        {(notice || paused) && (
+          // The queue's state in one status line: paused, and the notice patients see.
+          <div
+            role="status"
+            data-testid="queue-status"
+            className={cn(
+              "flex flex-wrap items-center gap-x-3 gap-y-1 rounded-[12px] border px-3 py-1.5",
+              paused || notice?.priority === "high" || notice?.priority === "critical"
+                ? "border-[#f2b8bd] bg-bad-soft text-bad"
+                : "border-[#f0d58c] bg-warn-soft text-warn",
+            )}
           >
-            <div className="flex flex-wrap items-center gap-3">
-              <span>{notice.message}</span>
-              <Button size="sm" onClick={() => actions.clearEmergency(doctor.id)}>
-                Clear notice
-              </Button>
-            </div>
-          </Banner>
-        )}
-        {paused && (
-          <Banner tone="bad" title="Queue paused">
-            Nobody will be called{paused.reason ? ` (${paused.reason})` : ""}. Patients see that their
-            estimate is on hold.
-          </Banner>
+            <WarningIcon />
+            {paused && (
+              <span>
+                <strong>Queue paused</strong>
+                {paused.reason ? ` (${paused.reason})` : ""}: nobody will be called; patients see their
+                estimate on hold.
+              </span>
+            )}
+            {notice && (
+              <span data-testid="board-notice" className="inline-flex flex-wrap items-center gap-2">
+                <span>
+                  <strong>
+                    Notice to patients{notice.delayMinutes ? ` · ${notice.delayMinutes} min delay` : ""}:
+                  </strong>{" "}
+                  {notice.message}
+                </span>
+                {!past && (
+                  <Button size="sm" onClick={() => actions.clearEmergency(doctor.id)}>
+                    Clear notice
+                  </Button>
+                )}
+              </span>
+            )}
+          </div>
         )}
       </div>
 
-      <div className="grid gap-3 px-4 sm:grid-cols-2">
-        <RoomFact
-          label="In the room"
-          entry={s.inRoom}
-          detail={s.inRoom?.startedAt ? `for ${elapsedMinutes(s.inRoom.startedAt, now)}` : ""}
-          empty="Nobody: the room is free."
-        />
-        <RoomFact
-          label="Called, on the way"
-          entry={s.called}
-          detail={s.called?.calledAt ? `called ${elapsedMinutes(s.called.calledAt, now)} ago` : ""}
-          empty={
-            s.nextToCall
-              ? `Call next brings ticket ${s.nextToCall.ticket} · ${s.nextToCall.patientName}.`
-              : "Nobody checked in to call yet."
-          }
-        />
-      </div>
+      {/* Who is in the room is of today and later days; a past day's room is empty. */}
+      {!past && (
+        <div className="flex flex-wrap gap-x-2 gap-y-1 px-4 text-sm">
+          <RoomFact
+            label="In the room"
+            entry={s.inRoom}
+            detail={s.inRoom?.startedAt ? `for ${elapsedMinutes(s.inRoom.startedAt, now)}` : ""}
+            empty="Nobody: the room is free."
+          />
+          <RoomFact
+            label="Called"
+            entry={s.called}
+            detail={s.called?.calledAt ? `called ${elapsedMinutes(s.called.calledAt, now)} ago` : ""}
+            empty={
+              s.nextToCall
+                ? `nobody; next is ticket ${s.nextToCall.ticket} · ${s.nextToCall.patientName}.`
+                : "Nobody checked in to call yet."
+            }
+          />
+          {snapshot && (
+            <p className="m-0 self-center text-xs text-muted" data-testid="check-in-window">
+              Check-in opens {snapshot.checkInWindowMinutes} min before the appointment.
+            </p>
+          )}
+        </div>
+      )}
 
       {!snapshot ? (
-        <p className="m-0 px-4 pb-4 text-muted">No appointments for {doctor.name} on this day yet.</p>
+        <p className="m-0 px-4 pb-4 text-muted">
+          {past ? "No patients on this day." : `No appointments for ${doctor.name} on this day yet.`}
+        </p>
       ) : (
         <QueueTable
           doctorName={doctor.name}
@@ -165,6 +245,7 @@ export function QueuePanel({
           highlights={live.highlights}
           finishedAt={live.finishedAt}
           mayCheckIn={mayCheckIn}
+          readOnly={past}
           onAction={onAction}
           onMove={actions.move}
         />
@@ -185,16 +266,16 @@ function RoomFact({
   empty: string;
 }) {
   return (
-    <div className="rounded-[12px] border border-line bg-canvas px-3 py-2">
-      <p className="m-0 text-sm font-semibold text-muted">{label}</p>
+    <p className="m-0 rounded-[10px] border border-line bg-canvas px-2.5 py-0.5">
+      <span className="text-sm font-semibold text-muted">{label}: </span>
       {entry ? (
-        <p className="m-0 text-lg">
+        <>
           <span className="font-bold">Ticket {entry.ticket}</span> · {entry.patientName}{" "}
           <span className="text-muted">{detail}</span>
-        </p>
+        </>
       ) : (
-        <p className="m-0 text-lg text-muted">{empty}</p>
+        <span className="text-muted">{empty}</span>
       )}
-    </div>
+    </p>
   );
 }

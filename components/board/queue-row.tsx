@@ -23,7 +23,10 @@ export type RowAction =
   | "urgent"
   | "normal"
   | "undo"
-  | "link";
+  | "link"
+  | "edit"
+  | "payment"
+  | "reschedule";
 
 type RowProps = {
   entry: Entry;
@@ -33,6 +36,8 @@ type RowProps = {
   highlighted: boolean;
   undoable: boolean;
   mayCheckIn: boolean;
+  /** A past day: only the tracking link is offered. */
+  readOnly?: boolean;
   sortable: boolean;
   onAction: (action: RowAction, entry: Entry) => void;
 };
@@ -62,6 +67,7 @@ function QueueRowView({
   highlighted,
   undoable,
   mayCheckIn,
+  readOnly = false,
   sortable,
   onAction,
 }: RowProps) {
@@ -75,6 +81,8 @@ function QueueRowView({
   const act = (action: RowAction) => () => onAction(action, e);
   const waiting = isWaiting(e);
   const open = waiting || e.status === "CALLED" || e.status === "IN_CONSULTATION";
+  // On a past day the row's changes are gone: only the tracking link is left.
+  const acts = !readOnly;
 
   return (
     <tr
@@ -89,7 +97,7 @@ function QueueRowView({
         !open && "text-muted",
       )}
     >
-      <td className="w-10 py-1.5 pl-2">
+      <td className="w-10 py-1 pl-2">
         {sortable && (
           <button
             type="button"
@@ -103,47 +111,47 @@ function QueueRowView({
           </button>
         )}
       </td>
-      <td className="w-16 py-1.5 font-semibold tabular-nums" data-testid="position">
+      <td className="w-16 py-1 font-semibold tabular-nums" data-testid="position">
         {place(e)}
       </td>
-      <td className="w-16 py-1.5 text-lg font-bold tabular-nums">
+      <td className="w-16 py-1 text-lg font-bold tabular-nums">
         <span className="sr-only">Ticket </span>
         {e.ticket}
       </td>
-      <td className="py-1.5">
+      <td className="py-1">
         <div className="flex flex-wrap items-center gap-1.5">
           <span className={cn("mr-1 font-semibold", open && "text-ink")}>{e.patientName}</span>
           {open && <EntryMarkers entry={e} now={now} />}
         </div>
       </td>
-      <td className="w-16 py-1.5 tabular-nums">{clockTime(e.scheduledAt, timeZone)}</td>
-      <td className="w-32 py-1.5">
+      <td className="w-16 py-1 tabular-nums">{clockTime(e.scheduledAt, timeZone)}</td>
+      <td className="w-32 py-1">
         <StatusChip status={e.status} data-testid="status" />
       </td>
-      <td className="w-36 py-1.5 text-sm tabular-nums">{expected(e, timeZone)}</td>
-      <td className="py-1.5 pr-2 text-right whitespace-nowrap">
+      <td className="w-44 py-1 text-sm whitespace-nowrap tabular-nums">{expected(e, timeZone)}</td>
+      <td className="py-1 pr-2 text-right whitespace-nowrap">
         <div className="inline-flex items-center justify-end gap-1">
           {e.status === "BOOKED" && mayCheckIn && (
             <Button size="sm" variant="primary" onClick={act("checkIn")}>
               Check in
             </Button>
           )}
-          {e.status === "CALLED" && (
+          {e.status === "CALLED" && acts && (
             <Button size="sm" variant="primary" onClick={act("start")}>
               Start
             </Button>
           )}
-          {e.status === "IN_CONSULTATION" && (
+          {e.status === "IN_CONSULTATION" && acts && (
             <Button size="sm" variant="primary" onClick={act("complete")}>
               Complete
             </Button>
           )}
-          {e.status === "NO_SHOW" && (
+          {e.status === "NO_SHOW" && !readOnly && (
             <Button size="sm" variant="primary" onClick={act("restore")}>
               Restore
             </Button>
           )}
-          {undoable && (
+          {undoable && !readOnly && (
             <Button size="sm" variant="secondary" onClick={act("undo")}>
               Undo
             </Button>
@@ -152,18 +160,30 @@ function QueueRowView({
             label={`More for ticket ${e.ticket}`}
             items={[
               { label: "Tracking link & QR", onSelect: act("link") },
-              { label: "Mark urgent", onSelect: act("urgent"), hidden: !waiting || e.priority === "URGENT" },
+              {
+                label: "Mark urgent",
+                onSelect: act("urgent"),
+                hidden: !acts || !waiting || e.priority === "URGENT",
+              },
               {
                 label: "Normal priority",
                 onSelect: act("normal"),
-                hidden: !waiting || e.priority !== "URGENT",
+                hidden: !acts || !waiting || e.priority !== "URGENT",
               },
               {
                 label: "No-show",
                 onSelect: act("noShow"),
-                hidden: !(waiting || e.status === "CALLED"),
+                hidden: !acts || !(waiting || e.status === "CALLED"),
               },
-              { label: "Cancel appointment", onSelect: act("cancel"), tone: "bad", hidden: !open },
+              // Desk changes (appointments.*) are for reception and admins: mayCheckIn says the same.
+              { label: "Edit details", onSelect: act("edit"), hidden: !acts || !mayCheckIn || !open },
+              {
+                label: "Record payment",
+                onSelect: act("payment"),
+                hidden: !acts || !mayCheckIn || !open || e.paid,
+              },
+              { label: "Reschedule", onSelect: act("reschedule"), hidden: !acts || !mayCheckIn || !waiting },
+              { label: "Cancel appointment…", onSelect: act("cancel"), tone: "bad", hidden: !acts || !open },
             ]}
           />
         </div>
@@ -194,6 +214,7 @@ export const QueueRow = memo(QueueRowView, (a, b) => {
     a.highlighted === b.highlighted &&
     a.undoable === b.undoable &&
     a.mayCheckIn === b.mayCheckIn &&
+    a.readOnly === b.readOnly &&
     a.sortable === b.sortable &&
     a.timeZone === b.timeZone &&
     a.onAction === b.onAction

@@ -30,6 +30,7 @@ export function QueueTable({
   highlights,
   finishedAt,
   mayCheckIn,
+  readOnly = false,
   onAction,
   onMove,
 }: {
@@ -41,6 +42,8 @@ export function QueueTable({
   highlights: ReadonlyMap<string, number>;
   finishedAt: ReadonlyMap<string, number>;
   mayCheckIn: boolean;
+  /** A past day: no actions but the tracking link, no reordering. */
+  readOnly?: boolean;
   onAction: (action: RowAction, entry: Entry) => void;
   onMove: (appointmentId: string, newPosition: number) => void;
 }) {
@@ -106,7 +109,8 @@ export function QueueTable({
           e.status !== "IN_CONSULTATION"
         }
         mayCheckIn={mayCheckIn}
-        sortable={sortable}
+        readOnly={readOnly}
+        sortable={sortable && !readOnly}
         onAction={onAction}
       />
     );
@@ -126,11 +130,13 @@ export function QueueTable({
       }}
     >
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[860px] border-collapse text-left">
+        <table className="queue-table w-full min-w-[860px] border-collapse text-left">
           <caption className="sr-only">
             Queue of {doctorName} on {date}
           </caption>
-          <thead>
+          {/* Column names for screen readers; the cells speak for themselves on screen, so the
+              waiting rows get the room (a tablet shows at least six). */}
+          <thead className="sr-only">
             <tr className="text-sm text-muted">
               <th scope="col" className="pl-2 font-semibold">
                 <span className="sr-only">Move</span>
@@ -230,7 +236,7 @@ function GroupHeading({ children }: { children: React.ReactNode }) {
       <th
         colSpan={COLUMNS}
         scope="colgroup"
-        className="bg-canvas px-3 py-2 text-left text-sm font-bold text-ink"
+        className="bg-canvas px-3 py-1 text-left text-sm font-bold text-ink"
       >
         {children}
       </th>

@@ -8,6 +8,7 @@ export function entry(ticket: number, fields: Partial<Entry> = {}): Entry {
     appointmentId: `a${ticket}`,
     ticket,
     patientName: `Patient ${ticket}`,
+    note: null,
     status: "BOOKED",
     priority: "NORMAL",
     position: null,
@@ -22,6 +23,8 @@ export function entry(ticket: number, fields: Partial<Entry> = {}): Entry {
     endedAt: null,
     estimatedStartAt: null,
     estimatedWaitMinutes: null,
+    lateMinutes: null,
+    checkedInBy: null,
     ...fields,
   };
 }

@@ -8,9 +8,10 @@ import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { Field, Input } from "../ui/field";
 import { Skeleton, Spinner } from "../ui/skeleton";
+import { PrintSlip, type SlipInfo } from "./print-slip";
 
 /** A QR code as a data URL; the encoder loads only when a code is first shown. */
-function useQrCode(text: string | undefined) {
+export function useQrCode(text: string | undefined) {
   const [qr, setQr] = useState<{ text: string; url: string } | { text: string; error: string } | null>(null);
   useEffect(() => {
     if (!text) return;
@@ -28,7 +29,7 @@ function useQrCode(text: string | undefined) {
   return qr && qr.text === text ? qr : null;
 }
 
-export function TrackingLinkPanel({ url, ticket }: { url: string; ticket: number }) {
+export function TrackingLinkPanel({ url, ticket, slip }: { url: string; ticket: number; slip?: SlipInfo }) {
   const qr = useQrCode(url);
   const [copy, setCopy] = useState<{ url: string; ok: boolean } | null>(null);
   const copied = copy?.url === url ? (copy.ok ? "yes" : "no") : null;
@@ -55,6 +56,7 @@ export function TrackingLinkPanel({ url, ticket }: { url: string; ticket: number
         >
           Copy link
         </Button>
+        {slip && <Button onClick={() => window.print()}>Print slip</Button>}
         <a href={url} target="_blank" rel="noreferrer" className="font-semibold">
           Open the patient page
         </a>
@@ -84,6 +86,7 @@ export function TrackingLinkPanel({ url, ticket }: { url: string; ticket: number
         )}
         <p className="m-0 text-center text-sm text-muted">The patient scans this with their phone camera.</p>
       </div>
+      {slip && <PrintSlip slip={slip} qr={qr && "url" in qr ? qr.url : null} />}
     </div>
   );
 }
@@ -94,12 +97,14 @@ export function TrackingLinkDialog({
   ticket,
   patientName,
   mayReissue,
+  slip,
   onClose,
 }: {
   appointmentId: string;
   ticket: number;
   patientName: string;
   mayReissue: boolean;
+  slip?: SlipInfo;
   onClose: () => void;
 }) {
   const trpc = useTRPC();
@@ -126,7 +131,7 @@ export function TrackingLinkDialog({
         </Banner>
       ) : (
         <div className="grid gap-4">
-          <TrackingLinkPanel url={link.data.url} ticket={ticket} />
+          <TrackingLinkPanel url={link.data.url} ticket={ticket} slip={slip} />
           {mayReissue && (
             <div className="flex flex-wrap items-center gap-3 border-t border-line pt-3">
               <Button

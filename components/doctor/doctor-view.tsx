@@ -5,6 +5,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Toaster } from "sonner";
+import { DateControl } from "../board/date-control";
+import { dayKind, NOT_YET_REASON, PAUSE_REASONS, READ_ONLY_REASON } from "../board/dates";
 import { EmergencyDialog } from "../board/emergency-dialog";
 import { EntryMarkers } from "../board/entry-markers";
 import { clockTime, longDate, shortDuration } from "../board/format";
@@ -23,28 +25,32 @@ import { Skeleton } from "../ui/skeleton";
 import { StatusChip } from "../ui/status-chip";
 import { RoomPanel } from "./room-panel";
 import { SlotTimeline } from "./slot-timeline";
-
-const PAUSE_REASONS = ["Short break", "Called to the ward", "Lunch", "Paperwork"];
+import { WeekOverview } from "./week-overview";
 
 export function DoctorView({
   today,
+  initialDate,
   timeZone,
   ownDoctorId,
   initialDoctorId,
 }: {
   today: string;
+  /** The day from `?date=` (already checked), or today. */
+  initialDate?: string;
   timeZone: string;
   /** A doctor's own id: they see only their queue. Null for reception and admins. */
   ownDoctorId: string | null;
   initialDoctorId: string | null;
 }) {
   const trpc = useTRPC();
-  const live = useLiveBoard(today);
+  const [date, setDate] = useState(initialDate ?? today);
+  const kind = dayKind(date, today);
+  const live = useLiveBoard(date);
   const actions = useQueueActions(live);
   const now = useMinuteClock();
   const [chosen, setChosen] = useState<string | null>(ownDoctorId ?? initialDoctorId);
   const [delayOpen, setDelayOpen] = useState(false);
-  const [reason, setReason] = useState(PAUSE_REASONS[0]!);
+  const [reason, setReason] = useState<string>(PAUSE_REASONS[0]);
 
   const queues = live.queues;
   const queue =
@@ -62,7 +68,7 @@ export function DoctorView({
   }, [ownDoctorId, doctorId]);
 
   const slots = useQuery({
-    ...trpc.slots.slotBased.queryOptions({ doctorId: doctorId ?? "", date: today }),
+    ...trpc.slots.slotBased.queryOptions({ doctorId: doctorId ?? "", date }),
     enabled: !!doctorId,
   });
   const day = slots.data as SlotDay | undefined;
@@ -80,12 +86,14 @@ export function DoctorView({
           {queue ? (ownDoctorId ? "My day" : queue.doctor.name) : "Doctor"}
         </h1>
         <p className="m-0 text-muted">
-          {longDate(today)}
+          {longDate(date)}
+          {kind === "today" ? " · today" : kind === "past" ? " · read only" : ""}
           {queue ? ` · ${queue.doctor.name} · Room ${queue.doctor.room}` : ""}
         </p>
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <LiveBadge mode={live.mode} fetching={live.board.isFetching} />
+        <DateControl date={date} today={today} onChange={setDate} />
         {!ownDoctorId && queues.length > 0 && (
           <Field label="Doctor" className="min-w-56">
             <Select value={doctorId ?? ""} onChange={(e) => setChosen(e.target.value)}>
@@ -135,6 +143,14 @@ export function DoctorView({
   } else {
     const notice = snapshot?.notice ?? null;
     const paused = snapshot?.paused ?? null;
+    const past = kind === "past";
+    const callBlocked = past
+      ? READ_ONLY_REASON
+      : kind === "future"
+        ? NOT_YET_REASON
+        : paused
+          ? "Your queue is paused: resume it to call the next patient."
+          : null;
     // In the order they are expected to be seen (rule 9): the times then never go down the list.
     const next = (snapshot?.entries ?? [])
       .filter((e) => e.place !== null && e.place > 0)
@@ -151,9 +167,11 @@ export function DoctorView({
           >
             <div className="flex flex-wrap items-center gap-3">
               <span>{notice.message}</span>
-              <Button size="sm" onClick={() => actions.clearEmergency(doctorId)}>
-                Clear delay
-              </Button>
+              {!past && (
+                <Button size="sm" onClick={() => actions.clearEmergency(doctorId)}>
+                  Clear delay
+                </Button>
+              )}
             </div>
           </Banner>
         )}
@@ -164,14 +182,16 @@ export function DoctorView({
                 Nobody will be called{paused.reason ? ` (${paused.reason})` : ""}; patients see that their
                 time is on hold.
               </span>
-              <Button
-                size="sm"
-                variant="primary"
-                disabled={actions.pausing}
-                onClick={() => actions.resume(doctorId)}
-              >
-                Resume
-              </Button>
+              {!past && (
+                <Button
+                  size="sm"
+                  variant="primary"
+                  disabled={actions.pausing}
+                  onClick={() => actions.resume(doctorId)}
+                >
+                  Resume
+                </Button>
+              )}
             </div>
           </Banner>
         )}
@@ -182,44 +202,48 @@ export function DoctorView({
             doctorId={doctorId}
             timeZone={timeZone}
             now={now}
+            readOnly={past}
+            callBlocked={callBlocked}
           />
-          <Card className="grid content-start gap-3" aria-labelledby="running-title">
-            <CardTitle id="running-title">Running late or stepping out?</CardTitle>
-            <p className="m-0 text-muted">
-              A delay reaches every waiting patient's phone at once and moves their expected time.
-            </p>
-            <div>
-              <Button variant="primary" onClick={() => setDelayOpen(true)}>
-                Announce a delay
-              </Button>
-            </div>
-            {!paused && (
-              <form
-                className="flex flex-wrap items-end gap-2 border-t border-line pt-3"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  actions.pause(doctorId, reason);
-                }}
-              >
-                <Field label="Pause reason" className="min-w-44 flex-1">
-                  <Select value={reason} onChange={(e) => setReason(e.target.value)}>
-                    {PAUSE_REASONS.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </Select>
-                </Field>
-                <Button type="submit" disabled={actions.pausing}>
-                  Pause queue
+          {kind === "today" ? (
+            <Card className="grid content-start gap-3" aria-labelledby="running-title">
+              <CardTitle id="running-title">Running late or stepping out?</CardTitle>
+              <p className="m-0 text-muted">
+                A delay reaches every waiting patient's phone at once and moves their expected time.
+              </p>
+              <div>
+                <Button variant="primary" onClick={() => setDelayOpen(true)}>
+                  Announce a delay
                 </Button>
-              </form>
-            )}
-          </Card>
+              </div>
+              {!paused && (
+                <form
+                  className="flex flex-wrap items-end gap-2 border-t border-line pt-3"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    actions.pause(doctorId, reason);
+                  }}
+                >
+                  <Field label="Pause reason" className="min-w-44 flex-1">
+                    <Select value={reason} onChange={(e) => setReason(e.target.value)}>
+                      {PAUSE_REASONS.map((r) => (
+                        <option key={r}>{r}</option>
+                      ))}
+                    </Select>
+                  </Field>
+                  <Button type="submit" disabled={actions.pausing}>
+                    Pause queue
+                  </Button>
+                </form>
+              )}
+            </Card>
+          ) : null}
         </div>
 
         <Card className="grid gap-2" aria-labelledby="next-title">
           <CardTitle id="next-title">Next in line</CardTitle>
           {next.length === 0 ? (
-            <p className="m-0 text-muted">Nobody is waiting.</p>
+            <p className="m-0 text-muted">{past ? "No patients on this day." : "Nobody is waiting."}</p>
           ) : (
             <ol className="m-0 grid list-none gap-1 p-0">
               {next.map((e) => (
@@ -250,7 +274,7 @@ export function DoctorView({
 
         <Card className="grid gap-3" aria-labelledby="timeline-title">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <CardTitle id="timeline-title">Today by the hour</CardTitle>
+            <CardTitle id="timeline-title">{kind === "today" ? "Today" : "The day"} by the hour</CardTitle>
             {slots.isFetching && <span className="text-sm text-muted">Updating…</span>}
           </div>
           <SlotTimeline
@@ -260,6 +284,7 @@ export function DoctorView({
             now={now}
           />
         </Card>
+        <WeekOverview doctorId={doctorId} date={date} today={today} onChoose={setDate} />
         {delayOpen && (
           <EmergencyDialog
             doctor={queue.doctor}
@@ -279,7 +304,7 @@ export function DoctorView({
         {live.announcement}
       </p>
       {body}
-      <Toaster position="top-center" offset={64} closeButton duration={5_000} />
+      <Toaster position="bottom-right" closeButton duration={5_000} />
     </main>
   );
 }

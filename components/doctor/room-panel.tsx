@@ -24,8 +24,14 @@ export function RoomPanel({
   doctorId,
   timeZone,
   now,
+  readOnly = false,
+  callBlocked = null,
 }: {
   snapshot: Snapshot | null;
+  /** A past day: nothing can be changed. */
+  readOnly?: boolean;
+  /** Why Call next cannot be used now (paused, a later day, a past day), or null. */
+  callBlocked?: string | null;
   actions: QueueActions;
   doctorId: string;
   timeZone: string;
@@ -43,15 +49,23 @@ export function RoomPanel({
     <Card className="grid gap-4" aria-labelledby="room-title">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <CardTitle id="room-title">In the room</CardTitle>
-        <Button
-          size="lg"
-          variant={inRoom || called ? "secondary" : "primary"}
-          disabled={actions.callingNext}
-          onClick={() => actions.callNext(doctorId)}
-        >
-          Call next
-        </Button>
+        {!readOnly && (
+          <Button
+            size="lg"
+            variant={inRoom || called || callBlocked ? "secondary" : "primary"}
+            disabled={actions.callingNext || !!callBlocked}
+            aria-describedby={callBlocked ? "room-call-why" : undefined}
+            onClick={() => actions.callNext(doctorId)}
+          >
+            Call next
+          </Button>
+        )}
       </div>
+      {callBlocked && (
+        <p id="room-call-why" className="m-0 font-semibold text-muted" data-testid="call-next-why">
+          {callBlocked}
+        </p>
+      )}
 
       {inRoom ? (
         <PatientLine entry={inRoom} now={now} testId="in-room">
@@ -61,9 +75,11 @@ export function RoomPanel({
             </span>
             {inRoom.startedAt && <RoomTimer since={inRoom.startedAt} />}
           </div>
-          <Button size="lg" variant="primary" onClick={() => actions.complete(inRoom.appointmentId)}>
-            Complete
-          </Button>
+          {!readOnly && (
+            <Button size="lg" variant="primary" onClick={() => actions.complete(inRoom.appointmentId)}>
+              Complete
+            </Button>
+          )}
         </PatientLine>
       ) : (
         <p className="m-0 text-xl text-muted" data-testid="in-room">
@@ -77,7 +93,7 @@ export function RoomPanel({
             Called at {clockTime(called.calledAt, timeZone)}, on the way
           </p>
           <PatientLine entry={called} now={now} testId="called">
-            <div className="flex flex-wrap gap-2">
+            <div className={readOnly ? "hidden" : "flex flex-wrap gap-2"}>
               <Button variant="primary" onClick={() => actions.start(called.appointmentId)}>
                 Start
               </Button>

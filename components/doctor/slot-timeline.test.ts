@@ -20,6 +20,7 @@ function slot(h: number, load: number, capacity = 4): DaySlot {
     appointmentId: `a${h}-${i}`,
     ticket: h * 10 + i,
     patientName: `Patient ${h}-${i}`,
+    note: null,
     status: "BOOKED" as const,
     priority: "NORMAL" as const,
     position: i + 1,

@@ -48,6 +48,15 @@ export function DisplayView({
           </p>
           <p className="m-0 text-[max(1rem,min(1.6vw,3vh))] text-white/80">{data.hospital.name}</p>
         </div>
+        <p
+          data-testid="display-check-in-code"
+          className="m-0 rounded-2xl bg-white/15 px-[1.5vw] py-[0.5vh] text-[max(1rem,min(1.8vw,3.2vh))]"
+        >
+          Check-in code{" "}
+          <span className="font-mono text-[max(1.6rem,min(3.4vw,6vh))] font-black tracking-[0.2em]">
+            {data.checkInCode.code}
+          </span>
+        </p>
         <div className="flex items-center gap-6">
           <ModeDot mode={mode} />
           <span className="text-[max(1.4rem,min(3vw,5.5vh))] font-bold tabular-nums" suppressHydrationWarning>

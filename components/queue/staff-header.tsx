@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { FindPatient } from "../board/find-patient";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -22,7 +23,18 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: "/admin", label: "Admin", roles: ["ADMIN"] },
 ];
 
-export function StaffHeader({ name, role, hospital }: { name: string; role: string; hospital: string }) {
+export function StaffHeader({
+  name,
+  role,
+  hospital,
+  timeZone,
+}: {
+  name: string;
+  role: string;
+  hospital: string;
+  /** The hospital's zone: with it, the header offers "Find a patient". */
+  timeZone?: string;
+}) {
   const trpc = useTRPC();
   const pathname = usePathname();
   const logout = useMutation(
@@ -33,7 +45,7 @@ export function StaffHeader({ name, role, hospital }: { name: string; role: stri
   return (
     <header className="bg-brand text-white">
       <div className="mx-auto flex max-w-[1200px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
-        <Link href="/board" className="flex items-center gap-2 text-white no-underline">
+        <Link href="/" className="flex items-center gap-2 text-white no-underline">
           <span
             aria-hidden
             className="grid size-8 place-items-center rounded-lg bg-white text-lg font-black text-brand"
@@ -63,6 +75,7 @@ export function StaffHeader({ name, role, hospital }: { name: string; role: stri
             })}
           </ul>
         </nav>
+        {timeZone && <FindPatient timeZone={timeZone} mayChange={role !== "DOCTOR"} />}
         <div className="ml-auto flex items-center gap-3">
           <span className="text-right leading-tight">
             <span className="block font-semibold">{name}</span>

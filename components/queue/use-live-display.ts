@@ -89,6 +89,18 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
     if (stop) setFatal(stop);
   }, [poll.error]);
 
+  // The check-in code changes every few minutes without a queue change: read it again once shown out.
+  const codeDue = fatal === null && !polling && now >= new Date(data.checkInCode.validUntil).getTime();
+  const codeRead = useQuery({
+    ...trpc.display.get.queryOptions({ doctorId, token }),
+    enabled: codeDue,
+    refetchInterval: codeDue ? 15_000 : false,
+    retry: 1,
+  });
+  useEffect(() => {
+    if (codeRead.data) setData((prev) => (newer(codeRead.data, prev) ? codeRead.data : prev));
+  }, [codeRead.data]);
+
   const mode: DisplayMode = polling
     ? "polling"
     : downSince !== null || sub.status !== "pending"

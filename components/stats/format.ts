@@ -32,3 +32,30 @@ export const CHART_COLORS = {
   tertiary: "#1a6e40",
   muted: "#8aa0ae",
 };
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The word for `n` things, chosen by the locale's plural rules (Intl.PluralRules): `plural(1, "day",
+ * "days")` is "day", `plural(0, ...)` and `plural(2, ...)` "days". `forms` gives words for the other
+ * categories a locale has ("few", "many", ...); "one" and "other" are the two English needs.
+ */
+export function plural(
+  n: number,
+  one: string,
+  other: string,
+  locale = "en",
+  forms: Partial<Record<Intl.LDMLPluralRule, string>> = {},
+): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  const category = rules.select(n);
+  return forms[category] ?? (category === "one" ? one : other);
+}
+
+/** "1 day", "7 days", "0 walk-ins": the number and its word. */
+export const count = (n: number, one: string, other: string, locale = "en") =>
+  `${n} ${plural(n, one, other, locale)}`;

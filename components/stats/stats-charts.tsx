@@ -7,8 +7,6 @@ import {
   CartesianGrid,
   Cell,
   Legend,
-  Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -17,7 +15,7 @@ import {
 import type { Statistics } from "@/server/domain/statistics";
 import { STATUS_LABEL } from "../ui/status-chip";
 import { ChartPanel } from "./figure";
-import { CHART_COLORS, dash, hourLabel, mins, pct, shortDate, signedMins } from "./format";
+import { CHART_COLORS, count, dash, hourLabel, mins, pct, signedMins } from "./format";
 
 export type Stats = Statistics;
 
@@ -26,12 +24,15 @@ const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e1e8ed" vertical={fal
 
 export function StatusChart({ stats }: { stats: Stats }) {
   const rows = Object.entries(stats.totals.byStatus).map(([status, count]) => ({
-    name: STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status,
+    // The status now: "checked in" here is who is waiting at this moment, not everyone who came.
+    name:
+      status === "CHECKED_IN" ? "Waiting now" : (STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status),
     count,
   }));
   return (
     <ChartPanel
       title="Appointments by status"
+      description="Where each appointment stands now."
       empty={stats.totals.appointments === 0 ? "No appointments in this period." : null}
       chart={
         <ResponsiveContainer>
@@ -55,51 +56,42 @@ export function StatusChart({ stats }: { stats: Stats }) {
 }
 
 export function WaitChart({ stats }: { stats: Stats }) {
-  const w = stats.wait.experienced;
-  const rows = [
-    { name: "Shortest", minutes: w.min },
-    { name: "Median", minutes: w.median },
-    { name: "Average", minutes: w.mean },
-    { name: "90th pct", minutes: w.p90 },
-    { name: "Longest", minutes: w.max },
-  ];
-  const days = stats.series.filter((d) => d.waitMedianMinutes !== null);
+  const w = stats.wait.fromCheckIn;
+  const rows = stats.wait.histogram.map((b) => ({ name: `${b.bucket} min`, count: b.count }));
   return (
     <ChartPanel
       title="Wait distribution"
-      description="From check-in (or the booked time, if later) to the start of the consultation."
+      description="How many patients waited how long, from check-in to the start of the consultation."
       empty={w.count === 0 ? "No finished waits in this period yet." : null}
       chart={
         <ResponsiveContainer>
-          {days.length > 1 ? (
-            <LineChart data={days} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
-              {grid}
-              <XAxis dataKey="date" tickFormatter={shortDate} tick={axis} />
-              <YAxis tick={axis} unit=" m" />
-              <Tooltip labelFormatter={(d) => shortDate(String(d))} />
-              <Legend />
-              <Line dataKey="waitMedianMinutes" name="Median" stroke={CHART_COLORS.primary} strokeWidth={2} />
-              <Line
-                dataKey="waitP90Minutes"
-                name="90th percentile"
-                stroke={CHART_COLORS.secondary}
-                strokeWidth={2}
-              />
-            </LineChart>
-          ) : (
-            <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
-              {grid}
-              <XAxis dataKey="name" tick={axis} interval={0} />
-              <YAxis tick={axis} unit=" m" />
-              <Tooltip />
-              <Bar dataKey="minutes" name="Minutes" fill={CHART_COLORS.primary} radius={[4, 4, 0, 0]} />
-            </BarChart>
-          )}
+          <BarChart
+            data={rows}
+            accessibilityLayer={false}
+            margin={{ left: -20, right: 8 }}
+            barCategoryGap={2}
+          >
+            {grid}
+            <XAxis
+              dataKey="name"
+              tick={axis}
+              interval={0}
+              tickFormatter={(v: string) => v.replace(" min", "")}
+              label={{ value: "minutes waited", position: "insideBottom", offset: -2, fontSize: 11 }}
+              height={36}
+            />
+            <YAxis allowDecimals={false} tick={axis} />
+            <Tooltip />
+            <Bar dataKey="count" name="Patients" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} />
+          </BarChart>
         </ResponsiveContainer>
       }
       numbers={[
         ["Waits measured", w.count],
-        ...rows.map((r): [string, string] => [r.name, mins(r.minutes)]),
+        ["Median", mins(w.median)],
+        ["90% within", mins(w.p90)],
+        ["Longest", mins(w.max)],
+        ["Median, from the booked time", mins(stats.wait.experienced.median)],
         ["Consultation (median)", mins(stats.consultation.median)],
       ]}
     />
@@ -136,7 +128,7 @@ export function PeakHoursChart({ stats }: { stats: Stats }) {
         ["Busiest booking hour", busiestBookingHour === null ? dash : hourLabel(busiestBookingHour)],
         ["Busiest check-in hour", busiestCheckInHour === null ? dash : hourLabel(busiestCheckInHour)],
         ["Bookings", rows.reduce((n, r) => n + r.bookings, 0)],
-        ["Check-ins", rows.reduce((n, r) => n + r.checkIns, 0)],
+        ["Check-ins (ever)", rows.reduce((n, r) => n + r.checkIns, 0)],
       ]}
     />
   );
@@ -162,7 +154,7 @@ export function EarlyArrivalChart({ stats }: { stats: Stats }) {
         </ResponsiveContainer>
       }
       numbers={[
-        ["Checked in", e.checkedIn],
+        ["Ever checked in", e.checkedIn],
         ["Came early", `${e.early} (${pct(e.share)})`],
         ["Median, how early", mins(e.minutesEarly.median)],
         ...rows.map((r): [string, number] => [r.name, r.count]),
@@ -184,8 +176,14 @@ export function AccuracyChart({ stats }: { stats: Stats }) {
   return (
     <ChartPanel
       title="Estimate accuracy"
-      description="The start time quoted at check-in against when the consultation really started."
-      empty={a.count === 0 ? "No quoted estimate has been followed by a consultation yet." : null}
+      description="The start time quoted at check-in against when the consultation really started. The range is the quote ± 5 min, or ± a quarter of the quoted wait when longer."
+      empty={
+        a.count === 0
+          ? a.unquoted > 0
+            ? `${count(a.unquoted, "consultation", "consultations")} started without a quoted time (checked in before quotes were recorded), so there is nothing to compare yet.`
+            : "No quoted estimate has been followed by a consultation yet."
+          : null
+      }
       chart={
         <ResponsiveContainer>
           <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
@@ -203,12 +201,14 @@ export function AccuracyChart({ stats }: { stats: Stats }) {
       }
       numbers={[
         ["Estimates checked", a.count],
+        ["Seen inside their range", pct(a.withinRange)],
         ["Mean error", mins(a.meanAbsoluteError)],
         ["Median error", mins(a.medianAbsoluteError)],
         ["90th pct error", mins(a.p90AbsoluteError)],
         ["Within 5 min", pct(a.within5Minutes)],
         ["Within 10 min", pct(a.within10Minutes)],
         ["Bias (+ = later)", signedMins(a.meanSignedError)],
+        ...(a.unquoted > 0 ? [["Started without a quote", a.unquoted] as [string, number]] : []),
       ]}
     />
   );

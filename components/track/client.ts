@@ -18,6 +18,7 @@ import {
 } from "./live";
 import { PING, parseAnswer, parseFrame, pollUrl, stopMessage, subscribeMessage } from "./trpc-wire";
 import {
+  actionPath,
   type Boot,
   cardClass,
   indicatorHtml,
@@ -46,11 +47,16 @@ function start(boot: Boot) {
   let problem: LinkProblem | null = boot.problem;
   let data = boot.data;
   let arrived = false;
+  // What the page's last action said (from the form's redirect without JavaScript, or its answer).
+  let actionNote: string | null = document.querySelector('[data-testid="action-note"]')?.textContent ?? null;
   let permission: NotifyPermission =
     typeof Notification === "undefined" ? "unsupported" : (Notification.permission as NotifyPermission);
   let conn: Connection = { live: false, downSince: Date.now() };
   let updatedAt = Date.now();
   let lastMode: Mode = "reconnecting";
+  // Until the live feed was up once, the page is connecting (neutral), not reconnecting (a warning).
+  let everLive = false;
+  const shownMode = (mode: Mode): Mode => (mode === "reconnecting" && !everLive ? "connecting" : mode);
   const seen = {
     status: data?.queue.queueStatus ?? "waiting",
     alerted: noticeId(data?.notice ?? null),
@@ -63,18 +69,20 @@ function start(boot: Boot) {
       data,
       locale,
       t,
-      mode: modeOf(conn, Date.now()),
+      mode: shownMode(modeOf(conn, Date.now())),
       seconds: Math.max(0, Math.round((Date.now() - updatedAt) / 1000)),
       arrived,
       permission,
+      token,
+      actionNote,
       ...over,
     };
   // What the server rendered (mode "reconnecting", no notification control yet).
-  const first = problem ? null : state({ mode: "reconnecting", seconds: 0, permission: "unsupported" });
+  const first = problem ? null : state({ mode: "connecting", seconds: 0, permission: "unsupported" });
   let shown: Partial<Record<Region | "cardClass" | "indicator", string>> = first
     ? { ...trackRegions(first), cardClass: cardClass(first.data.queue.queueStatus) }
     : { indicator: "problem" };
-  if (first) shown.indicator = indicatorHtml("reconnecting", 0, t);
+  if (first) shown.indicator = indicatorHtml("connecting", 0, t);
 
   function replaceMain(html: string) {
     const main = document.getElementById("track");
@@ -119,7 +127,7 @@ function start(boot: Boot) {
   }
 
   function renderIndicator(mode: Mode) {
-    const html = indicatorHtml(mode, Math.max(0, Math.round((Date.now() - updatedAt) / 1000)), t);
+    const html = indicatorHtml(shownMode(mode), Math.max(0, Math.round((Date.now() - updatedAt) / 1000)), t);
     const el = document.getElementById("track-live");
     if (el && shown.indicator !== html) {
       el.outerHTML = html;
@@ -284,6 +292,7 @@ function start(boot: Boot) {
       } else if (frame.kind === "started") {
         attempt = 0;
         conn = { live: true, downSince: null };
+        everLive = true;
         update();
       } else if (frame.kind === "data") {
         lastEventId = frame.eventId ?? lastEventId;
@@ -331,6 +340,7 @@ function start(boot: Boot) {
 
   // --- the page's controls --------------------------------------------------------------------
   document.addEventListener("click", (event) => {
+    if ((event.target as Element).closest?.('[data-action="share"]')) return void share();
     if (!(event.target as Element).closest?.('[data-action="notify"]')) return;
     if (typeof Notification === "undefined") return;
     void Notification.requestPermission().then((result) => {
@@ -341,7 +351,56 @@ function start(boot: Boot) {
   });
   document.addEventListener("submit", (event) => {
     if ((event.target as Element).closest?.("[data-switcher]")) event.preventDefault();
+    const form = (event.target as Element).closest?.<HTMLFormElement>("form[data-act]");
+    if (form) {
+      event.preventDefault();
+      void act(form, (event as SubmitEvent).submitter as HTMLButtonElement | null);
+    }
   });
+
+  /** Shares the link (the phone's share sheet), else copies it. */
+  async function share() {
+    const url = location.origin + location.pathname;
+    try {
+      if (navigator.share) return await navigator.share({ title, url });
+      await navigator.clipboard.writeText(url);
+      actionNote = t("actions.copied");
+    } catch {
+      return; // dismissed, or no clipboard
+    }
+    shown.actions = "";
+    render();
+  }
+
+  /** Posts an action to its REST path; the live feed then redraws the card, this says how it went. */
+  async function act(form: HTMLFormElement, submitter: HTMLButtonElement | null) {
+    const action = form.dataset.act ?? "";
+    const fields = new FormData(form);
+    if (submitter?.name) fields.set(submitter.name, submitter.value);
+    const body =
+      action === "check-in"
+        ? { code: String(fields.get("code") ?? "") }
+        : action === "late"
+          ? { minutes: Number(fields.get("minutes")) }
+          : {};
+    for (const b of form.querySelectorAll("button")) b.disabled = true;
+    try {
+      const res = await fetch(actionPath(token, action), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const answer = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+      const reason = res.status === 429 ? "TOO_MANY_REQUESTS" : answer.error?.code;
+      const known = reason && t(`actions.refused.${reason}`) !== `actions.refused.${reason}`;
+      actionNote = res.ok ? t(`actions.done.${action}`) : t(`actions.refused.${known ? reason : "other"}`);
+    } catch {
+      actionNote = t("actions.refused.other");
+    }
+    shown.actions = "";
+    render();
+    if (actionNote) document.querySelector<HTMLElement>('[data-testid="action-note"]')?.focus?.();
+  }
   document.addEventListener("change", (event) => {
     const select = event.target as HTMLSelectElement;
     if (select.name === "lang") void switchLanguage(select);

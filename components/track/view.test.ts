@@ -3,6 +3,7 @@ import en from "../i18n/messages/en.json";
 import hi from "../i18n/messages/hi.json";
 import { translator } from "./format";
 import {
+  checkInOpensText,
   indicatorHtml,
   notifyHtml,
   pickTrackData,
@@ -156,5 +157,131 @@ describe("pickTrackData", () => {
     const picked = pickTrackData(full as TrackData);
     expect(picked).toEqual(data());
     expect(JSON.stringify(picked)).not.toContain("totalWaiting");
+  });
+});
+
+describe("when check-in opens", () => {
+  const withWindow = (minutes: number | undefined, over: Partial<TrackData["queue"]> = {}) => {
+    const d = data(over);
+    return {
+      ...d,
+      appointment: {
+        ...d.appointment,
+        hospital: { ...d.appointment.hospital, checkInWindowMinutes: minutes },
+      },
+    };
+  };
+
+  it("says the hospital's window before the appointment, in the hospital's zone", () => {
+    // 09:00Z is 22:00 in Auckland (NZDT): 30 min earlier is 9:30 pm.
+    expect(checkInOpensText(withWindow(30), t, "en")).toBe("Check-in opens at 9:30 PM.");
+    expect(checkInOpensText(withWindow(90), t, "en")).toBe("Check-in opens at 8:30 PM.");
+    expect(trackMainHtml(state(withWindow(30)))).toContain('data-testid="check-in-opens"');
+  });
+
+  it("says nothing once checked in, or without a window", () => {
+    expect(checkInOpensText(withWindow(30, { queueStatus: "checked_in" }), t, "en")).toBeNull();
+    expect(checkInOpensText(withWindow(undefined), t, "en")).toBeNull();
+    expect(trackMainHtml(state(withWindow(30, { queueStatus: "checked_in" })))).not.toContain(
+      "check-in-opens",
+    );
+  });
+
+  it("travels in the first paint's data", () => {
+    expect(pickTrackData(withWindow(45)).appointment.hospital.checkInWindowMinutes).toBe(45);
+  });
+});
+
+describe("the patient's own actions", () => {
+  const withToken = (d: TrackData, over: Partial<ViewState> = {}): ViewState => ({
+    data: d,
+    locale: "en",
+    t,
+    mode: "live",
+    seconds: 0,
+    arrived: false,
+    permission: "unsupported",
+    token: "a.b-c.d",
+    ...over,
+  });
+
+  it("offers I'm here, running late, calendar and a confirmed cancel while waiting, as plain forms", () => {
+    const html = trackMainHtml(withToken(data()));
+    expect(html).toContain('data-region="actions"');
+    expect(html).toMatch(/<form method="post"[^>]*data-act="check-in"/);
+    expect(html).toContain('name="code" required');
+    for (const m of [10, 20, 30]) expect(html).toContain(`name="minutes" value="${m}"`);
+    expect(html).toMatch(/data-act="cancel"[\s\S]*type="checkbox" name="confirm" value="yes" required/);
+    expect(html).toContain('href="/api/appointments/track/a.b-c.d/calendar.ics"');
+    expect(html).toContain(t("actions.calendar"));
+    expect(html).toMatch(/data-action="share" class="[^"]*noscript:hidden/);
+  });
+
+  it("offers nothing once the visit no longer waits, but still says how the last action went", () => {
+    const done = trackMainHtml(
+      withToken(data({ queueStatus: "cancelled", position: null }), { actionNote: t("actions.done.cancel") }),
+    );
+    expect(done).not.toContain("data-act=");
+    expect(done).toContain("call the clinic");
+    // Without a token (a view of data alone) there are no actions.
+    expect(trackMainHtml({ ...withToken(data()), token: undefined })).not.toContain("data-act=");
+  });
+
+  it("has a level-one heading with the hospital's whole name, and every action text in each language", () => {
+    const html = trackMainHtml(withToken(data()));
+    expect(html).toMatch(/<h1[^>]*>Harbourview &lt;Hospital&gt;<\/h1>/);
+    expect(html).not.toMatch(/<h1[^>]*truncate/);
+    const keys = (o: object, prefix = ""): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
+    expect(keys(hi.track.actions).sort()).toEqual(keys(en.track.actions).sort());
+  });
+});
+
+describe("a calmer first paint", () => {
+  it("says Connecting in a neutral colour before the feed was ever up, Reconnecting in amber after", () => {
+    const connecting = indicatorHtml("connecting", 0, t);
+    expect(connecting).toContain("Connecting…");
+    expect(connecting).not.toContain("warn");
+    const reconnecting = indicatorHtml("reconnecting", 0, t);
+    expect(reconnecting).toContain("Reconnecting…");
+    expect(reconnecting).toContain("bg-warn-soft");
+    expect(translator(hi.track, "hi")("connecting")).not.toBe("connecting");
+  });
+});
+
+describe("the clinic's contact block", () => {
+  const base: ViewState = {
+    data: data(),
+    locale: "en",
+    t,
+    mode: "live",
+    seconds: 0,
+    arrived: false,
+    permission: "unsupported",
+  };
+  const contact = {
+    address: "12 Queen St, Auckland",
+    phone: "+64 9 555 0100",
+    mapUrl: "https://maps.example/?q=12+Queen+St",
+    otherDay: true,
+  };
+
+  it("leads with the date and time on another day, then address, map and phone", () => {
+    const html = trackMainHtml({ ...base, contact });
+    expect(html).toMatch(/Your appointment: Sunday,? (29 November|November 29),? at 10:00/);
+    expect(html).toContain("12 Queen St, Auckland");
+    expect(html).toContain('href="tel:+6495550100"');
+    expect(html).toContain('href="https://maps.example/?q=12+Queen+St"');
+  });
+
+  it("is compact on the day itself, and absent without anything to show", () => {
+    const today = trackMainHtml({ ...base, contact: { ...contact, otherDay: false } });
+    expect(today).not.toContain("appointment-day");
+    expect(today).toContain("clinic-phone");
+    expect(
+      trackMainHtml({ ...base, contact: { address: null, phone: null, mapUrl: null, otherDay: false } }),
+    ).not.toContain("clinic-contact");
   });
 });

@@ -19,7 +19,13 @@ export type TrackData = {
     scheduledAt: When;
     doctor: { name: string; room: string };
     /** `languages`: the ones the hospital offers on this page (missing: all of them). */
-    hospital: { name: string; timeZone: string; languages?: readonly string[] };
+    hospital: {
+      name: string;
+      timeZone: string;
+      languages?: readonly string[];
+      /** Check-in opens this many minutes before the appointment (the hospital's window). */
+      checkInWindowMinutes?: number;
+    };
   };
   queue: {
     position: number | null;
@@ -41,7 +47,12 @@ export function pickTrackData(d: TrackData): TrackData {
       ticket: a.ticket,
       scheduledAt: a.scheduledAt,
       doctor: { name: a.doctor.name, room: a.doctor.room },
-      hospital: { name: a.hospital.name, timeZone: a.hospital.timeZone, languages: a.hospital.languages },
+      hospital: {
+        name: a.hospital.name,
+        timeZone: a.hospital.timeZone,
+        languages: a.hospital.languages,
+        checkInWindowMinutes: a.hospital.checkInWindowMinutes,
+      },
     },
     queue: {
       position: q.position,
@@ -66,7 +77,8 @@ export type Boot = {
   problem: LinkProblem | null;
 };
 
-export type Mode = "live" | "reconnecting" | "polling";
+/** "connecting": the first paint, before the live feed was ever up (neutral, not a warning). */
+export type Mode = "live" | "connecting" | "reconnecting" | "polling";
 export type NotifyPermission = "unsupported" | "default" | "granted" | "denied";
 
 export type ViewState = {
@@ -79,6 +91,20 @@ export type ViewState = {
   /** The notice arrived while the page was open: the banner flashes. */
   arrived: boolean;
   permission: NotifyPermission;
+  /** The link's token, for the patient's own actions (check in, late, cancel, calendar); none: no actions. */
+  token?: string;
+  /** What the last action said (done, or why not), shown above the actions. */
+  actionNote?: string | null;
+  /** The clinic's address, phone and map (the server's first paint only). */
+  contact?: ClinicContact | null;
+};
+
+export type ClinicContact = {
+  address: string | null;
+  phone: string | null;
+  mapUrl: string | null;
+  /** The appointment is on another day than today: its date and time lead the block. */
+  otherDay: boolean;
 };
 
 // Text and double-quoted attribute values (every attribute here is double-quoted).
@@ -168,23 +194,42 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
   return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
 }
 
+/** "Check-in opens at 1:30 pm": when a booked patient may check in (the hospital's window). */
+export function checkInOpensText(data: TrackData, t: Translate, locale: string): string | null {
+  const minutes = data.appointment.hospital.checkInWindowMinutes;
+  if (data.queue.queueStatus !== "waiting" || minutes === undefined) return null;
+  const opensAt = new Date(new Date(data.appointment.scheduledAt).getTime() - minutes * 60_000);
+  const time = clockTime(opensAt, locale, data.appointment.hospital.timeZone);
+  return time ? t("checkInOpens", { time }) : null;
+}
+
 export function indicatorHtml(mode: Mode, seconds: number, t: Translate): string {
   const live = mode === "live";
-  const text = live ? t("live") : mode === "polling" ? t("updatedAgo", { seconds }) : t("reconnecting");
+  const text = live
+    ? t("live")
+    : mode === "polling"
+      ? t("updatedAgo", { seconds })
+      : mode === "connecting"
+        ? t("connecting")
+        : t("reconnecting");
   return `<span id="track-live" data-testid="live-indicator" data-mode="${mode}" class="${cx(
     // Without JavaScript the page does not update: no indicator to claim otherwise.
     "inline-flex shrink-0 items-center gap-1.5 rounded-full border px-2.5 py-1 text-sm font-semibold noscript:hidden",
-    live ? "border-[#b5dcc2] bg-ok-soft text-ok" : "border-[#f0d58c] bg-warn-soft text-warn",
+    live
+      ? "border-[#b5dcc2] bg-ok-soft text-ok"
+      : mode === "connecting"
+        ? "border-line bg-white text-muted"
+        : "border-[#f0d58c] bg-warn-soft text-warn",
   )}"><span aria-hidden="true" class="${cx(
     "size-2.5 rounded-full",
-    live ? "animate-pulse bg-ok" : "bg-[#c98a00]",
+    live ? "animate-pulse bg-ok" : mode === "connecting" ? "bg-[#8299a8]" : "bg-[#c98a00]",
   )}"></span>${esc(text)}</span>`;
 }
 
 export function whoHtml({ data, t }: ViewState): string {
   const { hospital, doctor } = data.appointment;
   return (
-    `<p class="m-0 truncate font-bold text-ink">${esc(hospital.name)}</p>` +
+    `<h1 class="m-0 text-base font-bold text-ink break-words">${esc(hospital.name)}</h1>` +
     `<p class="m-0 text-muted">${esc(t("doctorRoom", { doctor: doctor.name, room: doctor.room }))}</p>`
   );
 }
@@ -250,6 +295,9 @@ export function cardHtml({ data, t, locale }: ViewState): string {
     )}">${esc(title)}</p>`;
   }
   html += `<p data-testid="status-message" class="m-0 mt-4 text-lg leading-snug text-ink">${esc(sentenceOf(data, t))}</p>`;
+  const opens = checkInOpensText(data, t, locale);
+  if (opens !== null)
+    html += `<p data-testid="check-in-opens" class="m-0 mt-2 text-lg font-semibold text-ink">${esc(opens)}</p>`;
   return html;
 }
 
@@ -289,7 +337,9 @@ export function footerHtml({ data, t, locale }: ViewState): string {
   const { scheduledAt, hospital } = data.appointment;
   return (
     `<p class="m-0">${esc(t("appointmentAt", { time: clockTime(scheduledAt, locale, hospital.timeZone) ?? "" }))}` +
-    `<br>${esc(t("keepOpen"))}</p>${switcherHtml(locale, t, hospital.languages)}`
+    // "Keep it open" only while waiting, and only where the page does update by itself (JavaScript on).
+    (inLine(data) ? `<span class="noscript:hidden"><br>${esc(t("keepOpen"))}</span>` : "") +
+    `</p>${switcherHtml(locale, t, hospital.languages)}`
   );
 }
 
@@ -300,6 +350,7 @@ export function trackRegions(state: ViewState) {
     notice: noticeHtml(state),
     card: cardHtml(state),
     notify: notifyHtml(state),
+    actions: actionsHtml(state),
     footer: footerHtml(state),
   };
 }
@@ -315,6 +366,8 @@ export function trackMainHtml(state: ViewState): string {
     `<div class="contents" data-region="notice">${r.notice}</div>` +
     `<section aria-live="polite" id="track-card" data-region="card" class="${cardClass(status)}">${r.card}</section>` +
     `<div class="contents" data-region="notify">${r.notify}</div>` +
+    `<div class="grid gap-3" data-region="actions">${r.actions}</div>` +
+    contactHtml(state) +
     `<footer class="mt-auto grid gap-3 pt-2 text-center text-muted" data-region="footer">${r.footer}</footer>` +
     `</main>`
   );
@@ -339,4 +392,87 @@ export function problemMainHtml(
     switcherHtml(locale, t) +
     `</main>`
   );
+}
+
+/** The REST path of one of the patient's actions (or the calendar file) for a link. */
+export const actionPath = (token: string, action: string) =>
+  `/api/appointments/track/${encodeURIComponent(token)}/${action}`;
+
+const INPUT = "min-h-11 w-full rounded-[10px] border border-[#8299a8] bg-white px-3 text-lg text-ink";
+
+/**
+ * The patient's own actions while they wait: "I'm here" with the screen's code, "I'm running late",
+ * cancel (a checkbox confirms it) and "Add to calendar". Plain forms posting to the page itself
+ * (app/track/[token]/route.ts answers and redirects back), so they work without JavaScript; the
+ * script posts them to the REST paths instead and the live feed redraws the card.
+ */
+export function actionsHtml({ data, t, token, actionNote }: ViewState): string {
+  if (!token) return "";
+  const note = actionNote
+    ? `<p role="status" data-testid="action-note" class="m-0 rounded-[12px] border border-line bg-white px-3 py-2 text-center text-lg">${esc(actionNote)}</p>`
+    : "";
+  if (!inLine(data)) return note;
+  const form = (action: string, body: string, attrs = "") =>
+    `<form method="post" class="m-0 grid gap-2" data-act="${action}"${attrs}><input type="hidden" name="action" value="${action}">${body}</form>`;
+  const here = form(
+    "check-in",
+    `<label class="grid gap-1 text-left text-ink"><span class="font-semibold">${esc(t("actions.hereTitle"))}</span>` +
+      `<span class="text-muted">${esc(t("actions.codeLabel"))}</span>` +
+      `<input name="code" required maxlength="8" autocomplete="off" autocapitalize="characters" spellcheck="false" class="${INPUT} font-mono tracking-[0.2em] uppercase" data-testid="check-in-code"></label>` +
+      `<button type="submit" class="${BUTTON_PRIMARY}">${esc(t("actions.hereSubmit"))}</button>`,
+  );
+  const late = form(
+    "late",
+    `<p class="m-0 text-left font-semibold text-ink">${esc(t("actions.lateTitle"))}</p><div class="grid grid-cols-3 gap-2">${[
+      10, 20, 30,
+    ]
+      .map(
+        (m) =>
+          `<button type="submit" name="minutes" value="${m}" class="${SMALL_BUTTON}">${esc(t("actions.lateBy", { minutes: m }))}</button>`,
+      )
+      .join("")}</div>`,
+  );
+  const cancel =
+    `<details class="rounded-[12px] border border-line bg-white px-3 py-2 text-left"><summary class="cursor-pointer font-semibold text-ink">${esc(t("actions.cancelTitle"))}</summary>` +
+    form(
+      "cancel",
+      `<label class="mt-2 flex items-start gap-2 text-ink"><input type="checkbox" name="confirm" value="yes" required class="mt-1 size-5">${esc(t("actions.cancelConfirm"))}</label>` +
+        `<button type="submit" class="${BUTTON_SECONDARY} text-bad">${esc(t("actions.cancelSubmit"))}</button>`,
+    ) +
+    `</details>`;
+  const calendar = `<a href="${esc(actionPath(token, "calendar.ics"))}" download class="${BUTTON_SECONDARY}" data-testid="add-to-calendar">${esc(t("actions.calendar"))}</a>`;
+  // Share needs the script (Web Share, else the clipboard): hidden without it.
+  const share = `<button type="button" data-action="share" class="${BUTTON_SECONDARY} noscript:hidden">${esc(t("actions.share"))}</button>`;
+  return note + here + late + calendar + share + cancel;
+}
+
+/** The clinic: the appointment's date and time when it is another day, the address, a map link and the phone. */
+export function contactHtml({ data, t, locale, contact }: ViewState): string {
+  if (!contact) return "";
+  const { scheduledAt, hospital } = data.appointment;
+  let html = "";
+  if (contact.otherDay) {
+    const when = new Intl.DateTimeFormat(locale, {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone: hospital.timeZone,
+    }).format(new Date(scheduledAt));
+    html += `<p data-testid="appointment-day" class="m-0 text-lg font-bold text-ink">${esc(t("contact.on", { when }))}</p>`;
+  }
+  if (contact.address) html += `<p class="m-0" data-testid="clinic-address">${esc(contact.address)}</p>`;
+  const links = [
+    contact.mapUrl
+      ? `<a class="underline" data-testid="clinic-map" href="${esc(contact.mapUrl)}" rel="noopener noreferrer" target="_blank">${esc(t("contact.map"))}</a>`
+      : "",
+    contact.phone
+      ? `<a class="underline" data-testid="clinic-phone" href="tel:${esc(contact.phone.replace(/[^\d+]/g, ""))}">${esc(t("contact.call", { phone: contact.phone }))}</a>`
+      : "",
+  ].filter(Boolean);
+  if (links.length) html += `<p class="m-0 flex flex-wrap gap-x-4 gap-y-1">${links.join("")}</p>`;
+  return html
+    ? `<section data-testid="clinic-contact" class="grid gap-1 rounded-[12px] border border-line bg-white px-3 py-2 text-left text-ink">${html}</section>`
+    : "";
 }

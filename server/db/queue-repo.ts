@@ -36,5 +36,6 @@ export {
   createWalkInAppointment,
   ensureQueueDay,
   updateAppointment,
+  updatePatientOfAppointment,
   updateQueueDay,
 } from "./queue-repo/writes.ts";

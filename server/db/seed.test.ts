@@ -89,6 +89,9 @@ describe("seedDemo", () => {
       const checkedIn = appts.filter((a) => a.status === "CHECKED_IN");
       expect(checkedIn.length).toBeGreaterThanOrEqual(1);
       for (const a of checkedIn) expect(a.checkedInAt?.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      // Quoted like a staff check-in, so the estimate's accuracy can be measured once they are seen.
+      for (const a of checkedIn) expect(a.quotedStartAt?.getTime()).toBeGreaterThanOrEqual(NOW.getTime());
+      expect(appts.filter((a) => a.status === "BOOKED").every((a) => a.quotedStartAt === null)).toBe(true);
       expect(appts.some((a) => a.paidAt === null)).toBe(true);
       expect(appts.some((a) => a.paidAt !== null)).toBe(true);
       expect(appts.filter((a) => a.scheduledAt >= NOW).length).toBeGreaterThan(appts.length / 2);

@@ -104,6 +104,10 @@ export const REASON_STATUS = {
   DOCTOR_DAY_OFF: "BAD_REQUEST",
   SCREEN_NOT_FOUND: "NOT_FOUND",
   DISPLAY_LINK_WITHDRAWN: "BAD_REQUEST",
+  // The patient's own actions from their tracking link (self check-in, running late, cancel).
+  CHECK_IN_CODE_WRONG: "BAD_REQUEST",
+  LATE_REPORTS_USED: "CONFLICT",
+  PATIENT_ACTION_CLOSED: "CONFLICT",
   // No finer reason.
   BAD_REQUEST: "BAD_REQUEST",
   FORBIDDEN: "FORBIDDEN",

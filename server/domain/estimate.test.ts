@@ -121,6 +121,30 @@ describe("estimateQueue", () => {
     expect(waitOf(here)).toBe(8); // 7.5 minutes
   });
 
+  it("does not expect a patient running late before the time they gave, and lets those present go first", () => {
+    // 09:00 booking, said at 09:05 they are 20 min late: expected at 09:20, for a whole consultation.
+    const late = entry({ status: "BOOKED", scheduledAt: local("09:00"), lateMinutes: 20 });
+    const here = entry();
+    const after = entry();
+    const { waitOf, result } = estimate([late, here, after]);
+    expect(waitOf(here)).toBe(0);
+    // At 09:25 the doctor is free again and the late patient is there by then: first in queue order.
+    expect(result.get(late.id)?.estimatedStartAt.getTime()).toBe(local("09:25").getTime());
+    expect(waitOf(after)).toBe(30);
+    // Without the report they would be half a consultation at the head of the queue.
+    const { waitOf: unreported } = estimate([{ ...late, lateMinutes: null }, here, after]);
+    expect(unreported(here)).toBe(8);
+  });
+
+  it("stops waiting for the reported time once it has passed", () => {
+    const late = entry({ status: "BOOKED", scheduledAt: local("08:40"), lateMinutes: 10 });
+    const here = entry();
+    const { waitOf } = estimate([late, here]);
+    // 08:50 is past: the usual rule for a patient not here (half a consultation) applies again.
+    expect(waitOf(late)).toBe(0);
+    expect(waitOf(here)).toBe(8);
+  });
+
   it("does not start before the doctor's working start", () => {
     const first = entry();
     const { result } = estimate([first], { workStart: local("09:30") });

@@ -249,6 +249,9 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
     .filter((e) => e.status === "BOOKED" || e.status === "CHECKED_IN")
     .map((entry) => {
       if (entry.status === "CHECKED_IN") return { entry, availableAt: now, share: 1 };
+      // Running late, by their own word: coming for sure, but not before the time they gave.
+      const lateUntil = entry.lateMinutes ? entry.scheduledAt.getTime() + entry.lateMinutes * MINUTE_MS : 0;
+      if (lateUntil > now) return { entry, availableAt: lateUntil, share: 1 };
       const slotStart = entry.slotStart.getTime();
       return slotStart > now
         ? { entry, availableAt: Math.max(now, slotStart + arrivalOffset), share: showShare }

@@ -28,6 +28,10 @@ export const QUEUE_EVENT = {
   DOCTOR_CHANGED: "DOCTOR_CHANGED",
   /** The hospital's settings changed (check-in window, defaults, name...): every open day follows. */
   SETTINGS_CHANGED: "SETTINGS_CHANGED",
+  /** The patient said, from their tracking link, that they are running late (data.minutes). */
+  RUNNING_LATE: "RUNNING_LATE",
+  /** Staff corrected the patient's name or phone, or the visit's note (data.fields names which). */
+  DETAILS_CHANGED: "DETAILS_CHANGED",
 } as const;
 
 export type QueueEventType = (typeof QUEUE_EVENT)[keyof typeof QUEUE_EVENT];

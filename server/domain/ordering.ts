@@ -150,6 +150,7 @@ export function orderQueueEntries(entries: readonly QueueEntryInput[], timeZone:
     checkedInAt: e.checkedInAt,
     calledAt: e.calledAt,
     startedAt: e.startedAt,
+    lateMinutes: e.lateMinutes ?? null,
     slotStart,
     position: 0,
   }));

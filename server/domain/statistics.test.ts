@@ -1,14 +1,19 @@
 // Every statistic against figures worked out by hand, in a hospital 12 hours ahead of UTC.
 import { describe, expect, it } from "vitest";
 import {
+  accuracyByDoctorDay,
   activityOf,
   computeStatistics,
   daysInRange,
   doctorBreakdown,
+  estimateAccuracyOf,
   percentile,
+  quotedRange,
+  rangeFieldProblems,
   rangeProblem,
   type StatAppointment,
   summarize,
+  waitHistogramOf,
 } from "./statistics.ts";
 import { isSupportedDate, zonedTimeToUtc } from "./time.ts";
 
@@ -119,12 +124,12 @@ describe("dates and ranges", () => {
     expect(isSupportedDate("2100-01-01")).toBe(false);
   });
 
-  it("counts both ends and refuses reversed or longer-than-92-day periods in words", () => {
+  it("counts both ends and refuses reversed or longer-than-366-day periods in words", () => {
     expect(daysInRange("2026-06-04", "2026-06-04")).toBe(1);
     expect(daysInRange("2026-03-28", "2026-04-06")).toBe(10); // across Auckland's DST change
-    expect(rangeProblem("2026-01-01", "2026-04-02")).toBeNull(); // 31 + 28 + 31 + 2 = 92 days
-    expect(rangeProblem("2026-01-01", "2026-04-03")).toBe(
-      "That period is 93 days long; statistics cover at most 92 days at a time.",
+    expect(rangeProblem("2026-01-01", "2027-01-01")).toBeNull(); // 365 + 1 = 366 days
+    expect(rangeProblem("2026-01-01", "2027-01-02")).toBe(
+      "That period is 367 days long; statistics cover at most 366 days at a time.",
     );
     expect(rangeProblem("2026-06-05", "2026-06-04")).toBe(
       "The start date (2026-06-05) is after the end date (2026-06-04).",
@@ -240,6 +245,9 @@ describe("one doctor's day", () => {
       within5Minutes: 0.5,
       within10Minutes: 1,
       meanSignedError: 1.3,
+      // Ranges (quoted wait 20, 10, 40, 5 -> ± 5, 5, 10, 5): A, C and D inside, B (+10) outside.
+      withinRange: 0.75,
+      unquoted: 0,
     });
   });
 
@@ -271,6 +279,8 @@ describe("one doctor's day", () => {
         waitP90Minutes: 17,
         consultationMedianMinutes: 12,
         estimateMaeMinutes: 6.3,
+        estimatesChecked: 4,
+        withinRange: 0.75,
       },
     ]);
   });
@@ -367,5 +377,136 @@ describe("edge cases", () => {
       ],
     });
     expect(stats.consultation.count).toBe(0);
+  });
+});
+
+describe("range fields", () => {
+  it("puts each problem under the field it belongs to", () => {
+    expect(rangeFieldProblems("2026-06-04", "2026-06-04")).toEqual({});
+    expect(rangeFieldProblems("2026-02-30", "2026-06-04")).toEqual({
+      from: expect.stringMatching(/valid date/),
+    });
+    expect(rangeFieldProblems("2026-06-04", "")).toEqual({ to: expect.stringMatching(/valid date/) });
+    expect(rangeFieldProblems("2026-06-05", "2026-06-04")).toEqual({
+      to: "The end date must be on or after the start date.",
+    });
+    expect(rangeFieldProblems("2026-01-01", "2027-01-02").to).toMatch(/At most 366 days.+367 days/);
+    expect(rangeFieldProblems("2026-01-01", "2027-01-01")).toEqual({});
+  });
+});
+
+describe("wait histogram", () => {
+  it("buckets check-in to start by [from, to) minutes, 60+ open-ended, never-started left out", () => {
+    const waits = [0, 4.9, 5, 12, 19.99, 20, 44, 45, 59, 60, 125];
+    const rows = [
+      ...waits.map((m) =>
+        appt({
+          scheduled: "09:00",
+          status: "COMPLETED",
+          checkedInAt: at("09:00"),
+          startedAt: new Date(at("09:00").getTime() + m * 60_000),
+        }),
+      ),
+      appt({ scheduled: "09:00", status: "CHECKED_IN", checkedInAt: at("09:00") }),
+      // A start before the check-in (fixed by hand) counts as no wait.
+      appt({ scheduled: "09:00", status: "COMPLETED", checkedInAt: at("09:10"), startedAt: at("09:05") }),
+    ];
+    expect(Object.fromEntries(waitHistogramOf(rows).map((b) => [b.bucket, b.count]))).toEqual({
+      "0-5": 3,
+      "5-10": 1,
+      "10-15": 1,
+      "15-20": 1,
+      "20-30": 1,
+      "30-45": 1,
+      "45-60": 2,
+      "60+": 2,
+    });
+  });
+});
+
+describe("estimate range and accuracy", () => {
+  it("quotes ± max(5 min, 25% of the quoted wait)", () => {
+    const checkIn = at("09:00");
+    const range = (quote: string) => {
+      const r = quotedRange(at(quote), checkIn);
+      return [r.from.toISOString(), r.to.toISOString()];
+    };
+    // Wait 40 min: ± 10 min.
+    expect(range("09:40")).toEqual([at("09:30").toISOString(), at("09:50").toISOString()]);
+    // Wait 12 min: 25% is 3, so ± 5 min.
+    expect(range("09:12")).toEqual([at("09:07").toISOString(), at("09:17").toISOString()]);
+    // Wait 20 min: exactly 5 either way.
+    expect(range("09:20")).toEqual([at("09:15").toISOString(), at("09:25").toISOString()]);
+    // A quote before the check-in is a wait of 0: ± 5 min.
+    expect(range("08:58")).toEqual([at("08:53").toISOString(), at("09:03").toISOString()]);
+  });
+
+  it("measures the error and the share inside the range as soon as consultations have started", () => {
+    const seen = (checkedIn: string, quoted: string, started: string, doctorId = "d1", date = DATE) =>
+      appt({
+        scheduled: "09:00",
+        date,
+        doctorId,
+        status: "COMPLETED",
+        checkedInAt: at(checkedIn, date),
+        quotedStartAt: at(quoted, date),
+        startedAt: at(started, date),
+        endedAt: at(started, date),
+      });
+    const rows = [
+      seen("09:00", "09:40", "09:50"), // +10, range ±10: inside (end included)
+      seen("09:00", "09:12", "09:20"), // +8, range ±5: outside
+      seen("09:00", "09:20", "09:16"), // -4, inside
+      // Started without a quote: not an error of the estimate, counted apart.
+      appt({ scheduled: "09:00", status: "COMPLETED", checkedInAt: at("09:00"), startedAt: at("09:30") }),
+      appt({
+        scheduled: "10:00",
+        status: "CHECKED_IN",
+        checkedInAt: at("09:50"),
+        quotedStartAt: at("10:05"),
+      }),
+    ];
+    const a = estimateAccuracyOf(rows);
+    expect(a).toMatchObject({
+      count: 3,
+      meanAbsoluteError: 7.3, // (10 + 8 + 4) / 3
+      meanSignedError: 4.7, // (10 + 8 - 4) / 3
+      within5Minutes: 0.333,
+      within10Minutes: 1,
+      withinRange: 0.667,
+      unquoted: 1,
+    });
+
+    const other = seen("09:00", "09:30", "10:00", "d2", "2026-06-05"); // +30, outside
+    const byDay = accuracyByDoctorDay(
+      [
+        { id: "d1", name: "Dr One" },
+        { id: "d2", name: "Dr Two" },
+        { id: "d3", name: "Dr Idle" },
+      ],
+      { from: DATE, to: "2026-06-05", timeZone: TZ, appointments: [...rows, other] },
+    );
+    expect(byDay).toEqual([
+      {
+        date: DATE,
+        doctorId: "d1",
+        name: "Dr One",
+        checked: 3,
+        unquoted: 1,
+        meanAbsoluteError: 7.3,
+        meanSignedError: 4.7,
+        withinRange: 0.667,
+      },
+      {
+        date: "2026-06-05",
+        doctorId: "d2",
+        name: "Dr Two",
+        checked: 1,
+        unquoted: 0,
+        meanAbsoluteError: 30,
+        meanSignedError: 30,
+        withinRange: 0,
+      },
+    ]);
   });
 });

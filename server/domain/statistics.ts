@@ -14,7 +14,13 @@
 // - Early arrival: a booked (not walk-in) patient who checked in before scheduledAt; how early, in
 //   buckets [0,10), [10,20), [20,30), [30, ∞) minutes.
 // - Estimate accuracy: error = startedAt - quotedStartAt (the start quoted at check-in); positive = the
-//   patient started later than we said. "Within 5 min" counts |error| <= 5.
+//   patient started later than we said. "Within 5 min" counts |error| <= 5. The quote's range (what the
+//   patient was told is likely) is quotedStartAt ± max(5 min, 25% of the quoted wait), the quoted wait
+//   being quotedStartAt - checkedInAt (`quotedRange`); "within range" counts starts inside it, ends
+//   included. A visit that started without a quote (checked in before quotes were recorded, or put in
+//   the database by hand) is counted as `unquoted`, never as an error.
+// - Wait histogram: startedAt - checkedInAt in minutes, in buckets WAIT_BUCKETS ([0,5), [5,10), ...
+//   [60, ∞)); a start before the check-in (a clock fix by hand) counts as 0.
 // - Percentiles interpolate linearly between the nearest ranks (numpy's default, Excel's
 //   PERCENTILE.INC): the median of [1, 2, 3, 4] is 2.5 and p90 of [0..10] is 9.
 import { addDays, isSupportedDate, localDateOf, localHourOf } from "./time.ts";
@@ -22,7 +28,7 @@ import { noShowDueAt } from "./transitions.ts";
 import { APPOINTMENT_STATUSES, type AppointmentStatus, type Priority } from "./types.ts";
 
 /** The longest period one statistics read covers, in days (both ends included). */
-export const MAX_RANGE_DAYS = 92;
+export const MAX_RANGE_DAYS = 366;
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
@@ -35,6 +41,21 @@ export const EARLY_BUCKETS = [
   { bucket: "20-30", fromMinutes: 20, toMinutes: 30 },
   { bucket: "30+", fromMinutes: 30, toMinutes: null },
 ] as const;
+
+export const WAIT_BUCKETS = [
+  { bucket: "0-5", fromMinutes: 0, toMinutes: 5 },
+  { bucket: "5-10", fromMinutes: 5, toMinutes: 10 },
+  { bucket: "10-15", fromMinutes: 10, toMinutes: 15 },
+  { bucket: "15-20", fromMinutes: 15, toMinutes: 20 },
+  { bucket: "20-30", fromMinutes: 20, toMinutes: 30 },
+  { bucket: "30-45", fromMinutes: 30, toMinutes: 45 },
+  { bucket: "45-60", fromMinutes: 45, toMinutes: 60 },
+  { bucket: "60+", fromMinutes: 60, toMinutes: null },
+] as const;
+
+/** The range around a quoted start: ± max(RANGE_MIN_MINUTES, RANGE_SHARE of the quoted wait). */
+export const RANGE_MIN_MINUTES = 5;
+export const RANGE_SHARE = 0.25;
 
 export type StatAppointment = {
   doctorId: string;
@@ -80,6 +101,17 @@ export function rangeProblem(from: string, to: string): string | null {
   if (days > MAX_RANGE_DAYS)
     return `That period is ${days} days long; statistics cover at most ${MAX_RANGE_DAYS} days at a time.`;
   return null;
+}
+
+/** Each end's problem, in words for the field it belongs to; empty when the period can be read. */
+export function rangeFieldProblems(from: string, to: string): { from?: string; to?: string } {
+  if (!isSupportedDate(from)) return { from: "Enter a valid date, like 2026-06-04." };
+  if (!isSupportedDate(to)) return { to: "Enter a valid date, like 2026-06-04." };
+  const days = daysInRange(from, to);
+  if (days < 1) return { to: "The end date must be on or after the start date." };
+  if (days > MAX_RANGE_DAYS)
+    return { to: `At most ${MAX_RANGE_DAYS} days at a time; this period is ${days} days long.` };
+  return {};
 }
 
 export function datesInRange(from: string, to: string): string[] {
@@ -173,6 +205,26 @@ export function estimateErrorMinutes(a: StatAppointment): number | null {
   return a.quotedStartAt && a.startedAt ? minutesBetween(a.quotedStartAt, a.startedAt) : null;
 }
 
+/**
+ * The range we stand behind for a start quoted at `checkedInAt`: the quote ± max(5 min, 25% of the
+ * quoted wait). A quote in the past of the check-in (wait < 0) counts as a wait of 0.
+ */
+export function quotedRange(quotedStartAt: Date, checkedInAt: Date): { from: Date; to: Date } {
+  const waitMinutes = Math.max(0, minutesBetween(checkedInAt, quotedStartAt));
+  const halfMs = Math.max(RANGE_MIN_MINUTES, RANGE_SHARE * waitMinutes) * MINUTE_MS;
+  return {
+    from: new Date(quotedStartAt.getTime() - halfMs),
+    to: new Date(quotedStartAt.getTime() + halfMs),
+  };
+}
+
+/** Whether the real start fell inside the quote's range; null without a quote, a check-in or a start. */
+export function startedWithinRange(a: StatAppointment): boolean | null {
+  if (!a.quotedStartAt || !a.checkedInAt || !a.startedAt) return null;
+  const { from, to } = quotedRange(a.quotedStartAt, a.checkedInAt);
+  return a.startedAt >= from && a.startedAt <= to;
+}
+
 const defined = <T>(values: (T | null)[]): T[] => values.filter((v): v is T => v !== null);
 const countWhere = <T>(items: readonly T[], test: (item: T) => boolean) =>
   items.reduce((n, item) => (test(item) ? n + 1 : n), 0);
@@ -235,8 +287,18 @@ export function earlyArrivalsOf(appointments: readonly StatAppointment[]) {
   };
 }
 
+/** Check-in to start, bucketed (WAIT_BUCKETS): a histogram of the waits as patients sat through them. */
+export function waitHistogramOf(appointments: readonly StatAppointment[]) {
+  const waits = defined(appointments.map(waitFromCheckInMinutes)).map((m) => Math.max(0, m));
+  return WAIT_BUCKETS.map((b) => ({
+    ...b,
+    count: countWhere(waits, (m) => m >= b.fromMinutes && (b.toMinutes === null || m < b.toMinutes)),
+  }));
+}
+
 export function estimateAccuracyOf(appointments: readonly StatAppointment[]) {
   const errors = defined(appointments.map(estimateErrorMinutes));
+  const inRange = defined(appointments.map(startedWithinRange));
   const absolute = summarize(errors.map(Math.abs));
   const signed = summarize(errors);
   return {
@@ -254,6 +316,13 @@ export function estimateAccuracyOf(appointments: readonly StatAppointment[]) {
     ),
     /** Positive: patients started later than quoted on average (we were optimistic). */
     meanSignedError: signed.mean,
+    /** Share of quoted patients whose start fell inside the quote's range (`quotedRange`). */
+    withinRange: rate(
+      countWhere(inRange, (x) => x),
+      inRange.length,
+    ),
+    /** Consultations that started without a quote: not measured. */
+    unquoted: countWhere(appointments, (a) => a.startedAt !== null && a.quotedStartAt === null),
   };
 }
 
@@ -262,6 +331,7 @@ export function headlineFigures(appointments: readonly StatAppointment[]) {
   const wait = summarize(defined(appointments.map(experiencedWaitMinutes)));
   const noShows = countWhere(appointments, (a) => a.status === "NO_SHOW");
   const attended = countWhere(appointments, (a) => ATTENDED.includes(a.status));
+  const accuracy = estimateAccuracyOf(appointments);
   return {
     appointments: appointments.length,
     completed: countWhere(appointments, (a) => a.status === "COMPLETED"),
@@ -275,7 +345,9 @@ export function headlineFigures(appointments: readonly StatAppointment[]) {
     waitMedianMinutes: wait.median,
     waitP90Minutes: wait.p90,
     consultationMedianMinutes: summarize(defined(appointments.map(consultationMinutes))).median,
-    estimateMaeMinutes: estimateAccuracyOf(appointments).meanAbsoluteError,
+    estimateMaeMinutes: accuracy.meanAbsoluteError,
+    estimatesChecked: accuracy.count,
+    withinRange: accuracy.withinRange,
   };
 }
 export type HeadlineFigures = ReturnType<typeof headlineFigures>;
@@ -326,6 +398,7 @@ export function computeStatistics(input: StatisticsInput) {
     wait: {
       experienced: summarize(defined(appointments.map(experiencedWaitMinutes))),
       fromCheckIn: summarize(defined(appointments.map(waitFromCheckInMinutes))),
+      histogram: waitHistogramOf(appointments),
     },
     consultation: summarize(defined(appointments.map(consultationMinutes))),
     peakHours: peakHoursOf(appointments, timeZone),
@@ -350,4 +423,33 @@ export function doctorBreakdown(
     name: d.name,
     ...headlineFigures(inPeriod.filter((a) => a.doctorId === d.id)),
   }));
+}
+
+/**
+ * The estimate's accuracy per doctor and day (hospital-local date of the slot): one row for each
+ * doctor and date with at least one started consultation, dates ascending, doctors in the order given.
+ */
+export function accuracyByDoctorDay(
+  doctors: readonly { id: string; name: string }[],
+  input: Pick<StatisticsInput, "from" | "to" | "timeZone" | "appointments">,
+) {
+  const rows = [];
+  for (const [date, ofDay] of appointmentsByDate(input.appointments, input.from, input.to, input.timeZone)) {
+    for (const d of doctors) {
+      const mine = ofDay.filter((a) => a.doctorId === d.id);
+      if (!mine.some((a) => a.startedAt)) continue;
+      const a = estimateAccuracyOf(mine);
+      rows.push({
+        date,
+        doctorId: d.id,
+        name: d.name,
+        checked: a.count,
+        unquoted: a.unquoted,
+        meanAbsoluteError: a.meanAbsoluteError,
+        meanSignedError: a.meanSignedError,
+        withinRange: a.withinRange,
+      });
+    }
+  }
+  return rows;
 }

@@ -26,6 +26,8 @@ export type QueueEntryInput = {
   checkedInAt: Date | null;
   calledAt: Date | null;
   startedAt: Date | null;
+  /** The patient said they are running this many minutes late: not expected before scheduledAt plus this. */
+  lateMinutes?: number | null;
 };
 
 /** The statuses that make up a queue (rule 2). */

@@ -112,7 +112,42 @@ export function openApiDocument() {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     }),
   );
-  return document;
+  return withCalendarPath(document);
+}
+
+/** The tracking link's calendar file: a plain route (server/http/track-calendar.ts), described here. */
+function withCalendarPath(doc: OpenApiDocument): OpenApiDocument {
+  const paths = (doc.paths ?? {}) as Record<string, unknown>;
+  const path = "/appointments/track/{token}/calendar.ics";
+  if (paths[path]) return doc;
+  const error = (status: string) => ({ $ref: `#/components/schemas/error.${status}` });
+  paths[path] = {
+    get: {
+      operationId: "tracking-calendar",
+      summary: "The appointment as a calendar file (Add to calendar)",
+      description:
+        "One VEVENT (RFC 5545): start and end in UTC (the consultation length), the doctor, the clinic's address and the tracking link. Takes the tracking read limits.",
+      tags: ["tracking"],
+      parameters: [{ name: "token", in: "path", required: true, schema: { type: "string" } }],
+      responses: {
+        "200": {
+          description: "The calendar file",
+          content: { "text/calendar": { schema: { type: "string" } } },
+        },
+        "400": {
+          description: "A bad, expired or replaced link",
+          content: { "application/json": { schema: error("BAD_REQUEST") } },
+        },
+        "404": {
+          description: "No such appointment",
+          content: { "application/json": { schema: error("NOT_FOUND") } },
+        },
+        "429": { description: "Too many requests (see Retry-After)" },
+      },
+    },
+  };
+  doc.paths = paths as OpenApiDocument["paths"];
+  return doc;
 }
 
 type Schema = Record<string, unknown>;

@@ -39,6 +39,14 @@ export const LIMITS = {
   resetLink: { points: 10, duration: 900 },
   /** Wrong current passwords when a signed-in person changes theirs, per account. */
   passwordChange: { points: 5, duration: 900, blockDuration: 900 },
+  /** A patient's own actions from one tracking link (check in, running late, cancel). */
+  patientAction: { points: 10, duration: 600 },
+  /** The same per client IP (a clinic's Wi-Fi is shared by its patients). */
+  patientActionIp: { points: 120, duration: 600 },
+  /** Self check-in attempts (each one a guess at the screen's code) per tracking link. */
+  checkInCodeLink: { points: 5, duration: 600 },
+  /** Self check-in attempts per client IP. */
+  checkInCodeIp: { points: 30, duration: 600 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -6,6 +6,7 @@ import { databaseKind } from "../db/client.ts";
 import { demoTrackingLinks } from "../services/demo.ts";
 import { handleOpenApi, openApiDocument } from "./openapi.ts";
 import { sendJson } from "./send.ts";
+import { serveTrackCalendar } from "./track-calendar.ts";
 
 function isLoopback(req: http.IncomingMessage) {
   const ip = req.socket.remoteAddress ?? "";
@@ -22,6 +23,8 @@ const OPENAPI_PREFIXES = ["/api/appointments", "/api/admin", "/api/setup"];
 
 export async function handleRest(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
   const path = (req.url ?? "").split("?")[0] ?? "";
+  // A file, not a procedure's JSON: the tracking link's appointment for a calendar app.
+  if (path.endsWith("/calendar.ics") && (await serveTrackCalendar(req, res))) return true;
   if (OPENAPI_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {
     await handleOpenApi(req, res);
     return true;

@@ -11,6 +11,7 @@ import { errorField, log, requestIdOf, withRequestId } from "../log.ts";
 import { CLIENT_IP_HEADER, clientIp, createContext } from "../trpc/context.ts";
 import { reasonOf, retryAfterOf, subscriptionRefusal } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
+import { EXPORT_CSV_PATH, serveExportCsv } from "./export-csv.ts";
 import { healthReport } from "./health.ts";
 import { metrics, routeOf, serveMetrics } from "./metrics.ts";
 import { crossSiteRefusal } from "./origin.ts";
@@ -111,6 +112,10 @@ async function handleRoutes(req: http.IncomingMessage, res: http.ServerResponse)
       return true;
     }
     if (url === "/metrics") return await serveMetrics(req, res); // METRICS_TOKEN: server/http/metrics.ts
+    if (url === EXPORT_CSV_PATH || url.startsWith(`${EXPORT_CSV_PATH}?`)) {
+      await serveExportCsv(req, res);
+      return true;
+    }
     if (url.startsWith("/api/trpc/")) {
       trpcHandler(req, res);
       return true;

@@ -23,11 +23,17 @@ export const PUBLIC_PROCEDURES = [
   "tracking.get",
   "tracking.refresh",
   "tracking.onUpdate",
+  "tracking.checkIn",
+  "tracking.late",
+  "tracking.cancel",
   "display.get",
   "display.onUpdate",
   "setup.status",
   "setup.complete",
 ].sort();
+
+/** REST paths in /api/openapi.json served by a plain route, not a procedure (server/http/track-calendar.ts). */
+export const PLAIN_ROUTES = ["/appointments/track/{token}/calendar.ics"];
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 export type ProcedureInfo = {
@@ -143,6 +149,11 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "tracking.get": { token: h.trackingTokens[0] },
     "tracking.refresh": { token: h.trackingTokens[0] },
     "tracking.onUpdate": { token: h.trackingTokens[0], lastEventId: null },
+    // The patient's own actions, refused so the suite changes nothing: a wrong code, a lateness
+    // that is not offered, and a link that is not one (each is tested for real in self-service.test).
+    "tracking.checkIn": { token: h.trackingTokens[0], code: "XXXXX" },
+    "tracking.late": { token: h.trackingTokens[0], minutes: 15 },
+    "tracking.cancel": { token: "not.a-real.link" },
     "queue.board": { date },
     "queue.onBoard": { date },
     "queue.checkIn": { appointmentId, force: true },
@@ -159,6 +170,7 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "queue.emergency": { doctorId, message: "Running late", priority: "high", estimatedDelay: 10 },
     "queue.clearEmergency": { doctorId },
     "queue.pause": { doctorId, reason: "sample" },
+    "queue.clinicNotice": { message: "Fire drill", priority: "high" },
     "queue.resume": { doctorId },
     "slots.queue": day,
     "slots.position": appointment,
@@ -166,12 +178,14 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "slots.overlaps": { doctorId, slotStartTime: `${date}T09:00`, slotEndTime: `${date}T10:00` },
     "slots.slotPosition": appointment,
     "slots.suggest": day,
+    "slots.week": day,
     "slotsRest.slotBased": day,
     "slotsRest.overlaps": { doctorId, slotStartTime: `${date}T09:00`, slotEndTime: `${date}T10:00` },
     "slotsRest.slotPosition": appointment,
     "slotsRest.suggest": day,
     "stats.doctor": day,
     "stats.hospital": { from: date, to: date },
+    "stats.export": { from: date, to: date, doctorId },
     "system.wsStats": {},
     "staff.add": {
       email: `added-${h.hospital.slug}@test.local`,
@@ -202,6 +216,8 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "appointments.recordPayment": { appointmentId, idempotencyKey: key },
     "appointments.reschedule": { appointmentId, scheduledAt, idempotencyKey: key },
     "appointments.cancel": { appointmentId, idempotencyKey: key },
+    "appointments.search": { q: "Patient" },
+    "appointments.update": { appointmentId, note: "sample" },
     "display.link": { doctorId },
     "display.get": { doctorId, token: h.displayToken },
     "display.onUpdate": { doctorId, token: h.displayToken, lastEventId: null },

@@ -52,6 +52,14 @@ export class AfterImage {
       this.touchesHistory = true;
   }
 
+  /** The patient's name as the snapshot shows it (their phone is not part of it). */
+  renamePatient(id: string, name: string) {
+    const i = this.index.get(id);
+    if (i === undefined) return;
+    const list = this.writable();
+    list[i] = { ...list[i]!, patient: { ...list[i]!.patient, name } };
+  }
+
   add(appointment: StoredAppointment) {
     const list = this.writable();
     this.index.set(appointment.id, list.length);

@@ -2,6 +2,7 @@
 import { ensureQueueDay, findQueueDay, listDoctors } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { isDayOff, periodsOfDate } from "../domain/hours.ts";
+import { checkInCodeOf } from "./check-in-codes.ts";
 import { getSnapshot } from "./snapshot.ts";
 
 /** What the board says of a doctor's hours on `date`: the periods worked, or a day off. */
@@ -27,7 +28,9 @@ export async function boardFor(hospitalId: string, date: string, onlyDoctorId: s
     doctors.map(async (doctor) => {
       const day = await findQueueDay(doctor.id, date);
       const snapshot = day ? await getSnapshot(day.id) : null;
-      return { doctor: { ...doctor, hours: hoursOfDate(doctor, date) }, snapshot };
+      // The self check-in code of the doctor's day, for the desk to read out or print (it changes every 5 min).
+      const checkInCode = day ? checkInCodeOf({ hospitalId, doctorId: doctor.id, date }) : null;
+      return { doctor: { ...doctor, hours: hoursOfDate(doctor, date) }, snapshot, checkInCode };
     }),
   );
   return { date, queues };

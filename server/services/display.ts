@@ -15,6 +15,7 @@ import { addDays, localDateOf, zonedTimeToUtc } from "../domain/time.ts";
 import { env } from "../env.ts";
 import { ZId } from "../trpc/schemas/primitives.ts";
 import { queueDayFor } from "./board.ts";
+import { checkInCodeOf } from "./check-in-codes.ts";
 import { assertScreenLive, INVALID_DISPLAY_LINK } from "./screen-state.ts";
 import { getSnapshot, type QueueSnapshot, topicOf } from "./snapshot.ts";
 
@@ -132,7 +133,7 @@ export async function displayDay(claims: DisplayClaims, doctorId: string, now = 
 }
 
 /** What the screen shows: tickets only. */
-export function displayData(day: DisplayDay, snapshot: QueueSnapshot) {
+export function displayData(day: DisplayDay, snapshot: QueueSnapshot, now = clockNow()) {
   const view = displayView(snapshot, NEXT_COUNT);
   return {
     hospital: { name: day.hospitalName },
@@ -153,6 +154,11 @@ export function displayData(day: DisplayDay, snapshot: QueueSnapshot) {
     paused: snapshot.paused !== null,
     version: snapshot.version,
     updatedAt: snapshot.builtAt,
+    /** Self check-in: the code patients type on their tracking page, and when the screen shows the next. */
+    checkInCode: checkInCodeOf(
+      { hospitalId: snapshot.hospitalId, doctorId: snapshot.doctorId, date: snapshot.date },
+      now,
+    ),
   };
 }
 export type DisplayData = ReturnType<typeof displayData>;

@@ -30,6 +30,8 @@ export type BookingInput = {
   doctorId: string;
   patientName: string;
   phone?: string;
+  /** The reason for the visit (staff only). */
+  note?: string;
   scheduledAt: Date;
   bookedAt?: Date;
   paidAt?: Date | null;
@@ -76,6 +78,7 @@ export function bookAppointment(
           doctorId: doctor.id,
           patientName: input.patientName,
           phone: input.phone ?? null,
+          note: input.note || null,
           scheduledAt: input.scheduledAt,
           bookedAt: input.bookedAt ?? now,
           paidAt: input.paidAt ?? null,

@@ -16,12 +16,14 @@ import {
   type StoredAppointment,
   type Tx,
   updateAppointment,
+  updatePatientOfAppointment,
   updateQueueDay,
   withLockedQueueDay,
 } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { QueueEventType } from "../domain/events.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
+import { localDateOf } from "../domain/time.ts";
 import { env } from "../env.ts";
 import { errorField, log } from "../log.ts";
 import { getBus } from "../realtime/bus-index.ts";
@@ -54,6 +56,8 @@ export type ChangeContext = {
   now: Date;
   /** Writes a change to one appointment and keeps the after-image (for positions) in step. */
   update(appointmentId: string, data: AppointmentChange): Promise<void>;
+  /** Corrects the name or phone of an appointment's patient, keeping the after-image in step. */
+  updatePatient(appointmentId: string, data: { name?: string; phone?: string | null }): Promise<void>;
   /** Writes a change to the queue day itself (notice, pause) and keeps the after-image in step. */
   updateDay(data: QueueDayChange): Promise<void>;
   /** Adds a newly created appointment to the after-image. */
@@ -144,6 +148,7 @@ export async function changeQueue(
     queueDayId,
     actor,
     async (change) => {
+      assertDayOpen(change, actor);
       if (!("appointmentId" in target)) {
         const verdict = rule ? await rule(change) : undefined;
         // A day's change names its appointment itself (the overload's type says so).
@@ -157,6 +162,17 @@ export async function changeQueue(
     },
     opts,
   );
+}
+
+/**
+ * A day that is over is history: people (staff, API tokens, patients) cannot change its queue any
+ * more; only the system may still close it (the sweeper marks a no-show that fell due after midnight).
+ */
+function assertDayOpen(change: ChangeContext, actor: Actor) {
+  if (actor.startsWith("system:")) return;
+  const { date, hospital } = change.state.queueDay;
+  if (date < localDateOf(change.now, hospital.timeZone))
+    throw new DomainError("DAY_PASSED", `The queue of ${date} is over: it can be read, not changed.`);
 }
 
 /** Dates become ISO strings, as they will read back from the Json column. */
@@ -189,6 +205,10 @@ export async function runQueueChange<X extends object = Record<never, never>>(
       async update(id, data) {
         await updateAppointment(tx, id, data);
         image.update(id, data);
+      },
+      async updatePatient(id, data) {
+        await updatePatientOfAppointment(tx, id, data);
+        if (data.name !== undefined) image.renamePatient(id, data.name);
       },
       async updateDay(data) {
         await updateQueueDay(tx, queueDayId, data);

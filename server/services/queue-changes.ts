@@ -30,7 +30,7 @@ export function checkIn(
   scope: QueueScope,
   appointmentId: string,
   actor: Actor,
-  opts: ChangeOptions & { force?: boolean } = {},
+  opts: ChangeOptions & { force?: boolean; by?: "staff" | "patient" } = {},
 ) {
   return changeQueue({ scope, appointmentId }, actor, opts, {
     rule: ({ entry, state, now }) =>
@@ -42,7 +42,12 @@ export function checkIn(
       }),
     async apply({ entry: a, state, now, update, current }, window) {
       // Arrival also calls off a no-show that staff had scheduled.
-      const patch = { status: "CHECKED_IN", checkedInAt: now, noShowDueAt: null } as const;
+      const patch = {
+        status: "CHECKED_IN",
+        checkedInAt: now,
+        noShowDueAt: null,
+        checkedInBy: opts.by ?? "staff",
+      } as const;
       await update(a.id, { ...patch, quotedStartAt: quotedStart(state, current(), a.id, patch, now) });
       return {
         type: checkInEvent(a.scheduledAt, now),

@@ -4,7 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client.ts";
 import { addDays, zonedTimeToUtc } from "../domain/time.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
-import { clinicRatesFor, handleSlotOverlaps, type ReadScope, suggestOptimalSlots } from "./slots.ts";
+import {
+  clinicRatesFor,
+  getWeekSummary,
+  handleSlotOverlaps,
+  mondayOf,
+  type ReadScope,
+  suggestOptimalSlots,
+} from "./slots.ts";
 
 const TZ = "Pacific/Auckland";
 const DATE = "2026-06-04";
@@ -85,5 +92,39 @@ describe("suggestOptimalSlots", () => {
     const cached = await clinicRatesFor(fx.hospital.id, local("12:00"));
     expect(cached).toEqual(first);
     expect(first.basedOn.noShows).toBe(0);
+  });
+});
+
+describe("getWeekSummary", () => {
+  it("a week starts on the Monday of the date, Sundays included", () => {
+    expect(mondayOf("2026-06-04")).toBe("2026-06-01"); // a Thursday
+    expect(mondayOf("2026-06-01")).toBe("2026-06-01");
+    expect(mondayOf("2026-06-07")).toBe("2026-06-01"); // a Sunday
+    expect(mondayOf("2026-03-01")).toBe("2026-02-23"); // across a month
+  });
+
+  it("counts booked and free places per day from the working hours and capacity", async () => {
+    const week = await getWeekSummary(scope, fx.doctor.id, DATE);
+    expect(week.start).toBe("2026-06-01");
+    expect(week.days.map((d) => d.date)).toEqual([
+      "2026-06-01",
+      "2026-06-02",
+      "2026-06-03",
+      "2026-06-04",
+      "2026-06-05",
+      "2026-06-06",
+      "2026-06-07",
+    ]);
+    // The fixture's doctor works round the clock at 4 places an hour: 96 a day.
+    const byDate = new Map(week.days.map((d) => [d.date, d]));
+    expect(byDate.get(DATE)).toMatchObject({ workingDay: true, booked: 2, capacity: 96, free: 94 });
+    expect(byDate.get(NEXT)).toMatchObject({ booked: 1, capacity: 96, free: 95 });
+    expect(byDate.get("2026-06-01")).toMatchObject({ booked: 0, capacity: 96, free: 96 });
+  });
+
+  it("another hospital's doctor is not found", async () => {
+    await expect(getWeekSummary({ hospitalId: "other-hospital" }, fx.doctor.id, DATE)).rejects.toMatchObject({
+      reason: "DOCTOR_NOT_FOUND",
+    });
   });
 });

@@ -27,6 +27,7 @@ import {
   suggestSlots,
 } from "../domain/slots.ts";
 import { patientView } from "../domain/snapshot.ts";
+import { addDays } from "../domain/time.ts";
 import { isOpenStatus, isWaitingStatus } from "../domain/types.ts";
 import { env } from "../env.ts";
 import { assertInScope, type QueueScope } from "./queue-changes.ts";
@@ -119,6 +120,7 @@ function entryView(e: SnapshotEntry) {
     appointmentId: e.appointmentId,
     ticket: e.ticket,
     patientName: e.patientName,
+    note: e.note,
     status: e.status,
     priority: e.priority,
     position: e.position,
@@ -333,4 +335,46 @@ export async function suggestOptimalSlots(
       preferredHour,
     }),
   };
+}
+
+/** The Monday of `date`'s week (calendar arithmetic on the local date; no clock involved). */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, -((weekday + 6) % 7));
+}
+
+/**
+ * A doctor's week at a glance: the 7 days from the Monday of `date`'s week, each with its booked
+ * places (appointments that take the doctor's time: open or completed) and the free places left in
+ * its working hours (the same per-slot capacity as the slot views). Reads never create a queue day.
+ */
+export async function getWeekSummary(scope: ReadScope, doctorId: string, date: string) {
+  const doctor = await doctorFor(scope, doctorId);
+  const expected = await expectedMinutesOf(doctor);
+  const start = mondayOf(date);
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
+  const days = await Promise.all(
+    dates.map(async (d) => {
+      const snapshot = await snapshotOfDay(doctor.id, d);
+      const workingHours = workingHoursOf(doctor, d);
+      const slots = groupIntoSlots({
+        date: d,
+        timeZone: doctor.hospital.timeZone,
+        entries: snapshot?.entries ?? [],
+        workingHours,
+        expectedMinutes: expected,
+      });
+      const capacity = slots.reduce((n, s) => n + s.capacity, 0);
+      return {
+        date: d,
+        dayOff: workingHours.ofDate.dayOff,
+        workingDay: workingHours.ofDate.workingDay,
+        periods: workingHours.ofDate.periods,
+        booked: slots.reduce((n, s) => n + s.load, 0),
+        capacity,
+        free: slots.reduce((n, s) => n + s.freeCapacity, 0),
+      };
+    }),
+  );
+  return { doctor: doctorView(doctor), start, days };
 }

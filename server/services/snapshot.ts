@@ -16,6 +16,8 @@ export type SnapshotEntry = {
   appointmentId: string;
   ticket: number;
   patientName: string;
+  /** The reason for the visit: staff views only (the patient's page and the display never show it). */
+  note: string | null;
   status: AppointmentStatus;
   priority: Priority;
   /** Queue order (rules 3-5): 1..n among waiting patients; 0 for those called or in the room, null once over. */
@@ -32,6 +34,10 @@ export type SnapshotEntry = {
   endedAt: Date | null;
   estimatedStartAt: Date | null;
   estimatedWaitMinutes: number | null;
+  /** The patient said they are running this many minutes late (their latest report); null: not late. */
+  lateMinutes: number | null;
+  /** Who checked the patient in: "staff" or "patient" (self check-in); null: not checked in, or before it was recorded. */
+  checkedInBy: string | null;
 };
 
 export type QueueNotice = { message: string; delayMinutes: number; priority: string; since: Date | null };
@@ -148,6 +154,7 @@ function toEntry(
     appointmentId: a.id,
     ticket: a.ticket,
     patientName: a.patient.name,
+    note: a.note,
     status: a.status,
     priority: a.priority,
     position,
@@ -162,6 +169,8 @@ function toEntry(
     endedAt: a.endedAt,
     estimatedStartAt,
     estimatedWaitMinutes,
+    lateMinutes: a.lateMinutes,
+    checkedInBy: a.checkedInBy,
   };
 }
 
@@ -218,6 +227,9 @@ type PackedEntry = [
   estimatedStartAt: number | null,
   estimatedWaitMinutes: number | null,
   place: number | null,
+  note: string | null,
+  lateMinutes: number | null,
+  checkedInBy: string | null,
 ];
 type Packed = Omit<QueueSnapshot, "entries" | "builtAt" | "notice"> & {
   notice: (Omit<QueueNotice, "since"> & { since: number | null }) | null;
@@ -257,6 +269,9 @@ export function packSnapshot(snapshot: QueueSnapshot): string {
         ms(e.estimatedStartAt),
         e.estimatedWaitMinutes,
         e.place,
+        e.note,
+        e.lateMinutes,
+        e.checkedInBy,
       ],
     ),
     builtAt: builtAt.getTime(),
@@ -284,6 +299,8 @@ export function unpackSnapshot(text: string): QueueSnapshot {
         appointmentId: e[0],
         ticket: e[1],
         patientName: e[2],
+        // Packed before notes existed (the previous release): none.
+        note: e[17] ?? null,
         status: e[3],
         priority: e[4],
         position: e[5],
@@ -299,6 +316,9 @@ export function unpackSnapshot(text: string): QueueSnapshot {
         estimatedWaitMinutes: e[15],
         // Packed before places existed (a cache entry from the previous release): the queue order.
         place: e[16] === undefined ? e[5] : e[16],
+        // Packed before patients reported lateness or checked themselves in: neither.
+        lateMinutes: e[18] ?? null,
+        checkedInBy: e[19] ?? null,
       }),
     ),
     builtAt: new Date(p.builtAt),

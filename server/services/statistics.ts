@@ -11,7 +11,12 @@ import {
   type StatsScope,
 } from "../db/stats-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { computeStatistics, doctorBreakdown, rangeProblem } from "../domain/statistics.ts";
+import {
+  accuracyByDoctorDay,
+  computeStatistics,
+  doctorBreakdown,
+  rangeProblem,
+} from "../domain/statistics.ts";
 import { localDateOf } from "../domain/time.ts";
 import { env } from "../env.ts";
 
@@ -58,8 +63,8 @@ export async function doctorStatistics(
   if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
   const { from, to } = periodOf(period, hospital.timeZone, now);
   const scope = { hospitalId, doctorId, from, to, timeZone: hospital.timeZone };
-  const { statistics } = await statisticsFor(scope, hospital.noShowGraceMinutes, now);
-  return { doctor, ...statistics };
+  const { input, statistics } = await statisticsFor(scope, hospital.noShowGraceMinutes, now);
+  return { doctor, ...statistics, accuracyByDoctorDay: accuracyByDoctorDay([doctor], input) };
 }
 
 /** Every doctor of the hospital together, plus one row per doctor (active ones, and any who had patients). */
@@ -77,5 +82,6 @@ export async function hospitalStatistics(hospitalId: string, period: StatsPeriod
     hospital: { id: hospital.id, name: hospital.name },
     ...statistics,
     byDoctor: doctorBreakdown(listed, input),
+    accuracyByDoctorDay: accuracyByDoctorDay(listed, input),
   };
 }

@@ -57,7 +57,10 @@ export async function appointmentRef(
 }
 
 /** Why a verified link no longer holds for its appointment (another hospital or doctor, or reissued); null if it does. */
-export function linkRefusal(ref: AppointmentRef, claims: VerifiedTracking): DomainError | null {
+export function linkRefusal(
+  ref: Pick<AppointmentRef, "hospitalId" | "doctorId" | "tokenVersion">,
+  claims: VerifiedTracking,
+): DomainError | null {
   if (ref.hospitalId !== claims.hospitalId || ref.doctorId !== claims.doctorId) {
     return new DomainError(
       "LINK_INVALID",
@@ -137,7 +140,13 @@ export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
       slot: slotLabel(view.slotStart ?? ref.scheduledAt, tz),
       doctor: { name: ref.doctor.name, room: ref.doctor.room },
       // The patient page's languages (a record cached before they were part of it: all of them).
-      hospital: { name: ref.hospital.name, timeZone: tz, languages: offeredLocales(ref.hospital.languages) },
+      hospital: {
+        name: ref.hospital.name,
+        timeZone: tz,
+        languages: offeredLocales(ref.hospital.languages),
+        // From the snapshot, so a change of the hospital's window reaches open pages with it.
+        checkInWindowMinutes: snapshot.checkInWindowMinutes,
+      },
     },
     queue: {
       position: view.position,

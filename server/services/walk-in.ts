@@ -30,6 +30,8 @@ export type WalkInInput = {
   time?: string;
   patientName: string;
   phone?: string;
+  /** The reason for the visit (staff only). */
+  note?: string;
   paid?: boolean;
   priority?: Priority;
   /**
@@ -107,6 +109,7 @@ async function book(
           doctorId: doctor.id,
           patientName: input.patientName,
           phone: input.phone ?? null,
+          note: input.note || null,
           scheduledAt,
           bookedAt: now,
           paidAt: input.paid ? now : null,

@@ -67,7 +67,8 @@ export function bodyWriter(
   const place =
     `"doctor":{"name":${str(queue.doctor.name)},"room":${str(queue.doctor.room)}},` +
     `"hospital":{"name":${str(queue.hospital.name)},"timeZone":${str(tz)},` +
-    `"languages":${JSON.stringify(offeredLocales(queue.hospital.languages))}}},`;
+    `"languages":${JSON.stringify(offeredLocales(queue.hospital.languages))},` +
+    `"checkInWindowMinutes":${num(snapshot.checkInWindowMinutes)}}},`;
   // A queue has thousands of patients but few distinct times, statuses and endings: each of those
   // pieces is written once per snapshot.
   const isoOf = memo((ms: number) => new Date(ms).toISOString());

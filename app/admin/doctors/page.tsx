@@ -4,7 +4,7 @@ import { localDateOf } from "@/server/domain/time";
 import { AdminPage } from "../admin-page";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Doctors · Administration · patient-queue" };
+export const metadata = { title: "Doctors · Administration · Patient Queue" };
 
 export default function Page() {
   return (

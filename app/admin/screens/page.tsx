@@ -2,7 +2,7 @@ import { ScreensView } from "@/components/admin/screens-view";
 import { AdminPage } from "../admin-page";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Screens · Administration · patient-queue" };
+export const metadata = { title: "Screens · Administration · Patient Queue" };
 
 export default function Page() {
   return (

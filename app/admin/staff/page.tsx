@@ -2,7 +2,7 @@ import { StaffView } from "@/components/admin/staff-view";
 import { AdminPage } from "../admin-page";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Staff · Administration · patient-queue" };
+export const metadata = { title: "Staff · Administration · Patient Queue" };
 
 export default function Page() {
   return (

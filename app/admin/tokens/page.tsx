@@ -2,7 +2,7 @@ import { TokensView } from "@/components/admin/tokens-view";
 import { AdminPage } from "../admin-page";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "API tokens · Administration · patient-queue" };
+export const metadata = { title: "API tokens · Administration · Patient Queue" };
 
 export default function Page() {
   return (

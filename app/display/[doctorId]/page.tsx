@@ -9,7 +9,7 @@ import { CLIENT_IP_HEADER } from "@/server/trpc/context";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
-  title: "Waiting room · patient-queue",
+  title: "Waiting room · Patient Queue",
   robots: { index: false, follow: false },
   // The link is a key: it must not leave in a Referer header.
   referrer: "no-referrer",

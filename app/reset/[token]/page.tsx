@@ -4,7 +4,7 @@ import { ResetForm } from "./reset-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
-  title: "Set your password · patient-queue",
+  title: "Set your password · Patient Queue",
   robots: { index: false, follow: false },
   // The link is a key: it must not leave in a Referer header.
   referrer: "no-referrer",

@@ -17,6 +17,8 @@ import hi from "@/components/i18n/messages/hi.json";
 import { translator } from "@/components/track/format";
 import { linkProblemOf } from "@/components/track/link-problem";
 import { type Boot, esc, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
+import { crossSiteRefusal } from "@/server/http/origin";
+import { clinicContactOf } from "@/server/services/self-service";
 import { callerFor } from "@/server/trpc/caller";
 import { CLIENT_IP_HEADER } from "@/server/trpc/context";
 import { reasonOf } from "@/server/trpc/errors";
@@ -100,10 +102,13 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
         data: boot.data,
         locale,
         t,
-        mode: "reconnecting",
+        mode: "connecting",
         seconds: 0,
         arrived: false,
         permission: "unsupported",
+        token,
+        actionNote: actionNoteOf(req.nextUrl.searchParams, t),
+        contact: await clinicContactOf(token).catch(() => null),
       })
     : problemMainHtml(boot.problem ?? "unavailable", locale, t, req.nextUrl.pathname);
   const { script, css } = pageAssets();
@@ -115,7 +120,64 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
     `<meta name="theme-color" content="#0f5f8c"><meta name="robots" content="noindex, nofollow">` +
     `<meta name="referrer" content="no-referrer"><title>${esc(boot.title)}</title>` +
     `<link rel="icon" href="/icon.svg" type="image/svg+xml"><style>${css}</style>` +
+    // Without JavaScript nothing keeps the page current: it reloads itself, and says so.
+    `<noscript><meta http-equiv="refresh" content="30"></noscript>` +
     (script ? `<script src="${script}" defer></script>` : "") +
-    `</head><body>${main}<script type="application/json" id="track-boot">${bootJson}</script></body></html>`;
+    `</head><body><noscript><p class="m-0 bg-white px-4 py-2 text-center text-muted">${esc(t("actions.noscript"))}</p></noscript>${main}<script type="application/json" id="track-boot">${bootJson}</script></body></html>`;
   return new Response(html, { status, headers: { ...HEADERS, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+const ACTIONS = ["check-in", "late", "cancel"] as const;
+type Action = (typeof ACTIONS)[number];
+const REFUSALS = new Set([
+  "CHECK_IN_CODE_WRONG",
+  "CHECK_IN_NOT_OPEN",
+  "LATE_REPORTS_USED",
+  "PATIENT_ACTION_CLOSED",
+  "TOO_MANY_REQUESTS",
+]);
+
+/** What the page says after a form's action (`?done=` or `?refused=`, set by POST below). */
+function actionNoteOf(params: URLSearchParams, t: (key: string) => string): string | null {
+  const done = params.get("done");
+  if (done && (ACTIONS as readonly string[]).includes(done)) return t(`actions.done.${done}`);
+  const refused = params.get("refused");
+  if (refused) return t(`actions.refused.${REFUSALS.has(refused) ? refused : "other"}`);
+  return null;
+}
+
+/**
+ * The actions' forms without JavaScript: check in, running late, cancel (its checkbox confirms it),
+ * each by the same procedure as the REST path, then back to the page saying what happened (303).
+ */
+export async function POST(req: NextRequest, { params }: { params: Promise<{ token: string }> }) {
+  const token = decodeURIComponent((await params).token);
+  const back = (query: string) =>
+    new Response(null, {
+      status: 303,
+      headers: { ...HEADERS, Location: `${req.nextUrl.pathname}?${query}` },
+    });
+  // Only this app's own pages may post here (the tRPC and REST paths refuse the same way).
+  if (crossSiteRefusal(Object.fromEntries(req.headers.entries()))) return back("refused=CROSS_SITE_REQUEST");
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    return back("refused=BAD_REQUEST");
+  }
+  const action = String(form.get("action") ?? "") as Action;
+  if (!(ACTIONS as readonly string[]).includes(action)) return back("refused=BAD_REQUEST");
+  const caller = await callerFor(null, req.headers.get(CLIENT_IP_HEADER) ?? undefined);
+  try {
+    if (action === "check-in") await caller.tracking.checkIn({ token, code: String(form.get("code") ?? "") });
+    else if (action === "late") await caller.tracking.late({ token, minutes: Number(form.get("minutes")) });
+    else {
+      if (form.get("confirm") !== "yes") return back("refused=BAD_REQUEST");
+      await caller.tracking.cancel({ token });
+    }
+    return back(`done=${action}`);
+  } catch (err) {
+    if (!(err instanceof TRPCError)) console.error("[track] action failed:", err);
+    return back(`refused=${err instanceof TRPCError ? encodeURIComponent(reasonOf(err)) : "other"}`);
+  }
 }

@@ -33,6 +33,14 @@ export function findLastAppointmentEvent(tx: Tx, appointmentId: string) {
   return tx.queueEvent.findFirst({
     where: { appointmentId },
     orderBy: { version: "desc" },
-    select: { id: true, type: true, version: true, before: true, createdAt: true },
+    select: {
+      id: true,
+      queueDayId: true,
+      type: true,
+      version: true,
+      before: true,
+      data: true,
+      createdAt: true,
+    },
   });
 }

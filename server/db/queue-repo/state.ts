@@ -24,6 +24,11 @@ export const appointmentSelect = {
   cancelledAt: true,
   noShowDueAt: true,
   quotedStartAt: true,
+  lateMinutes: true,
+  lateReportedAt: true,
+  lateReports: true,
+  checkedInBy: true,
+  note: true,
   patient: { select: { name: true } },
 } as const;
 
@@ -82,6 +87,11 @@ export type AppointmentChange = Partial<
     | "quotedStartAt"
     | "paidAt"
     | "scheduledAt"
+    | "lateMinutes"
+    | "lateReportedAt"
+    | "lateReports"
+    | "checkedInBy"
+    | "note"
   >
 >;
 /** The fields a queue change may set on its QueueDay (notices and pause). */
@@ -128,7 +138,9 @@ async function readAppointments(db: Reader, queueDayId: string): Promise<StoredA
     SELECT a."id", a."ticket", a."status"::text AS "status", a."priority"::text AS "priority",
       a."source"::text AS "source", a."scheduledAt", a."bookedAt", a."paidAt", a."orderRank",
       a."checkedInAt", a."calledAt", a."startedAt", a."endedAt", a."noShowAt", a."cancelledAt",
-      a."noShowDueAt", a."quotedStartAt", p."name" AS "patientName"
+      a."noShowDueAt", a."quotedStartAt",
+      a."lateMinutes", a."lateReportedAt", a."lateReports", a."checkedInBy", a."note",
+      p."name" AS "patientName"
     FROM "Appointment" a JOIN "Patient" p ON p."id" = a."patientId"
     WHERE a."queueDayId" = ${queueDayId}
     ORDER BY a."ticket"`;
@@ -151,6 +163,11 @@ async function readAppointments(db: Reader, queueDayId: string): Promise<StoredA
       cancelledAt: when(r.cancelledAt),
       noShowDueAt: when(r.noShowDueAt),
       quotedStartAt: when(r.quotedStartAt),
+      lateMinutes: r.lateMinutes === null ? null : Number(r.lateMinutes),
+      lateReportedAt: when(r.lateReportedAt),
+      lateReports: Number(r.lateReports),
+      checkedInBy: r.checkedInBy,
+      note: r.note,
       patient: { name: r.patientName },
     }),
   );

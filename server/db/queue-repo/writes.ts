@@ -8,6 +8,19 @@ export function updateAppointment(tx: Tx, id: string, data: Prisma.AppointmentUn
   return tx.appointment.update({ where: { id }, data, select: { id: true } });
 }
 
+/** The patient's name or phone, through their appointment (a patient row belongs to one booking). */
+export async function updatePatientOfAppointment(
+  tx: Tx,
+  appointmentId: string,
+  data: { name?: string; phone?: string | null },
+) {
+  const { patientId } = await tx.appointment.findUniqueOrThrow({
+    where: { id: appointmentId },
+    select: { patientId: true },
+  });
+  await tx.patient.update({ where: { id: patientId }, data, select: { id: true } });
+}
+
 export function updateQueueDay(tx: Tx, id: string, data: QueueDayChange) {
   return tx.queueDay.update({ where: { id }, data, select: { id: true } });
 }
@@ -24,6 +37,8 @@ export async function createWalkInAppointment(
     doctorId: string;
     patientName: string;
     phone: string | null;
+    /** The reason for the visit (staff only). */
+    note?: string | null;
     scheduledAt: Date;
     bookedAt: Date;
     paidAt: Date | null;
@@ -58,6 +73,7 @@ export async function createWalkInAppointment(
       scheduledAt: input.scheduledAt,
       bookedAt: input.bookedAt,
       paidAt: input.paidAt,
+      note: input.note ?? null,
       priority: input.priority,
       source: input.source ?? "WALK_IN",
       status: input.checkedInAt ? "CHECKED_IN" : "BOOKED",

@@ -1,19 +1,26 @@
 // Appointments from the hospital's other systems: book, record payment, reschedule, cancel.
 // Each answers with the queue version and returns the tracking link where there is a new one.
 import { z } from "zod";
+import { isSearchableQuery } from "../../domain/patient-search.ts";
+import { APPOINTMENT_STATUSES } from "../../domain/types.ts";
+import { updateAppointmentDetails } from "../../services/appointment-details.ts";
+import { findAppointments } from "../../services/appointment-search.ts";
 import {
   bookAppointment,
   cancelFromApi,
   recordPayment,
   rescheduleAppointment,
 } from "../../services/intake.ts";
-import type { QueueScope } from "../../services/queue-changes.ts";
+import { type QueueScope, scopeOfStaff } from "../../services/queue-changes.ts";
+import { hospitalToday } from "../context.ts";
 import { roleProcedure, router } from "../init.ts";
 import { ZId, ZInstant } from "../schemas/primitives.ts";
 import { ZChangeOutput } from "../schemas/rest.ts";
 import { ZText } from "../schemas/text.ts";
 
 const intake = roleProcedure("book or change appointments", ["ADMIN", "RECEPTIONIST"], "intake");
+// Finding a patient is a read: every staff role, a doctor only among their own patients.
+const find = roleProcedure("find patients", ["ADMIN", "RECEPTIONIST", "DOCTOR"], "intake");
 const ZKey = z.string().trim().min(8, "Use an idempotency key of at least 8 characters.").max(128);
 const when = z.date().meta({ type: "string", format: "date-time" });
 
@@ -21,6 +28,8 @@ export const ZBookInput = z.object({
   doctorId: ZId,
   patientName: ZText(120),
   phone: ZText(32, { min: 0 }).optional(),
+  /** The reason for the visit (staff only; never on the patient's page or the display). */
+  note: ZText(500, { min: 0 }).optional(),
   scheduledAt: ZInstant,
   bookedAt: ZInstant.optional(),
   paidAt: ZInstant.nullish(),
@@ -40,10 +49,57 @@ const ZBookOutput = z.object({
   trackingToken: z.string(),
 });
 
+export const ZSearchInput = z.object({
+  q: ZText(100).refine(isSearchableQuery, "Type at least 2 characters, or # and a ticket number."),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+const ZSearchOutput = z.object({
+  matches: z.array(
+    z.object({
+      appointmentId: z.string(),
+      patientName: z.string(),
+      phone: z.string().nullable(),
+      doctor: z.object({ id: z.string(), name: z.string() }),
+      date: z.string().meta({ description: "hospital-local YYYY-MM-DD" }),
+      scheduledAt: when,
+      ticket: z.number().int(),
+      status: z.enum(APPOINTMENT_STATUSES),
+      priority: z.enum(["NORMAL", "URGENT"]),
+      paid: z.boolean(),
+      note: z.string().nullable(),
+      actions: z.object({
+        canCheckIn: z.boolean(),
+        canReschedule: z.boolean(),
+        canCancel: z.boolean(),
+        canRecordPayment: z.boolean(),
+        canEdit: z.boolean(),
+      }),
+    }),
+  ),
+});
+
 const scopeOf = (staff: { hospitalId: string }): QueueScope => ({ hospitalId: staff.hospitalId });
 const actorOf = (staff: { id: string }) => `staff:${staff.id}`;
 
 export const appointmentsRouter = router({
+  /** Today's matches first, then upcoming days by time, then the last 30 days newest first. */
+  search: find
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/search",
+        tags: ["appointments"],
+        protect: true,
+        summary: "Find a patient's appointments by name, phone or today's ticket",
+      },
+    })
+    .input(ZSearchInput)
+    .output(ZSearchOutput)
+    .query(async ({ ctx, input }) => ({
+      matches: await findAppointments(scopeOfStaff(ctx.staff), { ...input, today: hospitalToday(ctx) }),
+    })),
+
   create: intake
     .meta({
       openapi: {
@@ -72,6 +128,33 @@ export const appointmentsRouter = router({
     .input(z.object({ appointmentId: ZId, paidAt: ZInstant.optional(), idempotencyKey: ZKey.optional() }))
     .output(ZChangeOutput)
     .mutation(({ ctx, input }) => recordPayment(scopeOf(ctx.staff), input, actorOf(ctx.staff))),
+
+  /** Corrects the patient's name or phone, or the visit's note ("" clears phone and note). */
+  update: intake
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/appointments/{appointmentId}",
+        tags: ["appointments"],
+        protect: true,
+        summary: "Correct the patient's name or phone, or the visit's note",
+      },
+    })
+    .input(
+      z
+        .object({
+          appointmentId: ZId,
+          patientName: ZText(120).optional(),
+          phone: ZText(32, { min: 0 }).optional(),
+          note: ZText(500, { min: 0 }).optional(),
+        })
+        .refine(
+          (i) => i.patientName !== undefined || i.phone !== undefined || i.note !== undefined,
+          "Give a new name, phone or note to change.",
+        ),
+    )
+    .output(ZChangeOutput)
+    .mutation(({ ctx, input }) => updateAppointmentDetails(scopeOf(ctx.staff), input, actorOf(ctx.staff))),
 
   reschedule: intake
     .meta({

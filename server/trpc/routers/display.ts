@@ -38,6 +38,7 @@ export const ZDisplayData = z.object({
   paused: z.boolean(),
   version: z.number().int(),
   updatedAt: z.date(),
+  checkInCode: z.object({ code: z.string(), validUntil: z.date() }),
 });
 
 const giveDisplayLinks = roleProcedure("get a waiting-room display link", ["ADMIN", "RECEPTIONIST"], "queue");

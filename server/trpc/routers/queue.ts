@@ -6,6 +6,7 @@ import { listDoctors } from "../../db/queue-repo.ts";
 import { getHub } from "../../realtime/hub.ts";
 import { latestValues } from "../../realtime/latest.ts";
 import { boardFor } from "../../services/board.ts";
+import { broadcastClinicNotice, clearClinicNotice } from "../../services/clinic-notice.ts";
 import {
   callNext,
   cancelAppointment,
@@ -43,6 +44,9 @@ const runQueue = roleProcedure("run the queue", ["ADMIN", "RECEPTIONIST", "DOCTO
   },
 );
 
+/** Reception and admins speak for the whole clinic; a doctor only for their own queue. */
+const clinicWide = roleProcedure("send a notice to every doctor's queue", ["ADMIN", "RECEPTIONIST"], "queue");
+
 const ZReason = ZText(500);
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time like 14:00.");
 export const ZBoardInput = z.object({ date: ZDate.optional() });
@@ -70,6 +74,8 @@ export const ZWalkInInput = z.object({
     .regex(/^\+?[\d\s().-]{3,}$/, "Use digits, spaces and an optional leading +.")
     .optional(),
   paid: z.boolean().optional(),
+  /** The reason for the visit (staff only; never on the patient's page or the display). */
+  note: ZText(500, { min: 0 }).optional(),
   priority: z.enum(["NORMAL", "URGENT"]).optional(),
   idempotencyKey: ZId.optional(),
 });
@@ -85,6 +91,8 @@ export const ZEmergencyInput = z.object({
   estimatedDelay: z.number().int().min(0).max(600).default(0),
   expiresInMinutes: z.number().int().min(1).max(1440).optional(),
 });
+/** The emergency notice for the whole clinic: today's queue of every active doctor. */
+export const ZClinicNoticeInput = ZEmergencyInput.omit({ doctorId: true, date: true });
 export const ZPauseInput = z.object({ doctorId: ZId, date: ZDate.optional(), reason: ZReason.optional() });
 
 export type TMoveInput = z.infer<typeof ZMoveInput>;
@@ -246,6 +254,18 @@ export const queueRouter = router({
     pauseQueue(scopeOf(ctx.staff), input.doctorId, dayOf(ctx, input.date), actorOf(ctx.staff), {
       reason: input.reason,
     }),
+  ),
+
+  /** One notice to every active doctor's queue of today (a fire drill); refusals are listed, not thrown. */
+  clinicNotice: clinicWide
+    .input(ZClinicNoticeInput)
+    .mutation(({ ctx, input }) =>
+      broadcastClinicNotice(ctx.staff.hospitalId, { ...input, date: hospitalToday(ctx) }, actorOf(ctx.staff)),
+    ),
+
+  /** Takes the notice down from every active doctor's queue of today. */
+  clearClinicNotice: clinicWide.mutation(({ ctx }) =>
+    clearClinicNotice(ctx.staff.hospitalId, hospitalToday(ctx), actorOf(ctx.staff)),
   ),
 
   resume: runQueue

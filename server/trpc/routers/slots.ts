@@ -8,6 +8,7 @@ import {
   getQueuePosition,
   getSlotBasedQueue,
   getSlotQueuePosition,
+  getWeekSummary,
   handleSlotOverlaps,
   type ReadScope,
   suggestOptimalSlots,
@@ -69,6 +70,11 @@ export const slotsRouter = router({
     .query(({ ctx, input }) =>
       handleSlotOverlaps(scopeOf(ctx.staff), input.doctorId, input.slotStartTime, input.slotEndTime),
     ),
+
+  /** A doctor's week from the Monday of `date` (default today): booked and free places per day. */
+  week: readSlots
+    .input(ZDoctorDayInput)
+    .query(({ ctx, input }) => getWeekSummary(scopeOf(ctx.staff), input.doctorId, input.date ?? today(ctx))),
 
   /** GET /api/appointments/queue/slot-position/:appointmentId */
   slotPosition: readSlots

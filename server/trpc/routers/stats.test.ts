@@ -205,6 +205,15 @@ describe("stats.doctor", () => {
       within5Minutes: 0.333,
       within10Minutes: 1,
       meanSignedError: 1.7,
+      // Quoted waits 20, 10, 40 -> ranges ± 5, 5, 10: +5 and -10 inside, +10 outside.
+      withinRange: 0.667,
+      unquoted: 0,
+    });
+    // Raw waits (check-in to start) 25, 20, 30: one each in 20-30 (two) and 30-45.
+    expect(Object.fromEntries(stats.wait.histogram.map((b) => [b.bucket, b.count]))).toMatchObject({
+      "0-5": 0,
+      "20-30": 2,
+      "30-45": 1,
     });
     expect(stats.peakHours.busiestBookingHour).toBe(9);
     expect(stats.peakHours.hours[8]).toEqual({ hour: 8, bookings: 0, checkIns: 2 });
@@ -320,20 +329,20 @@ describe("input", () => {
     });
   };
 
-  it("refuses dates that do not exist, reversed ranges and ranges over 92 days, in plain words", async () => {
+  it("refuses dates that do not exist, reversed ranges and ranges over 366 days, in plain words", async () => {
     const caller = await callerFor(staff.admin);
     const doctorId = fx.doctor.id;
     await refused(caller.stats.doctor({ doctorId, date: "2026-02-30" }), /That date does not exist/);
     await refused(caller.stats.doctor({ doctorId, date: "04/06/2026" }), /Use a date like 2026-06-04/);
     await refused(caller.stats.hospital({ from: DAY2, to: DAY1 }), /start date \(2026-06-05\) is after/);
     await refused(
-      caller.stats.hospital({ from: "2026-01-01", to: "2026-04-03" }),
-      /93 days long.+at most 92/,
+      caller.stats.hospital({ from: "2026-01-01", to: "2027-01-02" }),
+      /367 days long.+at most 366/,
     );
     await refused(caller.stats.doctor({ doctorId, date: DAY1, from: DAY1, to: DAY1 }), /either a date or a/);
     await refused(caller.stats.doctor({ doctorId, from: DAY1 }), /both ends/);
-    await expect(caller.stats.hospital({ from: "2026-01-01", to: "2026-04-02" })).resolves.toMatchObject({
-      period: { days: 92 },
+    await expect(caller.stats.hospital({ from: "2026-01-01", to: "2027-01-01" })).resolves.toMatchObject({
+      period: { days: 366 },
     });
   });
 });

@@ -6,6 +6,7 @@
 // Every read is scoped to the caller's hospital: another hospital's doctor is NOT_FOUND.
 import { z } from "zod";
 import { rangeProblem } from "../../domain/statistics.ts";
+import { exportAppointmentsCsv } from "../../services/export.ts";
 import { assertInScope, scopeOfStaff } from "../../services/queue-changes.ts";
 import { doctorStatistics, hospitalStatistics } from "../../services/statistics.ts";
 import { roleProcedure, router } from "../init.ts";
@@ -50,7 +51,19 @@ export type TDoctorStatsInput = z.infer<typeof ZDoctorStatsInput>;
 export const ZHospitalStatsInput = z.object({ from: ZLocalDate, to: ZLocalDate }).superRefine(checkRange);
 export type THospitalStatsInput = z.infer<typeof ZHospitalStatsInput>;
 
+/** The CSV export's period, and a doctor (a doctor's own when left out for a DOCTOR). */
+export const ZExportInput = z
+  .object({ from: ZLocalDate, to: ZLocalDate, doctorId: ZId.optional() })
+  .superRefine(checkRange);
+
 export const statsRouter = router({
+  /** The appointments of a period as CSV; served as a file by GET /api/stats/export.csv. */
+  export: readStatistics
+    .input(ZExportInput)
+    .query(({ ctx, input }) =>
+      exportAppointmentsCsv(scopeOfStaff(ctx.staff), ctx.staff.hospital.timeZone, input),
+    ),
+
   doctor: readStatistics
     .meta({
       openapi: {

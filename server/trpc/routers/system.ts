@@ -1,18 +1,19 @@
-// Live system figures of this instance. Scoped like everything a staff member reads: the rooms (a
-// topic is `<hospitalId>/<queueDayId>`), their listeners, the board listeners and the messages are the
-// caller's hospital's only. The socket counts cannot be split by hospital (a patient's socket belongs
-// to none until it subscribes): they are figures of the whole instance, given to ADMINs only (null
-// for others), for the admin who runs the deployment.
+// Live system figures of this instance, for ADMINs only (the engineering figures of the statistics
+// page's System tab; reception and doctors are refused with 403). Scoped like everything a staff member
+// reads: the rooms (a topic is `<hospitalId>/<queueDayId>`), their listeners, the board listeners and
+// the messages are the caller's hospital's only. The socket counts cannot be split by hospital (a
+// patient's socket belongs to none until it subscribes): they are figures of the whole instance, for
+// the admin who runs the deployment.
 import { z } from "zod";
 import { getHub } from "../../realtime/hub.ts";
 import { instanceId } from "../../realtime/instance.ts";
 import { wsStats } from "../../realtime/ws-stats.ts";
 import { roleProcedure, router } from "../init.ts";
 
-const staffOnly = roleProcedure("read system figures", ["ADMIN", "RECEPTIONIST", "DOCTOR"]);
+const adminOnly = roleProcedure("read system figures", ["ADMIN"], "admin");
 
 export const systemRouter = router({
-  wsStats: staffOnly
+  wsStats: adminOnly
     .meta({
       openapi: { method: "GET", path: "/appointments/websocket/stats", tags: ["system"], protect: true },
     })

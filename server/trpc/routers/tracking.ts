@@ -10,6 +10,12 @@ import { enforce, trackingLimits } from "../../http/rate-limit.ts";
 import { followQueueDay } from "../../realtime/follow.ts";
 import { getHub } from "../../realtime/hub.ts";
 import {
+  LATE_CHOICES,
+  patientCancel,
+  patientCheckIn,
+  patientRunningLate,
+} from "../../services/self-service.ts";
+import {
   appointmentMoved,
   checkTracking,
   getTracking,
@@ -73,6 +79,88 @@ export const trackingRouter = router({
       await limitTracking(ctx, input.token);
       return getTracking(input.token, { fresh: true });
     }),
+
+  /**
+   * "I'm here": self check-in with the code on the doctor's waiting-room screen, inside the check-in
+   * window. A wrong code is CHECK_IN_CODE_WRONG (400); five attempts per link in ten minutes.
+   */
+  checkIn: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/track/{token}/check-in",
+        tags: ["tracking"],
+        summary: "Check yourself in with the code on the waiting-room screen",
+      },
+    })
+    .input(
+      z.object({
+        token: ZToken,
+        code: z
+          .string()
+          .trim()
+          .min(1, "Type the code shown on the waiting-room screen.")
+          .max(16, "The code is 5 characters.")
+          .meta({ description: "The 5-character code on the waiting-room screen" }),
+      }),
+    )
+    .output(
+      z.object({
+        status: z.literal("CHECKED_IN"),
+        position: z.number().int().nullable(),
+        version: z.number().int(),
+      }),
+    )
+    .mutation(({ ctx, input }) => patientCheckIn(input.token, input.code, ctx.ip, ctx.clock.now())),
+
+  /** "I'm running late" by 10, 20 or 30 minutes, at most twice: the latest report counts. */
+  late: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/track/{token}/late",
+        tags: ["tracking"],
+        summary: "Tell the clinic you are running late",
+      },
+    })
+    .input(
+      z.object({
+        token: ZToken,
+        minutes: z.coerce
+          .number()
+          .int()
+          .refine((m) => (LATE_CHOICES as readonly number[]).includes(m), "Choose 10, 20 or 30 minutes.")
+          .meta({ description: "10, 20 or 30" }),
+      }),
+    )
+    .output(
+      z.object({
+        lateMinutes: z.number().int(),
+        reportsLeft: z.number().int(),
+        version: z.number().int(),
+      }),
+    )
+    .mutation(({ ctx, input }) => patientRunningLate(input.token, input.minutes, ctx.ip, ctx.clock.now())),
+
+  /** Cancels the appointment: the place is freed and everyone's estimate moves at once. */
+  cancel: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/track/{token}/cancel",
+        tags: ["tracking"],
+        summary: "Cancel the appointment",
+      },
+    })
+    .input(z.object({ token: ZToken }))
+    .output(
+      z.object({
+        status: z.literal("CANCELLED"),
+        version: z.number().int(),
+        phone: z.string().nullable().meta({ description: "The clinic's phone, to book again" }),
+      }),
+    )
+    .mutation(({ ctx, input }) => patientCancel(input.token, ctx.ip, ctx.clock.now())),
 
   /**
    * Live updates: tracked(version, data) with data.event "update" or "emergency". A reconnecting

@@ -1,0 +1,352 @@
+"use client";
+// One appointment's desk dialogs, from a board row or a search match: edit the patient's details,
+// record a payment, cancel (after saying what the patient will see) and reschedule to another
+// day, time or doctor with the booking's slot picker.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { formErrorsOf } from "../admin/errors";
+import { businessNow } from "../business-time";
+import { useTRPC } from "../trpc";
+import { Banner } from "../ui/banner";
+import { Button } from "../ui/button";
+import { Dialog, DialogClose } from "../ui/dialog";
+import { Field, Input, Select } from "../ui/field";
+import { hintOrError, whenText } from "./booking-fields";
+import { clockTime } from "./format";
+import { SlotPicker } from "./slot-picker";
+import { bookingInstant, slotErrorOf } from "./slot-reason";
+import type { RouterInputs, SlotSuggestion } from "./types";
+
+/** What the dialogs need of an appointment (a board row with its doctor and day, or a search match). */
+export type AppointmentRef = {
+  appointmentId: string;
+  ticket: number;
+  patientName: string;
+  /** undefined: not known here (a board row has no phone); the edit leaves it as it is. */
+  phone?: string | null;
+  note?: string | null;
+  doctor: { id: string; name: string };
+  date: string;
+  scheduledAt: Date | string;
+};
+
+export type AppointmentDialogKind = "edit" | "payment" | "cancel" | "reschedule";
+
+type Props = {
+  appointment: AppointmentRef;
+  timeZone: string;
+  today: string;
+  /** The Toaster that reports the result (the header's search has its own; the board's has none). */
+  toasterId?: string;
+  /** The board cancels through its queue actions (optimistic, with Undo): the dialog only confirms. */
+  onConfirmCancel?: () => void;
+  onClose: () => void;
+};
+
+export function AppointmentDialog({ kind, ...props }: Props & { kind: AppointmentDialogKind }) {
+  if (kind === "edit") return <EditDialog {...props} />;
+  if (kind === "payment") return <PaymentDialog {...props} />;
+  if (kind === "cancel") return <CancelDialog {...props} />;
+  return <RescheduleDialog {...props} />;
+}
+
+/** Search results hold copies of appointments: after a change, read them again. */
+function useRefreshSearch() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: trpc.appointments.search.pathKey() });
+}
+
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+
+function EditDialog({ appointment: a, toasterId, timeZone, onClose }: Props) {
+  const trpc = useTRPC();
+  const refresh = useRefreshSearch();
+  const [patientName, setPatientName] = useState(a.patientName);
+  const [phone, setPhone] = useState(a.phone ?? "");
+  const [note, setNote] = useState(a.note ?? "");
+  const update = useMutation(
+    trpc.appointments.update.mutationOptions({
+      onSuccess: () => {
+        toast.success(`Saved ${patientName.trim()}'s details.`, { toasterId });
+        void refresh();
+        onClose();
+      },
+    }),
+  );
+  const errors = formErrorsOf(update.error);
+  const f = errors.fields;
+  const changed = {
+    patientName: patientName.trim() !== a.patientName ? patientName.trim() : undefined,
+    // Unknown before (undefined): only what was typed is sent. Emptied: the phone is removed.
+    phone: phone.trim() !== (a.phone ?? "") ? phone.trim() : undefined,
+    note: note.trim() !== (a.note ?? "") ? note.trim() : undefined,
+  };
+  const nothing = Object.values(changed).every((v) => v === undefined);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Edit ticket ${a.ticket}`}
+      description={`${a.doctor.name}, ${whenText(a.date, a.scheduledAt, timeZone)}`}
+    >
+      <form
+        className="grid gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (nothing || !patientName.trim()) return;
+          update.mutate({ appointmentId: a.appointmentId, ...changed });
+        }}
+      >
+        <Field label="Patient name" hint={hintOrError(f.patientName)}>
+          <Input
+            value={patientName}
+            onChange={(e) => setPatientName(e.target.value)}
+            required
+            maxLength={120}
+            autoComplete="off"
+            aria-invalid={f.patientName ? true : undefined}
+          />
+        </Field>
+        <Field
+          label="Phone"
+          hint={hintOrError(
+            f.phone,
+            a.phone === undefined ? "Left as it is unless you type a number." : "Empty removes the number.",
+          )}
+        >
+          <Input
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            inputMode="tel"
+            maxLength={32}
+            autoComplete="off"
+            aria-invalid={f.phone ? true : undefined}
+          />
+        </Field>
+        <Field label="Reason for the visit" hint={hintOrError(f.note)}>
+          <Input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+            autoComplete="off"
+            aria-invalid={f.note ? true : undefined}
+          />
+        </Field>
+        {errors.message && Object.keys(f).length === 0 && (
+          <Banner tone="bad" role="alert" title="Not saved">
+            {errors.message}
+          </Banner>
+        )}
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button>Close</Button>
+          </DialogClose>
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={update.isPending || nothing || !patientName.trim()}
+          >
+            {update.isPending ? "Saving…" : "Save"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function PaymentDialog({ appointment: a, toasterId, timeZone, onClose }: Props) {
+  const trpc = useTRPC();
+  const refresh = useRefreshSearch();
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const pay = useMutation(
+    trpc.appointments.recordPayment.mutationOptions({
+      onSuccess: () => {
+        toast.success(`Payment recorded for ${a.patientName}.`, { toasterId });
+        void refresh();
+        onClose();
+      },
+    }),
+  );
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title="Record a payment"
+      description={`${a.patientName}, ticket ${a.ticket}: ${a.doctor.name}, ${whenText(a.date, a.scheduledAt, timeZone)}. Paid patients are seen first within their hour.`}
+    >
+      {pay.isError && (
+        <Banner tone="bad" role="alert" title="Not recorded">
+          {pay.error.message}
+        </Banner>
+      )}
+      <div className="mt-3 flex justify-end gap-2">
+        <DialogClose asChild>
+          <Button>Close</Button>
+        </DialogClose>
+        <Button
+          variant="primary"
+          disabled={pay.isPending}
+          onClick={() => pay.mutate({ appointmentId: a.appointmentId, idempotencyKey })}
+        >
+          {pay.isPending ? "Recording…" : "Record payment"}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+function CancelDialog({ appointment: a, toasterId, timeZone, today, onConfirmCancel, onClose }: Props) {
+  const trpc = useTRPC();
+  const refresh = useRefreshSearch();
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const cancel = useMutation(
+    trpc.appointments.cancel.mutationOptions({
+      onSuccess: () => {
+        toast.success(`Cancelled ${a.patientName}'s appointment.`, { toasterId });
+        void refresh();
+        onClose();
+      },
+    }),
+  );
+  const at = clockTime(a.scheduledAt, timeZone);
+  const day = a.date === today ? "" : ` on ${whenText(a.date, a.scheduledAt, timeZone).split(" · ")[0]}`;
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Cancel ${firstName(a.patientName)}'s ${at} appointment${day}?`}
+      description={`Ticket ${a.ticket} with ${a.doctor.name}. Their tracking link will say it was cancelled. This cannot be undone here.`}
+    >
+      {cancel.isError && (
+        <Banner tone="bad" role="alert" title="Not cancelled">
+          {cancel.error.message}
+        </Banner>
+      )}
+      <div className="mt-3 flex flex-wrap justify-end gap-2">
+        <DialogClose asChild>
+          <Button>Keep it</Button>
+        </DialogClose>
+        <Button
+          variant="danger"
+          disabled={cancel.isPending}
+          onClick={() => {
+            if (!onConfirmCancel) return cancel.mutate({ appointmentId: a.appointmentId, idempotencyKey });
+            onConfirmCancel();
+            onClose();
+          }}
+        >
+          {cancel.isPending ? "Cancelling…" : "Cancel appointment"}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose }: Props) {
+  const trpc = useTRPC();
+  const refresh = useRefreshSearch();
+  const doctors = useQuery(trpc.queue.doctors.queryOptions());
+  const [doctorId, setDoctorId] = useState(a.doctor.id);
+  const [date, setDate] = useState(a.date < today ? today : a.date);
+  const [slot, setSlot] = useState<SlotSuggestion | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const list = doctors.data ?? [a.doctor];
+  const doctorName = list.find((d) => d.id === doctorId)?.name ?? a.doctor.name;
+  const move = useMutation(
+    trpc.appointments.reschedule.mutationOptions({
+      onSuccess: () => {
+        toast.success(
+          `${a.patientName} moved to ${doctorName}, ${whenText(date, slot?.start ?? a.scheduledAt, timeZone)}.`,
+          { toasterId },
+        );
+        void refresh();
+        onClose();
+      },
+    }),
+  );
+  const errors = formErrorsOf(move.error);
+  const slotError = slotErrorOf(errors);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Reschedule ticket ${a.ticket}`}
+      description={`${a.patientName}: now ${a.doctor.name}, ${whenText(a.date, a.scheduledAt, timeZone)}. Their tracking link follows the new time.`}
+      className="w-[min(94vw,640px)]"
+    >
+      <form
+        className="grid gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!slot) return;
+          // Typed as the procedure's input: a target the API does not take fails the type check.
+          const input: RouterInputs["appointments"]["reschedule"] = {
+            appointmentId: a.appointmentId,
+            doctorId: doctorId !== a.doctor.id ? doctorId : undefined,
+            scheduledAt: bookingInstant(slot, businessNow()),
+            idempotencyKey,
+          };
+          move.mutate(input);
+        }}
+      >
+        <div className="grid gap-3 sm:grid-cols-[3fr_2fr]">
+          <Field label="Doctor" hint={hintOrError(errors.fields.doctorId)}>
+            <Select
+              value={doctorId}
+              onChange={(e) => {
+                setDoctorId(e.target.value);
+                setPicked(null);
+              }}
+            >
+              {list.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Day">
+            <Input
+              type="date"
+              value={date}
+              min={today}
+              required
+              onChange={(e) => {
+                if (!e.target.value || e.target.value < today) return;
+                setDate(e.target.value);
+                setPicked(null);
+              }}
+            />
+          </Field>
+        </div>
+        <SlotPicker
+          doctorId={doctorId}
+          doctorName={doctorName}
+          date={date}
+          value={picked}
+          onChange={(s) => {
+            setSlot(s);
+            if (s) setPicked(s.label);
+          }}
+          error={slotError}
+        />
+        {errors.message && !slotError && Object.keys(errors.fields).length === 0 && (
+          <Banner tone="bad" role="alert" title="Not moved">
+            {errors.message}
+          </Banner>
+        )}
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button>Close</Button>
+          </DialogClose>
+          <Button type="submit" variant="primary" disabled={move.isPending || !slot}>
+            {move.isPending ? "Moving…" : "Reschedule"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

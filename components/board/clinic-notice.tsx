@@ -1,0 +1,128 @@
+"use client";
+// A notice to every doctor's queue of today at once (a fire drill, a system outage): reception and
+// admins. Each queue takes it on its own; the toast says which queues refused, if any.
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+import { Field, Input, Select } from "../ui/field";
+
+type Result = { changed: number; failed: { doctorName: string; message: string }[] };
+
+function report(r: Result, done: (n: number) => string) {
+  if (r.failed.length === 0) toast.success(done(r.changed));
+  else
+    toast.warning(
+      `${done(r.changed)} Not for ${r.failed.map((f) => `${f.doctorName} (${f.message})`).join(", ")}.`,
+      { duration: 15_000 },
+    );
+}
+const queues = (n: number) => `${n} ${n === 1 ? "queue" : "queues"}`;
+
+export function ClinicNoticeButton() {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState(
+    "A fire drill is under way. Please follow the staff's directions; your place in line is kept.",
+  );
+  const [priority, setPriority] = useState<"normal" | "high" | "critical">("high");
+  const [delay, setDelay] = useState(15);
+  const [expires, setExpires] = useState("60");
+  const send = useMutation(
+    trpc.queue.clinicNotice.mutationOptions({
+      onSuccess: (r) => {
+        report(r, (n) => `Clinic-wide notice sent to ${queues(n)}.`);
+        setOpen(false);
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const clear = useMutation(
+    trpc.queue.clearClinicNotice.mutationOptions({
+      onSuccess: (r) => {
+        report(r, (n) => (n ? `Notice taken down from ${queues(n)}.` : "No queue had a notice."));
+        setOpen(false);
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const busy = send.isPending || clear.isPending;
+
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Clinic-wide notice</Button>
+      {open && (
+        <Dialog
+          open
+          onOpenChange={(o) => !o && setOpen(false)}
+          title="Notice to the whole clinic"
+          description="Every patient of every doctor's queue today sees it on their phone and the waiting-room screens at once. It replaces each queue's own notice."
+        >
+          <form
+            className="grid gap-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!message.trim()) return;
+              send.mutate({
+                message: message.trim(),
+                priority,
+                estimatedDelay: delay,
+                expiresInMinutes: expires ? Number(expires) : undefined,
+              });
+            }}
+          >
+            <Field label="Message to patients" hint="Plain words; no patient names.">
+              <textarea
+                className="min-h-24 w-full rounded-[10px] border border-[#8299a8] bg-white px-3 py-2 text-base text-ink"
+                value={message}
+                maxLength={500}
+                required
+                onChange={(e) => setMessage(e.target.value)}
+              />
+            </Field>
+            <div className="grid gap-3 sm:grid-cols-3">
+              <Field label="Priority">
+                <Select value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
+                  <option value="normal">Normal</option>
+                  <option value="high">High</option>
+                  <option value="critical">Critical</option>
+                </Select>
+              </Field>
+              <Field label="Delay in minutes">
+                <Input
+                  type="number"
+                  min={0}
+                  max={600}
+                  step={5}
+                  value={delay}
+                  onChange={(e) => setDelay(Math.max(0, Math.min(600, Number(e.target.value) || 0)))}
+                />
+              </Field>
+              <Field label="Show for">
+                <Select value={expires} onChange={(e) => setExpires(e.target.value)}>
+                  <option value="">Until cleared</option>
+                  <option value="30">30 minutes</option>
+                  <option value="60">1 hour</option>
+                  <option value="120">2 hours</option>
+                </Select>
+              </Field>
+            </div>
+            <div className="flex flex-wrap justify-between gap-2">
+              <Button variant="ghost" disabled={busy} onClick={() => clear.mutate()}>
+                Take down every notice
+              </Button>
+              <div className="flex gap-2">
+                <Button onClick={() => setOpen(false)}>Cancel</Button>
+                <Button type="submit" variant="danger" disabled={busy}>
+                  {send.isPending ? "Sending…" : "Send to every queue"}
+                </Button>
+              </div>
+            </div>
+          </form>
+        </Dialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+// The slot picker shared by booking and rescheduling: the doctor's slots of a day, ranked by the
+// API's suggestions, each with its reason in words; a day off or a day with no hours says so.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useRef } from "react";
+import { businessNow } from "../business-time";
+import { useTRPC } from "../trpc";
+import { Banner } from "../ui/banner";
+import { Spinner } from "../ui/skeleton";
+import { Badge } from "../ui/status-chip";
+import { longDate } from "./format";
+import { rankSlots, slotReason } from "./slot-reason";
+import type { SlotSuggestion, SlotSuggestions } from "./types";
+
+export function SlotPicker({
+  doctorId,
+  doctorName,
+  date,
+  value,
+  onChange,
+  error,
+}: {
+  doctorId: string;
+  doctorName: string;
+  date: string;
+  /** The chosen slot's label ("10:00"), or null for the best one. */
+  value: string | null;
+  onChange: (slot: SlotSuggestion | null) => void;
+  error?: string;
+}) {
+  const trpc = useTRPC();
+  const suggest = useQuery(trpc.slots.suggest.queryOptions({ doctorId, date }));
+  const data = suggest.data as SlotSuggestions | undefined;
+  const ranked = rankSlots(data?.suggestions ?? []);
+  const open = ranked.filter((s) => s.hasRoom);
+  const chosen = ranked.find((s) => s.label === value) ?? open[0] ?? null;
+  const group = useId();
+  const errorId = useId();
+
+  // The parent holds the choice: tell it which slot is in effect when the list (re)loads.
+  const report = useRef(onChange);
+  report.current = onChange;
+  useEffect(() => {
+    if (suggest.isSuccess) report.current(chosen);
+  }, [suggest.isSuccess, chosen]);
+
+  const noShowRate = data?.rates.noShowRate ?? 0;
+  return (
+    <fieldset className="m-0 grid gap-2 border-0 p-0" aria-describedby={error ? errorId : undefined}>
+      <legend className="mb-1 p-0 font-semibold">Time</legend>
+      {suggest.isPending ? (
+        <Spinner label="Finding the best times…" />
+      ) : suggest.isError ? (
+        <Banner tone="bad" role="alert">
+          Could not load the times: {suggest.error.message}
+        </Banner>
+      ) : data?.workingHours.dayOff ? (
+        <Banner tone="warn" role="status">
+          {doctorName} is off on {longDate(date)}. Choose another day or doctor.
+        </Banner>
+      ) : !data?.workingDay ? (
+        <Banner tone="warn" role="status">
+          {doctorName} does not work on {longDate(date)}. Choose another day or doctor.
+        </Banner>
+      ) : open.length === 0 ? (
+        <Banner tone="warn" role="status">
+          No free times left on {longDate(date)} with {doctorName}. Choose another day or doctor.
+        </Banner>
+      ) : (
+        <div className="grid max-h-72 gap-1.5 overflow-auto pr-1" data-testid="slot-picker">
+          {ranked.map((s, i) => {
+            const checked = s === chosen;
+            const current = new Date(s.start).getTime() <= businessNow();
+            return (
+              <label
+                key={s.label}
+                className={`flex items-center gap-3 rounded-[10px] border px-3 py-2 ${
+                  !s.hasRoom
+                    ? "cursor-not-allowed border-line bg-canvas opacity-70"
+                    : checked
+                      ? "cursor-pointer border-brand bg-brand-soft"
+                      : "cursor-pointer border-line bg-white hover:bg-canvas"
+                }`}
+              >
+                <input
+                  type="radio"
+                  name={group}
+                  className="size-5"
+                  value={s.label}
+                  checked={checked}
+                  disabled={!s.hasRoom}
+                  onChange={() => onChange(s)}
+                />
+                <span className="grid flex-1 gap-0.5">
+                  <span className="flex flex-wrap items-center gap-2 font-bold">
+                    {s.timeSlot}
+                    {current && <span className="font-normal text-muted">(now)</span>}
+                    {i === 0 && s.hasRoom && <Badge tone="ok">Best</Badge>}
+                    {!s.hasRoom && <Badge tone="warn">Full</Badge>}
+                  </span>
+                  <span className="text-sm text-muted">{slotReason(s, noShowRate)}</span>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+      )}
+      {error && (
+        <p id={errorId} className="m-0 font-semibold text-bad" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
