@@ -258,7 +258,8 @@ test("a booked patient is rescheduled from a search match with the booking's slo
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, "reception@demo.hospital", "/board");
   const box = page.getByRole("combobox", { name: /Find a patient/ });
-  await box.pressSequentially("Wiremu");
+  // "Movable", not "Wiremu": the demo has other patients called Wiremu.
+  await box.pressSequentially("Movable");
   await expect(page.getByRole("option", { name: /Wiremu Movable/ })).toHaveAttribute("aria-selected", "true");
   await page.getByRole("button", { name: "Reschedule" }).click();
   const dialog = page.getByRole("dialog", { name: `Reschedule ticket ${made.data.ticket}` });

@@ -109,6 +109,7 @@ const schema = z.object({
   NO_SHOW_GRACE: intFrom("NO_SHOW_GRACE", 15, 0, 720),
   /// A staff session ends after this many minutes without a request, and after SESSION_MAX_HOURS in any case.
   SESSION_IDLE_MINUTES: intFrom("SESSION_IDLE_MINUTES", 60, 1, 24 * 60),
+  LOGIN_ATTEMPTS_PER_ADDRESS: intFrom("LOGIN_ATTEMPTS_PER_ADDRESS", 30, 1, 100_000),
   SESSION_MAX_HOURS: intFrom("SESSION_MAX_HOURS", 12, 1, 24 * 7),
   /// true: `npm start` loads the demo hospital on the embedded database. false: an empty database
   /// stays empty and every page leads to /setup (with the one-time code from the log) until a

@@ -285,7 +285,6 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
           // Typed as the procedure's input: a target the API does not take fails the type check.
           const input: RouterInputs["appointments"]["reschedule"] = {
             appointmentId: a.appointmentId,
-            doctorId: doctorId !== a.doctor.id ? doctorId : undefined,
             scheduledAt: bookingInstant(slot, businessNow()),
             idempotencyKey,
           };
@@ -293,8 +292,12 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
         }}
       >
         <div className="grid gap-3 sm:grid-cols-[3fr_2fr]">
-          <Field label="Doctor" hint={hintOrError(errors.fields.doctorId)}>
+          <Field
+            label="Doctor"
+            hint="A new time on the same day and doctor. For another day or doctor, cancel and book again."
+          >
             <Select
+              disabled
               value={doctorId}
               onChange={(e) => {
                 setDoctorId(e.target.value);
@@ -313,6 +316,7 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
               type="date"
               value={date}
               min={today}
+              disabled
               required
               onChange={(e) => {
                 if (!e.target.value || e.target.value < today) return;

@@ -107,7 +107,11 @@ export function FindPatient({ timeZone, mayChange }: { timeZone: string; mayChan
           : "";
 
   return (
-    <div ref={root} className="relative w-full sm:w-auto sm:max-w-64 sm:min-w-40 sm:flex-1" data-testid="find-patient">
+    <div
+      ref={root}
+      className="relative w-full sm:w-auto sm:max-w-64 sm:min-w-40 sm:flex-1"
+      data-testid="find-patient"
+    >
       <label className="sr-only" htmlFor={`${listId}-input`}>
         Find a patient (name, phone or #ticket)
       </label>

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signSession } from "../auth/session.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
 import { now as clockNow } from "../clock.ts";
+import { getDb } from "../db/client.ts";
 import { env } from "../env.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { startTestServer, testClient } from "../test/server.ts";
@@ -92,7 +93,7 @@ describe("observability", () => {
     expect(routeOf("/api/trpc/queue.board,queue.doctors")).toBe("/api/trpc/batch");
   });
 
-  it("reports WebSocket connections and rooms to staff only", async () => {
+  it("reports WebSocket connections and rooms to admins only (the System figures)", async () => {
     expect((await fetch(`${server.url}/api/appointments/websocket/stats`)).status).toBe(401);
     const patient = testClient(server.url);
     const a = fx.appointments[0]!;
@@ -106,14 +107,28 @@ describe("observability", () => {
       { token, lastEventId: null },
       { onData: () => {} },
     );
-    const cookie = `pq_session=${await signSession({ id: fx.receptionist.id, sessionVersion: 1 })}`;
+    const reception = `pq_session=${await signSession({ id: fx.receptionist.id, sessionVersion: 1 })}`;
+    const refused = await fetch(`${server.url}/api/appointments/websocket/stats`, {
+      headers: { cookie: reception },
+    });
+    expect(refused.status).toBe(403);
+    const admin = await getDb().staffUser.create({
+      data: {
+        hospitalId: fx.hospital.id,
+        email: `admin-${fx.hospital.slug}@test.local`,
+        name: "Admin",
+        passwordHash: "not-used",
+        role: "ADMIN",
+      },
+    });
+    const cookie = `pq_session=${await signSession({ id: admin.id, sessionVersion: 1 })}`;
     await expect
       .poll(async () => {
         const res = await fetch(`${server.url}/api/appointments/websocket/stats`, { headers: { cookie } });
         const body = await res.json();
-        // Socket counts are instance-wide: an ADMIN's only (null for reception); rooms are the hospital's.
+        // Socket counts are instance-wide; rooms are the hospital's.
         return (
-          body.data.connections === null &&
+          body.data.connections >= 1 &&
           body.data.rooms.some((r: { subscribers: number }) => r.subscribers >= 1)
         );
       })

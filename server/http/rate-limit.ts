@@ -15,7 +15,7 @@ export const LIMITS = {
   trackIp: { points: 600, duration: 60 },
   /** Public tracking reads per link (a phone polling every 15 s uses 4 a minute). */
   trackToken: { points: 60, duration: 60 },
-  /** Sign-in attempts per IP (every attempt counts). */
+  /** Sign-in attempts per IP (every attempt counts); LOGIN_ATTEMPTS_PER_ADDRESS sets the points. */
   loginIp: { points: 30, duration: 300 },
   /**
    * Failed sign-ins for one account from one address (the pair): a guesser, or the owner's own typos,
@@ -68,7 +68,9 @@ function limiter(name: LimitName): Limiter {
   g.__pqLimiters ??= new Map();
   let l = g.__pqLimiters.get(name);
   if (!l) {
-    const spec = LIMITS[name];
+    // A clinic's staff may share one public address (NAT): its sign-ins per 5 minutes are configurable.
+    const spec =
+      name === "loginIp" ? { ...LIMITS.loginIp, points: env().LOGIN_ATTEMPTS_PER_ADDRESS } : LIMITS[name];
     const memory = new RateLimiterMemory({ ...spec, keyPrefix: `pq-rl-${name}` });
     const redis = storeClient(name);
     l = redis
