@@ -87,6 +87,13 @@ describe("waitText", () => {
     expect(waitText(data({ estimatedWaitTime: 0 }), t, "en")).toBe("any minute now");
     expect(waitText(data({ estimatedWaitTime: null }), t, "en")).toBeNull();
   });
+
+  it("a booking half a day or more away gives its day and time, not a count of minutes", () => {
+    const far = waitText(data({ estimatedWaitTime: 1360 }), t, "en");
+    expect(far).toMatch(/^Your appointment: Sunday.*29.*10:00\s?PM$/);
+    expect(far).not.toMatch(/min/);
+    expect(waitText(data({ estimatedWaitTime: 719 }), t, "en")).toMatch(/^about 719 min/);
+  });
 });
 
 describe("the page's HTML", () => {

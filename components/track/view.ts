@@ -190,6 +190,18 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
   const minutes = data.queue.estimatedWaitTime;
   if (minutes === null) return null;
   if (minutes <= 0) return t("waitNow");
+  // Half a day or more away (a booking for another day): the day and time, not "about 1360 min".
+  if (minutes >= 12 * 60) {
+    const when = new Intl.DateTimeFormat(locale, {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone: data.appointment.hospital.timeZone,
+    }).format(new Date(data.appointment.scheduledAt));
+    return t("contact.on", { when });
+  }
   const at = clockTime(data.queue.estimatedStartAt, locale, data.appointment.hospital.timeZone);
   return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
 }
