@@ -82,25 +82,22 @@ function listenForFinishedResponses() {
 }
 
 /**
- * Handles the request if it is ours; false lets Next serve it. A phone's tracking read is answered
- * in front of tRPC and trpc-to-openapi when it can be, synchronously when all it needs is in
- * memory (same bytes; anything else is handed on with its rate limits marked as taken):
- * server/http/track-fast.ts.
+ * A phone's tracking read, answered in front of tRPC and trpc-to-openapi when it can be,
+ * synchronously when all it needs is in memory (same bytes, every header written at once;
+ * anything else is handed on, nothing written, with its rate limits marked as taken):
+ * server/http/track-fast.ts. True when answered.
  */
-export function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): boolean | Promise<boolean> {
-  let fast: boolean | Promise<boolean>;
+function trackingRead(req: http.IncomingMessage, res: http.ServerResponse, reqId: string) {
+  const failed = (err: unknown) => {
+    log.error({ ...errorField(err), reqId }, "tracking read fast path failed");
+    return false;
+  };
   try {
-    fast = serveTrackingRead(req, res);
+    const fast = serveTrackingRead(req, res, reqId);
+    return fast instanceof Promise ? fast.catch(failed) : fast;
   } catch (err) {
-    log.error(errorField(err), "tracking read fast path failed");
-    fast = false;
+    return failed(err);
   }
-  if (fast === true) return true;
-  if (fast === false) return handleRoutes(req, res);
-  return fast.then(
-    (answered) => answered || handleRoutes(req, res),
-    () => handleRoutes(req, res),
-  );
 }
 
 async function handleRoutes(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
@@ -198,20 +195,24 @@ function refuse(res: http.ServerResponse, surface: "trpc" | "rest", error: TRPCE
 
 /** The instance's HTTP server: our routes first, then `fallback` (Next in production, 404 in tests). */
 export function createAppServer(fallback: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
-  return http.createServer((req, res) => {
-    const reqId = requestIdOf(req);
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse, reqId: string) => {
     res.setHeader("X-Request-Id", reqId);
     setSecurityHeaders(req, res);
-    timeRequest(req, res, reqId);
     withRequestId(reqId, () => {
       if (refuseChange(req, res)) return;
-      const handled = handleHttp(req, res);
-      if (handled === true) return;
-      void Promise.resolve(handled).then((ours) => {
+      void handleRoutes(req, res).then((ours) => {
         if (ours) return;
         req.headers[CLIENT_IP_HEADER] = clientIp(req);
         fallback(req, res);
       });
     });
+  };
+  return http.createServer((req, res) => {
+    const reqId = requestIdOf(req);
+    timeRequest(req, res, reqId);
+    const fast = trackingRead(req, res, reqId);
+    if (fast === true) return;
+    if (fast === false) serve(req, res, reqId);
+    else void fast.then((answered) => answered || serve(req, res, reqId));
   });
 }

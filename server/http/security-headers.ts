@@ -72,6 +72,21 @@ export function contentSecurityPolicy(headers: http.IncomingHttpHeaders, nonce: 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
+ * Every security header of an answer to an /api/ path that carries no token in its path (what
+ * setSecurityHeaders sets there), as name/value pairs: the tracking read's fast path
+ * (server/http/track-fast.ts) writes them with its answer in one writeHead instead of one
+ * setHeader each (measured with bench:track).
+ */
+export function apiSecurityHeaders(): ReadonlyArray<readonly [string, string]> {
+  return [
+    ...parts().fixed,
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Cache-Control", "no-store"],
+    ["Content-Security-Policy", API_CSP],
+  ];
+}
+
+/**
  * Sets the security headers on `res` before anything else writes to it. Answers that are not
  * static files are `Cache-Control: no-store` (they may carry personal data; a handler may still set
  * a stricter one). A page request gets a nonce that Next applies to its scripts.

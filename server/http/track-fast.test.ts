@@ -33,7 +33,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Reply = { status: number; body: string; headers: Record<string, string | undefined> };
+type Reply = {
+  status: number;
+  body: string;
+  headers: Record<string, string | undefined>;
+  requestId?: string;
+};
+
+const NOT_COMPARED = new Set(["date", "x-request-id", "content-length", "transfer-encoding"]);
 
 /** Loopback addresses of their own, so one case's per-IP count never meets another's. */
 let nextHost = 10;
@@ -48,12 +55,15 @@ function get(path: string, from = "127.0.0.1"): Promise<Reply> {
         resolve({
           status: res.statusCode ?? 0,
           body: Buffer.concat(chunks).toString("utf8"),
-          headers: {
-            "content-type": res.headers["content-type"],
-            "cache-control": res.headers["cache-control"],
-            "retry-after": res.headers["retry-after"],
-            vary: res.headers.vary,
-          },
+          // Every header (security headers included) but the two that differ per request and the
+          // framing (tRPC's adapter streams its answer chunked; the fast path gives its length).
+          // The fast path writes its own header block, which must be the procedure path's.
+          headers: Object.fromEntries(
+            Object.entries(res.headers)
+              .filter(([name]) => !NOT_COMPARED.has(name))
+              .map(([name, value]) => [name, String(value)]),
+          ),
+          requestId: String(res.headers["x-request-id"]),
         }),
       );
     });
@@ -81,10 +91,12 @@ async function compare(token: string, from?: string) {
   const replies: Record<string, Reply> = {};
   for (const [format, path] of Object.entries(paths(token))) {
     const before = trackingFastPathStats().answered;
-    const fast = await get(path, from);
+    const { requestId, ...fast } = await get(path, from);
     const answeredFast = trackingFastPathStats().answered > before;
-    const reference = await viaProcedure(path, from);
+    const { requestId: referenceId, ...reference } = await viaProcedure(path, from);
     expect({ format, ...fast }).toEqual({ format, ...reference });
+    for (const id of [requestId, referenceId]) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestId).not.toBe(referenceId);
     replies[format] = { ...fast, answeredFast } as Reply & { answeredFast: boolean };
   }
   return replies as Record<keyof ReturnType<typeof paths>, Reply & { answeredFast?: boolean }>;
@@ -200,7 +212,7 @@ describe("tracking read fast path", () => {
     const [a, b] = [fast, reference].map((r) => Number(r.headers["retry-after"]));
     expect(a).toBeGreaterThan(0);
     expect(Math.abs(a! - b!)).toBeLessThanOrEqual(1);
-    const same = (r: Reply) => ({ ...r, headers: { ...r.headers, "retry-after": "n" } });
+    const same = ({ requestId: _, ...r }: Reply) => ({ ...r, headers: { ...r.headers, "retry-after": "n" } });
     expect(same(fast)).toEqual(same(reference));
     return fast;
   }

@@ -18,11 +18,16 @@ import { clientIp } from "../trpc/context.ts";
 import { ZTrackingData } from "../trpc/schemas/tracking.ts";
 import { plainQueryHeaders, plainQueryInput, queryAnswer, queryUrlPrefix } from "../trpc/wire.ts";
 import { hashKey, markTrackingLimitsTaken, type RateLimited, takeTrackingLimits } from "./rate-limit.ts";
+import { apiSecurityHeaders } from "./security-headers.ts";
 
 type Format = "rest" | "trpc" | "trpcBatch";
 type Read = { format: Format; token: string; tokenKey: string };
-/** A body is kept as a string: Node sends the head and a string body in one write. */
-type Answer = { body: string; headers: http.OutgoingHttpHeaders };
+/**
+ * A body is kept as a string: Node sends the head and a string body in one write. `head` is every
+ * header of the answer as writeHead takes them (name, value, name, value...): the request id first
+ * (filled in per request), then the security headers every /api/ answer gets, then the route's own.
+ */
+type Answer = { body: string; head: string[] };
 type Answers = { ref: LocalTrackingRead["ref"]; data: unknown } & { [F in Format]?: Answer };
 
 const REST_PREFIX = "/api/appointments/track/";
@@ -51,20 +56,22 @@ const reads = new Lru<string, Read>(10_000);
 const answers = new WeakMap<object, Map<string, Answers>>();
 
 /**
- * Answers a tracking read if it is one it can answer: true when answered, false to let the usual
- * route serve the request (synchronously when nothing needs waiting for).
+ * Answers a tracking read if it is one it can answer: true when answered (every header written
+ * here, `reqId` as X-Request-Id), false to let the usual route serve the request (synchronously
+ * when nothing needs waiting for; nothing has been written then).
  */
 export function serveTrackingRead(
   req: http.IncomingMessage,
   res: http.ServerResponse,
+  reqId: string,
 ): boolean | Promise<boolean> {
   if (!enabled || req.method !== "GET") return false;
   const read = readOf(req);
   if (!read) return false;
   const refused = takeTrackingLimits(clientIp(req), read.tokenKey);
   return refused instanceof Promise
-    ? refused.then((r) => answer(req, res, read, r))
-    : answer(req, res, read, refused);
+    ? refused.then((r) => answer(req, res, read, r, reqId))
+    : answer(req, res, read, refused, reqId);
 }
 
 function answer(
@@ -72,16 +79,17 @@ function answer(
   res: http.ServerResponse,
   read: Read,
   refused: RateLimited | null,
+  reqId: string,
 ): boolean | Promise<boolean> {
   if (refused) return handOver(req, read, refused);
   try {
     const local = getLocalTracking().read(read.token);
     if (local instanceof Promise)
       return local.then(
-        (l) => write(res, read, l) || handOver(req, read, null),
+        (l) => write(res, read, l, reqId) || handOver(req, read, null),
         () => handOver(req, read, null),
       );
-    return write(res, read, local) || handOver(req, read, null);
+    return write(res, read, local, reqId) || handOver(req, read, null);
   } catch {
     return handOver(req, read, null);
   }
@@ -95,7 +103,12 @@ function handOver(req: http.IncomingMessage, read: Read, refused: RateLimited | 
 }
 
 /** Writes the answer; false when there is none to give here (the procedure then answers). */
-function write(res: http.ServerResponse, read: Read, local: LocalTrackingRead | null): boolean {
+function write(
+  res: http.ServerResponse,
+  read: Read,
+  local: LocalTrackingRead | null,
+  reqId: string,
+): boolean {
   if (!local) return false;
   let answer: Answer;
   try {
@@ -104,7 +117,9 @@ function write(res: http.ServerResponse, read: Read, local: LocalTrackingRead | 
     return false; // e.g. the appointment is not in its queue day's snapshot: the procedure says so
   }
   stats.answered++;
-  res.writeHead(200, answer.headers);
+  // writeHead reads the array before it returns: filling in the id of this request is safe.
+  answer.head[1] = reqId;
+  res.writeHead(200, answer.head);
   res.end(answer.body);
   return true;
 }
@@ -123,14 +138,25 @@ function answerOf({ ref, snapshot }: LocalTrackingRead, format: Format): Answer 
   }
   let answer = a[format];
   if (!answer) {
-    answer = format === "rest" ? restAnswer(a.data) : queryAnswer(a.data, format === "trpcBatch");
+    const { body, headers } =
+      format === "rest" ? restAnswer(a.data) : queryAnswer(a.data, format === "trpcBatch");
+    answer = { body, head: headBlock(headers) };
     a[format] = answer;
   }
   return answer;
 }
 
+/** The request id's slot, the security headers, then the route's headers (each name once). */
+function headBlock(own: http.OutgoingHttpHeaders): string[] {
+  const byName = new Map<string, [string, string]>();
+  for (const [name, value] of apiSecurityHeaders()) byName.set(name.toLowerCase(), [name, value]);
+  for (const [name, value] of Object.entries(own))
+    if (value !== undefined) byName.set(name.toLowerCase(), [name, String(value)]);
+  return ["X-Request-Id", "", ...[...byName.values()].flat()];
+}
+
 /** As sendJson writes it (server/http/send.ts). */
-function restAnswer(data: unknown): Answer {
+function restAnswer(data: unknown): { body: string; headers: http.OutgoingHttpHeaders } {
   const body = JSON.stringify({ success: true, data });
   return {
     body,
