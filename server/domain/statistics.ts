@@ -23,6 +23,7 @@
 //   [60, ∞)); a start before the check-in (a clock fix by hand) counts as 0.
 // - Percentiles interpolate linearly between the nearest ranks (numpy's default, Excel's
 //   PERCENTILE.INC): the median of [1, 2, 3, 4] is 2.5 and p90 of [0..10] is 9.
+import type { QueueEventType } from "./events.ts";
 import { addDays, isSupportedDate, localDateOf, localHourOf } from "./time.ts";
 import { noShowDueAt } from "./transitions.ts";
 import { APPOINTMENT_STATUSES, type AppointmentStatus, type Priority } from "./types.ts";
@@ -73,7 +74,7 @@ export type StatAppointment = {
 };
 
 /** Queue events of the period counted by type (QueueEvent.type). */
-export type EventCount = { type: string; count: number };
+export type EventCount = { type: QueueEventType; count: number };
 
 /** Minutes; every figure null when count is 0. */
 export type Summary = {
@@ -354,7 +355,7 @@ export type HeadlineFigures = ReturnType<typeof headlineFigures>;
 
 /** Same types merged, none empty, most frequent first. */
 export function activityOf(events: readonly EventCount[]): EventCount[] {
-  const counts = new Map<string, number>();
+  const counts = new Map<QueueEventType, number>();
   for (const e of events) counts.set(e.type, (counts.get(e.type) ?? 0) + e.count);
   return [...counts]
     .filter(([, count]) => count > 0)

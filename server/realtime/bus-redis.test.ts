@@ -59,13 +59,13 @@ describeNeeding(["redis"], "RedisBus on a real Redis", () => {
       origin: "instance-a",
     });
 
-    await b.publish({ topic, version: 100, reason: "CALL_NEXT", kind: "queue" });
+    await b.publish({ topic, version: 100, reason: "CALL_NEXT", kind: "emergency" });
     await until(() => toA.some((m) => m.version === 100), 5000, "delivery to a");
     expect(toA.find((m) => m.version === 100)).toEqual({
       topic,
       version: 100,
       reason: "CALL_NEXT",
-      kind: "queue",
+      kind: "emergency",
     });
     expect(toA.every((m) => m.version === 100)).toBe(true);
     expect(toB.some((m) => m.version === 100)).toBe(false);

@@ -4,14 +4,20 @@
 import { z } from "zod";
 import { log } from "../log.ts";
 import { isRedisReady, type RedisClient } from "../redis.ts";
-import { type EventBus, QUEUE_UPDATES_CHANNEL, type QueueUpdate, type QueueUpdateHandler } from "./bus.ts";
+import {
+  busKindOf,
+  type EventBus,
+  QUEUE_UPDATES_CHANNEL,
+  type QueueUpdate,
+  type QueueUpdateHandler,
+} from "./bus.ts";
 import { MemoryBus } from "./bus-memory.ts";
 
 const wireMessage = z.object({
   topic: z.string().min(1),
   version: z.number().finite(),
   reason: z.string(),
-  kind: z.string().optional(),
+  kind: z.string().optional().transform(busKindOf),
   appointmentId: z.string().min(1).max(64).optional(),
   at: z.number().finite().optional(),
   origin: z.string().min(1),

@@ -22,6 +22,7 @@ import * as page from "../../components/track/trpc-wire.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
 import { QUEUE_EVENT } from "../domain/events.ts";
 import { setTrackingFastPath, trackingFastPathStats } from "../http/track-fast.ts";
+import type { BusKind } from "../realtime/bus.ts";
 import { reissueTrackingLink } from "../services/links.ts";
 import { runQueueChange } from "../services/queue-changes.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
@@ -121,7 +122,7 @@ const linkFor = (i: number) => {
 };
 
 /** A new version of the queue day (any kind of event will do), with the bus kind asked for. */
-const change = (kind?: string) =>
+const change = (kind?: BusKind) =>
   runQueueChange(fx.queueDay.id, "system:test", async () => ({
     type: QUEUE_EVENT.EMERGENCY,
     appointmentId: null,
