@@ -1,8 +1,9 @@
 // npm run bench:fanout -- [--clients N] [--changes K]
 // N patients (each with their own link) follow one doctor's queue over WebSocket, from a separate
 // process; K changes are made through the server; for each, the time from the change's answer to
-// each subscriber's receipt of the new version. Then the same N clients against a bare `ws` server
-// sending a message of the same size (this machine's limit), and memory per idle socket for both.
+// each subscriber's receipt of the new version. The same N clients (a second process of them) follow a
+// bare `ws` server sending a message of the same size (this machine's limit); the two servers take
+// turns, change by change. Memory per idle socket for both.
 // The server is the real code (server/test/instance-main.ts: HTTP + WebSocket + hub) on a fresh
 // PostgreSQL database and Redis; it runs with the per-IP connection cap and rate lifted, since every
 // client here comes from 127.0.0.1. Defaults fit a 2-core machine in under 3 minutes; the target
@@ -35,7 +36,7 @@ const root = path.resolve(here, "../..");
 
 const heap = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
 
-async function measureFanout(opts: {
+type SideOptions = {
   label: string;
   clients: ReturnType<typeof child>;
   url: string;
@@ -45,7 +46,22 @@ async function measureFanout(opts: {
   change: (k: number) => Promise<{ version: number; at: number }>;
   /** When the server started sending that version (after building what it sends). */
   sendingSince: (version: number) => Promise<number | null>;
-}) {
+};
+
+/** One server with its N subscribed clients, and what its changes measured so far. */
+type Side = SideOptions & {
+  latencies: number[];
+  sending: number[];
+  lasts: number[];
+  building: number;
+  changes: number;
+  rssKb: number;
+  heapKb: number;
+  avgBytes: number;
+};
+
+/** Opens the side's N clients and measures the memory one more idle socket costs. */
+async function openSide(opts: SideOptions): Promise<Side> {
   const { clients, tokens } = opts;
   const n = tokens.length;
   const open = async (from: number, count: number) => {
@@ -84,49 +100,59 @@ async function measureFanout(opts: {
   console.info(
     `[${opts.label}] ${n} clients subscribed in ${opened.seconds.toFixed(1)} s; message ${Math.round(opened.avgBytes)} bytes`,
   );
-  const latencies: number[] = [];
-  const sending: number[] = [];
-  const lasts: number[] = [];
-  let building = 0;
-  for (let k = 0; k < K; k++) {
-    const { version, at } = await opts.change(k);
-    clients.send({ type: "expect", version, at, timeoutMs: 60_000 });
-    const result = await clients.next((m) => m.type === "result" && m.version === version);
-    if ((result.missing as number) > 0)
-      throw new Error(`${opts.label}: ${result.missing} clients never got version ${version}`);
-    const arrivedAt = result.arrivedAt as number[];
-    const since = (await opts.sendingSince(version)) ?? at;
-    building += since - at;
-    for (const t of arrivedAt) {
-      latencies.push(t - at);
-      sending.push(t - since);
-    }
-    lasts.push(Math.max(...arrivedAt) - at);
-    await new Promise((r) => setTimeout(r, 100)); // let the server settle between changes
-  }
-  await close(0);
-  const sorted = Float64Array.from(latencies).sort();
-  const sortedSending = Float64Array.from(sending).sort();
-  const figures = {
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1]!,
-    lastP50: percentile(Float64Array.from(lasts).sort(), 50),
-    sendingP99: percentile(sortedSending, 99),
-    building: building / K,
+  const perConn = (a: number, b: number) => round((a - b) / (n - 1) / 1024);
+  const side: Side = {
+    ...opts,
+    latencies: [],
+    sending: [],
+    lasts: [],
+    building: 0,
+    changes: 0,
     rssKb: (after.rss - before.rss) / (n - 1) / 1024,
     heapKb: (heap(after) - heap(before)) / (n - 1) / 1024,
     avgBytes: opened.avgBytes,
   };
   console.info(
-    `[${opts.label}] change answered -> each subscriber: p50 ${round(figures.p50)} ms, p99 ${round(figures.p99)} ms, max ${round(figures.max)} ms; -> the last one (median of ${K}) ${round(figures.lastP50)} ms`,
+    `[${opts.label}] memory per idle socket: RSS ${round(side.rssKb)} KB, heap+external ${round(side.heapKb)} KB (heap used ${perConn(after.heapUsed, before.heapUsed)}, external ${perConn(after.external, before.external)}, heap total ${perConn(after.heapTotal, before.heapTotal)})`,
+  );
+  return side;
+}
+
+/** One change on the side's server, timed to each of its subscribers. */
+async function measureChange(side: Side, k: number) {
+  const { version, at } = await side.change(k);
+  side.clients.send({ type: "expect", version, at, timeoutMs: 60_000 });
+  const result = await side.clients.next((m) => m.type === "result" && m.version === version);
+  if ((result.missing as number) > 0)
+    throw new Error(`${side.label}: ${result.missing} clients never got version ${version}`);
+  const arrivedAt = result.arrivedAt as number[];
+  const since = (await side.sendingSince(version)) ?? at;
+  side.building += since - at;
+  side.changes++;
+  for (const t of arrivedAt) {
+    side.latencies.push(t - at);
+    side.sending.push(t - since);
+  }
+  side.lasts.push(Math.max(...arrivedAt) - at);
+  await new Promise((r) => setTimeout(r, 100)); // let the servers settle between changes
+  return percentile(Float64Array.from(arrivedAt.map((t) => t - at)).sort(), 99);
+}
+
+function figuresOf(side: Side) {
+  const sorted = Float64Array.from(side.latencies).sort();
+  const figures = {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1]!,
+    lastP50: percentile(Float64Array.from(side.lasts).sort(), 50),
+    sendingP99: percentile(Float64Array.from(side.sending).sort(), 99),
+    building: side.building / side.changes,
+  };
+  console.info(
+    `[${side.label}] change answered -> each subscriber: p50 ${round(figures.p50)} ms, p99 ${round(figures.p99)} ms, max ${round(figures.max)} ms; -> the last one (median of ${side.changes}) ${round(figures.lastP50)} ms`,
   );
   console.info(
-    `[${opts.label}]   of which building what is sent (snapshot, before the first send): mean ${round(figures.building)} ms; sending alone: p99 ${round(figures.sendingP99)} ms`,
-  );
-  const perConn = (a: number, b: number) => round((a - b) / (n - 1) / 1024);
-  console.info(
-    `[${opts.label}] memory per idle socket: RSS ${round(figures.rssKb)} KB, heap+external ${round(figures.heapKb)} KB (heap used ${perConn(after.heapUsed, before.heapUsed)}, external ${perConn(after.external, before.external)}, heap total ${perConn(after.heapTotal, before.heapTotal)})`,
+    `[${side.label}]   of which building what is sent (snapshot, before the first send): mean ${round(figures.building)} ms; sending alone: p99 ${round(figures.sendingP99)} ms`,
   );
   return figures;
 }
@@ -136,7 +162,9 @@ async function main() {
   const t0 = Date.now();
   const queue = await createBenchQueue(N);
   console.info(`[setup] database, ${N} appointments and links in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // Each server's phones in a process of their own: both sets stay open while the two take turns.
   const clients = child(path.join(here, "clients.ts"), {}, ["--max-old-space-size=4096"]);
+  const bareClients = child(path.join(here, "clients.ts"), {}, ["--max-old-space-size=4096"]);
   let server: ReturnType<typeof child> | null = null;
   let bare: ReturnType<typeof child> | null = null;
   try {
@@ -154,7 +182,7 @@ async function main() {
     );
     const ready = await server.next((m) => m.type === "ready", 60_000);
     const srv = server;
-    const ours = await measureFanout({
+    const ours = await openSide({
       label: "app",
       clients,
       url: `ws://127.0.0.1:${ready.port}/api/trpc-ws`,
@@ -175,16 +203,14 @@ async function main() {
         return stats.hub.lastDelivery?.version === version ? stats.hub.lastDelivery.at : null;
       },
     });
-    await server.stop();
-    server = null;
 
     bare = child(path.join(here, "bare-server.ts"), {}, ["--expose-gc"]);
     const bareReady = await bare.next((m) => m.type === "ready", 30_000);
     const b = bare;
     await b.call({ op: "size", size: Math.round(ours.avgBytes) });
-    const theirs = await measureFanout({
+    const theirs = await openSide({
       label: "bare ws",
-      clients,
+      clients: bareClients,
       url: `ws://127.0.0.1:${bareReady.port}`,
       mode: "bare",
       tokens: queue.tokens,
@@ -196,17 +222,27 @@ async function main() {
       sendingSince: async () =>
         ((await b.call({ op: "stats" })).result as { sendingSince: number }).sendingSince,
     });
+    // Both servers keep their clients and take turns, change by change: a shared machine's changing
+    // load falls on both alike.
+    for (let k = 0; k < K; k++) {
+      const a = await measureChange(ours, k);
+      const z = await measureChange(theirs, k);
+      console.info(`change ${k + 1}/${K}: p99 app ${round(a)} ms, bare ${round(z)} ms`);
+    }
+    const app = figuresOf(ours);
+    const bareFigures = figuresOf(theirs);
     console.info(
       `memory per socket vs bare: heap+external ${round(ours.heapKb / theirs.heapKb, 2)}x (RSS, noisy once the heap has grown: ${round(ours.rssKb / theirs.rssKb, 2)}x)`,
     );
     console.info(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     console.info(
-      `fanout clients=${N} p99_ms=${round(ours.p99)} bare_p99_ms=${round(theirs.p99)} ratio=${round(ours.p99 / theirs.p99, 2)} mem_per_conn_kb=${round(ours.heapKb)} bare_mem_per_conn_kb=${round(theirs.heapKb)}`,
+      `fanout clients=${N} p99_ms=${round(app.p99)} bare_p99_ms=${round(bareFigures.p99)} ratio=${round(app.p99 / bareFigures.p99, 2)} mem_per_conn_kb=${round(ours.heapKb)} bare_mem_per_conn_kb=${round(theirs.heapKb)}`,
     );
   } finally {
     await server?.stop();
     await bare?.stop();
     await clients.stop();
+    await bareClients.stop();
     await queue.drop();
   }
 }
