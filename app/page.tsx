@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { BrandMark } from "@/components/ui/centered-page";
 import { currentStaff } from "@/server/auth/current-staff";
 
 export const dynamic = "force-dynamic";
@@ -16,12 +17,7 @@ export default async function Home() {
   return (
     <main className="mx-auto grid max-w-xl gap-4 px-4 py-10">
       <div className="flex items-center gap-3">
-        <span
-          aria-hidden
-          className="grid size-11 place-items-center rounded-xl bg-brand text-2xl font-black text-white"
-        >
-          +
-        </span>
+        <BrandMark />
         <h1 className="m-0 text-3xl font-bold">Patient Queue</h1>
       </div>
       <Card>

@@ -1,11 +1,12 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { PasswordInput } from "@/components/auth/password-fields";
 import { safeNextPath } from "@/components/safe-next";
 import { useTRPC } from "@/components/trpc";
 import { Banner } from "@/components/ui/banner";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { FormCard } from "@/components/ui/centered-page";
 import { Field, Input } from "@/components/ui/field";
 
 export function LoginForm({ next }: { next: string }) {
@@ -21,15 +22,7 @@ export function LoginForm({ next }: { next: string }) {
   );
   const busy = login.isPending || login.isSuccess;
   return (
-    <Card
-      as="form"
-      className="grid gap-4 p-5"
-      aria-label="Sign in"
-      onSubmit={(e) => {
-        e.preventDefault();
-        login.mutate({ email, password });
-      }}
-    >
+    <FormCard label="Sign in" onSubmit={() => login.mutate({ email, password })}>
       <Field label="Email">
         <Input
           type="email"
@@ -40,13 +33,7 @@ export function LoginForm({ next }: { next: string }) {
         />
       </Field>
       <Field label="Password">
-        <Input
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <PasswordInput autoComplete="current-password" value={password} onValue={setPassword} />
       </Field>
       {login.error && (
         <Banner tone="bad" role="alert">
@@ -56,6 +43,6 @@ export function LoginForm({ next }: { next: string }) {
       <Button variant="primary" size="lg" type="submit" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </Button>
-    </Card>
+    </FormCard>
   );
 }

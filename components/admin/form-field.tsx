@@ -1,7 +1,8 @@
 // A labelled control with its hint and its error tied to it (aria-describedby, aria-invalid): the
 // control comes as a function of those attributes, so any input, select or textarea fits.
-import { type ReactNode, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, useId } from "react";
 import { cn } from "../ui/cn";
+import { Input } from "../ui/field";
 
 export type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
 
@@ -44,6 +45,37 @@ export function FormField({
       )}
     </div>
   );
+}
+
+/** A labelled input that hands over its text; the other attributes go to the input. */
+export function TextField({
+  label,
+  hint,
+  error,
+  onValue,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "onChange"> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  onValue: (text: string) => void;
+}) {
+  return (
+    <FormField label={label} hint={hint} error={error}>
+      {(c) => <Input {...c} {...input} onChange={(e) => onValue(e.target.value)} />}
+    </FormField>
+  );
+}
+
+/** The name of what an add-or-edit dialog makes: a doctor, a staff member, a screen, a token. */
+export function NameField(props: {
+  value: string;
+  onValue: (text: string) => void;
+  error?: string;
+  hint?: string;
+  maxLength: number;
+}) {
+  return <TextField label="Name" autoComplete="off" {...props} />;
 }
 
 /** A checkbox with its label beside it, big enough for a thumb. */

@@ -1,19 +1,18 @@
 "use client";
 // The hospital's settings: who and where it is (shown to patients), the languages of the patient
 // page, and the numbers the queue runs on; an empty number falls back to the default shown beside it.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
-import { toast } from "sonner";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { LOCALE_NAMES, LOCALES, type Locale } from "../i18n/config";
 import { useTRPC } from "../trpc";
-import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
-import { Input } from "../ui/field";
-import { Skeleton } from "../ui/skeleton";
-import { formErrorsOf } from "./errors";
-import { Checkbox, FormField } from "./form-field";
+import { Checkbox, TextField } from "./form-field";
+import { FormProblems, HospitalFields, timeZoneProblem, useTimeZones } from "./hospital-fields";
+import { QueryState } from "./section";
 import type { HospitalSettings as Settings } from "./types";
+import { useFormErrors } from "./use-form-errors";
+import { useSaved } from "./use-saved";
 
 const NUMBERS = [
   {
@@ -73,47 +72,38 @@ const numberOrNull = (text: string) => (text.trim() === "" ? null : Number(text)
 export function HospitalSettings() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.adminHospital.get.queryOptions());
-  if (settings.isPending) return <Skeleton className="h-96" />;
-  if (settings.isError)
-    return (
-      <Banner tone="bad" role="alert" title="Could not load the settings">
-        {settings.error.message}
-      </Banner>
-    );
-  return <SettingsForm key={settings.dataUpdatedAt} settings={settings.data} />;
+  return (
+    <QueryState query={settings} failTitle="Could not load the settings" skeletonClassName="h-96">
+      {(data) => <SettingsForm key={settings.dataUpdatedAt} settings={data} />}
+    </QueryState>
+  );
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState(() => draftOf(settings));
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const zones = useTimeZones();
+  const saved = useSaved(trpc.adminHospital.get.queryKey());
   const save = useMutation(
     trpc.adminHospital.update.mutationOptions({
-      onSuccess: async () => {
-        toast.success("Hospital settings saved. Open pages follow at once.");
-        await queryClient.invalidateQueries({ queryKey: trpc.adminHospital.get.queryKey() });
-      },
+      onSuccess: () => saved("Hospital settings saved. Open pages follow at once."),
     }),
   );
-  const server = formErrorsOf(save.error);
-  const errors = { ...server.fields, ...clientErrors };
+  const { server, errors, clientErrors, passes } = useFormErrors(save.error);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   function submit() {
     const found: Record<string, string> = {};
     if (!draft.name.trim()) found.name = "Enter the hospital's name.";
-    if (!zones.includes(draft.timeZone) && draft.timeZone !== "UTC")
-      found.timeZone = "Choose a time zone from the list, such as Europe/London.";
+    const zone = timeZoneProblem(draft.timeZone, zones);
+    if (zone) found.timeZone = zone;
     for (const n of NUMBERS) {
       const text = draft[n.key].trim();
       if (text && !(Number.isInteger(Number(text)) && Number(text) >= 0))
         found[n.key] = "Enter a whole number, or leave it empty for the default.";
     }
     if (draft.languages.length === 0) found.languages = "Offer at least one language.";
-    setClientErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (!passes(found)) return;
     save.mutate({
       name: draft.name.trim(),
       timeZone: draft.timeZone,
@@ -143,73 +133,24 @@ function SettingsForm({ settings }: { settings: Settings }) {
           Patients see the name, address, phone and map link on their page.
         </p>
         <div className="grid gap-4 md:grid-cols-2">
-          <FormField label="Name" error={errors.name}>
-            {(c) => (
-              <Input
-                {...c}
-                value={draft.name}
-                maxLength={120}
-                onChange={(e) => set("name", e.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField
-            label="Time zone"
-            error={errors.timeZone}
-            hint="Type to search, such as “London” or “Kolkata”."
-          >
-            {(c) => (
-              <>
-                <Input
-                  {...c}
-                  list={`${c.id}-zones`}
-                  value={draft.timeZone}
-                  autoComplete="off"
-                  spellCheck={false}
-                  onChange={(e) => set("timeZone", e.target.value)}
-                />
-                <datalist id={`${c.id}-zones`}>
-                  {zones.map((z) => (
-                    <option key={z} value={z} />
-                  ))}
-                </datalist>
-              </>
-            )}
-          </FormField>
-          <FormField label="Address (optional)" error={errors.address} className="md:col-span-2">
-            {(c) => (
-              <Input
-                {...c}
-                value={draft.address}
-                maxLength={300}
-                autoComplete="street-address"
-                onChange={(e) => set("address", e.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField label="Phone (optional)" error={errors.phone}>
-            {(c) => (
-              <Input
-                {...c}
-                type="tel"
-                value={draft.phone}
-                maxLength={40}
-                onChange={(e) => set("phone", e.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField label="Map link (optional)" error={errors.mapUrl} hint="A link to the clinic on a map.">
-            {(c) => (
-              <Input
-                {...c}
-                type="url"
-                inputMode="url"
-                placeholder="https://"
-                value={draft.mapUrl}
-                onChange={(e) => set("mapUrl", e.target.value)}
-              />
-            )}
-          </FormField>
+          <HospitalFields
+            value={draft}
+            onChange={set}
+            errors={errors}
+            zones={zones}
+            timeZoneHint="Type to search, such as “London” or “Kolkata”."
+            addressClassName="md:col-span-2"
+          />
+          <TextField
+            label="Map link (optional)"
+            error={errors.mapUrl}
+            hint="A link to the clinic on a map."
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={draft.mapUrl}
+            onValue={(text) => set("mapUrl", text)}
+          />
         </div>
       </Card>
 
@@ -248,40 +189,29 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {NUMBERS.map((n) => {
             const fallback = settings.defaults[n.key];
             return (
-              <FormField
+              <TextField
                 key={n.key}
                 label={`${n.label} (${n.unit})`}
                 error={errors[n.key]}
                 hint={`${n.hint} Empty: ${fallback} ${n.unit}, the default.`}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    step={1}
-                    placeholder={String(fallback)}
-                    value={draft[n.key]}
-                    onChange={(e) => set(n.key, e.target.value)}
-                  />
-                )}
-              </FormField>
+                type="number"
+                inputMode="numeric"
+                min={0}
+                step={1}
+                placeholder={String(fallback)}
+                value={draft[n.key]}
+                onValue={(text) => set(n.key, text)}
+              />
             );
           })}
         </div>
       </Card>
 
-      {save.isError && server.message && (
-        <Banner tone="bad" role="alert" title="Not saved">
-          {server.message}
-        </Banner>
-      )}
-      {Object.keys(clientErrors).length > 0 && (
-        <Banner tone="bad" role="alert" title="Not saved">
-          Some fields need a change.
-        </Banner>
-      )}
+      <FormProblems
+        title="Not saved"
+        refusal={server.message}
+        checksFailed={Object.keys(clientErrors).length > 0}
+      />
       <div className="flex justify-end">
         <Button type="submit" variant="primary" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save settings"}

@@ -1,16 +1,14 @@
 "use client";
 // A doctor's week: Monday to Sunday, each day with any number of periods (two make a lunch break),
 // and the days off. Checked here before sending; the server's refusals land on the same fields.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 import { useTRPC } from "../trpc";
-import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { Dialog } from "../ui/dialog";
 import { Input } from "../ui/field";
 import { formErrorsOf } from "./errors";
+import { FormDialog } from "./form-dialog";
 import { FormField } from "./form-field";
 import { dayName } from "./format";
 import {
@@ -25,6 +23,7 @@ import {
   weekFromPeriods,
 } from "./hours";
 import type { AdminDoctor } from "./types";
+import { useSaved } from "./use-saved";
 
 export function HoursDialog({
   doctor,
@@ -36,18 +35,14 @@ export function HoursDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [week, setWeek] = useState<Week>(() => weekFromPeriods(doctor.periods));
   const [daysOff, setDaysOff] = useState<string[]>(() => doctor.daysOff.map((d) => d.date).sort());
   const [newDayOff, setNewDayOff] = useState("");
   const [checked, setChecked] = useState<Record<string, string> | null>(null);
+  const saved = useSaved(trpc.adminDoctors.list.queryKey());
   const save = useMutation(
     trpc.adminDoctors.setHours.mutationOptions({
-      onSuccess: async () => {
-        toast.success(`Hours of ${doctor.name} saved.`);
-        await queryClient.invalidateQueries({ queryKey: trpc.adminDoctors.list.queryKey() });
-        onClose();
-      },
+      onSuccess: () => saved(`Hours of ${doctor.name} saved.`, onClose),
     }),
   );
   const server = formErrorsOf(save.error);
@@ -62,114 +57,104 @@ export function HoursDialog({
   // Where each day's periods start in the list sent (the server's error paths count this way).
   const firstIndex = week.map((_, d) => week.slice(0, d).reduce((n, day) => n + day.length, 0));
   return (
-    <Dialog
-      open
-      onOpenChange={(open) => !open && onClose()}
+    <FormDialog
       title={`Hours of ${doctor.name}`}
       description="Times are the hospital's local time. A day without periods is a day off every week."
       className="w-[min(96vw,760px)]"
+      formClassName="grid gap-4"
+      onClose={onClose}
+      onSubmit={() => {
+        const found = checkWeek(week);
+        setChecked(found);
+        if (Object.keys(found).length > 0) return;
+        save.mutate({ doctorId: doctor.id, weekly: periodsFromWeek(week), daysOff });
+      }}
+      problem={
+        server.message && !Object.keys(server.fields).length
+          ? server.message
+          : server.message || (checked && Object.keys(errors).length > 0)
+            ? "Some periods need a change: see the marked fields."
+            : null
+      }
+      mutation={save}
+      problemTitle="Hours not saved"
+      submitLabel="Save hours"
     >
-      <form
-        noValidate
-        className="grid gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const found = checkWeek(week);
-          setChecked(found);
-          if (Object.keys(found).length > 0) return;
-          save.mutate({ doctorId: doctor.id, weekly: periodsFromWeek(week), daysOff });
-        }}
-      >
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h3 className="m-0 text-lg font-bold">Every week</h3>
-          <Button size="sm" onClick={() => edit(copyMondayToWeekdays(week))} disabled={week[0]?.length === 0}>
-            Copy Monday to Tuesday–Friday
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="m-0 text-lg font-bold">Every week</h3>
+        <Button size="sm" onClick={() => edit(copyMondayToWeekdays(week))} disabled={week[0]?.length === 0}>
+          Copy Monday to Tuesday–Friday
+        </Button>
+      </div>
+      <ul className="m-0 grid list-none gap-0 divide-y divide-line rounded-[12px] border border-line p-0">
+        {week.map((day, d) => (
+          <DayRow
+            key={WEEKDAYS[d]}
+            day={d}
+            periods={day}
+            firstIndex={firstIndex[d] ?? 0}
+            errors={errors}
+            onChange={(periods) => edit(week.map((x, k) => (k === d ? periods : x)))}
+          />
+        ))}
+      </ul>
+
+      <section aria-labelledby="days-off-title" className="grid gap-2">
+        <h3 id="days-off-title" className="m-0 text-lg font-bold">
+          Days off and holidays
+        </h3>
+        <div className="flex flex-wrap items-end gap-2">
+          <FormField label="Date" error={errors.daysOff} className="w-48">
+            {(c) => (
+              <Input
+                {...c}
+                type="date"
+                min={today}
+                value={newDayOff}
+                onChange={(e) => setNewDayOff(e.target.value)}
+              />
+            )}
+          </FormField>
+          <Button
+            onClick={() => {
+              setDaysOff((days) => addDayOff(days, newDayOff));
+              setNewDayOff("");
+            }}
+            disabled={!newDayOff}
+          >
+            Add day off
           </Button>
         </div>
-        <ul className="m-0 grid list-none gap-0 divide-y divide-line rounded-[12px] border border-line p-0">
-          {week.map((day, d) => (
-            <DayRow
-              key={WEEKDAYS[d]}
-              day={d}
-              periods={day}
-              firstIndex={firstIndex[d] ?? 0}
-              errors={errors}
-              onChange={(periods) => edit(week.map((x, k) => (k === d ? periods : x)))}
-            />
-          ))}
-        </ul>
-
-        <section aria-labelledby="days-off-title" className="grid gap-2">
-          <h3 id="days-off-title" className="m-0 text-lg font-bold">
-            Days off and holidays
-          </h3>
-          <div className="flex flex-wrap items-end gap-2">
-            <FormField label="Date" error={errors.daysOff} className="w-48">
-              {(c) => (
-                <Input
-                  {...c}
-                  type="date"
-                  min={today}
-                  value={newDayOff}
-                  onChange={(e) => setNewDayOff(e.target.value)}
-                />
-              )}
-            </FormField>
-            <Button
-              onClick={() => {
-                setDaysOff((days) => addDayOff(days, newDayOff));
-                setNewDayOff("");
-              }}
-              disabled={!newDayOff}
-            >
-              Add day off
-            </Button>
-          </div>
-          {daysOff.length === 0 ? (
-            <p className="m-0 text-muted">No days off planned.</p>
-          ) : (
-            <ul className="m-0 grid list-none gap-1 p-0">
-              {daysOff.map((date, i) => (
-                <li
-                  key={date}
-                  className="flex flex-wrap items-center justify-between gap-2 rounded-[10px] bg-canvas px-3 py-1.5"
+        {daysOff.length === 0 ? (
+          <p className="m-0 text-muted">No days off planned.</p>
+        ) : (
+          <ul className="m-0 grid list-none gap-1 p-0">
+            {daysOff.map((date, i) => (
+              <li
+                key={date}
+                className="flex flex-wrap items-center justify-between gap-2 rounded-[10px] bg-canvas px-3 py-1.5"
+              >
+                <span>
+                  {dayName(date)}
+                  {date < today && <span className="ml-2 text-sm text-muted">(past)</span>}
+                  {errors[`daysOff.${i}`] && (
+                    <span className="ml-2 text-sm font-semibold text-bad">{errors[`daysOff.${i}`]}</span>
+                  )}
+                </span>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={`Remove the day off on ${dayName(date)}`}
+                  onClick={() => setDaysOff((days) => days.filter((x) => x !== date))}
                 >
-                  <span>
-                    {dayName(date)}
-                    {date < today && <span className="ml-2 text-sm text-muted">(past)</span>}
-                    {errors[`daysOff.${i}`] && (
-                      <span className="ml-2 text-sm font-semibold text-bad">{errors[`daysOff.${i}`]}</span>
-                    )}
-                  </span>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    aria-label={`Remove the day off on ${dayName(date)}`}
-                    onClick={() => setDaysOff((days) => days.filter((x) => x !== date))}
-                  >
-                    Remove
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-
-        {(server.message || (checked && Object.keys(errors).length > 0)) && (
-          <Banner tone="bad" role="alert" title="Hours not saved">
-            {server.message && !Object.keys(server.fields).length
-              ? server.message
-              : "Some periods need a change: see the marked fields."}
-          </Banner>
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
         )}
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : "Save hours"}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      </section>
+    </FormDialog>
   );
 }
 

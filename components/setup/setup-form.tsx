@@ -2,21 +2,24 @@
 // The first run's form: the hospital, its first admin, and the one-time setup code from the server's
 // log. On success the admin is signed in and lands on /admin.
 import { useMutation } from "@tanstack/react-query";
-import { type InputHTMLAttributes, useEffect, useMemo, useState } from "react";
-import { formErrorsOf } from "../admin/errors";
+import { type InputHTMLAttributes, useEffect, useState } from "react";
 import { FormField } from "../admin/form-field";
+import {
+  FormProblems,
+  type HospitalBasics,
+  HospitalFields,
+  timeZoneProblem,
+  useTimeZones,
+} from "../admin/hospital-fields";
+import { useFormErrors } from "../admin/use-form-errors";
 import { useTRPC } from "../trpc";
-import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 import { Input } from "../ui/field";
 
-type Draft = {
+/** The hospital's fields (name, time zone, address, phone), the first admin and the setup code. */
+type Draft = HospitalBasics & {
   setupCode: string;
-  hospitalName: string;
-  timeZone: string;
-  address: string;
-  phone: string;
   adminName: string;
   email: string;
   password: string;
@@ -24,7 +27,7 @@ type Draft = {
 
 const EMPTY: Draft = {
   setupCode: "",
-  hospitalName: "",
+  name: "",
   timeZone: "",
   address: "",
   phone: "",
@@ -37,9 +40,9 @@ const EMPTY: Draft = {
 function problemsOf(draft: Draft, zones: readonly string[]): Record<string, string> {
   const found: Record<string, string> = {};
   if (!draft.setupCode.trim()) found.setupCode = "Enter the setup code from the server's log.";
-  if (!draft.hospitalName.trim()) found["hospital.name"] = "Enter the hospital's name.";
-  if (!zones.includes(draft.timeZone) && draft.timeZone !== "UTC")
-    found["hospital.timeZone"] = "Choose a time zone from the list, such as Europe/London.";
+  if (!draft.name.trim()) found["hospital.name"] = "Enter the hospital's name.";
+  const zone = timeZoneProblem(draft.timeZone, zones);
+  if (zone) found["hospital.timeZone"] = zone;
   if (!draft.adminName.trim()) found["admin.name"] = "Enter your name.";
   if (!/^\S+@\S+\.\S+$/.test(draft.email.trim())) found["admin.email"] = "Enter a valid email address.";
   if ([...draft.password].length < 10) found["admin.password"] = "Use at least 10 characters.";
@@ -49,8 +52,7 @@ function problemsOf(draft: Draft, zones: readonly string[]): Record<string, stri
 export function SetupForm() {
   const trpc = useTRPC();
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const zones = useTimeZones();
   // The browser's own zone as the first guess (after hydration: the server does not know it).
   useEffect(() => {
     const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -62,19 +64,16 @@ export function SetupForm() {
       onSuccess: (result) => window.location.assign(result.next),
     }),
   );
-  const server = formErrorsOf(complete.error);
-  const errors = { ...server.fields, ...clientErrors };
+  const { server, errors, clientErrors, passes } = useFormErrors(complete.error);
   const set = (key: keyof Draft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const busy = complete.isPending || complete.isSuccess;
 
   function submit() {
-    const found = problemsOf(draft, zones);
-    setClientErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (!passes(problemsOf(draft, zones))) return;
     complete.mutate({
       setupCode: draft.setupCode,
       hospital: {
-        name: draft.hospitalName,
+        name: draft.name,
         timeZone: draft.timeZone,
         address: draft.address.trim() || null,
         phone: draft.phone.trim() || null,
@@ -107,35 +106,15 @@ export function SetupForm() {
     >
       <Card className="grid gap-4">
         <CardTitle>The hospital</CardTitle>
-        {text("hospitalName", "hospital.name", "Name", { maxLength: 120, autoComplete: "organization" })}
-        <FormField
-          label="Time zone"
-          error={errors["hospital.timeZone"]}
-          hint="Type to search, such as “London” or “Kolkata”. Queue days and slots follow it."
-        >
-          {(c) => (
-            <>
-              <Input
-                {...c}
-                list={`${c.id}-zones`}
-                value={draft.timeZone}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => set("timeZone", e.target.value)}
-              />
-              <datalist id={`${c.id}-zones`}>
-                {zones.map((z) => (
-                  <option key={z} value={z} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </FormField>
-        {text("address", "hospital.address", "Address (optional)", {
-          maxLength: 300,
-          autoComplete: "street-address",
-        })}
-        {text("phone", "hospital.phone", "Phone (optional)", { maxLength: 40, type: "tel" })}
+        <HospitalFields
+          value={draft}
+          onChange={set}
+          errors={errors}
+          errorPrefix="hospital."
+          zones={zones}
+          timeZoneHint="Type to search, such as “London” or “Kolkata”. Queue days and slots follow it."
+          nameAutoComplete="organization"
+        />
       </Card>
 
       <Card className="grid gap-4">
@@ -162,22 +141,19 @@ export function SetupForm() {
         )}
       </Card>
 
-      {complete.isError && server.message && (
-        <Banner tone="bad" role="alert" title="Not set up yet">
-          {server.reason === "SETUP_DONE" ? (
+      <FormProblems
+        title="Not set up yet"
+        refusal={
+          server.reason === "SETUP_DONE" ? (
             <>
               {server.message} <a href="/login">Sign in</a>
             </>
           ) : (
             server.message
-          )}
-        </Banner>
-      )}
-      {Object.keys(clientErrors).length > 0 && (
-        <Banner tone="bad" role="alert" title="Not set up yet">
-          Some fields need a change.
-        </Banner>
-      )}
+          )
+        }
+        checksFailed={Object.keys(clientErrors).length > 0}
+      />
       <Button variant="primary" size="lg" type="submit" disabled={busy}>
         {busy ? "Setting up…" : "Create the clinic and sign in"}
       </Button>

@@ -2,24 +2,19 @@
 // The new password, twice; refusals at the field (the policy) or above the form (the link).
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
-import { formErrorsOf } from "@/components/admin/errors";
-import { FormField } from "@/components/admin/form-field";
+import { useFormErrors } from "@/components/admin/use-form-errors";
+import { NewPasswordFields, useNewPassword } from "@/components/auth/password-fields";
 import { useTRPC } from "@/components/trpc";
 import { Banner } from "@/components/ui/banner";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/field";
-
-const PASSWORD_HINT = "At least 10 characters. Not a common password, and not your email or name.";
+import { FormCard } from "@/components/ui/centered-page";
 
 export function ResetForm({ token }: { token: string }) {
   const trpc = useTRPC();
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const [mismatch, setMismatch] = useState<string | null>(null);
+  const typed = useNewPassword();
   const reset = useMutation(trpc.auth.resetWithLink.mutationOptions());
-  const server = formErrorsOf(reset.error);
+  const { server, errors, passes } = useFormErrors(reset.error);
   const linkProblem = server.reason === "RESET_LINK_INVALID" || server.reason === "RESET_LINK_EXPIRED";
 
   if (reset.isSuccess)
@@ -35,18 +30,11 @@ export function ResetForm({ token }: { token: string }) {
     );
 
   return (
-    <Card
-      as="form"
-      className="grid gap-4 p-5"
-      aria-label="Set your password"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (password !== repeat) {
-          setMismatch("The two passwords are not the same.");
-          return;
-        }
-        setMismatch(null);
-        reset.mutate({ token, password });
+    <FormCard
+      label="Set your password"
+      onSubmit={() => {
+        if (passes(typed.password === typed.repeat ? {} : { repeat: "The two passwords are not the same." }))
+          reset.mutate({ token, password: typed.password });
       }}
     >
       {linkProblem && (
@@ -54,30 +42,7 @@ export function ResetForm({ token }: { token: string }) {
           {server.message}
         </Banner>
       )}
-      <FormField label="New password" hint={PASSWORD_HINT} error={server.fields.password}>
-        {(control) => (
-          <Input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </FormField>
-      <FormField label="New password again" error={mismatch ?? undefined}>
-        {(control) => (
-          <Input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        )}
-      </FormField>
+      <NewPasswordFields value={typed} errors={errors} />
       {reset.error && !linkProblem && !server.fields.password && (
         <Banner tone="bad" role="alert">
           {server.message}
@@ -86,6 +51,6 @@ export function ResetForm({ token }: { token: string }) {
       <Button variant="primary" size="lg" type="submit" disabled={reset.isPending}>
         {reset.isPending ? "Saving…" : "Set password"}
       </Button>
-    </Card>
+    </FormCard>
   );
 }
