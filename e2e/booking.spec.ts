@@ -2,26 +2,10 @@
 // header and acting on the match, and printing: the ticket slip (80 mm) and a doctor's day list.
 // The business clock is fixed at Wed 2026-03-11 10:20 Pacific/Auckland: tomorrow is Thursday.
 import { expect, type Page, test } from "@playwright/test";
-import { type StaffApi, shoot, signIn, staffApi } from "./screens-kit";
+import { doctorWorkingOn, shoot, signIn, staffApi } from "./screens-kit";
 
 const TODAY = "2026-03-11";
 const TOMORROW = "2026-03-12";
-
-type Suggest = {
-  workingDay: boolean;
-  suggestions: { label: string; start: string; hasRoom: boolean }[];
-};
-
-/** A doctor who works tomorrow with free times, and those times (from the API the picker uses). */
-async function doctorWorkingOn(api: StaffApi, date: string) {
-  const doctors = await api.query<{ id: string; name: string }[]>("queue.doctors");
-  for (const d of doctors) {
-    const s = await api.query<Suggest>("slots.suggest", { doctorId: d.id, date });
-    const free = s.suggestions.filter((x) => x.hasRoom);
-    if (s.workingDay && free.length > 1) return { ...d, free };
-  }
-  throw new Error(`no doctor works on ${date} with free times`);
-}
 
 const toast = (page: Page, text: string | RegExp) =>
   page.locator("[data-sonner-toast]").filter({ hasText: text });

@@ -69,6 +69,22 @@ export async function doctorIdOf(api: StaffApi, name: string): Promise<string> {
   return doctor!.id;
 }
 
+type Suggest = {
+  workingDay: boolean;
+  suggestions: { label: string; start: string; hasRoom: boolean }[];
+};
+
+/** A doctor who works on `date` with free times, and those times (from the API the slot picker uses). */
+export async function doctorWorkingOn(api: StaffApi, date: string, except: string[] = []) {
+  const doctors = await api.query<{ id: string; name: string }[]>("queue.doctors");
+  for (const d of doctors.filter((x) => !except.includes(x.id))) {
+    const s = await api.query<Suggest>("slots.suggest", { doctorId: d.id, date });
+    const free = s.suggestions.filter((x) => x.hasRoom);
+    if (s.workingDay && free.length > 1) return { ...d, free };
+  }
+  throw new Error(`no doctor works on ${date} with free times`);
+}
+
 /** Signs in through the login form, as a person would. */
 export async function signIn(page: Page, email: string, next = "/board") {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);

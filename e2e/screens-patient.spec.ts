@@ -129,7 +129,8 @@ test("an emergency broadcast reaches an open patient page at once", async ({ bro
   const target = await waitingPatient(page.request, "Dr Aroha Ngata");
   await page.goto(target.url);
   await expect(page.getByTestId("live-indicator")).toHaveText("Live");
-  await expect(page.getByText(en.track.notifyOn)).toBeVisible();
+  // Permission alone is not a push subscription: "Notify me" still offers one (patient-self-service.spec.ts).
+  await expect(page.getByRole("button", { name: en.track.notifyMe })).toBeVisible();
   await expect(page.getByTestId("notice")).toHaveCount(0);
   await page.evaluate(() => {
     const w = window as unknown as { __noReload: boolean; __vibrations: unknown[] };

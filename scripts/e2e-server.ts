@@ -25,6 +25,8 @@ const childEnv: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Every journey signs in from 127.0.0.1: the suite makes more sign-ins in 5 minutes than a clinic.
   LOGIN_ATTEMPTS_PER_ADDRESS: "1000",
+  // The patient journey's push goes to a stand-in push service on 127.0.0.1 (plain http).
+  PUSH_ALLOW_LOOPBACK_HTTP: "1",
   ...(empty ? { PQ_DEMO: "false" } : {}),
 };
 

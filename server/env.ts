@@ -53,6 +53,21 @@ const boolFrom = (name: string, def = false) =>
       return z.NEVER;
     });
 
+/** A key given as base64url of exactly `bytes` bytes (a VAPID key). */
+const base64urlKey = (name: string, bytes: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const key = v.trim();
+      if (!/^[A-Za-z0-9_-]+$/.test(key) || Buffer.from(key, "base64url").length !== bytes) {
+        ctx.addIssue({ code: "custom", message: `${name} must be ${bytes} bytes in base64url` });
+        return z.NEVER;
+      }
+      return key;
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: intFrom("PORT", 8000, 0, 65535),
@@ -128,6 +143,15 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
+  /// Web Push (VAPID) key pair, base64url (`npx web-push generate-vapid-keys`). Unset: generated once
+  /// and kept in the database (ServerKey), so every instance signs with the same pair.
+  VAPID_PUBLIC_KEY: base64urlKey("VAPID_PUBLIC_KEY", 65),
+  VAPID_PRIVATE_KEY: base64urlKey("VAPID_PRIVATE_KEY", 32),
+  /// Who push services may contact about this server's pushes: mailto: or https:. Unset: PUBLIC_URL
+  /// when it is https, else a mailto: address at its host.
+  VAPID_SUBJECT: urlWith("VAPID_SUBJECT", ["mailto:", "https:"]),
+  /// Tests only: also accept push endpoints at http://127.0.0.1 (a local stand-in for a push service).
+  PUSH_ALLOW_LOOPBACK_HTTP: boolFrom("PUSH_ALLOW_LOOPBACK_HTTP"),
   /// Bearer token that /metrics asks for (Authorization: Bearer <token>). Unset: no /metrics (404).
   METRICS_TOKEN: z
     .string()
@@ -164,6 +188,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   ) {
     throw new ConfigError(["PQ_CLOCK_START: for demos and tests only, refused in production"]);
   }
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY))
+    throw new ConfigError(["VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both, or neither"]);
+  if (
+    env.PUSH_ALLOW_LOOPBACK_HTTP &&
+    env.NODE_ENV === "production" &&
+    env.DATABASE_URL &&
+    source.PQ_DEMO_LINKS !== "1"
+  )
+    throw new ConfigError(["PUSH_ALLOW_LOOPBACK_HTTP: for tests only, refused in production"]);
   let secret = env.JWT_SECRET;
   if (!secret) {
     // A production deployment on a real database must set its own secret; the embedded demo

@@ -1,8 +1,17 @@
 // Varied, realistic clinic days from a seed: light and busy days, no-shows, early and late arrivals,
-// doctors who start late (announced or not), long and short consultations, urgent walk-ins. The
-// same seed always writes the same days. Nothing here knows how the estimate works.
+// doctors who start late (announced or not), long and short consultations, urgent walk-ins, and hard
+// days with all of it at once (profiles.ts). The same seed always writes the same days. Nothing here
+// knows how the estimate works.
 import { expectedConsultationMinutes } from "../../server/domain/estimate.ts";
 import { addDays, slotStartOf, zonedTimeToUtc } from "../../server/domain/time.ts";
+import {
+  DST_DAYS,
+  FAR_ZONES,
+  type Profile,
+  profileFor,
+  SCENARIO_KINDS,
+  type ScenarioKind,
+} from "./profiles.ts";
 import { type Random, seededRandom } from "./random.ts";
 import type { ScenarioFile } from "./scenario.ts";
 
@@ -13,22 +22,6 @@ const DEFAULT_CONSULTATION = 15;
 const MAX_EARLY_ARRIVAL = 30;
 const NO_SHOW_GRACE = 15;
 
-export const SCENARIO_KINDS = [
-  "light",
-  "busy",
-  "many-no-shows",
-  "early-arrivals",
-  "late-doctor-announced",
-  "late-doctor-silent",
-  "long-consultations",
-  "short-consultations",
-  "urgent-walk-ins",
-  "late-arrivals",
-  "mixed",
-  "mixed",
-] as const;
-export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
-
 const TIME_ZONES = [
   "Asia/Kolkata",
   "Pacific/Auckland",
@@ -37,78 +30,6 @@ const TIME_ZONES = [
   "Australia/Adelaide",
   "America/Sao_Paulo",
 ];
-
-type Profile = {
-  doctors: number;
-  /** Bookings per slot as a share of the slot's capacity (60 / the doctor's usual minutes). */
-  load: number;
-  noShowRate: number;
-  /** Share of patients who come well before their slot. */
-  earlyShare: number;
-  /** Share of patients who come after the no-show grace (and are restored). */
-  lateShare: number;
-  meanConsultation: () => number;
-  /** Spread of one doctor's consultation lengths (log-normal shape). */
-  sigma: number;
-  urgentPerDoctor: number;
-  walkInsPerDoctor: number;
-  lateDoctor: "punctual" | "announced" | "silent";
-};
-
-function profileFor(kind: ScenarioKind, rng: Random): Profile {
-  const base: Profile = {
-    doctors: rng.int(1, 3),
-    load: rng.uniform(0.65, 0.95),
-    noShowRate: rng.uniform(0.05, 0.15),
-    earlyShare: rng.uniform(0.1, 0.3),
-    lateShare: rng.uniform(0.02, 0.08),
-    meanConsultation: () => rng.uniform(11, 17),
-    sigma: rng.uniform(0.3, 0.5),
-    urgentPerDoctor: rng.uniform(0, 0.6),
-    walkInsPerDoctor: rng.uniform(0, 2),
-    lateDoctor: rng.chance(0.15) ? "silent" : "punctual",
-  };
-  switch (kind) {
-    case "light":
-      return { ...base, load: rng.uniform(0.3, 0.55) };
-    case "busy":
-      return {
-        ...base,
-        doctors: rng.int(2, 3),
-        load: rng.uniform(1, 1.3),
-        walkInsPerDoctor: rng.uniform(1, 3),
-      };
-    case "many-no-shows":
-      return { ...base, noShowRate: rng.uniform(0.25, 0.4) };
-    case "early-arrivals":
-      return { ...base, earlyShare: rng.uniform(0.5, 0.75) };
-    case "late-doctor-announced":
-      return { ...base, lateDoctor: "announced" };
-    case "late-doctor-silent":
-      return { ...base, lateDoctor: "silent" };
-    case "long-consultations":
-      return { ...base, meanConsultation: () => rng.uniform(19, 28), sigma: rng.uniform(0.4, 0.6) };
-    case "short-consultations":
-      return { ...base, meanConsultation: () => rng.uniform(6, 10) };
-    case "urgent-walk-ins":
-      return { ...base, urgentPerDoctor: rng.uniform(2, 4), walkInsPerDoctor: rng.uniform(2, 5) };
-    case "late-arrivals":
-      return { ...base, lateShare: rng.uniform(0.15, 0.3) };
-    case "mixed":
-      return {
-        doctors: rng.int(1, 3),
-        load: rng.uniform(0.4, 1.2),
-        noShowRate: rng.uniform(0.03, 0.35),
-        earlyShare: rng.uniform(0, 0.6),
-        lateShare: rng.uniform(0, 0.2),
-        meanConsultation: () => rng.uniform(7, 26),
-        sigma: rng.uniform(0.25, 0.6),
-        urgentPerDoctor: rng.uniform(0, 3),
-        walkInsPerDoctor: rng.uniform(0, 4),
-        lateDoctor: rng.pick(["punctual", "punctual", "announced", "silent"] as const),
-      };
-  }
-}
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -148,10 +69,94 @@ const countAround = (mean: number, rng: Random) => Math.floor(mean) + (rng.chanc
 
 type Appointment = ScenarioFile["appointments"][number];
 
+/** Where and when the day is: a usual zone, one far from UTC, or a zone's daylight-saving change day. */
+function placeOf(profile: Profile, index: number, rng: Random): { timezone: string; date: string } {
+  if (profile.place === "far") return { timezone: rng.pick(FAR_ZONES), date: addDays("2026-06-01", index) };
+  if (profile.place === "dst") {
+    const [timezone, date] = rng.pick(DST_DAYS);
+    return { timezone, date };
+  }
+  return { timezone: rng.pick(TIME_ZONES), date: addDays("2026-06-01", index) };
+}
+
+type DayParts = { scenario: ScenarioFile; at: (hour: number) => number };
+
+/**
+ * How late doctor `d` starts seeing patients, and the notice given (if any). Ordinary days: one
+ * doctor starts 15-60 min late with a fair notice or none. Hard days: each doctor may start late
+ * silently, and may announce a delay and still come later than announced.
+ */
+function lateStart(
+  profile: Profile,
+  d: number,
+  lateOne: number,
+  startHour: number,
+  day: DayParts,
+  rng: Random,
+) {
+  const { scenario, at } = day;
+  const doctorId = `d${d + 1}`;
+  const workStart = at(startHour);
+  const notice = (announcedAt: number, estimatedDelay: number) =>
+    scenario.delays?.push({
+      doctorId,
+      at: isoInZone(minuteOf(announcedAt), scenario.timezone),
+      estimatedDelay,
+    });
+  const late = profile.lateDoctor;
+  if (late.kind === "hard") {
+    if (!rng.chance(late.chance)) return rng.chance(0.1) ? rng.int(3, 12) : 0;
+    const silent = rng.int(late.silent[0], late.silent[1]);
+    if (!rng.chance(late.announcedChance)) return silent;
+    const announced = roundTo(rng.uniform(late.announced[0], late.announced[1]), 5);
+    // Announced before the start, or once patients are waiting; counted from then (or the start).
+    const announcedAt = workStart + rng.uniform(-30, Math.min(silent, 20)) * MINUTE_MS;
+    notice(announcedAt, announced);
+    return Math.round((Math.max(announcedAt, workStart) - workStart) / MINUTE_MS) + announced + silent;
+  }
+  if (d === lateOne) {
+    const startsLateMinutes = rng.int(15, 60);
+    if (late.kind === "announced") {
+      const announcedAt = minuteOf(
+        rng.chance(0.6)
+          ? workStart - rng.uniform(0, 30) * MINUTE_MS
+          : workStart + rng.uniform(5, Math.min(20, startsLateMinutes - 5)) * MINUTE_MS,
+      );
+      // The announcement counts from when it is made, or from the working start if that is later.
+      const remaining =
+        (workStart + startsLateMinutes * MINUTE_MS - Math.max(announcedAt, workStart)) / MINUTE_MS;
+      notice(announcedAt, Math.max(5, roundTo(remaining + rng.normal(0, 7), 5)));
+    }
+    return startsLateMinutes;
+  }
+  return rng.chance(0.1) ? rng.int(3, 12) : 0; // an ordinary slow start nobody announces
+}
+
+/** Minutes from the slot start the patient arrives (negative: early). */
+function arrivalOffset(profile: Profile, rng: Random): number {
+  const kindOfArrival = rng.next();
+  if (kindOfArrival < profile.lateShare) return rng.uniform(NO_SHOW_GRACE + 1, 75);
+  const { earlyBy } = profile;
+  if (earlyBy) {
+    if (kindOfArrival < profile.lateShare + earlyBy.lateInSlot) return rng.uniform(0, NO_SHOW_GRACE - 1);
+    return clamp(rng.normal(-earlyBy.mean, earlyBy.sd), -90, NO_SHOW_GRACE - 1);
+  }
+  if (kindOfArrival < profile.lateShare + profile.earlyShare) return clamp(rng.normal(-40, 15), -90, -15);
+  return clamp(rng.normal(-5, 12), -30, NO_SHOW_GRACE - 1);
+}
+
+/** Patients booked into one hour: around the doctor's capacity (x load), or a varying overbooking. */
+function bookedInHour(profile: Profile, capacity: number, rng: Random): number {
+  if (profile.loadRange) {
+    const [low, high] = profile.loadRange;
+    return Math.round(capacity * rng.uniform(low, high));
+  }
+  return clamp(Math.round(rng.normal(profile.load * capacity, 0.8)), 0, capacity + 2);
+}
+
 function generateDay(kind: ScenarioKind, index: number, rng: Random): ScenarioFile {
   const profile = profileFor(kind, rng);
-  const timezone = rng.pick(TIME_ZONES);
-  const date = addDays("2026-06-01", index);
+  const { timezone, date } = placeOf(profile, index, rng);
   const at = (hour: number, minute = 0) =>
     zonedTimeToUtc(date, `${pad(hour)}:${pad(minute)}`, timezone).getTime();
   const scenario: ScenarioFile = {
@@ -165,7 +170,7 @@ function generateDay(kind: ScenarioKind, index: number, rng: Random): ScenarioFi
     delays: [],
     history: [],
   };
-  const late = profile.lateDoctor !== "punctual" ? rng.int(0, profile.doctors - 1) : -1;
+  const lateOne = profile.lateDoctor.kind !== "punctual" ? rng.int(0, profile.doctors - 1) : -1;
 
   for (let d = 0; d < profile.doctors; d++) {
     const doctorId = `d${d + 1}`;
@@ -175,28 +180,7 @@ function generateDay(kind: ScenarioKind, index: number, rng: Random): ScenarioFi
     const consultation = (factor = 1) =>
       clamp(roundTo(rng.logNormal(mean * factor, profile.sigma), 0.5), 2, 120);
 
-    let startsLateMinutes = 0;
-    if (d === late) {
-      startsLateMinutes = rng.int(15, 60);
-      if (profile.lateDoctor === "announced") {
-        const workStart = at(startHour);
-        const announcedAt = minuteOf(
-          rng.chance(0.6)
-            ? workStart - rng.uniform(0, 30) * MINUTE_MS
-            : workStart + rng.uniform(5, Math.min(20, startsLateMinutes - 5)) * MINUTE_MS,
-        );
-        // The announcement counts from when it is made, or from the working start if that is later.
-        const remaining =
-          (workStart + startsLateMinutes * MINUTE_MS - Math.max(announcedAt, workStart)) / MINUTE_MS;
-        scenario.delays?.push({
-          doctorId,
-          at: isoInZone(announcedAt, timezone),
-          estimatedDelay: Math.max(5, roundTo(remaining + rng.normal(0, 7), 5)),
-        });
-      }
-    } else if (rng.chance(0.1)) {
-      startsLateMinutes = rng.int(3, 12); // an ordinary slow start nobody announces
-    }
+    const startsLateMinutes = lateStart(profile, d, lateOne, startHour, { scenario, at }, rng);
     scenario.doctors.push({
       id: doctorId,
       workStart: `${pad(startHour)}:00`,
@@ -204,20 +188,22 @@ function generateDay(kind: ScenarioKind, index: number, rng: Random): ScenarioFi
       startsLateMinutes,
     });
 
-    // Earlier days: the same doctor, a little faster or slower than today. Some doctors are new.
+    // Earlier days: the same doctor, somewhat faster or slower than today. Some doctors are new.
     const history: number[] = [];
-    if (rng.chance(0.85)) {
-      const historyMean = mean * rng.uniform(0.85, 1.15);
-      for (let i = rng.int(15, 60); i > 0; i--) {
+    if (profile.historyCount !== null || rng.chance(0.85)) {
+      const historyMean = mean / rng.uniform(...profile.paceDrift);
+      for (let i = profile.historyCount ?? rng.int(15, 60); i > 0; i--) {
         history.push(clamp(roundTo(rng.logNormal(historyMean, profile.sigma), 0.5), 2, 120));
       }
     }
     scenario.history?.push(...history.map((consultationMinutes) => ({ doctorId, consultationMinutes })));
-    // The clinic books each hour up to what the doctor usually manages, as the slot suggestions do.
-    const capacity = Math.max(
-      1,
-      Math.floor(60 / expectedConsultationMinutes(history.slice(-30), DEFAULT_CONSULTATION)),
-    );
+    // The clinic books each hour up to what the doctor usually manages, as the slot suggestions do;
+    // some clinics book every doctor as if they took the default length.
+    const blind = rng.chance(profile.bookedBlindShare);
+    const usual = blind
+      ? DEFAULT_CONSULTATION
+      : expectedConsultationMinutes(history.slice(-30), DEFAULT_CONSULTATION);
+    const capacity = Math.max(1, Math.floor(60 / usual));
 
     let serial = 0;
     const nextId = () => `${doctorId}-a${pad(++serial)}`;
@@ -232,15 +218,10 @@ function generateDay(kind: ScenarioKind, index: number, rng: Random): ScenarioFi
     for (let hour = startHour; hour < startHour + hours; hour++) {
       if (hour === 13 && hours >= 7) continue; // lunch: nothing booked
       const slotStart = at(hour);
-      const booked = clamp(Math.round(rng.normal(profile.load * capacity, 0.8)), 0, capacity + 2);
+      const booked = bookedInHour(profile, capacity, rng);
       for (let k = 0; k < booked; k++) {
         const shows = !rng.chance(profile.noShowRate);
-        let offset: number;
-        const kindOfArrival = rng.next();
-        if (kindOfArrival < profile.lateShare) offset = rng.uniform(NO_SHOW_GRACE + 1, 75);
-        else if (kindOfArrival < profile.lateShare + profile.earlyShare)
-          offset = clamp(rng.normal(-40, 15), -90, -15);
-        else offset = clamp(rng.normal(-5, 12), -30, NO_SHOW_GRACE - 1);
+        const offset = arrivalOffset(profile, rng);
         const arrivesAt = shows ? minuteOf(slotStart + offset * MINUTE_MS) : null;
         const latestBooking = Math.min(arrivesAt ?? slotStart, slotStart) - 45 * MINUTE_MS;
         const bookedAt = minuteOf(
@@ -275,11 +256,14 @@ function generateDay(kind: ScenarioKind, index: number, rng: Random): ScenarioFi
         priority,
       });
     };
-    for (let k = countAround(profile.walkInsPerDoctor, rng); k > 0; k--) walkIn("NORMAL");
+    for (let k = countAround(profile.walkInsPerDoctor, rng); k > 0; k--)
+      walkIn(rng.chance(profile.urgentWalkInShare) ? "URGENT" : "NORMAL");
     for (let k = countAround(profile.urgentPerDoctor, rng); k > 0; k--) walkIn("URGENT");
   }
   return scenario;
 }
+
+export { SCENARIO_KINDS, type ScenarioKind };
 
 export type GeneratedScenario = { name: string; kind: ScenarioKind; scenario: ScenarioFile };
 

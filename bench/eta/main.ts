@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { generateScenarios } from "./generate.ts";
+import { generateScenarios, SCENARIO_KINDS } from "./generate.ts";
 import { parseScenario, type Scenario, ScenarioError } from "./scenario.ts";
 import {
   type ErrorSummary,
@@ -16,9 +16,10 @@ import {
   simulateDay,
   summarizeErrors,
 } from "./simulate.ts";
+import { snapshotEstimateMs } from "./timing.ts";
 
 // Four days of each kind: a dozen days is too few to say much (one seed's dozen ranges 0.32-0.54).
-const DEFAULT_COUNT = 48;
+const DEFAULT_COUNT = 4 * SCENARIO_KINDS.length;
 const USAGE = `usage: npm run bench:eta [-- --scenario FILE.json ...] [-- --seed N] [-- --generate --seed N --out DIR [--count C]]`;
 
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
@@ -60,8 +61,9 @@ const COLUMNS = [
   "naive mae",
   "naive p90",
   "ratio",
+  "in range",
 ];
-const WIDTHS = [28, 3, 5, 9, 9, 9, 9, 9, 5];
+const WIDTHS = [30, 3, 5, 9, 9, 9, 9, 9, 5, 8];
 
 function row(cells: (string | number)[]): string {
   return cells
@@ -80,8 +82,19 @@ function summaryRow(name: string, doctors: number | string, seen: number | strin
     s.naiveMae.toFixed(1),
     s.naiveP90.toFixed(1),
     s.ratio.toFixed(2),
+    s.coverage.toFixed(2),
   ]);
 }
+
+/** "07-late-doctor-silent" -> "late-doctor-silent": a day's class from its file name. */
+function classOf(name: string): string {
+  return name.replace(/^\d+[-_]/, "").replace(/[-_]\d+$/, "") || name;
+}
+
+const classOrder = (kind: string) => {
+  const i = (SCENARIO_KINDS as readonly string[]).indexOf(kind);
+  return i < 0 ? SCENARIO_KINDS.length : i;
+};
 
 function replay(files: string[]) {
   const started = performance.now();
@@ -91,6 +104,10 @@ function replay(files: string[]) {
   );
   console.log(row(COLUMNS));
   const all: JudgedEstimate[] = [];
+  const classes = new Map<
+    string,
+    { days: number; doctors: number; seen: number; judged: JudgedEstimate[] }
+  >();
   let doctors = 0;
   let seen = 0;
   for (const { file, scenario } of scenarios) {
@@ -100,9 +117,23 @@ function replay(files: string[]) {
     doctors += scenario.doctors.length;
     seen += simulation.actualStartAt.size;
     const name = path.basename(file, ".json");
+    const kind = classOf(name);
+    const of = classes.get(kind) ?? { days: 0, doctors: 0, seen: 0, judged: [] };
+    of.days++;
+    of.doctors += scenario.doctors.length;
+    of.seen += simulation.actualStartAt.size;
+    of.judged.push(...judged);
+    classes.set(kind, of);
     console.log(
       summaryRow(name, scenario.doctors.length, simulation.actualStartAt.size, summarizeErrors(judged)),
     );
+  }
+  console.log("\nBy class of day");
+  console.log(row(COLUMNS));
+  for (const [kind, of] of [...classes].sort(
+    ([a], [b]) => classOrder(a) - classOrder(b) || (a < b ? -1 : 1),
+  )) {
+    console.log(summaryRow(`${kind} (${of.days})`, of.doctors, of.seen, summarizeErrors(of.judged)));
   }
   const total = summarizeErrors(all);
   console.log(summaryRow("total", doctors, seen, total));
@@ -110,6 +141,8 @@ function replay(files: string[]) {
   console.log(summaryRow("  of which not yet here", "", "", summarizeErrors(all.filter((j) => !j.present))));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`${scenarios.length} scenarios replayed in ${seconds} s`);
+  console.log(`eta_snapshot patients=60 median_ms=${snapshotEstimateMs().toFixed(3)} (target well under 10)`);
+  console.log(`eta_range coverage=${total.coverage.toFixed(2)}`);
   console.log(
     `eta mae_model=${total.modelMae.toFixed(2)} mae_naive=${total.naiveMae.toFixed(2)} ratio=${total.ratio.toFixed(2)}`,
   );

@@ -22,6 +22,9 @@ export type EstimateRecord = {
   present: boolean;
   modelWaitMinutes: number;
   naiveWaitMinutes: number;
+  /** The likely range the patient was shown, in minutes from `at`. */
+  likelyFromMinutes: number;
+  likelyToMinutes: number;
 };
 
 export type DaySimulation = {
@@ -45,6 +48,8 @@ export type ErrorSummary = {
   naiveP90: number;
   /** Model error over naive error, over the same estimates. */
   ratio: number;
+  /** Share of estimates whose likely range held the real start. */
+  coverage: number;
 };
 
 type Visit = QueueEntryInput & { doctorId: string; source: ScenarioAppointment; endedAt: Date | null };
@@ -58,6 +63,8 @@ type DoctorDay = {
   inRoom: Visit | null;
   /** Lengths the system has seen completed, newest first: today's, then earlier days'. */
   recentDurations: number[];
+  /** Today's completed lengths, newest first. */
+  todayDurations: number[];
   notice: Notice | null;
 };
 
@@ -116,6 +123,7 @@ export function simulateDay(scenario: Scenario): DaySimulation {
           .filter((h) => h.doctorId === doctor.id)
           .map((h) => h.consultationMinutes)
           .reverse(),
+        todayDurations: [],
         notice: null,
       },
     ]),
@@ -186,6 +194,7 @@ export function simulateDay(scenario: Scenario): DaySimulation {
       now: new Date(now),
       consultationMinutes: scenario.defaultConsultationMinutes,
       recentDurations: day.recentDurations.slice(0, RECENT_DURATIONS),
+      todayDurations: day.todayDurations,
       delayMinutes: day.notice?.minutes ?? 0,
       delaySince: day.notice?.since,
       paused: false,
@@ -201,6 +210,8 @@ export function simulateDay(scenario: Scenario): DaySimulation {
         position: entry.position,
         present: entry.status === "CHECKED_IN",
         modelWaitMinutes: estimate.estimatedWaitMinutes,
+        likelyFromMinutes: Math.floor((estimate.earliestStartAt.getTime() - now) / MINUTE_MS),
+        likelyToMinutes: Math.ceil((estimate.latestStartAt.getTime() - now) / MINUTE_MS),
         naiveWaitMinutes: naiveEstimateMinutes(entry.position, scenario.defaultConsultationMinutes),
       });
     }
@@ -284,7 +295,9 @@ export function simulateDay(scenario: Scenario): DaySimulation {
         if (visit?.startedAt) {
           visit.status = "COMPLETED";
           visit.endedAt = new Date(now);
-          day.recentDurations.unshift((now - visit.startedAt.getTime()) / MINUTE_MS);
+          const minutes = (now - visit.startedAt.getTime()) / MINUTE_MS;
+          day.recentDurations.unshift(minutes);
+          day.todayDurations.unshift(minutes);
         }
         day.inRoom = null;
         break;
@@ -335,5 +348,11 @@ export function summarizeErrors(judged: readonly JudgedEstimate[]): ErrorSummary
     naiveMae,
     naiveP90: percentile(naive, 0.9),
     ratio: naiveMae > 0 ? modelMae / naiveMae : 0,
+    coverage:
+      judged.length === 0
+        ? 0
+        : judged.filter(
+            (j) => j.actualWaitMinutes >= j.likelyFromMinutes && j.actualWaitMinutes <= j.likelyToMinutes,
+          ).length / judged.length,
   };
 }

@@ -11,12 +11,12 @@ import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Dialog, DialogClose } from "../ui/dialog";
-import { Field, Input, Select } from "../ui/field";
+import { Field, Input } from "../ui/field";
 import { hintOrError, whenText } from "./booking-fields";
 import { clockTime } from "./format";
-import { SlotPicker } from "./slot-picker";
+import { SlotChoiceFields, useSlotChoice } from "./slot-picker";
 import { bookingInstant, slotErrorOf } from "./slot-reason";
-import type { RouterInputs, SlotSuggestion } from "./types";
+import type { RouterInputs } from "./types";
 
 /** What the dialogs need of an appointment (a board row with its doctor and day, or a search match). */
 export type AppointmentRef = {
@@ -247,22 +247,27 @@ function CancelDialog({ appointment: a, toasterId, timeZone, today, onConfirmCan
 function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose }: Props) {
   const trpc = useTRPC();
   const refresh = useRefreshSearch();
+  const queryClient = useQueryClient();
   const doctors = useQuery(trpc.queue.doctors.queryOptions());
-  const [doctorId, setDoctorId] = useState(a.doctor.id);
-  const [date, setDate] = useState(a.date < today ? today : a.date);
-  const [slot, setSlot] = useState<SlotSuggestion | null>(null);
-  const [picked, setPicked] = useState<string | null>(null);
+  const choice = useSlotChoice(a.doctor.id, a.date < today ? today : a.date);
+  const { doctorId, date, slot } = choice;
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const list = doctors.data ?? [a.doctor];
   const doctorName = list.find((d) => d.id === doctorId)?.name ?? a.doctor.name;
   const move = useMutation(
     trpc.appointments.reschedule.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (moved) => {
+        const other = moved.date !== a.date || moved.doctorId !== a.doctor.id;
         toast.success(
-          `${a.patientName} moved to ${doctorName}, ${whenText(date, slot?.start ?? a.scheduledAt, timeZone)}.`,
+          `${a.patientName} moved to ${doctorName}, ${whenText(moved.date, moved.scheduledAt, timeZone)}${
+            other ? ` · ticket ${moved.ticket}` : ""
+          }.`,
           { toasterId },
         );
         void refresh();
+        // The days it left and joined: the board and the doctor's week read them again.
+        void queryClient.invalidateQueries({ queryKey: trpc.queue.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.slots.pathKey() });
         onClose();
       },
     }),
@@ -274,7 +279,7 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
       open
       onOpenChange={(open) => !open && onClose()}
       title={`Reschedule ticket ${a.ticket}`}
-      description={`${a.patientName}: now ${a.doctor.name}, ${whenText(a.date, a.scheduledAt, timeZone)}. Their tracking link follows the new time.`}
+      description={`${a.patientName}: now ${a.doctor.name}, ${whenText(a.date, a.scheduledAt, timeZone)}. Another day or doctor gives a new ticket; their tracking link follows the new time.`}
       className="w-[min(94vw,640px)]"
     >
       <form
@@ -286,58 +291,20 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
           const input: RouterInputs["appointments"]["reschedule"] = {
             appointmentId: a.appointmentId,
             scheduledAt: bookingInstant(slot, businessNow()),
+            ...(doctorId === a.doctor.id ? {} : { doctorId }),
             idempotencyKey,
           };
           move.mutate(input);
         }}
       >
-        <div className="grid gap-3 sm:grid-cols-[3fr_2fr]">
-          <Field
-            label="Doctor"
-            hint="A new time on the same day and doctor. For another day or doctor, cancel and book again."
-          >
-            <Select
-              disabled
-              value={doctorId}
-              onChange={(e) => {
-                setDoctorId(e.target.value);
-                setPicked(null);
-              }}
-            >
-              {list.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Day">
-            <Input
-              type="date"
-              value={date}
-              min={today}
-              disabled
-              required
-              onChange={(e) => {
-                if (!e.target.value || e.target.value < today) return;
-                setDate(e.target.value);
-                setPicked(null);
-              }}
-            />
-          </Field>
-        </div>
-        <SlotPicker
-          doctorId={doctorId}
-          doctorName={doctorName}
-          date={date}
-          value={picked}
-          onChange={(s) => {
-            setSlot(s);
-            if (s) setPicked(s.label);
-          }}
+        <SlotChoiceFields
+          choice={choice}
+          doctors={list}
+          today={today}
+          doctorHint={hintOrError(errors.fields.doctorId)}
           error={slotError}
         />
-        {errors.message && !slotError && Object.keys(errors.fields).length === 0 && (
+        {errors.message && !slotError && !errors.fields.doctorId && (
           <Banner tone="bad" role="alert" title="Not moved">
             {errors.message}
           </Banner>
@@ -346,7 +313,7 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
           <DialogClose asChild>
             <Button>Close</Button>
           </DialogClose>
-          <Button type="submit" variant="primary" disabled={move.isPending || !slot}>
+          <Button type="submit" variant="primary" disabled={move.isPending || !slot || !date}>
             {move.isPending ? "Moving…" : "Reschedule"}
           </Button>
         </div>

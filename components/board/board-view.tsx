@@ -82,6 +82,7 @@ export function BoardView({
       else if (action === "start") a.start(id);
       else if (action === "complete") a.complete(id);
       else if (action === "noShow") a.noShow(id);
+      else if (action === "cancelNoShow") a.cancelNoShow(id);
       else if (action === "restore") a.restore(id);
       else if (action === "cancel" || action === "edit" || action === "payment" || action === "reschedule") {
         const doctor = liveRef.current.queues.find((q) =>

@@ -10,12 +10,12 @@ import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { Field, Input, Select } from "../ui/field";
+import { Field, Input } from "../ui/field";
 import { hintOrError, whenText } from "./booking-fields";
-import { SlotPicker } from "./slot-picker";
+import { SlotChoiceFields, useSlotChoice } from "./slot-picker";
 import { bookingInstant, slotErrorOf } from "./slot-reason";
 import { TrackingLinkPanel } from "./tracking-link";
-import type { Doctor, RouterOutputs, SlotSuggestion } from "./types";
+import type { Doctor, RouterOutputs } from "./types";
 
 type Booked = RouterOutputs["appointments"]["create"] & { doctorName: string; patientName: string };
 
@@ -105,13 +105,11 @@ function BookForm({
   onBooked: (b: Booked) => void;
 }) {
   const trpc = useTRPC();
-  const [doctorId, setDoctorId] = useState(initialDoctorId);
-  const [date, setDate] = useState(initialDate);
+  const choice = useSlotChoice(initialDoctorId, initialDate);
+  const { doctorId, slot } = choice;
   const [patientName, setPatientName] = useState("");
   const [phone, setPhone] = useState("");
   const [note, setNote] = useState("");
-  const [slot, setSlot] = useState<SlotSuggestion | null>(null);
-  const [picked, setPicked] = useState<string | null>(null);
   // One key per form: a double submit books once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const doctorName = doctors.find((d) => d.id === doctorId)?.name ?? "the doctor";
@@ -173,46 +171,11 @@ function BookForm({
           aria-invalid={f.note ? true : undefined}
         />
       </Field>
-      <div className="grid gap-3 sm:grid-cols-[3fr_2fr]">
-        <Field label="Doctor" hint={hintOrError(f.doctorId)}>
-          <Select
-            value={doctorId}
-            onChange={(e) => {
-              setDoctorId(e.target.value);
-              setPicked(null);
-            }}
-          >
-            {doctors.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} · Room {d.room}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Day">
-          <Input
-            type="date"
-            value={date}
-            min={today}
-            required
-            onChange={(e) => {
-              if (!e.target.value || e.target.value < today) return;
-              setDate(e.target.value);
-              setPicked(null);
-            }}
-          />
-        </Field>
-      </div>
-
-      <SlotPicker
-        doctorId={doctorId}
-        doctorName={doctorName}
-        date={date}
-        value={picked}
-        onChange={(s) => {
-          setSlot(s);
-          if (s) setPicked(s.label);
-        }}
+      <SlotChoiceFields
+        choice={choice}
+        doctors={doctors}
+        today={today}
+        doctorHint={hintOrError(f.doctorId)}
         error={slotErrorOf(errors)}
       />
 

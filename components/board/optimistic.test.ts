@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { callNext, move, renumber, restore, setPriority, setStatus } from "./optimistic";
+import {
+  callNext,
+  clearScheduledNoShow,
+  move,
+  renumber,
+  restore,
+  setPriority,
+  setStatus,
+} from "./optimistic";
 import { entry, order, snapshot } from "./test-fixtures";
 
 const line = () =>
@@ -81,5 +89,11 @@ describe("the board's optimistic changes", () => {
       "2:BOOKED:2",
       "3:CHECKED_IN:3",
     ]);
+  });
+
+  it("takes back a scheduled no-show on that row only", () => {
+    const due = new Date("2026-06-04T09:30:00Z");
+    const s = snapshot([entry(1, { noShowDueAt: due }), entry(2, { noShowDueAt: due })]);
+    expect(clearScheduledNoShow(s, "a1").entries.map((e) => e.noShowDueAt)).toEqual([null, due]);
   });
 });

@@ -90,6 +90,16 @@ export function setPriority(
   return renumber(snapshot, [...entries.filter((e) => !isWaiting(e)), ...line]);
 }
 
+/** A no-show scheduled ahead is taken back: the row stops saying when it falls due. */
+export function clearScheduledNoShow(snapshot: Snapshot, appointmentId: string): Snapshot {
+  return {
+    ...snapshot,
+    entries: snapshot.entries.map((e) =>
+      e.appointmentId === appointmentId ? { ...e, noShowDueAt: null } : e,
+    ),
+  };
+}
+
 export function setNotice(snapshot: Snapshot, notice: Snapshot["notice"]): Snapshot {
   return { ...snapshot, notice };
 }

@@ -18,6 +18,7 @@ export type RowAction =
   | "start"
   | "complete"
   | "noShow"
+  | "cancelNoShow"
   | "restore"
   | "cancel"
   | "urgent"
@@ -121,7 +122,13 @@ function QueueRowView({
       <td className="py-1">
         <div className="flex flex-wrap items-center gap-1.5">
           <span className={cn("mr-1 font-semibold", open && "text-ink")}>{e.patientName}</span>
-          {open && <EntryMarkers entry={e} now={now} />}
+          {open && (
+            <EntryMarkers
+              entry={e}
+              now={now}
+              noShow={{ timeZone, onCancel: acts ? act("cancelNoShow") : undefined }}
+            />
+          )}
         </div>
       </td>
       <td className="w-16 py-1 tabular-nums">{clockTime(e.scheduledAt, timeZone)}</td>
@@ -210,6 +217,7 @@ export const QueueRow = memo(QueueRowView, (a, b) => {
     t(x.calledAt) === t(y.calledAt) &&
     t(x.startedAt) === t(y.startedAt) &&
     t(x.endedAt) === t(y.endedAt) &&
+    t(x.noShowDueAt) === t(y.noShowDueAt) &&
     a.now === b.now &&
     a.highlighted === b.highlighted &&
     a.undoable === b.undoable &&

@@ -1,13 +1,15 @@
 "use client";
 // The slot picker shared by booking and rescheduling: the doctor's slots of a day, ranked by the
-// API's suggestions, each with its reason in words; a day off or a day with no hours says so.
+// API's suggestions, each with its reason in words; a day off or a day with no hours says so. With
+// the doctor and day above it (SlotChoice), it is the whole "when" of both dialogs.
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { businessNow } from "../business-time";
 import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
 import { Spinner } from "../ui/skeleton";
 import { Badge } from "../ui/status-chip";
+import { DoctorDayFields } from "./doctor-day-fields";
 import { longDate } from "./format";
 import { rankSlots, slotReason } from "./slot-reason";
 import type { SlotSuggestion, SlotSuggestions } from "./types";
@@ -111,5 +113,72 @@ export function SlotPicker({
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** The doctor, day and slot a booking or a reschedule is for; a new doctor or day picks the best slot again. */
+export function useSlotChoice(initialDoctorId: string, initialDate: string) {
+  const [doctorId, setDoctorId] = useState(initialDoctorId);
+  const [date, setDate] = useState(initialDate);
+  const [slot, setSlot] = useState<SlotSuggestion | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  return {
+    doctorId,
+    date,
+    /** The slot in effect (the picked one, else the best), null while none is. */
+    slot,
+    picked,
+    setDoctorId(id: string) {
+      setDoctorId(id);
+      setPicked(null);
+    },
+    setDate(day: string) {
+      setDate(day);
+      setPicked(null);
+    },
+    choose(s: SlotSuggestion | null) {
+      setSlot(s);
+      if (s) setPicked(s.label);
+    },
+  };
+}
+
+export type SlotChoice = ReturnType<typeof useSlotChoice>;
+
+/** The doctor and the day side by side, then their slots. */
+export function SlotChoiceFields({
+  choice,
+  doctors,
+  today,
+  doctorHint,
+  error,
+}: {
+  choice: SlotChoice;
+  doctors: readonly { id: string; name: string; room?: string }[];
+  today: string;
+  doctorHint?: ReactNode;
+  error?: string;
+}) {
+  const doctorName = doctors.find((d) => d.id === choice.doctorId)?.name ?? "the doctor";
+  return (
+    <>
+      <DoctorDayFields
+        doctors={doctors}
+        doctorId={choice.doctorId}
+        date={choice.date}
+        today={today}
+        onDoctor={choice.setDoctorId}
+        onDate={choice.setDate}
+        doctorHint={doctorHint}
+      />
+      <SlotPicker
+        doctorId={choice.doctorId}
+        doctorName={doctorName}
+        date={choice.date}
+        value={choice.picked}
+        onChange={choice.choose}
+        error={error}
+      />
+    </>
   );
 }

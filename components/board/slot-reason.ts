@@ -75,7 +75,6 @@ export const SLOT_REASONS: ReadonlySet<string> = new Set([
   "TIME_DOES_NOT_EXIST",
   "DOCTOR_DAY_OFF",
   "DOCTOR_INACTIVE",
-  "RESCHEDULE_OTHER_DAY",
 ]);
 
 /** The error under the picker: the time's own field error, or a refusal about the time. */

@@ -25,6 +25,7 @@ export function entry(ticket: number, fields: Partial<Entry> = {}): Entry {
     estimatedWaitMinutes: null,
     lateMinutes: null,
     checkedInBy: null,
+    noShowDueAt: null,
     ...fields,
   };
 }

@@ -176,6 +176,15 @@ export function useQueueActions(live: LiveBoard) {
     ),
   );
 
+  const cancelNoShow = useMutation(
+    trpc.queue.cancelNoShow.mutationOptions(
+      handlers<Q["cancelNoShow"], R["cancelNoShow"]>({
+        optimistic: (i) => onEntry((s, id) => change.clearScheduledNoShow(s, id))(i.appointmentId),
+        success: (d) => d.message,
+      }),
+    ),
+  );
+
   const restore = useMutation(
     trpc.queue.restore.mutationOptions(
       handlers<Q["restore"], R["restore"]>({
@@ -305,6 +314,7 @@ export function useQueueActions(live: LiveBoard) {
     start: (appointmentId: string) => start.mutate({ appointmentId }),
     complete: (appointmentId: string) => complete.mutate({ appointmentId }),
     noShow: (appointmentId: string) => noShow.mutate({ appointmentId }),
+    cancelNoShow: (appointmentId: string) => cancelNoShow.mutate({ appointmentId }),
     restore: (appointmentId: string) => restore.mutate({ appointmentId }),
     cancel: (appointmentId: string) => cancel.mutate({ appointmentId }),
     setPriority: (appointmentId: string, priority: "NORMAL" | "URGENT") =>

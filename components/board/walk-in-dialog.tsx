@@ -9,9 +9,10 @@ import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { Field, Input, Select } from "../ui/field";
+import { Field, Input } from "../ui/field";
 import { Spinner } from "../ui/skeleton";
 import { Badge } from "../ui/status-chip";
+import { DoctorDayFields } from "./doctor-day-fields";
 import { clockTime, longDate, shortDuration } from "./format";
 import { TrackingLinkPanel } from "./tracking-link";
 import type { Doctor, RouterOutputs, SlotSuggestion, SlotSuggestions } from "./types";
@@ -154,36 +155,20 @@ function WalkInForm({
       <Field label="Phone (optional)" hint="So the desk can reach them.">
         <Input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" maxLength={32} />
       </Field>
-      <div className="grid gap-3 sm:grid-cols-[3fr_2fr]">
-        <Field label="Doctor">
-          <Select
-            value={doctorId}
-            onChange={(e) => {
-              setDoctorId(e.target.value);
-              setSlot(null);
-            }}
-          >
-            {doctors.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} · Room {d.room}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Day">
-          <Input
-            type="date"
-            value={date}
-            min={today}
-            required
-            onChange={(e) => {
-              if (!e.target.value) return;
-              setDate(e.target.value);
-              setSlot(null);
-            }}
-          />
-        </Field>
-      </div>
+      <DoctorDayFields
+        doctors={doctors}
+        doctorId={doctorId}
+        date={date}
+        today={today}
+        onDoctor={(id) => {
+          setDoctorId(id);
+          setSlot(null);
+        }}
+        onDate={(day) => {
+          setDate(day);
+          setSlot(null);
+        }}
+      />
 
       <fieldset className="m-0 grid gap-2 border-0 p-0">
         <legend className="mb-1 p-0 font-semibold">Slot</legend>

@@ -152,10 +152,11 @@ export function DoctorView({
           ? "Your queue is paused: resume it to call the next patient."
           : null;
     // In the order they are expected to be seen (rule 9): the times then never go down the list.
+    // The first six, and further down anyone with a no-show scheduled ahead (it can be taken back here).
     const next = (snapshot?.entries ?? [])
       .filter((e) => e.place !== null && e.place > 0)
       .sort((a, b) => (a.place ?? 0) - (b.place ?? 0))
-      .slice(0, 6);
+      .filter((e, i) => i < 6 || (e.status === "BOOKED" && e.noShowDueAt));
     body = (
       <>
         {notice && (
@@ -257,7 +258,14 @@ export function DoctorView({
                     Ticket {e.ticket} · {e.patientName}
                   </span>
                   <StatusChip status={e.status} />
-                  <EntryMarkers entry={e} now={now} />
+                  <EntryMarkers
+                    entry={e}
+                    now={now}
+                    noShow={{
+                      timeZone,
+                      onCancel: past ? undefined : () => actions.cancelNoShow(e.appointmentId),
+                    }}
+                  />
                   <span className="ml-auto text-sm text-muted tabular-nums">
                     {clockTime(e.scheduledAt, timeZone)} booked
                     {e.estimatedWaitMinutes === 0

@@ -2,19 +2,24 @@
 // server-rendered page current. The tRPC subscription tracking.onUpdate over the WebSocket while it
 // holds; HTTP polling of tracking.get when it cannot (after 4 s down; every 15 s, 5 s near the
 // front) until the socket is back; the live indicator says which. Nudges the patient when they
-// become next, are called, or the clinic posts a notice; switches language in place.
+// become next, are called, or the clinic posts a notice; "Notify me" subscribes the phone to Web
+// Push (public/sw.js shows what the server sends while the page is closed); switches language in
+// place.
 import { LOCALE_COOKIE } from "../i18n/config";
 import { type Translate, translator } from "./format";
 import { type LinkProblem, linkProblemOf } from "./link-problem";
 import {
   type Connection,
   isFatal,
+  keepPlaceChange,
   type LiveData,
   modeOf,
   noticeId,
   nudgesFor,
   pollInterval,
   reconnectDelay,
+  replacesShown,
+  sameBooking,
 } from "./live";
 import { PING, parseAnswer, parseFrame, pollUrl, stopMessage, subscribeMessage } from "./trpc-wire";
 import {
@@ -33,6 +38,10 @@ import {
 } from "./view";
 
 const WORKER_SCOPE = "/track/";
+/** Which link this browser's push subscription was last given to (one endpoint per browser). */
+const PUSH_LINK_KEY = "pq-push-link";
+const pushSupported =
+  "serviceWorker" in navigator && typeof PushManager !== "undefined" && typeof Notification !== "undefined";
 const PING_MS = 20_000;
 const PONG_TIMEOUT_MS = 10_000;
 
@@ -49,8 +58,11 @@ function start(boot: Boot) {
   let arrived = false;
   // What the page's last action said (from the form's redirect without JavaScript, or its answer).
   let actionNote: string | null = document.querySelector('[data-testid="action-note"]')?.textContent ?? null;
-  let permission: NotifyPermission =
-    typeof Notification === "undefined" ? "unsupported" : (Notification.permission as NotifyPermission);
+  let permission: NotifyPermission = !pushSupported
+    ? "unsupported"
+    : Notification.permission === "denied"
+      ? "denied"
+      : "default";
   let conn: Connection = { live: false, downSince: Date.now() };
   let updatedAt = Date.now();
   let lastMode: Mode = "reconnecting";
@@ -168,19 +180,84 @@ function start(boot: Boot) {
     }
   }
 
+  // --- Web Push: "Notify me" ------------------------------------------------------------------
+  // The worker's URL carries the page's language: it shows the server's text in that one.
   const registerWorker = () =>
-    navigator.serviceWorker?.register("/sw.js", { scope: WORKER_SCOPE }).catch(() => undefined);
-
-  async function notify(title: string, body: string) {
-    if (permission !== "granted" || document.visibilityState === "visible") return;
-    const options: NotificationOptions = { body, tag: "patient-queue", data: { url: location.href } };
+    navigator.serviceWorker.register(`/sw.js?lang=${locale}`, { scope: WORKER_SCOPE });
+  const linkHasPush = () => {
     try {
-      const registration = await navigator.serviceWorker?.getRegistration(WORKER_SCOPE);
-      if (registration) return void (await registration.showNotification(title, options));
-      new Notification(title, options);
+      return localStorage.getItem(PUSH_LINK_KEY) === token;
     } catch {
-      // A browser that refuses both ways: the page itself still shows the change.
+      return false;
     }
+  };
+  const rememberPush = (on: boolean) => {
+    try {
+      if (on) localStorage.setItem(PUSH_LINK_KEY, token);
+      else localStorage.removeItem(PUSH_LINK_KEY);
+    } catch {
+      // private mode: the page asks again next time
+    }
+  };
+  const postPush = (path: string, body: unknown) =>
+    fetch(actionPath(token, path), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  /** Already subscribed for this link (a reload): say so. */
+  async function checkPush() {
+    if (!pushSupported || Notification.permission !== "granted" || !linkHasPush()) return;
+    const registration = await navigator.serviceWorker.getRegistration(WORKER_SCOPE);
+    if (await registration?.pushManager.getSubscription()) {
+      permission = "granted";
+      render();
+    }
+  }
+
+  async function turnOnPush() {
+    const asked = await Notification.requestPermission();
+    if (asked !== "granted") {
+      permission = asked === "denied" ? "denied" : "default";
+      return render();
+    }
+    try {
+      const registration = await registerWorker();
+      const key = (await (await fetch(actionPath(token, "push"))).json()) as {
+        data?: { publicKey?: string };
+      };
+      const serverKey = bytesOf(key.data?.publicKey ?? "");
+      let sub = await registration.pushManager.getSubscription();
+      // Made with another server key (the server's keys were replaced): start again.
+      const had = sub?.options.applicationServerKey;
+      if (sub && !(had && sameBytes(new Uint8Array(had), serverKey))) {
+        await sub.unsubscribe();
+        sub = null;
+      }
+      sub ??= await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: serverKey,
+      });
+      if (!(await postPush("push", sub.toJSON())).ok) throw new Error("refused");
+      rememberPush(true);
+      permission = "granted";
+    } catch {
+      permission = "failed";
+    }
+    render();
+  }
+
+  async function turnOffPush() {
+    rememberPush(false);
+    permission = "default";
+    render();
+    const sub = await (
+      await navigator.serviceWorker.getRegistration(WORKER_SCOPE)
+    )?.pushManager.getSubscription();
+    if (!sub) return;
+    await postPush("push/remove", { endpoint: sub.endpoint }).catch(() => undefined);
+    await sub.unsubscribe().catch(() => undefined);
   }
 
   let titleFlash = false;
@@ -193,15 +270,10 @@ function start(boot: Boot) {
   function nudge(next: LiveData) {
     const n = nudgesFor(seen, next);
     seen.status = next.queue.queueStatus;
-    const room = next.appointment.doctor.room;
+    // While the page is hidden, the server's push (when subscribed) is the notification.
     if (n.turn) {
       navigator.vibrate?.([200, 100, 200, 100, 400]);
       chime();
-      const called = n.turn === "called";
-      void notify(
-        t(called ? "notifyCalledTitle" : "notifyNextTitle"),
-        t(called ? "notifyCalledBody" : "notifyNextBody", { room }),
-      );
     }
     if (n.notice && next.notice) {
       seen.alerted = noticeId(next.notice);
@@ -211,16 +283,16 @@ function start(boot: Boot) {
       navigator.vibrate?.([300, 100, 300]);
       chime();
       flagTitle();
-      void notify(t("noticeTitle"), next.notice.message || t("noticeDefault"));
     }
   }
 
   // --- data -----------------------------------------------------------------------------------
   function accept(next: LiveData) {
     updatedAt = Date.now();
-    if (!data || next.version >= data.version) {
+    if (replacesShown(data, next)) {
       nudge(next);
-      data = pickTrackData(next);
+      // A rescheduled appointment's new day has places of its own.
+      data = keepPlaceChange(data && sameBooking(data, next) ? data : null, pickTrackData(next));
     }
     render();
   }
@@ -340,14 +412,10 @@ function start(boot: Boot) {
 
   // --- the page's controls --------------------------------------------------------------------
   document.addEventListener("click", (event) => {
-    if ((event.target as Element).closest?.('[data-action="share"]')) return void share();
-    if (!(event.target as Element).closest?.('[data-action="notify"]')) return;
-    if (typeof Notification === "undefined") return;
-    void Notification.requestPermission().then((result) => {
-      permission = result as NotifyPermission;
-      if (result === "granted") void registerWorker();
-      render();
-    });
+    const target = event.target as Element;
+    if (target.closest?.('[data-action="share"]')) return void share();
+    if (target.closest?.('[data-action="notify-off"]')) return void turnOffPush();
+    if (target.closest?.('[data-action="notify"]') && pushSupported) void turnOnPush();
   });
   document.addEventListener("submit", (event) => {
     if ((event.target as Element).closest?.("[data-switcher]")) event.preventDefault();
@@ -424,6 +492,8 @@ function start(boot: Boot) {
       document.documentElement.lang = locale;
       title = next.title;
       if (!titleFlash) document.title = title;
+      // The worker shows pushes in the page's language: tell it the new one.
+      if (permission === "granted") void registerWorker().catch(() => undefined);
       if (next.problem && !problem) return fail(next.problem);
       // A page that could not be shown can be now: start it afresh.
       if (problem && next.data && !next.problem) return location.reload();
@@ -455,7 +525,17 @@ function start(boot: Boot) {
     if (!problem) update();
   }, 1_000);
 
-  if (permission === "granted") void registerWorker();
+  void checkPush().catch(() => undefined);
   render();
   if (!problem) connect();
 }
+
+/** The bytes of a base64url string (the server's VAPID key). */
+function bytesOf(base64url: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64url.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type LiveData, modeOf, nudgesFor, pollInterval, reconnectDelay, SOCKET_GRACE_MS } from "./live";
+import {
+  keepPlaceChange,
+  type LiveData,
+  modeOf,
+  nudgesFor,
+  pollInterval,
+  reconnectDelay,
+  replacesShown,
+  SOCKET_GRACE_MS,
+} from "./live";
 import type { TrackData } from "./view";
 
 const base: TrackData = {
@@ -66,5 +75,40 @@ describe("nudgesFor", () => {
     expect(nudgesFor(alerted, live({ notice, version: 12, event: "emergency" })).notice).toBe(true);
     // A reconnect that resends the version already alerted for does not alert again.
     expect(nudgesFor(alerted, live({ notice, version: 11, event: "emergency" })).notice).toBe(false);
+  });
+});
+
+describe("keepPlaceChange", () => {
+  const at = (position: number, placeChange: TrackData["queue"]["placeChange"] = null, status = "waiting") =>
+    ({
+      queue: { position, peopleAhead: position - 1, queueStatus: status, placeChange },
+    }) as unknown as TrackData;
+  it("keeps saying why until the place improves or the patient leaves the line", () => {
+    expect(keepPlaceChange(at(3), at(4, "urgent")).queue.placeChange).toBe("urgent");
+    // A later update that did not move the patient: the reason stays.
+    expect(keepPlaceChange(at(4, "urgent"), at(4)).queue.placeChange).toBe("urgent");
+    // The patient moved up: it goes.
+    expect(keepPlaceChange(at(4, "urgent"), at(3)).queue.placeChange).toBeNull();
+    expect(keepPlaceChange(at(4, "urgent"), at(0, null, "called")).queue.placeChange).toBeNull();
+    // A newer reason replaces it.
+    expect(keepPlaceChange(at(4, "urgent"), at(5, "reordered")).queue.placeChange).toBe("reordered");
+    expect(keepPlaceChange(null, at(4)).queue.placeChange).toBeNull();
+  });
+});
+
+describe("which state the page shows", () => {
+  it("takes newer versions of the same booking, and any state once the appointment was rescheduled", () => {
+    const moved = (appointment: Partial<TrackData["appointment"]>, version: number): TrackData => ({
+      ...base,
+      appointment: { ...base.appointment, ...appointment },
+      version,
+    });
+    expect(replacesShown(null, base)).toBe(true);
+    expect(replacesShown(base, { ...base, version: 11 })).toBe(true);
+    expect(replacesShown(base, { ...base, version: 9 })).toBe(false);
+    // Another day's queue counts its versions afresh: version 2 there replaces version 10 here.
+    expect(replacesShown(base, moved({ scheduledAt: "2026-11-30T10:00:00.000Z", ticket: 1 }, 2))).toBe(true);
+    expect(replacesShown(base, moved({ doctor: { name: "Dr Park", room: "5" } }, 1))).toBe(true);
+    expect(replacesShown(base, moved({ ticket: 9 }, 3))).toBe(true);
   });
 });

@@ -58,3 +58,36 @@ export function nudgesFor(
   const emergency = next.event === "emergency" && next.version > prev.alertedVersion;
   return { turn, notice: id !== null && (id !== prev.alerted || emergency) };
 }
+
+/**
+ * The page keeps saying why the place went up until the place improves or the patient is no longer
+ * in line: a later update that changed nothing for them (the server sends the reason only with the
+ * update that did it) does not take the line away.
+ */
+export function keepPlaceChange(prev: TrackData | null, next: TrackData): TrackData {
+  const why = prev?.queue.placeChange;
+  const place = next.queue.position;
+  const before = prev?.queue.position;
+  if (next.queue.placeChange || !why || place === null || place <= 0 || before == null || place < before)
+    return next;
+  if (next.queue.queueStatus !== "waiting" && next.queue.queueStatus !== "checked_in") return next;
+  return { ...next, queue: { ...next.queue, placeChange: why } };
+}
+
+/**
+ * Whether two states are of the same booking: same time, doctor and ticket. A reschedule to another
+ * day, time or doctor makes another one, whose queue day counts its versions afresh.
+ */
+export function sameBooking(prev: TrackData, next: TrackData): boolean {
+  const a = prev.appointment;
+  const b = next.appointment;
+  return (
+    new Date(a.scheduledAt).getTime() === new Date(b.scheduledAt).getTime() &&
+    a.doctor.name === b.doctor.name &&
+    a.ticket === b.ticket
+  );
+}
+
+/** Whether a state from the server replaces the one shown: a newer version, or the appointment moved. */
+export const replacesShown = (prev: TrackData | null, next: TrackData) =>
+  !prev || next.version >= prev.version || !sameBooking(prev, next);

@@ -222,6 +222,11 @@ describe("the patient's own actions", () => {
     expect(html).toContain('href="/api/appointments/track/a.b-c.d/calendar.ics"');
     expect(html).toContain(t("actions.calendar"));
     expect(html).toMatch(/data-action="share" class="[^"]*noscript:hidden/);
+    // Checked in: "I'm here" and "running late" are done with; calendar and cancel remain.
+    const here = trackMainHtml(withToken(data({ queueStatus: "checked_in" })));
+    expect(here).not.toContain('data-act="check-in"');
+    expect(here).not.toContain('data-act="late"');
+    expect(here).toContain('data-act="cancel"');
   });
 
   it("offers nothing once the visit no longer waits, but still says how the last action went", () => {
@@ -281,6 +286,17 @@ describe("the clinic's contact block", () => {
     expect(html).toContain("12 Queen St, Auckland");
     expect(html).toContain('href="tel:+6495550100"');
     expect(html).toContain('href="https://maps.example/?q=12+Queen+St"');
+    // A day away: the card leads with the day (once), and offers no check-in or lateness yet.
+    const tomorrow = trackMainHtml({
+      ...base,
+      data: data({ estimatedWaitTime: 1360 }),
+      token: "a.b",
+      contact,
+    });
+    expect(tomorrow.match(/Your appointment:/g)).toHaveLength(1);
+    expect(tomorrow).not.toContain('data-act="check-in"');
+    expect(tomorrow).not.toContain('data-act="late"');
+    expect(tomorrow).toContain("add-to-calendar");
   });
 
   it("is compact on the day itself, and absent without anything to show", () => {
@@ -290,5 +306,29 @@ describe("the clinic's contact block", () => {
     expect(
       trackMainHtml({ ...base, contact: { address: null, phone: null, mapUrl: null, otherDay: false } }),
     ).not.toContain("clinic-contact");
+  });
+});
+
+describe("why the place went up, and Notify me", () => {
+  it("says why in one line, in the patient's language, only while in line", () => {
+    const html = trackMainHtml(state(data({ position: 4, peopleAhead: 3, placeChange: "urgent" })));
+    expect(html).toContain('data-testid="place-change"');
+    expect(html).toContain("A patient who needs urgent care was added ahead of you.");
+    const th = translator(hi.track, "hi");
+    expect(trackMainHtml(state(data({ placeChange: "reordered" }), { t: th, locale: "hi" }))).toContain(
+      hi.track.placeChange.reordered,
+    );
+    expect(trackMainHtml(state(data({ placeChange: null })))).not.toContain("place-change");
+    expect(
+      trackMainHtml(state(data({ queueStatus: "called", position: 0, placeChange: "urgent" }))),
+    ).not.toContain("place-change");
+    // The first paint carries it (and nothing else new).
+    expect(pickTrackData(data({ placeChange: "arrived" })).queue.placeChange).toBe("arrived");
+  });
+
+  it("offers to turn push off once on, and says so when the browser could not subscribe", () => {
+    expect(notifyHtml(state(data(), { permission: "granted" }))).toContain('data-action="notify-off"');
+    expect(notifyHtml(state(data(), { permission: "failed" }))).toContain(en.track.notifyFailed);
+    expect(notifyHtml(state(data(), { permission: "failed" }))).not.toContain("<button");
   });
 });

@@ -3,6 +3,7 @@
 // indicator. Nothing about other patients. The server renders the first paint with these functions
 // and the phone's script re-renders the same parts on every update, so both always agree.
 
+import type { PlaceCause } from "../../server/domain/place-change";
 import type { QueueStatus } from "../../server/domain/snapshot";
 import { LOCALE_NAMES, offeredLocales } from "../i18n/config";
 import { clockTime, type Messages, type Translate } from "./format";
@@ -33,6 +34,8 @@ export type TrackData = {
     estimatedWaitTime: number | null;
     estimatedStartAt: When | null;
     queueStatus: QueueStatus;
+    /** Why the last update gave a higher place number (further back); none when it did not. */
+    placeChange?: PlaceCause | null;
   };
   notice: { message: string; delayMinutes: number; since: When | null } | null;
   paused: boolean;
@@ -60,6 +63,7 @@ export function pickTrackData(d: TrackData): TrackData {
       estimatedWaitTime: q.estimatedWaitTime,
       estimatedStartAt: q.estimatedStartAt,
       queueStatus: q.queueStatus,
+      ...(q.placeChange ? { placeChange: q.placeChange } : {}),
     },
     notice: n && { message: n.message, delayMinutes: n.delayMinutes, since: n.since },
     paused: d.paused,
@@ -79,7 +83,12 @@ export type Boot = {
 
 /** "connecting": the first paint, before the live feed was ever up (neutral, not a warning). */
 export type Mode = "live" | "connecting" | "reconnecting" | "polling";
-export type NotifyPermission = "unsupported" | "default" | "granted" | "denied";
+/**
+ * "Notify me" by Web Push: "unsupported" (no service worker or push: nothing shown), "default" (not
+ * asked yet), "granted" (this browser is subscribed for this appointment), "denied" (blocked),
+ * "failed" (the browser could not subscribe).
+ */
+export type NotifyPermission = "unsupported" | "default" | "granted" | "denied" | "failed";
 
 export type ViewState = {
   data: TrackData;
@@ -185,13 +194,16 @@ export function sentenceOf(data: TrackData, t: Translate): string {
     .join(" ");
 }
 
+/** Half a day or more away (a booking for another day): the card gives the day and time. */
+const farAway = (data: TrackData) => (data.queue.estimatedWaitTime ?? 0) >= 12 * 60;
+
 /** "about 12 min · around 2:30 pm", "any minute now", or null without an estimate. */
 export function waitText(data: TrackData, t: Translate, locale: string): string | null {
   const minutes = data.queue.estimatedWaitTime;
   if (minutes === null) return null;
   if (minutes <= 0) return t("waitNow");
   // Half a day or more away (a booking for another day): the day and time, not "about 1360 min".
-  if (minutes >= 12 * 60) {
+  if (farAway(data)) {
     const when = new Intl.DateTimeFormat(locale, {
       weekday: "long",
       day: "numeric",
@@ -288,6 +300,8 @@ export function cardHtml({ data, t, locale }: ViewState): string {
     html += `<p data-testid="people-ahead" class="m-0 mt-2 text-xl text-ink">${esc(
       t("peopleAhead", { count: queue.peopleAhead ?? 0 }),
     )}</p>`;
+    if (queue.placeChange)
+      html += `<p data-testid="place-change" class="m-0 mt-2 text-base leading-snug text-muted">${esc(t(`placeChange.${queue.placeChange}`))}</p>`;
     const wait = waitText(data, t, locale);
     if (wait !== null)
       html += `<p data-testid="wait" class="m-0 mt-2 text-2xl font-bold text-ink">${esc(wait)}</p>`;
@@ -317,9 +331,12 @@ export function cardHtml({ data, t, locale }: ViewState): string {
 export function notifyHtml({ data, t, permission }: ViewState): string {
   if (!isWaiting(data.queue.queueStatus) || permission === "unsupported") return "";
   if (permission === "granted")
-    return `<p class="m-0 flex items-center justify-center gap-2 text-center text-muted" role="status">${BELL} ${esc(t("notifyOn"))}</p>`;
-  if (permission === "denied")
-    return `<p class="m-0 text-center text-sm text-muted">${esc(t("notifyBlocked"))}</p>`;
+    return (
+      `<div class="grid justify-items-center gap-1" data-testid="notify-on"><p class="m-0 flex items-center justify-center gap-2 text-center text-muted" role="status">${BELL} ${esc(t("notifyOn"))}</p>` +
+      `<button type="button" data-action="notify-off" class="min-h-11 cursor-pointer border-0 bg-transparent px-3 text-base text-muted underline">${esc(t("notifyStop"))}</button></div>`
+    );
+  if (permission === "denied" || permission === "failed")
+    return `<p class="m-0 text-center text-sm text-muted" role="status">${esc(t(permission === "denied" ? "notifyBlocked" : "notifyFailed"))}</p>`;
   return `<button type="button" data-action="notify" class="${BUTTON_SECONDARY} w-full">${BELL} ${esc(t("notifyMe"))}</button>`;
 }
 
@@ -455,7 +472,9 @@ export function actionsHtml({ data, t, token, actionNote }: ViewState): string {
   const calendar = `<a href="${esc(actionPath(token, "calendar.ics"))}" download class="${BUTTON_SECONDARY}" data-testid="add-to-calendar">${esc(t("actions.calendar"))}</a>`;
   // Share needs the script (Web Share, else the clipboard): hidden without it.
   const share = `<button type="button" data-action="share" class="${BUTTON_SECONDARY} noscript:hidden">${esc(t("actions.share"))}</button>`;
-  return note + here + late + calendar + share + cancel;
+  // Once checked in, or for another day, "I'm here" and "running late" have nothing to say.
+  const booked = data.queue.queueStatus === "waiting" && !farAway(data);
+  return note + (booked ? here + late : "") + calendar + share + cancel;
 }
 
 /** The clinic: the appointment's date and time when it is another day, the address, a map link and the phone. */
@@ -463,7 +482,8 @@ export function contactHtml({ data, t, locale, contact }: ViewState): string {
   if (!contact) return "";
   const { scheduledAt, hospital } = data.appointment;
   let html = "";
-  if (contact.otherDay) {
+  // The card already leads with the day when it is half a day or more away.
+  if (contact.otherDay && !farAway(data)) {
     const when = new Intl.DateTimeFormat(locale, {
       weekday: "long",
       day: "numeric",

@@ -40,11 +40,23 @@ export function trackingLinkExpiry(
 export type TrackingClaims = {
   appointmentId: string;
   hospitalId: string;
+  /** The doctor when the link was issued (a reschedule to another doctor keeps the link). */
   doctorId: string;
   tokenVersion: number;
+  /**
+   * The appointment's time when the link was issued (`sa`, seconds): when the appointment has moved
+   * since, the link's expiry moves with it (linkExpiresAt). Links without it keep their own expiry.
+   */
+  scheduledAt?: Date;
 };
 
-const claimsSchema = z.object({ sub: ZId, hid: ZId, did: ZId, tv: z.number().int().positive() });
+const claimsSchema = z.object({
+  sub: ZId,
+  hid: ZId,
+  did: ZId,
+  tv: z.number().int().positive(),
+  sa: z.number().int().nonnegative().optional(),
+});
 
 export async function signTrackingToken(
   claims: TrackingClaims,
@@ -53,36 +65,66 @@ export async function signTrackingToken(
 ): Promise<string> {
   return signHs256(
     TRACKING,
-    { hid: claims.hospitalId, did: claims.doctorId, tv: claims.tokenVersion },
+    {
+      hid: claims.hospitalId,
+      did: claims.doctorId,
+      tv: claims.tokenVersion,
+      ...(claims.scheduledAt ? { sa: Math.floor(claims.scheduledAt.getTime() / 1000) } : {}),
+    },
     { subject: claims.appointmentId, expiresAt, secret },
   );
 }
 
-export type VerifiedTracking = TrackingClaims & { expiresAt: Date };
+/** `expiresAt` is the expiry signed into the link; it may be past for a link naming its appointment's time. */
+export type VerifiedTracking = TrackingClaims & { expiresAt: Date; issuedAt: Date };
 
-/** Verifies a link. Every failure is a BAD_REQUEST with a message a patient can act on. */
+const linkExpired = () =>
+  new DomainError("LINK_EXPIRED", "This tracking link has expired. Please ask reception for a new one.");
+
+/**
+ * Verifies a link. Every failure is a BAD_REQUEST with a message a patient can act on. A link that
+ * names its appointment's time is answered even past its signed expiry: whether it still holds
+ * depends on where the appointment is now, and the caller decides that with linkExpiresAt (through
+ * linkRefusal, server/services/tracking.ts).
+ */
 export async function verifyTrackingToken(token: string, secret?: string): Promise<VerifiedTracking> {
-  const verified = await verifyHs256(token, TRACKING, claimsSchema, secret);
+  const verified = await verifyHs256(token, TRACKING, claimsSchema, secret, { keepExpired: true });
   if (!verified.ok) {
-    if (verified.expired) {
-      throw new DomainError(
-        "LINK_EXPIRED",
-        "This tracking link has expired. Please ask reception for a new one.",
-      );
-    }
+    if (verified.expired) throw linkExpired();
     throw new DomainError(
       "LINK_INVALID",
       "This tracking link is not valid. Please check the link or ask reception for a new one.",
     );
   }
   const c = verified.claims;
+  if (verified.expired && c.sa === undefined) throw linkExpired();
   return {
     appointmentId: c.sub,
     hospitalId: c.hid,
     doctorId: c.did,
     tokenVersion: c.tv,
+    ...(c.sa === undefined ? {} : { scheduledAt: new Date(c.sa * 1000) }),
     expiresAt: verified.expiresAt,
+    issuedAt: verified.issuedAt,
   };
+}
+
+/**
+ * When a verified link stops holding, given its appointment as it is now: its signed expiry while
+ * the appointment is where the link was issued for; after a reschedule, the expiry linkFor would give
+ * a link issued at the same moment for the new time (so it moves to a later day with it, or back).
+ */
+export function linkExpiresAt(
+  claims: Pick<VerifiedTracking, "scheduledAt" | "expiresAt" | "issuedAt">,
+  appointment: { scheduledAt: Date; hospital: { timeZone: string; trackingLinkHours?: number | null } },
+): Date {
+  if (!claims.scheduledAt) return claims.expiresAt;
+  const now = Math.floor(appointment.scheduledAt.getTime() / 1000) * 1000;
+  if (now === claims.scheduledAt.getTime()) return claims.expiresAt;
+  return trackingLinkExpiry(appointment.scheduledAt, claims.issuedAt, {
+    timeZone: appointment.hospital.timeZone,
+    hours: appointment.hospital.trackingLinkHours,
+  });
 }
 
 /**

@@ -7,12 +7,13 @@ export {
   UniqueClash,
 } from "./queue-repo/errors.ts";
 export { findLastAppointmentEvent, recordQueueEvent } from "./queue-repo/events.ts";
-export { withLockedQueueDay } from "./queue-repo/locking.ts";
+export { queueChangeRetries, withLockedQueueDay, withLockedQueueDays } from "./queue-repo/locking.ts";
 export {
   type AppointmentRef,
   findAppointmentByIdempotencyKey,
   findAppointmentQueueDay,
   findAppointmentRef,
+  findAppointmentToMove,
   findDoctorForBooking,
   findHospitalBySlug,
   findNoShowCandidates,
@@ -35,6 +36,7 @@ export {
 export {
   createWalkInAppointment,
   ensureQueueDay,
+  moveAppointmentToDay,
   updateAppointment,
   updatePatientOfAppointment,
   updateQueueDay,

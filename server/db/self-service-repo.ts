@@ -26,6 +26,7 @@ export function findAppointmentForPatient(id: string) {
           mapUrl: true,
           maxEarlyArrivalMinutes: true,
           defaultConsultationMinutes: true,
+          trackingLinkHours: true,
         },
       },
     },

@@ -8,6 +8,7 @@ import {
   naiveEstimateMinutes,
   plannedConsultationMinutes,
 } from "./estimate.ts";
+import { furtherLateness } from "./late-start.ts";
 import { orderQueue } from "./ordering.ts";
 import { zonedTimeToUtc } from "./time.ts";
 import type { AppointmentStatus, QueueEntryInput } from "./types.ts";
@@ -418,5 +419,118 @@ describe("estimate invariants", () => {
         expect(present).toEqual([...present].sort((a, b) => a - b));
       }),
     );
+  });
+});
+
+describe("estimateQueue on busy days", () => {
+  const hours = (n: number) => n * 60 * MIN;
+
+  it("carries an overbooked hour's backlog into the next hour's patients", () => {
+    // Six patients for the 09:00 hour at 15 minutes each: 90 minutes of work from 09:10.
+    const nine = Array.from({ length: 6 }, () => entry());
+    const ten = entry({ status: "BOOKED", scheduledAt: local("10:00") });
+    const { result } = estimate([...nine, ten]);
+    // Not at 10:00 when the slot starts, but when the backlog ahead is seen: 09:10 + 6 x 15.
+    expect(result.get(ten.id)?.estimatedStartAt).toEqual(local("10:40"));
+    const light = estimate([entry(), ten]);
+    expect(light.result.get(ten.id)?.estimatedStartAt).toEqual(local("10:00"));
+  });
+
+  it("sees a silent late start: patients waiting past the start and nobody called all day", () => {
+    const waiting = entry({ checkedInAt: local("08:45") });
+    const workStart = local("08:50");
+    // 09:10, nobody seen today: the doctor is 20 minutes late, and likely later still.
+    const late = estimate([waiting], { workStart, todayDurations: [] });
+    const startAt = late.result.get(waiting.id)?.estimatedStartAt.getTime() ?? 0;
+    expect(startAt).toBe(NOW.getTime() + furtherLateness(20).minutes * MIN);
+    expect(startAt).toBeGreaterThan(NOW.getTime() + 10 * MIN);
+    // Someone was seen today: the doctor is there, just busy elsewhere.
+    expect(estimate([waiting], { workStart, todayDurations: [12] }).waitOf(waiting)).toBe(0);
+    // Today's visits unknown to the caller: no guess about lateness.
+    expect(estimate([waiting], { workStart }).waitOf(waiting)).toBe(0);
+    // Before the start nothing says the doctor is late.
+    const early = estimate([waiting], { workStart: local("09:30"), todayDurations: [] });
+    expect(early.result.get(waiting.id)?.estimatedStartAt).toEqual(local("09:30"));
+  });
+
+  it("sees a doctor still not back after an announced delay as late again", () => {
+    const waiting = entry({ checkedInAt: local("08:40") });
+    const announced = { delayMinutes: 10, delaySince: local("08:45"), workStart: local("08:30") };
+    // Expected back at 08:55; at 09:10 still nobody called: 15 minutes past the announcement.
+    const { result } = estimate([waiting], { ...announced, todayDurations: [] });
+    expect(result.get(waiting.id)?.estimatedStartAt.getTime()).toBe(
+      NOW.getTime() + furtherLateness(15).minutes * MIN,
+    );
+  });
+
+  it("learns today's pace from today's visits, more with every visit", () => {
+    const patients = [entry(), entry(), entry()];
+    const third = patients[2] as QueueEntryInput;
+    const history = Array(30).fill(10);
+    const waitWith = (today: number[]) =>
+      estimate(patients, { recentDurations: [...today, ...history].slice(0, 30), todayDurations: today }).waitOf(
+        third,
+      ) ?? 0;
+    // The history alone: 30 visits of 10 minutes (and the default worth 5): two consultations ahead.
+    expect(waitWith([])).toBe(Math.round(2 * ((300 + 75) / 35)));
+    // Today runs at 20 minutes a visit: 8 visits move the pace halfway, 24 most of the way.
+    const history8 = (220 + 75) / 27;
+    expect(waitWith(Array(8).fill(20))).toBe(Math.round(2 * ((160 + 8 * history8) / 16)));
+    expect(waitWith(Array(24).fill(20))).toBeGreaterThan(waitWith(Array(8).fill(20)));
+    expect(waitWith(Array(24).fill(20))).toBeGreaterThan(2 * 17);
+  });
+
+  it("counts on fewer patients when the day so far shows many do not come", () => {
+    const booked = { bookedAt: new Date(local("00:00").getTime() - 86_400_000) };
+    // 08:00 slot: 2 of 6 came.
+    const past = [
+      ...Array.from({ length: 2 }, () =>
+        entry({ ...booked, status: "COMPLETED", scheduledAt: local("08:00"), checkedInAt: local("07:55") }),
+      ),
+      ...Array.from({ length: 4 }, () => entry({ ...booked, status: "NO_SHOW", scheduledAt: local("08:00") })),
+    ];
+    const later = Array.from({ length: 4 }, () => entry({ ...booked, status: "BOOKED", scheduledAt: local("10:00") }));
+    const last = later[3] as QueueEntryInput;
+    const figures = attendanceSoFar([...past, ...later], NOW, TZ, 15);
+    expect(figures.showProbability).toBeLessThan(0.8);
+    const usual = estimate([...past, ...later]).result.get(last.id)?.estimatedStartAt.getTime() ?? 0;
+    const learnt = estimate([...past, ...later], figures).result.get(last.id)?.estimatedStartAt.getTime() ?? 0;
+    expect(learnt).toBeLessThan(usual);
+    expect(learnt).toBeGreaterThanOrEqual(local("10:00").getTime());
+  });
+
+  it("gives a likely range around every estimate that widens with the wait", () => {
+    const inRoom = entry({ status: "IN_CONSULTATION", startedAt: local("09:00") });
+    const waiting = Array.from({ length: 8 }, () => entry());
+    const { ordered, result } = estimate([inRoom, ...waiting], { recentDurations: Array(20).fill(15) });
+    const ranges = ordered
+      .filter((e) => e.status === "CHECKED_IN")
+      .map((e) => result.get(e.id)!)
+      .map((r) => ({
+        from: r.earliestStartAt.getTime(),
+        at: r.estimatedStartAt.getTime(),
+        to: r.latestStartAt.getTime(),
+      }));
+    for (const r of ranges) {
+      expect(r.from).toBeLessThanOrEqual(r.at);
+      expect(r.to).toBeGreaterThan(r.at);
+      expect(r.from).toBeGreaterThanOrEqual(NOW.getTime());
+    }
+    const widths = ranges.map((r) => r.to - r.from);
+    expect(widths).toEqual([...widths].sort((a, b) => a - b));
+    expect((widths.at(-1) ?? 0) - (widths[0] ?? 0)).toBeGreaterThan(hours(0.5));
+    // The one in the room has started: no range to speak of.
+    const room = result.get(inRoom.id)!;
+    expect(room.earliestStartAt).toEqual(room.latestStartAt);
+  });
+
+  it("reaches later, not earlier, while the doctor may still start late", () => {
+    const waiting = entry({ checkedInAt: local("09:00") });
+    const input = { recentDurations: Array(20).fill(15), workStart: local("09:30") };
+    const known = estimate([waiting], input).result.get(waiting.id)!;
+    const mayBeLate = estimate([waiting], { ...input, todayDurations: [] }).result.get(waiting.id)!;
+    expect(mayBeLate.estimatedStartAt).toEqual(known.estimatedStartAt);
+    expect(mayBeLate.earliestStartAt).toEqual(known.earliestStartAt);
+    expect(mayBeLate.latestStartAt.getTime()).toBeGreaterThan(known.latestStartAt.getTime() + 10 * MIN);
   });
 });

@@ -1,9 +1,14 @@
 // Estimated start times: a small deterministic simulation of the doctor's day from the queue
 // snapshot, the doctor's recent consultation lengths, what the day so far says about attendance,
 // and `now`.
+import { furtherLateness, lateSoFar } from "./late-start.ts";
+import { likelyRange } from "./likely-range.ts";
 import type { OrderedEntry } from "./ordering.ts";
+import { expectedConsultationMinutes, paceMinutes, todaysPace } from "./pace.ts";
 import { slotStartOf } from "./time.ts";
 import type { QueueEntryInput } from "./types.ts";
+
+export { expectedConsultationMinutes, paceMinutes };
 
 export type QueueEstimate = {
   estimatedStartAt: Date;
@@ -14,6 +19,12 @@ export type QueueEstimate = {
    * place, estimated starts never go down.
    */
   place: number | null;
+  /**
+   * The likely range of the start ("likely 30 to 55 min"): about 4 in 5 patients start inside it on
+   * the benchmark's days (likely-range.ts). earliestStartAt <= estimatedStartAt <= latestStartAt.
+   */
+  earliestStartAt: Date;
+  latestStartAt: Date;
 };
 
 export type EstimateInput = {
@@ -23,8 +34,13 @@ export type EstimateInput = {
   consultationMinutes: number;
   /** The doctor plans with the pace learnt from their visits: history outweighs the set length at once. */
   learnsPace?: boolean;
-  /** The doctor's recent consultation lengths in minutes, newest first. */
+  /** The doctor's recent consultation lengths in minutes, newest first (today's, if any, first). */
   recentDurations: readonly number[];
+  /**
+   * Today's completed consultation lengths, newest first: the same visits as the newest of
+   * `recentDurations`. Given, today's pace outweighs the history more with every visit (`paceMinutes`).
+   */
+  todayDurations?: readonly number[];
   /** Announced delay: the doctor becomes free this much later. */
   delayMinutes: number;
   paused: boolean;
@@ -50,40 +66,14 @@ export type EstimateInput = {
 };
 
 const MINUTE_MS = 60_000;
-/** How many observed consultations the default is worth: few samples only nudge it. */
-const DEFAULT_WEIGHT = 5;
-/** ... unless the doctor learns their pace: then the default is worth one visit. */
-const LEARNING_WEIGHT = 1;
 /** A consultation running over still needs a little time to finish. */
 const MIN_REMAINING_MINUTES = 2;
 const MIN_REMAINING_SHARE = 0.2;
-/** Longer than this many typical consultations is a forgotten "complete", not a consultation. */
-const OUTLIER_FACTOR = 3;
 export const LATE_SHOW_PROBABILITY = 0.5;
 
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-/**
- * The doctor's expected consultation length in minutes: the mean of recent lengths (a mean, because
- * the wait is a sum of them), with outliers capped at 3 x the median and blended with the default
- * while samples are few (worth 5 visits; 1 for a doctor who learns their pace, so a few visits
- * decide). Under a minute is a mistaken start/complete and is ignored.
- */
-export function expectedConsultationMinutes(
-  recentDurations: readonly number[],
-  defaultMinutes: number,
-  learnsPace = false,
-): number {
-  const fallback = Number.isFinite(defaultMinutes) && defaultMinutes > 0 ? defaultMinutes : 15;
-  const samples = recentDurations.filter((m) => Number.isFinite(m) && m >= 1).sort((a, b) => a - b);
-  if (samples.length === 0) return fallback;
-  const cap = OUTLIER_FACTOR * median(samples);
-  const sum = samples.reduce((total, m) => total + Math.min(m, cap), 0);
-  const weight = learnsPace ? LEARNING_WEIGHT : DEFAULT_WEIGHT;
-  return (sum + weight * fallback) / (samples.length + weight);
 }
 
 /**
@@ -166,8 +156,20 @@ export function attendanceSoFar(
 const probability = (p: number | undefined, fallback: number) =>
   Math.min(1, Math.max(0, Number.isFinite(p) ? (p as number) : fallback));
 
-/** When the doctor can next see someone: after the consultation in progress and any announced delay. */
-function doctorFreeAt(input: EstimateInput, now: number, consultation: number) {
+type DoctorStart = {
+  inRoom: OrderedEntry[];
+  freeAt: number;
+  /** How much later than `freeAt` the doctor may start (ms, about one standard deviation; the range's). */
+  mayStartLaterBy: number;
+};
+
+/**
+ * When the doctor can next see someone: after the consultation in progress and any announced delay.
+ * Given today's completed visits (so "nobody seen yet" can be told), a doctor who has not started
+ * while patients wait past the expected start is late: expected later still by what such doctors
+ * usually take (`furtherLateness`); one not started yet may still start late (the range says so).
+ */
+function doctorFreeAt(input: EstimateInput, now: number, consultation: number): DoctorStart {
   const inRoom = input.ordered.filter((e) => e.status === "IN_CONSULTATION");
   let freeAt = inRoom.length > 0 ? now : Math.max(now, input.workStart?.getTime() ?? now);
   for (const entry of inRoom) {
@@ -180,11 +182,28 @@ function doctorFreeAt(input: EstimateInput, now: number, consultation: number) {
     );
   }
   const delay = Math.max(0, input.delayMinutes) * MINUTE_MS;
-  if (!input.delaySince || delay === 0) return { inRoom, freeAt: freeAt + delay };
-  const since = input.delaySince.getTime();
-  const back = input.ordered.some((e) => (e.startedAt ?? e.calledAt ?? new Date(0)).getTime() >= since);
-  const expectedBack = Math.max(since, input.workStart?.getTime() ?? since) + delay;
-  return { inRoom, freeAt: back ? freeAt : Math.max(freeAt, expectedBack) };
+  let expectedStart = input.workStart?.getTime() ?? null;
+  if (delay > 0) {
+    if (!input.delaySince) return { inRoom, freeAt: freeAt + delay, mayStartLaterBy: 0 };
+    const since = input.delaySince.getTime();
+    const back = input.ordered.some((e) => (e.startedAt ?? e.calledAt ?? new Date(0)).getTime() >= since);
+    if (back) return { inRoom, freeAt, mayStartLaterBy: 0 };
+    expectedStart = Math.max(since, expectedStart ?? since) + delay;
+    freeAt = Math.max(freeAt, expectedStart);
+  }
+  const late =
+    expectedStart !== null && input.todayDurations
+      ? lateSoFar(input.ordered, input.todayDurations.length, now, expectedStart)
+      : null;
+  if (late === null) return { inRoom, freeAt, mayStartLaterBy: 0 };
+  const further = furtherLateness(late);
+  if (late === 0)
+    return { inRoom, freeAt, mayStartLaterBy: Math.hypot(further.minutes, further.spread) * MINUTE_MS };
+  return {
+    inRoom,
+    freeAt: Math.max(freeAt, now + further.minutes * MINUTE_MS),
+    mayStartLaterBy: further.spread * MINUTE_MS,
+  };
 }
 
 /** A patient still to be seen; `entry` null for an expected patient nobody has booked yet. */
@@ -221,24 +240,42 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
   const estimates = new Map<string, QueueEstimate>();
   if (input.paused) return estimates;
   const now = input.now.getTime();
-  const consultation =
-    expectedConsultationMinutes(input.recentDurations, input.consultationMinutes, input.learnsPace) *
-    MINUTE_MS;
+  const pace = todaysPace(
+    input.recentDurations,
+    input.todayDurations ?? [],
+    input.consultationMinutes,
+    input.learnsPace,
+  );
+  const consultation = pace.minutes * MINUTE_MS;
   const lateShare = probability(input.lateShowProbability, LATE_SHOW_PROBABILITY);
   const showShare = probability(input.showProbability, 1);
   const arrivalOffset =
     (Number.isFinite(input.typicalArrivalMinutes) ? (input.typicalArrivalMinutes ?? 0) : 0) * MINUTE_MS;
+  const doctor = doctorFreeAt(input, now, consultation);
+  const likely = likelyRange(pace, doctor.mayStartLaterBy);
   let places = 0;
-  const record = (entry: OrderedEntry, startAt: number) =>
+  const record = (entry: OrderedEntry, startAt: number, ownArrival = false) => {
+    const { from, to } = likely(startAt, now, ownArrival);
     estimates.set(entry.id, {
       estimatedStartAt: new Date(startAt),
       estimatedWaitMinutes: Math.max(0, Math.round((startAt - now) / MINUTE_MS)),
       place: entry.status === "BOOKED" || entry.status === "CHECKED_IN" ? ++places : null,
+      earliestStartAt: new Date(from),
+      latestStartAt: new Date(to),
     });
+  };
 
-  const doctor = doctorFreeAt(input, now, consultation);
   let freeAt = doctor.freeAt;
-  for (const entry of doctor.inRoom) record(entry, Math.min(entry.startedAt?.getTime() ?? now, now));
+  for (const entry of doctor.inRoom) {
+    const startedAt = Math.min(entry.startedAt?.getTime() ?? now, now);
+    estimates.set(entry.id, {
+      estimatedStartAt: new Date(startedAt),
+      estimatedWaitMinutes: 0,
+      place: null,
+      earliestStartAt: new Date(startedAt),
+      latestStartAt: new Date(startedAt),
+    });
+  }
 
   for (const entry of input.ordered.filter((e) => e.status === "CALLED")) {
     record(entry, freeAt);
@@ -280,7 +317,7 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
     }
     const picked = pending[present.pop()]!;
     const startAt = Math.max(freeAt, picked.availableAt);
-    if (picked.entry) record(picked.entry, startAt);
+    if (picked.entry) record(picked.entry, startAt, startAt > freeAt && picked.entry.status === "BOOKED");
     freeAt = startAt + picked.share * consultation;
   }
   return estimates;

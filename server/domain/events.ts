@@ -12,6 +12,8 @@ export const QUEUE_EVENT = {
   COMPLETED: "COMPLETED",
   NO_SHOW_SCHEDULED: "NO_SHOW_SCHEDULED",
   NO_SHOW: "NO_SHOW",
+  /** Staff took back a no-show scheduled ahead (noShowDueAt cleared): the default grace applies again. */
+  NO_SHOW_CANCELLED: "NO_SHOW_CANCELLED",
   RESTORED: "RESTORED",
   CANCELLED: "CANCELLED",
   MOVED: "MOVED",
@@ -19,6 +21,13 @@ export const QUEUE_EVENT = {
   PRIORITY_NORMAL: "PRIORITY_NORMAL",
   PAYMENT_RECORDED: "PAYMENT_RECORDED",
   RESCHEDULED: "RESCHEDULED",
+  /**
+   * The appointment left this queue day for another date or doctor (data: the target day, its new
+   * ticket and time). Its twin RESCHEDULED_IN is recorded on the target day in the same transaction.
+   */
+  RESCHEDULED_OUT: "RESCHEDULED_OUT",
+  /** The appointment came from another queue day (data: where from, its old ticket and time). */
+  RESCHEDULED_IN: "RESCHEDULED_IN",
   EMERGENCY: "EMERGENCY",
   EMERGENCY_CLEARED: "EMERGENCY_CLEARED",
   PAUSED: "PAUSED",

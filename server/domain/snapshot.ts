@@ -3,6 +3,7 @@
 import { DomainError } from "./errors.ts";
 import type { QueueEstimate } from "./estimate.ts";
 import type { OrderedEntry } from "./ordering.ts";
+import type { PlaceCause } from "./place-change.ts";
 import type { AppointmentStatus } from "./types.ts";
 
 export type QueueStatus =
@@ -30,6 +31,9 @@ export type SnapshotEntryView = {
   slotStart: Date;
   estimatedStartAt: Date | null;
   estimatedWaitMinutes: number | null;
+  /** The likely range of the start (estimate.ts); absent or null without one. */
+  earliestStartAt?: Date | null;
+  latestStartAt?: Date | null;
 };
 
 export type QueueSnapshotView = {
@@ -37,6 +41,8 @@ export type QueueSnapshotView = {
   notice: { message: string; delayMinutes: number } | null;
   paused: { reason: string | null } | null;
   entries: readonly SnapshotEntryView[];
+  /** Who this version put further back, and why (place-change.ts). */
+  placeChanges?: Readonly<Record<string, PlaceCause>>;
 };
 
 export type PatientView = {
@@ -50,9 +56,13 @@ export type PatientView = {
   totalWaiting: number;
   estimatedWaitMinutes: number | null;
   estimatedStartAt: Date | null;
+  /** The likely wait, in whole minutes from the same moment as `estimatedWaitMinutes`; null without one. */
+  likelyWaitMinutes: { from: number; to: number } | null;
   slotStart: Date;
   queueStatus: QueueStatus;
   message: string;
+  /** Why this version gave the patient a higher place number (further back); null when it did not. */
+  placeChange: PlaceCause | null;
 };
 
 /**
@@ -156,6 +166,15 @@ function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot
   }
 }
 
+/** The likely range as minutes of wait, counted from where `estimatedWaitMinutes` counts. */
+function likelyWaitOf(entry: SnapshotEntryView): { from: number; to: number } | null {
+  const { estimatedStartAt: at, estimatedWaitMinutes: wait, earliestStartAt: from, latestStartAt: to } = entry;
+  if (!at || wait === null || !from || !to) return null;
+  const minutes = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 60_000;
+  const low = Math.max(0, Math.floor(wait - minutes(at, from)));
+  return { from: Math.min(low, wait), to: Math.max(wait, Math.ceil(wait + minutes(to, at))) };
+}
+
 /** One patient's live view of the queue. Nothing in it belongs to another patient. */
 export function patientView(snapshot: QueueSnapshotView, appointmentId: string): PatientView {
   return patientViews(snapshot)(appointmentId);
@@ -198,9 +217,11 @@ export function patientViews(snapshot: QueueSnapshotView): (appointmentId: strin
       totalWaiting,
       estimatedWaitMinutes: isWaiting || isWithDoctor ? entry.estimatedWaitMinutes : null,
       estimatedStartAt: isWaiting || isWithDoctor ? entry.estimatedStartAt : null,
+      likelyWaitMinutes: isWaiting ? likelyWaitOf(entry) : null,
       slotStart: entry.slotStart,
       queueStatus,
       message: messageFor(entry, queueStatus, snapshot),
+      placeChange: (isWaiting && snapshot.placeChanges?.[appointmentId]) || null,
     };
   };
 }

@@ -7,6 +7,7 @@ import {
   assertCanResume,
   assertCanStart,
   assertCheckIn,
+  assertNoShowScheduled,
   assertNoticeToClear,
   assertPriorityChange,
   assertTransition,
@@ -309,6 +310,18 @@ describe("staff no-show and the sweeper (rule 6)", () => {
   it("marks a patient who checked in or was called at once: the grace is for arriving", () => {
     expect(planNoShow({ ...booked, status: "CHECKED_IN" }, 15, at("09:45"), TZ)).toEqual({ mark: true });
     expect(planNoShow({ ...booked, status: "CALLED" }, 15, at("09:45"), TZ)).toEqual({ mark: true });
+  });
+
+  it("takes back a scheduled no-show only while one is scheduled for a patient not arrived", () => {
+    expect(assertNoShowScheduled({ ...booked, noShowDueAt: at("10:30") })).toEqual(at("10:30"));
+    expect(refusal(() => assertNoShowScheduled(booked))).toEqual({
+      reason: "NO_SHOW_NOT_SCHEDULED",
+      message: "No no-show is scheduled for this appointment.",
+    });
+    expect(
+      refusal(() => assertNoShowScheduled({ ...booked, status: "NO_SHOW", noShowDueAt: at("10:30") }))
+        ?.reason,
+    ).toBe("NO_SHOW_NOT_SCHEDULED");
   });
 
   it("refuses the same schedule twice, and a patient in consultation", () => {

@@ -320,6 +320,16 @@ export function planNoShow(
 }
 
 /**
+ * Staff take back a no-show they scheduled ahead: only while it is still ahead of a patient who has
+ * not arrived. What stays is the usual rule (isNoShowDue with the hospital's grace).
+ */
+export function assertNoShowScheduled(entry: Attendance): Date {
+  if (entry.status !== "BOOKED" || !entry.noShowDueAt)
+    throw new DomainError("NO_SHOW_NOT_SCHEDULED", "No no-show is scheduled for this appointment.");
+  return entry.noShowDueAt;
+}
+
+/**
  * The sweeper's question, asked again under the queue's lock: the appointment is still BOOKED and
  * due at `now` (by the time staff scheduled, else the default grace).
  */

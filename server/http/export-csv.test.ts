@@ -199,4 +199,24 @@ describeNeeding(["pg"], "GET /api/stats/export.csv", () => {
     expect((await get(`from=yesterday&to=${h.date}`, { cookie: h.cookies.ADMIN })).status).toBe(400);
     expect((await get("", { cookie: h.cookies.ADMIN })).status).toBe(400);
   });
+
+  it("is described in /api/openapi.json: its query, its text/csv answer and its refusals", async () => {
+    const doc = JSON.parse((await request(`${server.url}/api/openapi.json`)).text);
+    const op = doc.paths["/stats/export.csv"]?.get;
+    expect(op).toBeTruthy();
+    expect(
+      op.parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required]),
+    ).toEqual([
+      ["from", "query", true],
+      ["to", "query", true],
+      ["doctorId", "query", false],
+    ]);
+    expect(Object.keys(op.responses["200"].content)).toEqual(["text/csv"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "404"]);
+    // Every error it names is a schema of the document.
+    for (const status of ["400", "401", "403", "404"]) {
+      const ref: string = op.responses[status].content["application/json"].schema.$ref;
+      expect(doc.components.schemas[ref.replace("#/components/schemas/", "")], ref).toBeTruthy();
+    }
+  });
 });

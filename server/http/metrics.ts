@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type http from "node:http";
 import client from "prom-client";
 import { cacheStats } from "../cache/index.ts";
+import { queueChangeRetries } from "../db/queue-repo.ts";
 import { env } from "../env.ts";
 import { getHub } from "../realtime/hub.ts";
 import { wsStats } from "../realtime/ws-stats.ts";
@@ -54,6 +55,15 @@ function build() {
     collect() {
       this.reset();
       this.inc(getHub().stats().messages);
+    },
+  });
+  new client.Counter({
+    name: "pq_queue_change_retries_total",
+    help: "Queue changes PostgreSQL rolled back (deadlock, serialization failure) and run again",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(queueChangeRetries());
     },
   });
   const cache = new client.Counter({

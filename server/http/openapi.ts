@@ -10,6 +10,7 @@ import { errorField, log } from "../log.ts";
 import { createContext } from "../trpc/context.ts";
 import { retryAfterOf } from "../trpc/errors.ts";
 import { appRouter } from "../trpc/root.ts";
+import { EXPORT_CSV_PATH } from "./export-csv.ts";
 import { sendJson } from "./send.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -112,7 +113,70 @@ export function openApiDocument() {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
     }),
   );
-  return withCalendarPath(document);
+  return withExportCsvPath(withCalendarPath(document));
+}
+
+/**
+ * The appointments export as a CSV file: a plain route (server/http/export-csv.ts) running the
+ * stats.export procedure, described here with its query and its text/csv answer.
+ */
+function withExportCsvPath(doc: OpenApiDocument): OpenApiDocument {
+  const paths = (doc.paths ?? {}) as Record<string, unknown>;
+  const path = EXPORT_CSV_PATH.replace(/^\/api/, "");
+  if (paths[path]) return doc;
+  const error = (status: string) => ({ $ref: `#/components/schemas/error.${status}` });
+  const date = (name: string, description: string) => ({
+    name,
+    in: "query",
+    required: true,
+    description,
+    schema: { type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+  });
+  paths[path] = {
+    get: {
+      operationId: "stats-export-csv",
+      summary: "Export a period's appointments as a CSV file",
+      description:
+        "RFC 4180 (CRLF line ends, quoted fields), a header row then one row per appointment scheduled in the period (hospital-local dates, at most 366 days): date, time, doctor, ticket, patient, phone, status, priority, source, paid, booked at, checked in, called, started, ended, waited minutes, consultation minutes, note. Cells that a spreadsheet would read as a formula start with a quote. Admins and reception: every doctor, or the one named; a doctor: only their own.",
+      tags: ["statistics"],
+      security: [{ bearer: [] }],
+      parameters: [
+        date("from", "First day, YYYY-MM-DD (hospital-local)"),
+        date("to", "Last day, YYYY-MM-DD (hospital-local), not before from"),
+        {
+          name: "doctorId",
+          in: "query",
+          required: false,
+          description: "One doctor; every doctor the caller may read when left out",
+          schema: { type: "string" },
+        },
+      ],
+      responses: {
+        "200": {
+          description: "The file (Content-Disposition: attachment; filename=appointments-FROM-TO.csv)",
+          content: { "text/csv": { schema: { type: "string" } } },
+        },
+        "400": {
+          description: "A bad or too long period",
+          content: { "application/json": { schema: error("BAD_REQUEST") } },
+        },
+        "401": {
+          description: "No session or API token",
+          content: { "application/json": { schema: error("UNAUTHORIZED") } },
+        },
+        "403": {
+          description: "The role may not export, or a doctor asked for another doctor",
+          content: { "application/json": { schema: error("FORBIDDEN") } },
+        },
+        "404": {
+          description: "No such doctor in this hospital",
+          content: { "application/json": { schema: error("NOT_FOUND") } },
+        },
+      },
+    },
+  };
+  doc.paths = paths as OpenApiDocument["paths"];
+  return doc;
 }
 
 /** The tracking link's calendar file: a plain route (server/http/track-calendar.ts), described here. */

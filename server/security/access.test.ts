@@ -173,6 +173,9 @@ describe("the router's surface", () => {
       "/appointments/track/{token}/check-in",
       "/appointments/track/{token}/late",
       "/appointments/track/{token}/cancel",
+      "/appointments/track/{token}/push",
+      "/appointments/track/{token}/push",
+      "/appointments/track/{token}/push/remove",
       "/setup",
     ]);
   });

@@ -26,14 +26,20 @@ export const PUBLIC_PROCEDURES = [
   "tracking.checkIn",
   "tracking.late",
   "tracking.cancel",
+  "tracking.pushKey",
+  "tracking.push",
+  "tracking.pushRemove",
   "display.get",
   "display.onUpdate",
   "setup.status",
   "setup.complete",
 ].sort();
 
-/** REST paths in /api/openapi.json served by a plain route, not a procedure (server/http/track-calendar.ts). */
-export const PLAIN_ROUTES = ["/appointments/track/{token}/calendar.ics"];
+/**
+ * REST paths in /api/openapi.json served by a plain route, not a procedure (server/http/track-calendar.ts,
+ * server/http/export-csv.ts).
+ */
+export const PLAIN_ROUTES = ["/appointments/track/{token}/calendar.ics", "/stats/export.csv"];
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 export type ProcedureInfo = {
@@ -154,11 +160,21 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "tracking.checkIn": { token: h.trackingTokens[0], code: "XXXXX" },
     "tracking.late": { token: h.trackingTokens[0], minutes: 15 },
     "tracking.cancel": { token: "not.a-real.link" },
+    // Push: the key is read; a subscription that is not one (http to another host), and a removal
+    // of an endpoint that was never there (push.test.ts tests them for real).
+    "tracking.pushKey": { token: h.trackingTokens[0] },
+    "tracking.push": {
+      token: h.trackingTokens[0],
+      endpoint: "http://push.example/x",
+      keys: { p256dh: "x", auth: "x" },
+    },
+    "tracking.pushRemove": { token: h.trackingTokens[0], endpoint: "https://push.example/none" },
     "queue.board": { date },
     "queue.onBoard": { date },
     "queue.checkIn": { appointmentId, force: true },
     "queue.markNoShow": { appointmentId, gracePeriod: 0 },
     "queue.restore": appointment,
+    "queue.cancelNoShow": appointment,
     "queue.move": { appointmentId, newPosition: 1 },
     "queue.callNext": day,
     "queue.start": appointment,

@@ -69,6 +69,24 @@ beforeAll(async () => {
     .sign(hmacKey(env().JWT_SECRET));
   attacks["a wrong key"] = await signHs(claims(), "not-the-server-secret-0123456789abcdef");
   attacks.expired = await trackingTokenFor(h.appointments[0]!, new Date(clockNow().getTime() - 60_000));
+  // A link naming its appointment's time lives on past its expiry only if the appointment moved later.
+  attacks["expired, naming its appointment's time"] = await signTrackingToken(
+    {
+      appointmentId: h.appointments[0]!.id,
+      hospitalId: h.appointments[0]!.hospitalId,
+      doctorId: h.appointments[0]!.doctorId,
+      tokenVersion: h.appointments[0]!.tokenVersion,
+      scheduledAt: h.appointments[0]!.scheduledAt,
+    },
+    new Date(clockNow().getTime() - 60_000),
+  );
+  attacks["expired, naming its time, another audience"] = await signHs(
+    claims({
+      aud: "patient-queue:display",
+      sa: Math.floor(h.appointments[0]!.scheduledAt.getTime() / 1000),
+      exp: now - 60,
+    }),
+  );
   attacks["not yet valid (nbf)"] = await signHs(claims({ nbf: now + 3_600 }));
   attacks["issued in the future (iat)"] = await signHs(claims({ iat: now + 3_600, exp: now + 7_200 }));
   attacks["another audience"] = await signHs(claims({ aud: "patient-queue:display" }));
@@ -80,7 +98,8 @@ beforeAll(async () => {
   attacks["tampered payload (token version)"] = `${header}.${b64(claims({ tv: 99 }))}.${signature}`;
   attacks["tampered header"] = `${b64({ alg: "HS256", typ: "JWT", kid: "x" })}.${payload}.${signature}`;
   attacks["another hospital's claims, right key"] = await signHs(claims({ hid: other.hospital.id }));
-  attacks["another doctor's claims, right key"] = await signHs(claims({ did: other.doctor.id }));
+  // The doctor a link names is the one it was issued for: a reschedule to another doctor keeps the
+  // link (server/ws/tracking-reschedule.test.ts), so the doctor claim is not compared.
   attacks["a staff session token"] = await signSession({ id: h.staff.RECEPTIONIST.id, sessionVersion: 1 });
   attacks["a waiting-room display link"] = h.displayToken;
 
@@ -139,7 +158,7 @@ describe("forged, stale and misused tracking links", () => {
     }
     // The reason the page words for the patient: expired, replaced by a reissue, or not valid.
     const reasonOf = (name: string) =>
-      name === "expired"
+      name === "expired" || name === "expired, naming its appointment's time"
         ? "LINK_EXPIRED"
         : name.startsWith("a revoked version")
           ? "LINK_REPLACED"

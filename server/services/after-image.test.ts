@@ -7,7 +7,7 @@ import { now as clockNow } from "../clock.ts";
 import { loadQueueState } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { getHub } from "../realtime/hub.ts";
-import { bookAppointment, recordPayment, rescheduleAppointment } from "./intake.ts";
+import { bookAppointment, recordPayment } from "./intake.ts";
 import {
   callNext,
   cancelAppointment,
@@ -20,6 +20,7 @@ import { broadcastEmergency, clearEmergency, pauseQueue, resumeQueue } from "./q
 import { moveToPosition, setPriority } from "./queue-order.ts";
 import { type QueueWorld, queueWorld } from "./queue-test-kit.ts";
 import { undoLastChange } from "./queue-undo.ts";
+import { rescheduleAppointment } from "./reschedule.ts";
 import { packSnapshot, type QueueSnapshot, snapshotFromState, unpackSnapshot } from "./snapshot.ts";
 import { sweepNoShows } from "./sweeper.ts";
 import { bookWalkIn } from "./walk-in.ts";
@@ -37,7 +38,9 @@ function afterImages() {
 async function loaded(snapshot: QueueSnapshot) {
   const state = await loadQueueState(snapshot.queueDayId);
   expect(state?.queueDay.version).toBe(snapshot.version);
-  return snapshotFromState(state!, snapshot.builtAt);
+  // Whom the change itself put further back is known only to the change (place-change.test.ts).
+  const { placeChanges } = snapshot;
+  return { ...snapshotFromState(state!, snapshot.builtAt), ...(placeChanges ? { placeChanges } : {}) };
 }
 
 /** Runs one change; if it went through, its after-image must equal the loaded snapshot. */

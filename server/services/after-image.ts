@@ -67,6 +67,16 @@ export class AfterImage {
     this.added = true;
   }
 
+  /** The appointment left this queue day (moved to another date or doctor). */
+  remove(id: string) {
+    if (!this.index.has(id)) return;
+    this.list = this.writable().filter((a) => a.id !== id);
+    this.index.clear();
+    this.list.forEach((a, i) => {
+      this.index.set(a.id, i);
+    });
+  }
+
   updateDay(data: QueueDayChange) {
     const { pausedAt: _notInSnapshot, ...rest } = data;
     this.day = { ...this.day, ...defined(rest) };

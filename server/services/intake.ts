@@ -1,5 +1,6 @@
-// Appointments from the hospital's other systems (booking, payment, reschedule, cancel). Every
-// change goes through the queue engine like any other; idempotency keys make retries safe.
+// Appointments from the hospital's other systems (booking, payment, cancel; rescheduling is in
+// reschedule.ts). Every change goes through the queue engine like any other; idempotency keys make
+// retries safe.
 
 import { now as clockNow } from "../clock.ts";
 import { createWalkInAppointment, ensureQueueDay, findDoctorForBooking } from "../db/queue-repo.ts";
@@ -21,7 +22,6 @@ import {
   restorable,
   runQueueChange,
 } from "./queue-changes.ts";
-import { forgetTrackingRef } from "./tracking.ts";
 
 const HOUR_MS = 3_600_000;
 const MAX_AHEAD_DAYS = 400;
@@ -39,7 +39,8 @@ export type BookingInput = {
   idempotencyKey?: string;
 };
 
-function assertBookable(scheduledAt: Date, timeZone: string, now: Date) {
+/** A booking (or a reschedule) is for a slot not yet over, and at most MAX_AHEAD_DAYS ahead. */
+export function assertBookable(scheduledAt: Date, timeZone: string, now: Date) {
   if (slotEndOf(slotStartOf(scheduledAt, timeZone), timeZone).getTime() <= now.getTime()) {
     throw new DomainError("SLOT_ENDED", "That slot has already ended.");
   }
@@ -151,50 +152,6 @@ export function recordPayment(
       },
       opts,
     );
-  });
-}
-
-/** A new time on the same day; its place follows the base order again (a manual move is dropped). */
-export function rescheduleAppointment(
-  scope: QueueScope,
-  input: { appointmentId: string; scheduledAt: Date; idempotencyKey?: string },
-  actor: Actor,
-  opts: ChangeOptions = {},
-) {
-  const { idempotencyKey, ...request } = input;
-  return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.reschedule", request, async () => {
-    const queueDayId = await queueDayOfAppointment(scope, input.appointmentId);
-    const outcome = await runQueueChange(
-      queueDayId,
-      actor,
-      async ({ state, now, update }) => {
-        const a = findEntry(state, input.appointmentId);
-        const { date, hospital } = state.queueDay;
-        if (a.status !== "BOOKED")
-          throw new DomainError(
-            "RESCHEDULE_NOT_BOOKED",
-            "Only an appointment that is booked (not yet arrived) can be rescheduled.",
-          );
-        assertBookable(input.scheduledAt, hospital.timeZone, now);
-        if (localDateOf(input.scheduledAt, hospital.timeZone) !== date) {
-          throw new DomainError(
-            "RESCHEDULE_OTHER_DAY",
-            `Rescheduling moves within ${date} only; for another day cancel this appointment and book a new one.`,
-          );
-        }
-        assertWorkingAt(state.queueDay.doctor, input.scheduledAt, hospital.timeZone);
-        await update(a.id, { scheduledAt: input.scheduledAt, orderRank: null, noShowDueAt: null });
-        return {
-          type: "RESCHEDULED",
-          appointmentId: a.id,
-          before: restorable(a),
-          extra: { scheduledAt: input.scheduledAt },
-        };
-      },
-      opts,
-    );
-    await forgetTrackingRef(input.appointmentId);
-    return outcome;
   });
 }
 

@@ -3,6 +3,7 @@ import { signTrackingToken, trackingLinkExpiry } from "../auth/tracking-token.ts
 import { now as clockNow } from "../clock.ts";
 import { findHospitalLinkPolicy } from "../db/hospital-repo.ts";
 import { bumpTokenVersion, findAppointmentForLink } from "../db/link-repo.ts";
+import { deletePushSubscriptionsOf } from "../db/push-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { env } from "../env.ts";
 import { forgetTrackingRef } from "./tracking.ts";
@@ -16,8 +17,15 @@ export async function linkFor(a: LinkRow, now = clockNow()) {
     timeZone: policy?.timeZone ?? "UTC",
     hours: policy?.trackingLinkHours,
   });
+  // The appointment's time goes into the link, so its expiry can move with a reschedule.
   const token = await signTrackingToken(
-    { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion },
+    {
+      appointmentId: a.id,
+      hospitalId: a.hospitalId,
+      doctorId: a.doctorId,
+      tokenVersion: a.tokenVersion,
+      scheduledAt: a.scheduledAt,
+    },
     expiresAt,
   );
   return {
@@ -38,5 +46,7 @@ export async function reissueTrackingLink(hospitalId: string, appointmentId: str
   const a = await bumpTokenVersion(hospitalId, appointmentId);
   if (!a) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   await forgetTrackingRef(appointmentId);
+  // The old link's browsers stop getting pushes too: the new link's page subscribes anew.
+  await deletePushSubscriptionsOf([appointmentId]);
   return linkFor(a);
 }

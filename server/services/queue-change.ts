@@ -19,16 +19,20 @@ import {
   updatePatientOfAppointment,
   updateQueueDay,
   withLockedQueueDay,
+  withLockedQueueDays,
 } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { QueueEventType } from "../domain/events.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
+import { placeCauses } from "../domain/place-change.ts";
 import { localDateOf } from "../domain/time.ts";
 import { env } from "../env.ts";
 import { errorField, log } from "../log.ts";
+import type { BusKind } from "../realtime/bus.ts";
 import { getBus } from "../realtime/bus-index.ts";
 import { getHub } from "../realtime/hub.ts";
 import { AfterImage } from "./after-image.ts";
+import { pushAfterChange } from "./push.ts";
 import { type QueueScope, queueDayOfAppointment, queueDayOfDoctor } from "./queue-scope.ts";
 import {
   invalidateSnapshot,
@@ -38,8 +42,10 @@ import {
   topicOf,
 } from "./snapshot.ts";
 
-/** Who made a change: "staff:<id>" or "system:sweeper". */
+/** Who made a change: "staff:<id>", "system:sweeper", or "patient" (from their tracking link). */
 export type Actor = string;
+/** The actor of every change a patient makes from their tracking link. */
+export const PATIENT_ACTOR = "patient";
 
 /** Options every change takes; `now` pins the clock (tests, the sweeper's tick). */
 export type ChangeOptions = { now?: Date };
@@ -60,8 +66,10 @@ export type ChangeContext = {
   updatePatient(appointmentId: string, data: { name?: string; phone?: string | null }): Promise<void>;
   /** Writes a change to the queue day itself (notice, pause) and keeps the after-image in step. */
   updateDay(data: QueueDayChange): Promise<void>;
-  /** Adds a newly created appointment to the after-image. */
+  /** Adds a newly created appointment (or one moved in from another day) to the after-image. */
   add(appointment: StoredAppointment): void;
+  /** Drops an appointment that left this queue day (moved to another date or doctor) from the after-image. */
+  remove(appointmentId: string): void;
   /** The after-image: the day's appointments with this change's writes so far. */
   current(): readonly StoredAppointment[];
   /** Stores order ranks (a move, a restore); returns each one's rank before, for the event. */
@@ -76,7 +84,7 @@ export type Change<X extends object = Record<never, never>> = {
   before?: Record<string, unknown>;
   data?: Record<string, unknown>;
   /** Bus message kind, e.g. "emergency", so the realtime layer can alert. */
-  kind?: string;
+  kind?: BusKind;
   /** Returned to the caller beside version and positions. */
   extra?: X;
 };
@@ -169,9 +177,14 @@ export async function changeQueue(
  * more; only the system may still close it (the sweeper marks a no-show that fell due after midnight).
  */
 function assertDayOpen(change: ChangeContext, actor: Actor) {
-  if (actor.startsWith("system:")) return;
   const { date, hospital } = change.state.queueDay;
-  if (date < localDateOf(change.now, hospital.timeZone))
+  assertDayNotOver(date, hospital.timeZone, change.now, actor);
+}
+
+/** DAY_PASSED for a person's change to the queue of `date` (hospital-local) once that day is over. */
+export function assertDayNotOver(date: string, timeZone: string, now: Date, actor: Actor) {
+  if (actor.startsWith("system:")) return;
+  if (date < localDateOf(now, timeZone))
     throw new DomainError("DAY_PASSED", `The queue of ${date} is over: it can be read, not changed.`);
 }
 
@@ -197,73 +210,146 @@ export async function runQueueChange<X extends object = Record<never, never>>(
   const committed = await withLockedQueueDay(queueDayId, async (tx, state) => {
     // Taken under the lock, so timestamps rise with versions.
     const now = opts.now ?? clockNow();
-    const image = new AfterImage(state);
-    const context: ChangeContext = {
-      tx,
-      state,
-      now,
-      async update(id, data) {
-        await updateAppointment(tx, id, data);
-        image.update(id, data);
-      },
-      async updatePatient(id, data) {
-        await updatePatientOfAppointment(tx, id, data);
-        if (data.name !== undefined) image.renamePatient(id, data.name);
-      },
-      async updateDay(data) {
-        await updateQueueDay(tx, queueDayId, data);
-        image.updateDay(data);
-      },
-      add: (appointment) => image.add(appointment),
-      current: () => image.appointments(),
-      async setRanks(ranks) {
-        const previous: Record<string, number | null> = {};
-        for (const [id, orderRank] of ranks) {
-          previous[id] = state.appointments.find((x) => x.id === id)?.orderRank ?? null;
-          await context.update(id, { orderRank });
-        }
-        return previous;
-      },
-    };
-    const result = await apply(context);
-    const after = image.appointments();
-    const timeZone = state.queueDay.hospital.timeZone;
-    const fromPosition = positionIn(state.appointments, timeZone, result.appointmentId);
-    const toPosition = positionIn(after, timeZone, result.appointmentId);
-    const version = await recordQueueEvent(tx, queueDayId, {
-      type: result.type,
-      actor,
-      appointmentId: result.appointmentId,
-      reason: result.reason ?? null,
-      fromPosition,
-      toPosition,
-      before: asJson(result.before),
-      data: asJson(result.data),
-      createdAt: now,
-    });
-    // A completion (or its undo) changes the doctor's recent consultation lengths: read them again.
-    const recentDurations = image.touchesHistory
-      ? await readRecentDurations(tx, state.queueDay.doctorId)
-      : state.recentDurations;
-    const afterState = image.state(version, recentDurations);
-    return { version, fromPosition, toPosition, hospitalId: state.queueDay.hospitalId, result, afterState };
+    const part = openPart(tx, state, now);
+    return closePart(part, await apply(part.context), actor);
   });
-  const { result, version, fromPosition, toPosition, afterState } = committed;
-  await afterCommit(
-    committed.hospitalId,
-    queueDayId,
-    version,
-    result.type,
-    result.kind,
-    afterImageSnapshot(afterState),
+  await publishPart(committed);
+  return outcomeOf<X>(committed);
+}
+
+/**
+ * A change to two queue days at once (an appointment moved to another date or doctor): both locked
+ * in one transaction (in a fixed order, see withLockedQueueDays), each day's part recorded as its
+ * own event and version, both published after commit. People may change neither day once it is over.
+ */
+export async function runQueueChangeOnTwoDays<X extends object = Record<never, never>>(
+  queueDayIds: { from: string; to: string },
+  actor: Actor,
+  apply: (from: ChangeContext, to: ChangeContext) => Promise<{ from: Change; to: Change<X> }>,
+  opts: ChangeOptions = {},
+): Promise<{ from: ChangeOutcome; to: ChangeOutcome & X }> {
+  const [from, to] = await withLockedQueueDays(
+    [queueDayIds.from, queueDayIds.to],
+    async (tx, [fromState, toState]) => {
+      const now = opts.now ?? clockNow();
+      const fromPart = openPart(tx, fromState, now);
+      const toPart = openPart(tx, toState, now);
+      assertDayOpen(fromPart.context, actor);
+      assertDayOpen(toPart.context, actor);
+      const result = await apply(fromPart.context, toPart.context);
+      return [await closePart(fromPart, result.from, actor), await closePart(toPart, result.to, actor)];
+    },
   );
-  return {
-    ...(result.extra as X),
-    version,
+  await publishPart(from);
+  await publishPart(to);
+  return { from: outcomeOf(from), to: outcomeOf<X>(to) };
+}
+
+type OpenPart = { context: ChangeContext; image: AfterImage; state: QueueState; now: Date };
+
+/** One queue day's part of a change, inside its locked transaction: the context its effect writes through. */
+function openPart(tx: Tx, state: QueueState, now: Date): OpenPart {
+  const queueDayId = state.queueDay.id;
+  const image = new AfterImage(state);
+  const context: ChangeContext = {
+    tx,
+    state,
+    now,
+    async update(id, data) {
+      await updateAppointment(tx, id, data);
+      image.update(id, data);
+    },
+    async updatePatient(id, data) {
+      await updatePatientOfAppointment(tx, id, data);
+      if (data.name !== undefined) image.renamePatient(id, data.name);
+    },
+    async updateDay(data) {
+      await updateQueueDay(tx, queueDayId, data);
+      image.updateDay(data);
+    },
+    add: (appointment) => image.add(appointment),
+    remove: (appointmentId) => image.remove(appointmentId),
+    current: () => image.appointments(),
+    async setRanks(ranks) {
+      const previous: Record<string, number | null> = {};
+      for (const [id, orderRank] of ranks) {
+        previous[id] = state.appointments.find((x) => x.id === id)?.orderRank ?? null;
+        await context.update(id, { orderRank });
+      }
+      return previous;
+    },
+  };
+  return { context, image, state, now };
+}
+
+/** Records a part's event (its version + 1) and builds its after-image state, still inside the transaction. */
+async function closePart<X extends object>(
+  { context, image, state, now }: OpenPart,
+  result: Change<X>,
+  actor: Actor,
+) {
+  const { tx } = context;
+  const queueDayId = state.queueDay.id;
+  const after = image.appointments();
+  const timeZone = state.queueDay.hospital.timeZone;
+  const fromPosition = positionIn(state.appointments, timeZone, result.appointmentId);
+  const toPosition = positionIn(after, timeZone, result.appointmentId);
+  const version = await recordQueueEvent(tx, queueDayId, {
     type: result.type,
+    actor,
     appointmentId: result.appointmentId,
+    reason: result.reason ?? null,
     fromPosition,
     toPosition,
+    before: asJson(result.before),
+    data: asJson(result.data),
+    createdAt: now,
+  });
+  // A completion (or its undo) changes the doctor's recent consultation lengths: read them again.
+  const recentDurations = image.touchesHistory
+    ? await readRecentDurations(tx, state.queueDay.doctorId)
+    : state.recentDurations;
+  const afterState = image.state(version, recentDurations);
+  return {
+    queueDayId,
+    version,
+    fromPosition,
+    toPosition,
+    hospitalId: state.queueDay.hospitalId,
+    result,
+    actor,
+    beforeState: state,
+    afterState,
+  };
+}
+
+type ClosedPart = Awaited<ReturnType<typeof closePart>>;
+
+/**
+ * After commit: the new version's snapshot to the cache, then the news to every instance. The queue
+ * just before the change, at the same instant, says whom it put further back and why (that goes
+ * with the snapshot) and what it means to patients whose page is closed: pushed in the background,
+ * by this instance only, the one that made the change.
+ */
+async function publishPart(part: ClosedPart) {
+  const at = clockNow();
+  const snapshot = afterImageSnapshot(part.afterState, at);
+  const before = snapshot ? afterImageSnapshot(part.beforeState, at) : null;
+  const { type, appointmentId } = part.result;
+  const event = { type, appointmentId, byPatient: part.actor === PATIENT_ACTOR };
+  if (snapshot && before) snapshot.placeChanges = placeCauses(before.entries, snapshot.entries, event);
+  await afterCommit(part.hospitalId, part.queueDayId, part.version, type, part.result.kind, snapshot);
+  if (snapshot && before) pushAfterChange(before, snapshot, event);
+}
+
+function outcomeOf<X extends object>(part: ClosedPart): ChangeOutcome & X {
+  return {
+    ...(part.result.extra as X),
+    version: part.version,
+    type: part.result.type,
+    appointmentId: part.result.appointmentId,
+    fromPosition: part.fromPosition,
+    toPosition: part.toPosition,
   };
 }
 
@@ -271,9 +357,9 @@ export async function runQueueChange<X extends object = Record<never, never>>(
  * The snapshot of the committed version, from the change's after-image (null if that failed: then
  * subscribers load it as other instances do). Built now, after commit, as a load would be.
  */
-function afterImageSnapshot(state: QueueState): QueueSnapshot | null {
+function afterImageSnapshot(state: QueueState, at: Date): QueueSnapshot | null {
   try {
-    return snapshotFromState(state, clockNow());
+    return snapshotFromState(state, at);
   } catch (err) {
     log.error(errorField(err), "[queue] building the after-image snapshot failed");
     return null;
@@ -285,7 +371,7 @@ async function afterCommit(
   queueDayId: string,
   version: number,
   reason: string,
-  kind: string | undefined,
+  kind: BusKind | undefined,
   snapshot: QueueSnapshot | null,
 ) {
   // The new version goes to the cache before the bus message, so other instances find it there

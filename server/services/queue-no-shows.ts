@@ -4,7 +4,13 @@ import { DomainError } from "../domain/errors.ts";
 import { QUEUE_EVENT } from "../domain/events.ts";
 import { orderQueue, restoreRank } from "../domain/ordering.ts";
 import { formatLocalTime } from "../domain/time.ts";
-import { assertTransition, isNoShowDue, planNoShow } from "../domain/transitions.ts";
+import {
+  assertNoShowScheduled,
+  assertTransition,
+  isNoShowDue,
+  noShowDueAt,
+  planNoShow,
+} from "../domain/transitions.ts";
 import {
   type Actor,
   type ChangeOptions,
@@ -62,6 +68,36 @@ export function markNoShow(
           scheduled: false,
           noShowDueAt: null as Date | null,
           message: `Ticket ${a.ticket} is marked as a no-show.`,
+        },
+      };
+    },
+  });
+}
+
+/**
+ * Staff take back a no-show they scheduled ahead (the patient called, they are on their way): the
+ * time is cleared, and the usual rule applies again (marked once the hospital's grace after their
+ * time has passed without an arrival).
+ */
+export function cancelScheduledNoShow(
+  scope: QueueScope,
+  appointmentId: string,
+  actor: Actor,
+  opts: ChangeOptions = {},
+) {
+  return changeQueue({ scope, appointmentId }, actor, opts, {
+    rule: ({ entry }) => assertNoShowScheduled(entry),
+    async apply({ entry: a, state, update }, dueAt) {
+      const { hospital } = state.queueDay;
+      await update(a.id, { noShowDueAt: null });
+      const usual = noShowDueAt(a.scheduledAt, noShowGraceOf(hospital));
+      return {
+        type: QUEUE_EVENT.NO_SHOW_CANCELLED,
+        data: { dueAt },
+        extra: {
+          status: a.status,
+          noShowDueAt: null as Date | null,
+          message: `The no-show of ticket ${a.ticket} at ${formatLocalTime(dueAt, hospital.timeZone)} is cancelled. Without an arrival, the usual rule marks it at ${formatLocalTime(usual, hospital.timeZone)}.`,
         },
       };
     },

@@ -39,13 +39,21 @@ export function assertInScope(
   }
 }
 
-/** The queue day of an appointment the caller may change; another hospital's is NOT_FOUND. */
-export async function queueDayOfAppointment(scope: QueueScope, appointmentId: string): Promise<string> {
+/** An appointment the caller may change, with its queue day and doctor; another hospital's is NOT_FOUND. */
+export async function appointmentInScope(
+  scope: QueueScope,
+  appointmentId: string,
+): Promise<{ queueDayId: string; doctorId: string }> {
   const ref = await findAppointmentQueueDay(appointmentId);
   if (!ref || ref.hospitalId !== scope.hospitalId)
     throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
   assertInScope(scope, ref.doctorId);
-  return ref.queueDayId;
+  return { queueDayId: ref.queueDayId, doctorId: ref.doctorId };
+}
+
+/** The queue day of an appointment the caller may change; another hospital's is NOT_FOUND. */
+export async function queueDayOfAppointment(scope: QueueScope, appointmentId: string): Promise<string> {
+  return (await appointmentInScope(scope, appointmentId)).queueDayId;
 }
 
 /** A doctor's queue day on a local date (created on first use) that the caller may change. */

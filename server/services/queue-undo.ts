@@ -42,7 +42,7 @@ export function undoLastChange(
 ) {
   return changeQueue({ scope, appointmentId }, actor, opts, {
     async rule({ tx, entry, state, now }) {
-      const last = await findLastAppointmentEvent(tx, entry.id);
+      const last = await findLastAppointmentEvent(tx, entry.id, state.queueDay.id);
       if (last?.type === QUEUE_EVENT.MOVED) {
         const move = ZMoveData.safeParse(last.data);
         if (move.success)

@@ -34,7 +34,22 @@ describeNeeding(["pg"], "the page's forms without JavaScript", () => {
     expect(here.headers.get("location")).toBe(`/track/${tokenA}?done=check-in`);
     expect((await getDb().appointment.findUnique({ where: { id: a.id } }))!.checkedInBy).toBe("patient");
 
-    const late = await post(tokenB, { action: "late", minutes: "20" });
+    // As a browser posts the page's form: its no-referrer policy makes the Origin "null", and
+    // Sec-Fetch-Site says it is the page's own; an opaque Origin from another site is refused.
+    const nullElsewhere = await post(
+      tokenB,
+      { action: "late", minutes: "20" },
+      { origin: "null", "sec-fetch-site": "cross-site" },
+    );
+    expect(nullElsewhere.headers.get("location")).toBe(`/track/${tokenB}?refused=CROSS_SITE_REQUEST`);
+    expect(
+      (await post(tokenB, { action: "late", minutes: "20" }, { origin: "null" })).headers.get("location"),
+    ).toBe(`/track/${tokenB}?refused=CROSS_SITE_REQUEST`);
+    const late = await post(
+      tokenB,
+      { action: "late", minutes: "20" },
+      { origin: "null", "sec-fetch-site": "same-origin" },
+    );
     expect(late.headers.get("location")).toBe(`/track/${tokenB}?done=late`);
     const unconfirmed = await post(tokenB, { action: "cancel" });
     expect(unconfirmed.headers.get("location")).toBe(`/track/${tokenB}?refused=BAD_REQUEST`);

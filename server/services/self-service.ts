@@ -16,18 +16,17 @@ import type { AppointmentStatus } from "../domain/types.ts";
 import { env } from "../env.ts";
 import { enforce, hashKey, type LimitName, trackingLimits } from "../http/rate-limit.ts";
 import { isCheckInCode } from "./check-in-codes.ts";
-import { changeQueue, maxEarlyArrivalOf } from "./queue-change.ts";
+import { changeQueue, maxEarlyArrivalOf, PATIENT_ACTOR } from "./queue-change.ts";
 import { cancelAppointment, checkIn } from "./queue-changes.ts";
 import { linkRefusal } from "./tracking.ts";
 
-/** The actor of every change a patient makes from their link. */
-export const PATIENT_ACTOR = "patient";
+export { PATIENT_ACTOR };
 /** How late a patient may say they are running, and how many times. */
 export const LATE_CHOICES = [10, 20, 30] as const;
 export const MAX_LATE_REPORTS = 2;
 
 /** The link's appointment as it is now (never the cached record: an action needs the fresh state). */
-async function appointmentOfLink(token: string): Promise<PatientAppointment> {
+export async function appointmentOfLink(token: string): Promise<PatientAppointment> {
   const claims = await verifyTrackingToken(token);
   const a = await findAppointmentForPatient(claims.appointmentId);
   if (!a)
@@ -41,7 +40,11 @@ async function appointmentOfLink(token: string): Promise<PatientAppointment> {
 }
 
 /** The limits of an action from a link: per link and per IP (and those of its own kind). */
-function actionLimits(token: string, ip: string, extra: [LimitName, string][] = []): [LimitName, string][] {
+export function actionLimits(
+  token: string,
+  ip: string,
+  extra: [LimitName, string][] = [],
+): [LimitName, string][] {
   return [["patientAction", hashKey(token)], ["patientActionIp", ip], ...extra];
 }
 

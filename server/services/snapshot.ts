@@ -6,6 +6,7 @@ import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
 import { attendanceSoFar, estimateQueue, plannedConsultationMinutes } from "../domain/estimate.ts";
 import { workStartOf } from "../domain/hours.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
+import type { PlaceCause } from "../domain/place-change.ts";
 import { placeOf } from "../domain/snapshot.ts";
 import type { AppointmentStatus, Priority } from "../domain/types.ts";
 import { env } from "../env.ts";
@@ -34,10 +35,15 @@ export type SnapshotEntry = {
   endedAt: Date | null;
   estimatedStartAt: Date | null;
   estimatedWaitMinutes: number | null;
+  /** The likely range of the start (domain/likely-range.ts); null or absent without an estimate. */
+  earliestStartAt?: Date | null;
+  latestStartAt?: Date | null;
   /** The patient said they are running this many minutes late (their latest report); null: not late. */
   lateMinutes: number | null;
   /** Who checked the patient in: "staff" or "patient" (self check-in); null: not checked in, or before it was recorded. */
   checkedInBy: string | null;
+  /** Staff scheduled a no-show ahead: marked at this time unless the patient checks in (staff views only). */
+  noShowDueAt: Date | null;
 };
 
 export type QueueNotice = { message: string; delayMinutes: number; priority: string; since: Date | null };
@@ -58,6 +64,11 @@ export type QueueSnapshot = {
   /** Open entries in queue order, then finished ones by ticket. */
   entries: SnapshotEntry[];
   builtAt: Date;
+  /**
+   * The waiting patients this version put further back, and why (domain/place-change.ts): set on
+   * the version the change itself built (its after-image), absent on one loaded from the database.
+   */
+  placeChanges?: Record<string, PlaceCause>;
 };
 
 /** Cached values carry their version; a marker of version v - 0.5 says "anything older than v is stale". */
@@ -100,6 +111,8 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     consultationMinutes,
     learnsPace: doctor.learnsPace,
     recentDurations: state.recentDurations,
+    // Today's completed visits: the day's own pace, and "nobody seen yet" for a late start.
+    todayDurations: todayDurationsOf(appointments),
     delayMinutes: notice?.delayMinutes ?? 0,
     delaySince: notice?.since ?? undefined,
     paused: queueDay.paused,
@@ -119,6 +132,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
       o.slotStart,
       est?.estimatedStartAt ?? null,
       est?.estimatedWaitMinutes ?? null,
+      est ?? null,
     );
   });
   const openIds = new Set(open.map((e) => e.appointmentId));
@@ -142,6 +156,14 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
   };
 }
 
+/** Today's completed consultation lengths in minutes, newest first (as `recentDurations` starts). */
+export function todayDurationsOf(appointments: QueueState["appointments"]): number[] {
+  return appointments
+    .filter((a) => a.status === "COMPLETED" && a.startedAt && a.endedAt)
+    .sort((x, y) => (y.endedAt?.getTime() ?? 0) - (x.endedAt?.getTime() ?? 0))
+    .map((a) => ((a.endedAt?.getTime() ?? 0) - (a.startedAt?.getTime() ?? 0)) / 60_000);
+}
+
 function toEntry(
   a: QueueState["appointments"][number],
   position: number | null,
@@ -149,6 +171,7 @@ function toEntry(
   slotStart: Date,
   estimatedStartAt: Date | null,
   estimatedWaitMinutes: number | null,
+  likely: { earliestStartAt: Date; latestStartAt: Date } | null = null,
 ): SnapshotEntry {
   return {
     appointmentId: a.id,
@@ -169,8 +192,11 @@ function toEntry(
     endedAt: a.endedAt,
     estimatedStartAt,
     estimatedWaitMinutes,
+    earliestStartAt: likely?.earliestStartAt ?? null,
+    latestStartAt: likely?.latestStartAt ?? null,
     lateMinutes: a.lateMinutes,
     checkedInBy: a.checkedInBy,
+    noShowDueAt: a.noShowDueAt,
   };
 }
 
@@ -230,6 +256,9 @@ type PackedEntry = [
   note: string | null,
   lateMinutes: number | null,
   checkedInBy: string | null,
+  noShowDueAt: number | null,
+  earliestStartAt: number | null,
+  latestStartAt: number | null,
 ];
 type Packed = Omit<QueueSnapshot, "entries" | "builtAt" | "notice"> & {
   notice: (Omit<QueueNotice, "since"> & { since: number | null }) | null;
@@ -272,6 +301,9 @@ export function packSnapshot(snapshot: QueueSnapshot): string {
         e.note,
         e.lateMinutes,
         e.checkedInBy,
+        ms(e.noShowDueAt),
+        ms(e.earliestStartAt ?? null),
+        ms(e.latestStartAt ?? null),
       ],
     ),
     builtAt: builtAt.getTime(),
@@ -319,9 +351,15 @@ export function unpackSnapshot(text: string): QueueSnapshot {
         // Packed before patients reported lateness or checked themselves in: neither.
         lateMinutes: e[18] ?? null,
         checkedInBy: e[19] ?? null,
+        // Packed before the board showed a scheduled no-show: none shown.
+        noShowDueAt: date(e[20] ?? null),
+        // Packed before estimates had a likely range: none.
+        earliestStartAt: date(e[21] ?? null),
+        latestStartAt: date(e[22] ?? null),
       }),
     ),
     builtAt: new Date(p.builtAt),
+    ...(p.placeChanges ? { placeChanges: p.placeChanges } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The no-show sweeper: every 30 s on each instance. Idempotent and safe on many instances: each
 // no-show is a queue change under the QueueDay's row lock that re-checks the status and due time.
+// Each sweep also ends the push subscriptions of visits that are over (push.ts).
 
 import { now as clockNow } from "../clock.ts";
 import { findNoShowCandidates } from "../db/queue-repo.ts";
@@ -7,6 +8,7 @@ import { DomainError } from "../domain/errors.ts";
 import { effectiveNoShowDueAt } from "../domain/transitions.ts";
 import { env } from "../env.ts";
 import { errorField, log } from "../log.ts";
+import { endOldPushSubscriptions } from "./push.ts";
 import { markNoShowIfStillBooked } from "./queue-no-shows.ts";
 
 export const SWEEPER_ACTOR = "system:sweeper";
@@ -38,6 +40,7 @@ export function startSweeper(intervalMs = 30_000) {
     if (running) return;
     running = true;
     sweepNoShows()
+      .then(() => endOldPushSubscriptions())
       .catch((err) => log.error(errorField(err), "[sweeper] sweep failed"))
       .finally(() => {
         running = false;

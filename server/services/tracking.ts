@@ -2,8 +2,9 @@
 // anyone else's details. Link → appointment lookup is cached (TRACKING_CACHE_TTL); the live part
 // comes from the shared queue snapshot.
 import { offeredLocales } from "../../components/i18n/config.ts";
-import { type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
+import { linkExpiresAt, type VerifiedTracking, verifyTrackingToken } from "../auth/tracking-token.ts";
 import { getCache } from "../cache/index.ts";
+import { now as clockNow } from "../clock.ts";
 import { type AppointmentRef, findAppointmentRef } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { type PatientView, patientViews } from "../domain/snapshot.ts";
@@ -25,8 +26,9 @@ export async function resolveTracking(token: string, opts: { fresh?: boolean } =
 }
 
 /**
- * The appointment a verified link names, if the link still holds: same hospital and doctor, and not
- * replaced by a reissue. Open subscriptions call it again (fresh) when their link may have changed.
+ * The appointment a verified link names, if the link still holds: same hospital, not replaced by a
+ * reissue, not expired (its expiry follows a rescheduled appointment: linkExpiresAt). Open
+ * subscriptions call it again (fresh) when their link may have changed.
  */
 export async function checkTracking(
   claims: VerifiedTracking,
@@ -40,7 +42,11 @@ export async function checkTracking(
     );
   const refusal = linkRefusal(ref, claims);
   if (refusal) throw refusal;
-  return { ...ref, topic: topicOf(ref.hospitalId, ref.queueDayId), expiresAt: claims.expiresAt };
+  return {
+    ...ref,
+    topic: topicOf(ref.hospitalId, ref.queueDayId),
+    expiresAt: linkExpiresAt(claims, ref),
+  };
 }
 
 /** What a link needs of its appointment, from the shared cache (TRACKING_CACHE_TTL) or the database. */
@@ -56,12 +62,18 @@ export async function appointmentRef(
   return ref;
 }
 
-/** Why a verified link no longer holds for its appointment (another hospital or doctor, or reissued); null if it does. */
+/**
+ * Why a verified link no longer holds for its appointment (another hospital, reissued, expired);
+ * null if it does. The doctor is not compared: a reschedule to another doctor keeps the link.
+ */
 export function linkRefusal(
-  ref: Pick<AppointmentRef, "hospitalId" | "doctorId" | "tokenVersion">,
+  ref: Pick<AppointmentRef, "hospitalId" | "tokenVersion" | "scheduledAt"> & {
+    hospital: { timeZone: string; trackingLinkHours?: number | null };
+  },
   claims: VerifiedTracking,
+  now = clockNow(),
 ): DomainError | null {
-  if (ref.hospitalId !== claims.hospitalId || ref.doctorId !== claims.doctorId) {
+  if (ref.hospitalId !== claims.hospitalId) {
     return new DomainError(
       "LINK_INVALID",
       "This tracking link is not valid. Please ask reception for a new one.",
@@ -73,6 +85,7 @@ export function linkRefusal(
       "This tracking link has been replaced by a newer one. Please use the latest link from reception.",
     );
   }
+  if (now.getTime() >= linkExpiresAt(claims, ref).getTime()) return trackingExpired();
   return null;
 }
 
@@ -81,14 +94,6 @@ export function trackingExpired(): DomainError {
   return new DomainError(
     "LINK_EXPIRED",
     "This tracking link has expired. Please ask reception for a new one.",
-  );
-}
-
-/** Why an open subscription ends: its appointment moved to another day or doctor. */
-export function appointmentMoved(): DomainError {
-  return new DomainError(
-    "APPOINTMENT_MOVED",
-    "This appointment has been moved. Please open your tracking link again, or ask reception.",
   );
 }
 
@@ -153,9 +158,11 @@ export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
       peopleAhead: view.peopleAhead,
       estimatedWaitTime: view.estimatedWaitMinutes,
       estimatedStartAt: view.estimatedStartAt,
+      likelyWaitTime: view.likelyWaitMinutes,
       queueStatus: view.queueStatus,
       message: view.message,
       totalWaiting: view.totalWaiting,
+      placeChange: view.placeChange,
     },
     notice: snapshot.notice,
     paused: snapshot.paused !== null,
@@ -191,6 +198,13 @@ export function liveEventFor(sentVersion: number, emergencyVersion: number, vers
     : "update";
 }
 
+/**
+ * The error of a snapshot that does not hold the appointment: a live feed then looks the appointment
+ * up again, since the snapshot of the day it was moved from can come before the news of the move.
+ */
+export const isMissingFromSnapshot = (err: unknown) =>
+  err instanceof DomainError && err.reason === "APPOINTMENT_NOT_FOUND";
+
 /** Whether the appointment is in the snapshot (its view is worked out once per snapshot anyway). */
 function holds(snapshot: QueueSnapshot, appointmentId: string): boolean {
   try {
@@ -219,5 +233,11 @@ export async function getTracking(token: string, opts: { fresh?: boolean } = {})
       "APPOINTMENT_NOT_FOUND",
       "We could not find this appointment. Please ask reception.",
     );
-  return trackingData(ref, opts.fresh ? snapshot : await snapshotHolding(ref, snapshot));
+  try {
+    return trackingData(ref, opts.fresh ? snapshot : await snapshotHolding(ref, snapshot));
+  } catch (err) {
+    // A link record cached just before the appointment was moved to another day: read both afresh.
+    if (!opts.fresh && isMissingFromSnapshot(err)) return getTracking(token, { fresh: true });
+    throw err;
+  }
 }

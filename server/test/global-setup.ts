@@ -21,6 +21,8 @@ export default async function setup() {
   process.env.JWT_SECRET ??= randomBytes(32).toString("base64url");
   // Redis keys of this run (cache, rate limits) never meet another run's.
   process.env.REDIS_KEY_PREFIX = `pq-test-${randomBytes(4).toString("hex")}:`;
+  // Push tests stand a local HTTP server in for the push service (server/services/push.test.ts).
+  process.env.PUSH_ALLOW_LOOPBACK_HTTP ??= "1";
   const { migrateDeploy } = await import("../db/migrations.ts");
   const base = process.env.DATABASE_URL;
   if (base) {

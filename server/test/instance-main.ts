@@ -12,6 +12,7 @@ import { createAppServer } from "../http/router.ts";
 import { getHub } from "../realtime/hub.ts";
 import { closeRedis } from "../redis.ts";
 import { reissueTrackingLink } from "../services/links.ts";
+import { settlePushes } from "../services/push.ts";
 import { callNext, checkIn } from "../services/queue-changes.ts";
 import { broadcastEmergency, type EmergencyInput } from "../services/queue-notices.ts";
 import { getTrackingFeed } from "../ws/tracking-feed.ts";
@@ -25,6 +26,7 @@ export type InstanceOp =
   | { op: "callNext"; args: { hospitalId: string; doctorId: string; date: string } }
   | { op: "emergency"; args: { hospitalId: string } & EmergencyInput }
   | { op: "reissue"; args: { hospitalId: string; appointmentId: string } }
+  | { op: "settlePushes"; args?: undefined }
   | { op: "memory"; args?: undefined }
   | { op: "stats"; args?: undefined };
 
@@ -46,6 +48,8 @@ async function run(request: InstanceOp): Promise<unknown> {
     }
     case "reissue":
       return reissueTrackingLink(request.args.hospitalId, request.args.appointmentId);
+    case "settlePushes":
+      return settlePushes();
     case "memory": {
       const gc = (globalThis as { gc?: () => void }).gc;
       for (let i = 0; i < 3; i++) gc?.();

@@ -91,6 +91,7 @@ export function bodyWriter(
   const writer: BodyWriter = (patient, event) => {
     const view = viewOf(snapshot, patient.appointmentId);
     const start = view.estimatedStartAt;
+    const likely = view.likelyWaitMinutes;
     return (
       `${head}{"appointment":{"id":${str(patient.appointmentId)},"ticket":${patient.ticket},` +
       `"status":${quoted(view.status)},"scheduledAt":"${isoOf(patient.scheduledAt)}",` +
@@ -98,7 +99,9 @@ export function bodyWriter(
       `"queue":{"position":${num(view.position)},"peopleAhead":${num(view.peopleAhead)},` +
       `"estimatedWaitTime":${num(view.estimatedWaitMinutes)},` +
       `"estimatedStartAt":${start ? `"${start.toISOString()}"` : "null"},` +
-      `"queueStatus":${quoted(view.queueStatus)},"message":${str(view.message)},"totalWaiting":${view.totalWaiting}},` +
+      `"likelyWaitTime":${likely ? `{"from":${likely.from},"to":${likely.to}}` : "null"},` +
+      `"queueStatus":${quoted(view.queueStatus)},"message":${str(view.message)},"totalWaiting":${view.totalWaiting},` +
+      `"placeChange":${view.placeChange ? quoted(view.placeChange) : "null"}},` +
       ending(event, start !== null)
     );
   };

@@ -13,8 +13,8 @@ import { hashKey, takeTrackingLimits } from "../http/rate-limit.ts";
 import { getHub, type SnapshotListener } from "../realtime/hub.ts";
 import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
-  appointmentMoved,
   checkTracking,
+  isMissingFromSnapshot,
   type LiveEvent,
   liveEventFor,
   snapshotHolding,
@@ -60,6 +60,8 @@ export type FeedSub = {
   scheduledAt: number;
   tokenVersion: number;
   expiresAt: number;
+  /** The link's claims, checked again when its appointment's link changes (reissued, moved). */
+  claims: VerifiedTracking | null;
   /** The last version sent (-1: none). */
   sent: number;
   stopped: boolean;
@@ -80,6 +82,8 @@ export class TrackingFeed {
   private readonly topics = new Map<string, FeedTopic>();
   private readonly prefixes = new Map<RequestId, string>();
   private stopLinks: (() => void) | null = null;
+  /** Subscriptions whose appointment is being looked up again (it may have moved): nothing is sent meanwhile. */
+  private readonly rechecking = new Set<FeedSub>();
 
   get size() {
     let n = 0;
@@ -114,6 +118,7 @@ export class TrackingFeed {
       scheduledAt: 0,
       tokenVersion: 0,
       expiresAt: Number.POSITIVE_INFINITY,
+      claims: null,
       sent: lastVersionOf(parsed.data.lastEventId),
       stopped: false,
     };
@@ -133,30 +138,42 @@ export class TrackingFeed {
         }
       }
       send(client.socket, startedMessage(id));
-      const ref = await checkTracking(await verifyTrackingToken(parsed.data.token));
+      const claims = await verifyTrackingToken(parsed.data.token);
+      const ref = await checkTracking(claims);
       if (sub.stopped) return;
-      sub.appointmentId = ref.id;
-      sub.ticket = ref.ticket;
-      sub.scheduledAt = ref.scheduledAt.getTime();
-      sub.tokenVersion = ref.tokenVersion;
-      sub.expiresAt = ref.expiresAt.getTime();
-      // Listen before reading the current state, so no change between the two is lost.
-      this.join(ref, sub);
-      const requested = sub.sent;
-      const hub = getHub();
-      const start = await hub.startingPoint(ref.topic, ref.queueDayId, requested, (snapshot) =>
-        snapshotHolding(ref, snapshot),
-      );
-      if (!start || sub.stopped) return;
-      if (start.sent < 0 && sub.sent === requested) sub.sent = -1;
-      // A newer version may have reached the listener meanwhile (and been skipped, if it was not
-      // newer than what the client said it had seen): that one is the state to send.
-      const latest = hub.current(ref.topic);
-      const first = latest && latest.version > start.snapshot.version ? latest : start.snapshot;
-      this.deliverTo(sub, first, hub.emergencyVersion(ref.topic));
+      sub.claims = claims;
+      await this.start(sub, ref);
     } catch (err) {
       if (!sub.stopped) this.fail(sub, err);
     }
+  }
+
+  /** Follows `ref`'s queue day: joins its topic, then sends where the subscriber starts. */
+  private async start(sub: FeedSub, ref: TrackingRef) {
+    this.take(sub, ref);
+    // Listen before reading the current state, so no change between the two is lost.
+    this.join(ref, sub);
+    const requested = sub.sent;
+    const hub = getHub();
+    const start = await hub.startingPoint(ref.topic, ref.queueDayId, requested, (snapshot) =>
+      snapshotHolding(ref, snapshot),
+    );
+    if (!start || sub.stopped || sub.topic?.shared.topic !== ref.topic) return;
+    if (start.sent < 0 && sub.sent === requested) sub.sent = -1;
+    // A newer version may have reached the listener meanwhile (and been skipped, if it was not
+    // newer than what the client said it had seen): that one is the state to send.
+    const latest = hub.current(ref.topic);
+    const first = latest && latest.version > start.snapshot.version ? latest : start.snapshot;
+    this.deliverTo(sub, first, hub.emergencyVersion(ref.topic));
+  }
+
+  /** What a subscriber keeps of its appointment (its ticket and time change when it is rescheduled). */
+  private take(sub: FeedSub, ref: TrackingRef) {
+    sub.appointmentId = ref.id;
+    sub.ticket = ref.ticket;
+    sub.scheduledAt = ref.scheduledAt.getTime();
+    sub.tokenVersion = ref.tokenVersion;
+    sub.expiresAt = ref.expiresAt.getTime();
   }
 
   /** A `subscription.stop` request: true when the id was one of ours. */
@@ -238,6 +255,11 @@ export class TrackingFeed {
       if (client.fastSubs!.length === 0) client.fastSubs = null;
       client.onSubscriptionsChanged();
     }
+    this.leave(sub);
+  }
+
+  /** Takes a subscriber out of its queue day's topic (the topic goes when it was the last). */
+  private leave(sub: FeedSub) {
     const t = sub.topic;
     if (!t) return;
     sub.topic = null;
@@ -273,11 +295,13 @@ export class TrackingFeed {
       return;
     }
     const event = liveEventFor(sub.sent, emergencyVersion, snapshot.version);
+    if (this.rechecking.has(sub)) return;
     let body: string;
     try {
       body = this.bodyOf(snapshot, sub, t, event, pass);
     } catch (err) {
-      this.fail(sub, err);
+      if (isMissingFromSnapshot(err)) void this.recheck(sub, err);
+      else this.fail(sub, err);
       return;
     }
     sub.sent = snapshot.version;
@@ -296,30 +320,48 @@ export class TrackingFeed {
     return pass ? pass.write(sub, event) : referenceBody(this.refOf(sub, t), snapshot, event);
   }
 
-  /** A link was reissued or its appointment moved: check each open subscription of it again. */
+  /**
+   * A link was reissued or its appointment rescheduled: check each open subscription of it again. A
+   * replaced or expired link ends it; an appointment moved to another day or doctor is followed
+   * there (the subscriber gets that day's current state at once, then its changes).
+   */
   private async linkChanged(appointmentId: string) {
     const affected: FeedSub[] = [];
     for (const t of this.topics.values())
       for (const sub of t.subs) if (sub.appointmentId === appointmentId) affected.push(sub);
-    await Promise.all(
-      affected.map(async (sub) => {
-        const t = sub.topic;
-        if (!t) return;
-        const claims: VerifiedTracking = {
-          appointmentId: sub.appointmentId,
-          hospitalId: t.shared.hospitalId,
-          doctorId: t.shared.doctorId,
-          tokenVersion: sub.tokenVersion,
-          expiresAt: new Date(sub.expiresAt),
-        };
-        try {
-          const now = await checkTracking(claims, { fresh: true });
-          if (now.queueDayId !== t.shared.queueDayId) throw appointmentMoved();
-        } catch (err) {
-          if (!sub.stopped) this.fail(sub, err);
-        }
-      }),
-    );
+    await Promise.all(affected.map((sub) => this.recheck(sub)));
+  }
+
+  /**
+   * Checks a subscription's link against its appointment as it is now, and follows the appointment
+   * if it moved. `missing` is why a snapshot could not be shown (the appointment is not in it: the
+   * move's snapshot of the old day may come before the news of the move); it ends the subscription
+   * if the appointment did not move after all.
+   */
+  private async recheck(sub: FeedSub, missing?: unknown) {
+    if (!sub.topic || !sub.claims || this.rechecking.has(sub)) return;
+    this.rechecking.add(sub);
+    try {
+      const now = await checkTracking(sub.claims, { fresh: true });
+      const t = sub.topic;
+      if (sub.stopped || !t) return;
+      const sameDay = now.queueDayId === t.shared.queueDayId;
+      if (sameDay && now.scheduledAt.getTime() === sub.scheduledAt) {
+        if (missing) this.fail(sub, missing);
+        else this.take(sub, now);
+        return;
+      }
+      // Another day starts from its current state; a new time on the same day sends the current
+      // state again, with the new time.
+      this.leave(sub);
+      sub.sent = sameDay && sub.sent >= 0 ? sub.sent - 1 : -1;
+      this.rechecking.delete(sub);
+      await this.start(sub, now);
+    } catch (err) {
+      if (!sub.stopped) this.fail(sub, err);
+    } finally {
+      this.rechecking.delete(sub);
+    }
   }
 }
 

@@ -157,8 +157,12 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ tok
       status: 303,
       headers: { ...HEADERS, Location: `${req.nextUrl.pathname}?${query}` },
     });
-  // Only this app's own pages may post here (the tRPC and REST paths refuse the same way).
-  if (crossSiteRefusal(Object.fromEntries(req.headers.entries()))) return back("refused=CROSS_SITE_REQUEST");
+  // Only this app's own pages may post here (the tRPC and REST paths refuse the same way). The page
+  // sends no Referer (its URL is the link), so browsers post its forms with `Origin: null`; the
+  // browser's own Sec-Fetch-Site still tells this page from another site's.
+  const headers = Object.fromEntries(req.headers.entries());
+  if (headers.origin === "null" && headers["sec-fetch-site"] === "same-origin") delete headers.origin;
+  if (crossSiteRefusal(headers)) return back("refused=CROSS_SITE_REQUEST");
   let form: FormData;
   try {
     form = await req.formData();

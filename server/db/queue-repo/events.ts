@@ -28,10 +28,14 @@ export async function recordQueueEvent(
   return version;
 }
 
-/** The latest event about one appointment (what an undo would take back). */
-export function findLastAppointmentEvent(tx: Tx, appointmentId: string) {
+/**
+ * The latest event about one appointment on its queue day (what an undo would take back). Versions
+ * count per queue day, so an appointment moved from another day has older events there whose
+ * versions may be higher: those are not this day's history.
+ */
+export function findLastAppointmentEvent(tx: Tx, appointmentId: string, queueDayId: string) {
   return tx.queueEvent.findFirst({
-    where: { appointmentId },
+    where: { appointmentId, queueDayId },
     orderBy: { version: "desc" },
     select: {
       id: true,

@@ -47,7 +47,7 @@ export function findAppointmentRef(id: string) {
       tokenVersion: true,
       ticket: true,
       scheduledAt: true,
-      hospital: { select: { name: true, timeZone: true, languages: true } },
+      hospital: { select: { name: true, timeZone: true, languages: true, trackingLinkHours: true } },
       doctor: { select: { name: true, room: true } },
     },
   });
@@ -102,6 +102,14 @@ export function findAppointmentQueueDay(appointmentId: string) {
   return getDb().appointment.findUnique({
     where: { id: appointmentId },
     select: { id: true, hospitalId: true, doctorId: true, queueDayId: true },
+  });
+}
+
+/** What a reschedule checks of an appointment before it makes the target day: its status and day. */
+export function findAppointmentToMove(appointmentId: string) {
+  return getDb().appointment.findUnique({
+    where: { id: appointmentId },
+    select: { status: true, queueDay: { select: { date: true } } },
   });
 }
 

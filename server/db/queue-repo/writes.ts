@@ -2,7 +2,13 @@
 import { getDb } from "../client.ts";
 import type { Prisma } from "../generated/client.ts";
 import { isUniqueViolation } from "./errors.ts";
-import { appointmentSelect, type QueueDayChange, type StoredAppointment, type Tx } from "./state.ts";
+import {
+  type AppointmentChange,
+  appointmentSelect,
+  type QueueDayChange,
+  type StoredAppointment,
+  type Tx,
+} from "./state.ts";
 
 export function updateAppointment(tx: Tx, id: string, data: Prisma.AppointmentUncheckedUpdateInput) {
   return tx.appointment.update({ where: { id }, data, select: { id: true } });
@@ -49,16 +55,7 @@ export async function createWalkInAppointment(
     source?: "BOOKING" | "WALK_IN";
   },
 ): Promise<StoredAppointment> {
-  const [day, last] = await Promise.all([
-    tx.queueDay.findUniqueOrThrow({ where: { id: input.queueDayId }, select: { nextTicket: true } }),
-    tx.appointment.findFirst({
-      where: { queueDayId: input.queueDayId },
-      orderBy: { ticket: "desc" },
-      select: { ticket: true },
-    }),
-  ]);
-  const ticket = Math.max(day.nextTicket, (last?.ticket ?? 0) + 1);
-  await tx.queueDay.update({ where: { id: input.queueDayId }, data: { nextTicket: ticket + 1 } });
+  const ticket = await takeTicket(tx, input.queueDayId);
   const patient = await tx.patient.create({
     data: { hospitalId: input.hospitalId, name: input.patientName, phone: input.phone },
     select: { id: true },
@@ -79,6 +76,50 @@ export async function createWalkInAppointment(
       status: input.checkedInAt ? "CHECKED_IN" : "BOOKED",
       checkedInAt: input.checkedInAt,
       idempotencyKey: input.idempotencyKey,
+    },
+    select: appointmentSelect,
+  });
+}
+
+/**
+ * The next ticket of a locked queue day, taken (never one already used, even if the counter lags
+ * behind imported rows or an appointment moved in).
+ */
+async function takeTicket(tx: Tx, queueDayId: string): Promise<number> {
+  const [day, last] = await Promise.all([
+    tx.queueDay.findUniqueOrThrow({ where: { id: queueDayId }, select: { nextTicket: true } }),
+    tx.appointment.findFirst({
+      where: { queueDayId },
+      orderBy: { ticket: "desc" },
+      select: { ticket: true },
+    }),
+  ]);
+  const ticket = Math.max(day.nextTicket, (last?.ticket ?? 0) + 1);
+  await tx.queueDay.update({ where: { id: queueDayId }, data: { nextTicket: ticket + 1 } });
+  return ticket;
+}
+
+/**
+ * Moves an appointment to another locked queue day (another date or doctor) with that day's next
+ * ticket and the fields `data` gives; returns it as the target day's state reads it.
+ */
+export async function moveAppointmentToDay(
+  tx: Tx,
+  appointmentId: string,
+  target: { queueDayId: string; doctorId: string },
+  data: AppointmentChange,
+): Promise<StoredAppointment> {
+  const ticket = await takeTicket(tx, target.queueDayId);
+  return tx.appointment.update({
+    where: { id: appointmentId },
+    // The likely range quoted on the old day means nothing on the new one.
+    data: {
+      ...data,
+      quotedEarliestAt: null,
+      quotedLatestAt: null,
+      queueDayId: target.queueDayId,
+      doctorId: target.doctorId,
+      ticket,
     },
     select: appointmentSelect,
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { now as clockNow } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
+import { everyDay } from "../../domain/hours.ts";
 import { zonedTimeToUtc } from "../../domain/time.ts";
 import { createHospitalFixture } from "../../test/fixtures.ts";
 import { startTestServer } from "../../test/server.ts";
@@ -143,7 +144,7 @@ describe("payment, reschedule and cancel", () => {
     expect(twice.status).toBe(409);
   });
 
-  it("reschedules within the day and cancels; each change is one event", async () => {
+  it("reschedules within the day, to another day and doctor, and cancels; each change is one event per day", async () => {
     const booked = (
       await (
         await post("/appointments", {
@@ -160,10 +161,52 @@ describe("payment, reschedule and cancel", () => {
     });
     expect(moved.status).toBe(200);
     expect(await events(booked.appointmentId)).toBe(2);
-    const otherDay = await post(`/appointments/${booked.appointmentId}/reschedule`, {
-      scheduledAt: new Date(clockNow().getTime() + 5 * 86_400_000).toISOString(),
+    // To another day and doctor, idempotently: a retry with the key answers the same, moving nothing.
+    const other = await getDb().doctor.create({
+      data: {
+        hospitalId: fx.hospital.id,
+        name: "Dr Elsewhere",
+        room: "5",
+        periods: { create: everyDay("08:00", "18:00") },
+      },
     });
-    expect(otherDay.status).toBe(409);
+    const later = new Date(`${tomorrow}T12:00:00Z`);
+    later.setUTCDate(later.getUTCDate() + 1);
+    const dayAfter = later.toISOString().slice(0, 10);
+    const move = {
+      scheduledAt: zonedTimeToUtc(dayAfter, "09:30", fx.timeZone).toISOString(),
+      doctorId: other.id,
+      idempotencyKey: "his-move-other-day-1",
+    };
+    const otherDay = await post(`/appointments/${booked.appointmentId}/reschedule`, move);
+    expect(otherDay.status).toBe(200);
+    const answer = (await otherDay.json()).data;
+    expect(answer).toMatchObject({
+      type: "RESCHEDULED_IN",
+      appointmentId: booked.appointmentId,
+      ticket: 1,
+      doctorId: other.id,
+      date: dayAfter,
+      scheduledAt: move.scheduledAt,
+      toPosition: 1,
+    });
+    // One event on the day it left, one on the day it joined.
+    expect(await events(booked.appointmentId)).toBe(4);
+    const retry = await post(`/appointments/${booked.appointmentId}/reschedule`, move);
+    expect((await retry.json()).data).toEqual(answer);
+    expect(await events(booked.appointmentId)).toBe(4);
+    // Outside the new doctor's hours: a 400 with the reason, nothing moved.
+    const evening = await post(`/appointments/${booked.appointmentId}/reschedule`, {
+      scheduledAt: zonedTimeToUtc(dayAfter, "19:00", fx.timeZone).toISOString(),
+      doctorId: other.id,
+    });
+    expect(evening.status).toBe(400);
+    expect((await evening.json()).error.code).toBe("OUTSIDE_WORKING_HOURS");
+    const unknownDoctor = await post(`/appointments/${booked.appointmentId}/reschedule`, {
+      scheduledAt: move.scheduledAt,
+      doctorId: "no-such-doctor",
+    });
+    expect(unknownDoctor.status).toBe(404);
     const cancelled = await post(`/appointments/${booked.appointmentId}/cancel`, {
       reason: "patient called",
       idempotencyKey: "his-cancel-0001",
@@ -174,7 +217,7 @@ describe("payment, reschedule and cancel", () => {
       idempotencyKey: "his-cancel-0001",
     });
     expect(retried.status).toBe(200);
-    expect(await events(booked.appointmentId)).toBe(3);
+    expect(await events(booked.appointmentId)).toBe(5);
     const row = await getDb().appointment.findUnique({
       where: { id: booked.appointmentId },
       select: { status: true },

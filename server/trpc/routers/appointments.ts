@@ -5,13 +5,9 @@ import { isSearchableQuery } from "../../domain/patient-search.ts";
 import { APPOINTMENT_STATUSES } from "../../domain/types.ts";
 import { updateAppointmentDetails } from "../../services/appointment-details.ts";
 import { findAppointments } from "../../services/appointment-search.ts";
-import {
-  bookAppointment,
-  cancelFromApi,
-  recordPayment,
-  rescheduleAppointment,
-} from "../../services/intake.ts";
+import { bookAppointment, cancelFromApi, recordPayment } from "../../services/intake.ts";
 import { type QueueScope, scopeOfStaff } from "../../services/queue-changes.ts";
+import { rescheduleAppointment } from "../../services/reschedule.ts";
 import { hospitalToday } from "../context.ts";
 import { roleProcedure, router } from "../init.ts";
 import { ZId, ZInstant } from "../schemas/primitives.ts";
@@ -47,6 +43,13 @@ const ZBookOutput = z.object({
   position: z.number().int().nullable(),
   trackingUrl: z.string(),
   trackingToken: z.string(),
+});
+
+const ZRescheduleOutput = ZChangeOutput.extend({
+  ticket: z.number().int().meta({ description: "The ticket on the (new) queue day" }),
+  doctorId: z.string(),
+  date: z.string().meta({ description: "hospital-local YYYY-MM-DD of the new time" }),
+  scheduledAt: when,
 });
 
 export const ZSearchInput = z.object({
@@ -156,6 +159,10 @@ export const appointmentsRouter = router({
     .output(ZChangeOutput)
     .mutation(({ ctx, input }) => updateAppointmentDetails(scopeOf(ctx.staff), input, actorOf(ctx.staff))),
 
+  /**
+   * A new time, day or doctor. Another day or doctor gives a new ticket on that day; the tracking
+   * link stays the same and follows the appointment.
+   */
   reschedule: intake
     .meta({
       openapi: {
@@ -163,10 +170,18 @@ export const appointmentsRouter = router({
         path: "/appointments/{appointmentId}/reschedule",
         tags: ["appointments"],
         protect: true,
+        summary: "Move an appointment to another time, day or doctor (idempotent with a key)",
       },
     })
-    .input(z.object({ appointmentId: ZId, scheduledAt: ZInstant, idempotencyKey: ZKey.optional() }))
-    .output(ZChangeOutput)
+    .input(
+      z.object({
+        appointmentId: ZId,
+        scheduledAt: ZInstant,
+        doctorId: ZId.optional().meta({ description: "Another doctor; the appointment's own when left out" }),
+        idempotencyKey: ZKey.optional(),
+      }),
+    )
+    .output(ZRescheduleOutput)
     .mutation(({ ctx, input }) => rescheduleAppointment(scopeOf(ctx.staff), input, actorOf(ctx.staff))),
 
   cancel: intake

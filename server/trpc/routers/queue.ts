@@ -16,7 +16,7 @@ import {
   scopeOfStaff,
   startConsultation,
 } from "../../services/queue-changes.ts";
-import { markNoShow, restoreNoShow } from "../../services/queue-no-shows.ts";
+import { cancelScheduledNoShow, markNoShow, restoreNoShow } from "../../services/queue-no-shows.ts";
 import {
   broadcastEmergency,
   clearEmergency,
@@ -164,6 +164,13 @@ export const queueRouter = router({
       markNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff), {
         gracePeriod: input.gracePeriod,
       }),
+    ),
+
+  /** Takes back a no-show scheduled ahead (noShowDueAt); the same people as markNoShow may. */
+  cancelNoShow: runQueue
+    .input(ZAppointmentInput)
+    .mutation(({ ctx, input }) =>
+      cancelScheduledNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff)),
     ),
 
   restore: runQueue

@@ -9,6 +9,7 @@ import { now as clockNow } from "../../clock.ts";
 import { enforce, trackingLimits } from "../../http/rate-limit.ts";
 import { followQueueDay } from "../../realtime/follow.ts";
 import { getHub } from "../../realtime/hub.ts";
+import { pushPublicKey, subscribePush, unsubscribePush } from "../../services/push-subscriptions.ts";
 import {
   LATE_CHOICES,
   patientCancel,
@@ -16,16 +17,18 @@ import {
   patientRunningLate,
 } from "../../services/self-service.ts";
 import {
-  appointmentMoved,
   checkTracking,
   getTracking,
+  isMissingFromSnapshot,
   liveTrackingData,
   snapshotHolding,
+  type TrackingRef,
   trackingExpired,
 } from "../../services/tracking.ts";
 import type { Context } from "../context.ts";
 import { limitSubscription, toTRPCError } from "../errors.ts";
 import { publicProcedure, router } from "../init.ts";
+import { ZPushEndpoint, ZPushSubscription } from "../schemas/push.ts";
 import { ZTrackingData } from "../schemas/tracking.ts";
 
 export const ZToken = z
@@ -162,6 +165,52 @@ export const trackingRouter = router({
     )
     .mutation(({ ctx, input }) => patientCancel(input.token, ctx.ip, ctx.clock.now())),
 
+  /** The key a browser subscribes to push with (the server's VAPID public key, base64url). */
+  pushKey: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/track/{token}/push",
+        tags: ["tracking"],
+        summary: "The Web Push public key (VAPID) to subscribe with",
+      },
+    })
+    .input(z.object({ token: ZToken }))
+    .output(z.object({ publicKey: z.string() }))
+    .query(({ ctx, input }) => pushPublicKey(input.token, ctx.ip)),
+
+  /**
+   * "Notify me": ties the browser's push subscription to the appointment, so "you're next", "it's
+   * your turn", the doctor's notices and a cancellation reach the phone while the page is closed.
+   * At most 3 per appointment (the oldest goes); VISIT_OVER once the visit is over.
+   */
+  push: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/track/{token}/push",
+        tags: ["tracking"],
+        summary: "Subscribe this browser to push notifications for the appointment",
+      },
+    })
+    .input(ZPushSubscription.extend({ token: ZToken }))
+    .output(z.object({ subscribed: z.literal(true) }))
+    .mutation(({ ctx, input }) => subscribePush(input.token, input, ctx.ip, ctx.clock.now())),
+
+  /** Takes this browser's push subscription off the appointment. */
+  pushRemove: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/appointments/track/{token}/push/remove",
+        tags: ["tracking"],
+        summary: "Stop push notifications to this browser",
+      },
+    })
+    .input(ZPushEndpoint.extend({ token: ZToken }))
+    .output(z.object({ removed: z.boolean() }))
+    .mutation(({ ctx, input }) => unsubscribePush(input.token, input.endpoint, ctx.ip)),
+
   /**
    * Live updates: tracked(version, data) with data.event "update" or "emergency". A reconnecting
    * client sends its last version and gets the current state at once if it is newer (or if its
@@ -192,12 +241,19 @@ export function lastVersionOf(lastEventId: string | null | undefined): number {
   return Number.isNaN(n) ? -1 : n;
 }
 
+/**
+ * A patient's live feed: their appointment's queue day, followed until the link stops holding. When
+ * the appointment is rescheduled the feed follows it: to its new day's current state, or (a new time
+ * on the same day) the current state again with the new time.
+ */
 async function* follow(token: string, lastVersion: number, signal: AbortSignal | undefined) {
   const claims = await verifyTrackingToken(token);
-  const ref = await checkTracking(claims);
+  let ref = await checkTracking(claims);
   const hub = getHub();
   let failure: unknown = null;
-  const ended = new AbortController();
+  // Where the appointment moved (another day, or a new time), set by the link listener.
+  const moved: { to: TrackingRef | null } = { to: null };
+  let ended = new AbortController();
   const end = (err: unknown) => {
     failure ??= err;
     ended.abort();
@@ -205,20 +261,54 @@ async function* follow(token: string, lastVersion: number, signal: AbortSignal |
   const stopLinks = hub.subscribeLinks((appointmentId) => {
     if (appointmentId !== ref.id) return;
     void checkTracking(claims, { fresh: true }).then((now) => {
-      if (now.queueDayId !== ref.queueDayId) end(appointmentMoved());
+      if (now.queueDayId === ref.queueDayId && now.scheduledAt.getTime() === ref.scheduledAt.getTime())
+        return;
+      moved.to = now;
+      ended.abort();
     }, end);
   });
-  const expiresInMs = Math.max(0, ref.expiresAt.getTime() - clockNow().getTime());
-  const expiry = setTimeout(() => end(trackingExpired()), Math.min(expiresInMs, 2 ** 31 - 1));
+  let expiry: NodeJS.Timeout | undefined;
+  const expireAt = (at: Date) => {
+    clearTimeout(expiry);
+    const inMs = Math.max(0, at.getTime() - clockNow().getTime());
+    expiry = setTimeout(() => end(trackingExpired()), Math.min(inMs, 2 ** 31 - 1));
+  };
+  expireAt(ref.expiresAt);
+  let sent = lastVersion;
   try {
-    const changes = followQueueDay(ref, {
-      lastVersion,
-      signal: signal ? AbortSignal.any([signal, ended.signal]) : ended.signal,
-      holding: (snapshot) => snapshotHolding(ref, snapshot),
-    });
-    for await (const { snapshot, event } of changes)
-      yield tracked(String(snapshot.version), liveTrackingData(ref, snapshot, event));
-    if (failure) throw failure;
+    for (;;) {
+      const day = ref;
+      const changes = followQueueDay(day, {
+        lastVersion: sent,
+        signal: signal ? AbortSignal.any([signal, ended.signal]) : ended.signal,
+        holding: (snapshot) => snapshotHolding(day, snapshot),
+      });
+      for await (const { snapshot, event } of changes) {
+        let data: ReturnType<typeof liveTrackingData>;
+        try {
+          data = liveTrackingData(day, snapshot, event);
+        } catch (err) {
+          // Not in this day's snapshot: followed if it moved (the old day's snapshot of the move
+          // can come before the news of it), else the feed ends with the error.
+          if (!isMissingFromSnapshot(err)) throw err;
+          const now = await checkTracking(claims, { fresh: true });
+          if (now.queueDayId === day.queueDayId && now.scheduledAt.getTime() === day.scheduledAt.getTime())
+            throw err;
+          moved.to = now;
+          break;
+        }
+        sent = snapshot.version;
+        yield tracked(String(snapshot.version), data);
+      }
+      if (failure) throw failure;
+      const next = moved.to;
+      if (!next || signal?.aborted) return;
+      sent = next.queueDayId === day.queueDayId && sent >= 0 ? sent - 1 : -1;
+      ref = next;
+      moved.to = null;
+      ended = new AbortController();
+      expireAt(ref.expiresAt);
+    }
   } finally {
     clearTimeout(expiry);
     stopLinks();

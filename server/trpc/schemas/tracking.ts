@@ -1,6 +1,7 @@
 // What a tracking link returns. Also the REST response schema (OpenAPI) and a guard: output is
 // parsed against it, so a field not listed here (another patient's data) can never leave.
 import { z } from "zod";
+import { PLACE_CAUSES } from "../../domain/place-change.ts";
 import { APPOINTMENT_STATUSES } from "../../domain/types.ts";
 
 const when = z.date().meta({ type: "string", format: "date-time" });
@@ -45,9 +46,17 @@ export const ZTrackingData = z.object({
     peopleAhead: z.number().int().nullable(),
     estimatedWaitTime: z.number().int().nullable().meta({ description: "minutes" }),
     estimatedStartAt: when.nullable(),
+    likelyWaitTime: z
+      .object({ from: z.number().int(), to: z.number().int() })
+      .nullable()
+      .meta({ description: "Minutes: the wait likely lies between these (about 4 in 5 patients start inside it)" }),
     queueStatus: ZQueueStatus,
     message: z.string(),
     totalWaiting: z.number().int(),
+    placeChange: z.enum(PLACE_CAUSES).nullable().meta({
+      description:
+        "Why this update gave a higher place number (further back): urgent, arrived, arrivedPresent, added, returned, reordered, late, other; null when it did not",
+    }),
   }),
   notice: z
     .object({ message: z.string(), delayMinutes: z.number(), priority: z.string(), since: when.nullable() })
