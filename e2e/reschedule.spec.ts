@@ -15,7 +15,9 @@ const clock = (iso: string) =>
   new Intl.DateTimeFormat("en", { hour: "numeric", minute: "2-digit", timeZone: TZ }).format(new Date(iso));
 /** "13:30", as the staff screens write times. */
 const staffClock = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: TZ }).format(new Date(iso));
+  new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: TZ }).format(
+    new Date(iso),
+  );
 /** The server's business time (the e2e server's clock, not this machine's). */
 async function serverNow(page: Page) {
   const res = await page.request.get("/api/demo/links");

@@ -272,8 +272,9 @@ export async function seedDemo(db: PrismaClient, now = clockNow()): Promise<bool
 }
 
 /**
- * The seeded waiting patients get the start the queue quotes them now, as a staff check-in records it
- * (quotedStartAt): without it the statistics could never measure the estimate for them once seen.
+ * The seeded waiting patients get the start the queue quotes them now, and its likely range, as a
+ * staff check-in records them (quotedStartAt, quotedEarliestAt, quotedLatestAt): without them the
+ * statistics could never measure the estimate for them once seen.
  */
 async function quoteWaitingPatients(db: PrismaClient, now: Date) {
   const days = await db.queueDay.findMany({ where: { hospital: { slug: DEMO_SLUG } }, select: { id: true } });
@@ -284,7 +285,11 @@ async function quoteWaitingPatients(db: PrismaClient, now: Date) {
       if (e.status !== "CHECKED_IN" || !e.estimatedStartAt) continue;
       await db.appointment.update({
         where: { id: e.appointmentId },
-        data: { quotedStartAt: e.estimatedStartAt },
+        data: {
+          quotedStartAt: e.estimatedStartAt,
+          quotedEarliestAt: e.earliestStartAt ?? null,
+          quotedLatestAt: e.latestStartAt ?? null,
+        },
       });
     }
   }

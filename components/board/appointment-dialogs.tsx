@@ -11,8 +11,7 @@ import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Dialog, DialogClose } from "../ui/dialog";
-import { Field, Input } from "../ui/field";
-import { hintOrError, whenText } from "./booking-fields";
+import { hintOrError, NoteField, PatientNameField, PhoneField, whenText } from "./booking-fields";
 import { clockTime } from "./format";
 import { SlotChoiceFields, useSlotChoice } from "./slot-picker";
 import { bookingInstant, slotErrorOf } from "./slot-reason";
@@ -99,41 +98,17 @@ function EditDialog({ appointment: a, toasterId, timeZone, onClose }: Props) {
           update.mutate({ appointmentId: a.appointmentId, ...changed });
         }}
       >
-        <Field label="Patient name" hint={hintOrError(f.patientName)}>
-          <Input
-            value={patientName}
-            onChange={(e) => setPatientName(e.target.value)}
-            required
-            maxLength={120}
-            autoComplete="off"
-            aria-invalid={f.patientName ? true : undefined}
-          />
-        </Field>
-        <Field
+        <PatientNameField value={patientName} onChange={setPatientName} error={f.patientName} />
+        <PhoneField
           label="Phone"
-          hint={hintOrError(
-            f.phone,
-            a.phone === undefined ? "Left as it is unless you type a number." : "Empty removes the number.",
-          )}
-        >
-          <Input
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            inputMode="tel"
-            maxLength={32}
-            autoComplete="off"
-            aria-invalid={f.phone ? true : undefined}
-          />
-        </Field>
-        <Field label="Reason for the visit" hint={hintOrError(f.note)}>
-          <Input
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            maxLength={500}
-            autoComplete="off"
-            aria-invalid={f.note ? true : undefined}
-          />
-        </Field>
+          hint={
+            a.phone === undefined ? "Left as it is unless you type a number." : "Empty removes the number."
+          }
+          value={phone}
+          onChange={setPhone}
+          error={f.phone}
+        />
+        <NoteField label="Reason for the visit" value={note} onChange={setNote} error={f.note} />
         {errors.message && Object.keys(f).length === 0 && (
           <Banner tone="bad" role="alert" title="Not saved">
             {errors.message}

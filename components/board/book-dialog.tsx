@@ -7,11 +7,16 @@ import { toast } from "sonner";
 import { formErrorsOf } from "../admin/errors";
 import { businessNow } from "../business-time";
 import { useTRPC } from "../trpc";
-import { Banner } from "../ui/banner";
-import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
-import { Field, Input } from "../ui/field";
-import { hintOrError, whenText } from "./booking-fields";
+import {
+  BookingDialog,
+  type BookingDialogProps,
+  BookingSubmit,
+  hintOrError,
+  NoteField,
+  PatientNameField,
+  PhoneField,
+  whenText,
+} from "./booking-fields";
 import { SlotChoiceFields, useSlotChoice } from "./slot-picker";
 import { bookingInstant, slotErrorOf } from "./slot-reason";
 import { TrackingLinkPanel } from "./tracking-link";
@@ -27,67 +32,40 @@ export function BookDialog({
   timeZone,
   hospital,
   onClose,
-}: {
-  doctors: Doctor[];
-  initialDoctorId: string;
-  date: string;
-  today: string;
-  timeZone: string;
-  hospital?: string;
-  onClose: () => void;
-}) {
-  const [booked, setBooked] = useState<Booked | null>(null);
-  const [round, setRound] = useState(0);
+}: BookingDialogProps & { hospital?: string }) {
   return (
-    <Dialog
-      open
-      onOpenChange={(open) => !open && onClose()}
-      title={booked ? `Ticket ${booked.ticket} booked` : "Book an appointment"}
-      description={
+    <BookingDialog<Booked>
+      title="Book an appointment"
+      descriptionOf={(booked) =>
         booked
           ? `${booked.patientName} with ${booked.doctorName}, ${whenText(booked.date, booked.scheduledAt, timeZone)}.`
           : "For today or a later day. The patient gets a link to follow their place."
       }
       className="w-[min(94vw,640px)]"
-    >
-      {booked ? (
-        <div className="grid gap-4">
-          <TrackingLinkPanel
-            url={booked.trackingUrl}
-            ticket={booked.ticket}
-            slip={{
-              ticket: booked.ticket,
-              patientName: booked.patientName,
-              doctorName: booked.doctorName,
-              when: whenText(booked.date, booked.scheduledAt, timeZone),
-              hospital,
-            }}
-          />
-          <div className="flex flex-wrap justify-end gap-2">
-            <Button
-              onClick={() => {
-                setBooked(null);
-                setRound((n) => n + 1);
-              }}
-            >
-              Book another
-            </Button>
-            <Button variant="primary" onClick={onClose}>
-              Done
-            </Button>
-          </div>
-        </div>
-      ) : (
+      onClose={onClose}
+      link={(booked) => (
+        <TrackingLinkPanel
+          url={booked.trackingUrl}
+          ticket={booked.ticket}
+          slip={{
+            ticket: booked.ticket,
+            patientName: booked.patientName,
+            doctorName: booked.doctorName,
+            when: whenText(booked.date, booked.scheduledAt, timeZone),
+            hospital,
+          }}
+        />
+      )}
+      form={(onBooked) => (
         <BookForm
-          key={round}
           doctors={doctors}
           initialDoctorId={initialDoctorId}
           date={date < today ? today : date}
           today={today}
-          onBooked={setBooked}
+          onBooked={onBooked}
         />
       )}
-    </Dialog>
+    />
   );
 }
 
@@ -141,36 +119,10 @@ function BookForm({
       }}
     >
       <div className="grid items-start gap-3 sm:grid-cols-2">
-        <Field label="Patient name" hint={hintOrError(f.patientName)}>
-          <Input
-            value={patientName}
-            onChange={(e) => setPatientName(e.target.value)}
-            required
-            maxLength={120}
-            autoComplete="off"
-            aria-invalid={f.patientName ? true : undefined}
-          />
-        </Field>
-        <Field label="Phone (optional)" hint={hintOrError(f.phone, "So the desk can reach them.")}>
-          <Input
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            inputMode="tel"
-            autoComplete="off"
-            maxLength={32}
-            aria-invalid={f.phone ? true : undefined}
-          />
-        </Field>
+        <PatientNameField value={patientName} onChange={setPatientName} error={f.patientName} />
+        <PhoneField value={phone} onChange={setPhone} error={f.phone} />
       </div>
-      <Field label="Reason for the visit (optional)" hint={hintOrError(f.note)}>
-        <Input
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          maxLength={500}
-          autoComplete="off"
-          aria-invalid={f.note ? true : undefined}
-        />
-      </Field>
+      <NoteField value={note} onChange={setNote} error={f.note} />
       <SlotChoiceFields
         choice={choice}
         doctors={doctors}
@@ -179,16 +131,12 @@ function BookForm({
         error={slotErrorOf(errors)}
       />
 
-      {errors.message && !slotErrorOf(errors) && (
-        <Banner tone="bad" role="alert" title="Not booked">
-          {errors.message}
-        </Banner>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button type="submit" variant="primary" disabled={book.isPending || !slot || !patientName.trim()}>
-          {book.isPending ? "Booking…" : "Book"}
-        </Button>
-      </div>
+      <BookingSubmit
+        refusal={slotErrorOf(errors) ? null : errors.message}
+        pending={book.isPending}
+        ready={!!slot && !!patientName.trim()}
+        label="Book"
+      />
     </form>
   );
 }

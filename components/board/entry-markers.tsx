@@ -38,7 +38,8 @@ export function EntryMarkers({
       )}
       {noShow && e.status === "BOOKED" && e.noShowDueAt ? (
         <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="scheduled-no-show">
-          <Badge tone="warn">
+          {/* A sentence, not a tag: it may wrap on a phone's card. */}
+          <Badge tone="warn" className="whitespace-normal">
             No-show at {clockTime(e.noShowDueAt, noShow.timeZone)} unless they check in
           </Badge>
           {noShow.onCancel && (

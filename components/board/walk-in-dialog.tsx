@@ -7,11 +7,15 @@ import { toast } from "sonner";
 import { businessDate, businessNow } from "../business-time";
 import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
-import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
-import { Field, Input } from "../ui/field";
 import { Spinner } from "../ui/skeleton";
 import { Badge } from "../ui/status-chip";
+import {
+  BookingDialog,
+  type BookingDialogProps,
+  BookingSubmit,
+  PatientNameField,
+  PhoneField,
+} from "./booking-fields";
 import { DoctorDayFields } from "./doctor-day-fields";
 import { clockTime, longDate, shortDuration } from "./format";
 import { TrackingLinkPanel } from "./tracking-link";
@@ -26,22 +30,11 @@ export function WalkInDialog({
   today,
   timeZone,
   onClose,
-}: {
-  doctors: Doctor[];
-  initialDoctorId: string;
-  date: string;
-  today: string;
-  timeZone: string;
-  onClose: () => void;
-}) {
-  const [booked, setBooked] = useState<Booked | null>(null);
-  const [round, setRound] = useState(0);
+}: BookingDialogProps) {
   return (
-    <Dialog
-      open
-      onOpenChange={(open) => !open && onClose()}
-      title={booked ? `Ticket ${booked.ticket} booked` : "Book a walk-in"}
-      description={
+    <BookingDialog<Booked>
+      title="Book a walk-in"
+      descriptionOf={(booked) =>
         booked
           ? `${booked.doctorName}${booked.date === today ? "" : ` on ${longDate(booked.date)}`} at ${clockTime(booked.scheduledAt, timeZone)} · ${
               booked.status === "CHECKED_IN" ? "checked in, waiting" : "booked, check in on arrival"
@@ -49,36 +42,19 @@ export function WalkInDialog({
           : "The patient is added to the doctor's queue and gets a link to follow their place."
       }
       className="w-[min(94vw,600px)]"
-    >
-      {booked ? (
-        <div className="grid gap-4">
-          <TrackingLinkPanel url={booked.trackingUrl} ticket={booked.ticket} />
-          <div className="flex flex-wrap justify-end gap-2">
-            <Button
-              onClick={() => {
-                setBooked(null);
-                setRound((n) => n + 1);
-              }}
-            >
-              Book another
-            </Button>
-            <Button variant="primary" onClick={onClose}>
-              Done
-            </Button>
-          </div>
-        </div>
-      ) : (
+      onClose={onClose}
+      link={(booked) => <TrackingLinkPanel url={booked.trackingUrl} ticket={booked.ticket} />}
+      form={(onBooked) => (
         <WalkInForm
-          key={round}
           doctors={doctors}
           initialDoctorId={initialDoctorId}
           date={date < today ? today : date}
           today={today}
           timeZone={timeZone}
-          onBooked={setBooked}
+          onBooked={onBooked}
         />
       )}
-    </Dialog>
+    />
   );
 }
 
@@ -143,18 +119,8 @@ function WalkInForm({
         });
       }}
     >
-      <Field label="Patient name">
-        <Input
-          value={patientName}
-          onChange={(e) => setPatientName(e.target.value)}
-          required
-          maxLength={120}
-          autoComplete="off"
-        />
-      </Field>
-      <Field label="Phone (optional)" hint="So the desk can reach them.">
-        <Input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" maxLength={32} />
-      </Field>
+      <PatientNameField value={patientName} onChange={setPatientName} />
+      <PhoneField value={phone} onChange={setPhone} />
       <DoctorDayFields
         doctors={doctors}
         doctorId={doctorId}
@@ -220,16 +186,12 @@ function WalkInForm({
         </label>
       </div>
 
-      {book.isError && (
-        <Banner tone="bad" role="alert" title="Not booked">
-          {book.error.message}
-        </Banner>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button type="submit" variant="primary" disabled={book.isPending || !chosen || !patientName.trim()}>
-          {book.isPending ? "Booking…" : "Book walk-in"}
-        </Button>
-      </div>
+      <BookingSubmit
+        refusal={book.error?.message ?? null}
+        pending={book.isPending}
+        ready={!!chosen && !!patientName.trim()}
+        label="Book walk-in"
+      />
     </form>
   );
 }

@@ -13,13 +13,15 @@ export type AccuracyRow = {
   meanAbsoluteError: number | null;
   meanSignedError: number | null;
   withinRange: number | null;
+  /** Judged for "inside range" by the older rule: quoted before likely ranges were stored. */
+  rangeAssumed?: number;
 };
 
 const COLUMNS: { label: string; value: (r: AccuracyRow) => string | number }[] = [
   { label: "Checked", value: (r) => r.checked },
   { label: "Mean error", value: (r) => mins(r.meanAbsoluteError) },
   { label: "Bias (+ = later)", value: (r) => signedMins(r.meanSignedError) },
-  { label: "Inside range", value: (r) => pct(r.withinRange) },
+  { label: "Inside range", value: (r) => `${pct(r.withinRange)}${r.rangeAssumed ? "*" : ""}` },
 ];
 
 export function AccuracyTable({ rows, period }: { rows: AccuracyRow[]; period: Statistics["period"] }) {
@@ -96,6 +98,17 @@ export function AccuracyTable({ rows, period }: { rows: AccuracyRow[]; period: S
               ))}
             </tbody>
           </table>
+          {rows.some((r) => r.rangeAssumed) && (
+            <p className="m-0 text-sm text-muted">
+              * Some of these patients were quoted before their likely range was stored:{" "}
+              {count(
+                rows.reduce((n, r) => n + (r.rangeAssumed ?? 0), 0),
+                "visit is",
+                "visits are",
+              )}{" "}
+              judged against the quote ± 5 min, or ± a quarter of the quoted wait when longer.
+            </p>
+          )}
         </>
       )}
     </Card>

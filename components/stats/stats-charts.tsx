@@ -176,7 +176,7 @@ export function AccuracyChart({ stats }: { stats: Stats }) {
   return (
     <ChartPanel
       title="Estimate accuracy"
-      description="The start time quoted at check-in against when the consultation really started. The range is the quote ± 5 min, or ± a quarter of the quoted wait when longer."
+      description="The start time quoted at check-in against when the consultation really started. The range is the likely range the patient was shown with it; for quotes from before ranges were stored, the quote ± 5 min, or ± a quarter of the quoted wait when longer."
       empty={
         a.count === 0
           ? a.unquoted > 0
@@ -209,6 +209,9 @@ export function AccuracyChart({ stats }: { stats: Stats }) {
         ["Within 10 min", pct(a.within10Minutes)],
         ["Bias (+ = later)", signedMins(a.meanSignedError)],
         ...(a.unquoted > 0 ? [["Started without a quote", a.unquoted] as [string, number]] : []),
+        ...(a.rangeAssumed > 0
+          ? [["Range assumed (quoted before ranges were stored)", a.rangeAssumed] as [string, number]]
+          : []),
       ]}
     />
   );

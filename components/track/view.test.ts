@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import en from "../i18n/messages/en.json";
+import es from "../i18n/messages/es.json";
 import hi from "../i18n/messages/hi.json";
 import { translator } from "./format";
 import {
@@ -93,6 +94,27 @@ describe("waitText", () => {
     expect(far).toMatch(/^Your appointment: Sunday.*29.*10:00\s?PM$/);
     expect(far).not.toMatch(/min/);
     expect(waitText(data({ estimatedWaitTime: 719 }), t, "en")).toMatch(/^about 719 min/);
+  });
+
+  it("gives the likely range, to 5 minutes once it is wide, in every language", () => {
+    const likely = data({ estimatedWaitTime: 40, likelyWaitTime: { from: 31, to: 54 } });
+    expect(waitText(likely, t, "en")).toBe("about 40 min, likely 30 to 55 · around 10:25 PM");
+    expect(waitText({ ...likely, queue: { ...likely.queue, estimatedStartAt: null } }, t, "en")).toBe(
+      "about 40 min, likely 30 to 55",
+    );
+    expect(waitText(likely, translator(hi.track, "hi"), "hi")).toMatch(
+      /^लगभग 40 मिनट, शायद 30 से 55 मिनट · करीब /,
+    );
+    expect(waitText(likely, translator(es.track, "es"), "es")).toMatch(
+      /^unos 40 min, probablemente entre 30 y 55 · hacia las /,
+    );
+    // A narrow range stays in whole minutes; one that adds nothing to "about" is left out.
+    const near = data({ estimatedWaitTime: 6, likelyWaitTime: { from: 2, to: 11 } });
+    expect(waitText(near, t, "en")).toBe("about 6 min, likely 2 to 11 · around 10:25 PM");
+    const tight = data({ estimatedWaitTime: 3, likelyWaitTime: { from: 2, to: 5 } });
+    expect(waitText(tight, t, "en")).toBe("about 3 min · around 10:25 PM");
+    // It travels in the first paint's data.
+    expect(pickTrackData(likely).queue.likelyWaitTime).toEqual({ from: 31, to: 54 });
   });
 });
 

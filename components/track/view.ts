@@ -33,6 +33,8 @@ export type TrackData = {
     peopleAhead: number | null;
     estimatedWaitTime: number | null;
     estimatedStartAt: When | null;
+    /** The wait likely lies between these minutes (about 4 in 5 patients start inside); none without one. */
+    likelyWaitTime?: { from: number; to: number } | null;
     queueStatus: QueueStatus;
     /** Why the last update gave a higher place number (further back); none when it did not. */
     placeChange?: PlaceCause | null;
@@ -62,6 +64,7 @@ export function pickTrackData(d: TrackData): TrackData {
       peopleAhead: q.peopleAhead,
       estimatedWaitTime: q.estimatedWaitTime,
       estimatedStartAt: q.estimatedStartAt,
+      ...(q.likelyWaitTime ? { likelyWaitTime: q.likelyWaitTime } : {}),
       queueStatus: q.queueStatus,
       ...(q.placeChange ? { placeChange: q.placeChange } : {}),
     },
@@ -197,7 +200,19 @@ export function sentenceOf(data: TrackData, t: Translate): string {
 /** Half a day or more away (a booking for another day): the card gives the day and time. */
 const farAway = (data: TrackData) => (data.queue.estimatedWaitTime ?? 0) >= 12 * 60;
 
-/** "about 12 min · around 2:30 pm", "any minute now", or null without an estimate. */
+/**
+ * The likely range as shown: to 5 minutes (outwards, so it only widens) once it spans more than 10;
+ * none when it says nothing more than "about N min" (a few minutes either way).
+ */
+export function likelyRangeOf(data: TrackData): { from: number; to: number } | null {
+  const likely = data.queue.likelyWaitTime;
+  const minutes = data.queue.estimatedWaitTime;
+  if (!likely || minutes === null || likely.to - likely.from < 4) return null;
+  if (likely.to - likely.from <= 10) return likely;
+  return { from: Math.floor(likely.from / 5) * 5, to: Math.ceil(likely.to / 5) * 5 };
+}
+
+/** "about 40 min, likely 30 to 55 · around 2:30 pm", "any minute now", or null without an estimate. */
 export function waitText(data: TrackData, t: Translate, locale: string): string | null {
   const minutes = data.queue.estimatedWaitTime;
   if (minutes === null) return null;
@@ -215,6 +230,11 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
     return t("contact.on", { when });
   }
   const at = clockTime(data.queue.estimatedStartAt, locale, data.appointment.hospital.timeZone);
+  const likely = likelyRangeOf(data);
+  if (likely)
+    return at
+      ? t("waitLikelyWithTime", { minutes, ...likely, time: at })
+      : t("waitLikely", { minutes, ...likely });
   return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
 }
 

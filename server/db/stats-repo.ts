@@ -26,6 +26,8 @@ const statAppointmentSelect = {
   noShowAt: true,
   noShowDueAt: true,
   quotedStartAt: true,
+  quotedEarliestAt: true,
+  quotedLatestAt: true,
 } as const;
 
 /** A period the statistics refuse is refused here too: no read may scan an unbounded table. */

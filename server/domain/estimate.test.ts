@@ -468,9 +468,10 @@ describe("estimateQueue on busy days", () => {
     const third = patients[2] as QueueEntryInput;
     const history = Array(30).fill(10);
     const waitWith = (today: number[]) =>
-      estimate(patients, { recentDurations: [...today, ...history].slice(0, 30), todayDurations: today }).waitOf(
-        third,
-      ) ?? 0;
+      estimate(patients, {
+        recentDurations: [...today, ...history].slice(0, 30),
+        todayDurations: today,
+      }).waitOf(third) ?? 0;
     // The history alone: 30 visits of 10 minutes (and the default worth 5): two consultations ahead.
     expect(waitWith([])).toBe(Math.round(2 * ((300 + 75) / 35)));
     // Today runs at 20 minutes a visit: 8 visits move the pace halfway, 24 most of the way.
@@ -487,14 +488,24 @@ describe("estimateQueue on busy days", () => {
       ...Array.from({ length: 2 }, () =>
         entry({ ...booked, status: "COMPLETED", scheduledAt: local("08:00"), checkedInAt: local("07:55") }),
       ),
-      ...Array.from({ length: 4 }, () => entry({ ...booked, status: "NO_SHOW", scheduledAt: local("08:00") })),
+      ...Array.from({ length: 4 }, () =>
+        entry({ ...booked, status: "NO_SHOW", scheduledAt: local("08:00") }),
+      ),
     ];
-    const later = Array.from({ length: 4 }, () => entry({ ...booked, status: "BOOKED", scheduledAt: local("10:00") }));
+    const later = Array.from({ length: 4 }, () =>
+      entry({ ...booked, status: "BOOKED", scheduledAt: local("10:00") }),
+    );
     const last = later[3] as QueueEntryInput;
     const figures = attendanceSoFar([...past, ...later], NOW, TZ, 15);
     expect(figures.showProbability).toBeLessThan(0.8);
-    const usual = estimate([...past, ...later]).result.get(last.id)?.estimatedStartAt.getTime() ?? 0;
-    const learnt = estimate([...past, ...later], figures).result.get(last.id)?.estimatedStartAt.getTime() ?? 0;
+    const usual =
+      estimate([...past, ...later])
+        .result.get(last.id)
+        ?.estimatedStartAt.getTime() ?? 0;
+    const learnt =
+      estimate([...past, ...later], figures)
+        .result.get(last.id)
+        ?.estimatedStartAt.getTime() ?? 0;
     expect(learnt).toBeLessThan(usual);
     expect(learnt).toBeGreaterThanOrEqual(local("10:00").getTime());
   });

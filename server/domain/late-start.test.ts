@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { furtherLateness, lateSoFar } from "./late-start.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 4, 9, minute));
-const waiting = (minute: number) => ({ status: "CHECKED_IN", calledAt: null, startedAt: null, checkedInAt: at(minute) });
+const waiting = (minute: number) => ({
+  status: "CHECKED_IN",
+  calledAt: null,
+  startedAt: null,
+  checkedInAt: at(minute),
+});
 
 describe("furtherLateness", () => {
   it("before anything says so: the usual lateness, mostly none", () => {
@@ -28,6 +33,11 @@ describe("lateSoFar", () => {
     expect(lateSoFar([waiting(5)], 0, at(20).getTime(), start)).toBe(15);
     expect(lateSoFar([waiting(5)], 0, at(2).getTime(), start)).toBe(0);
     expect(lateSoFar([], 0, at(20).getTime(), start)).toBe(0);
+  });
+
+  it("says nothing once the start is long past: a doctor not working today, or round the clock", () => {
+    expect(lateSoFar([waiting(-10)], 0, at(119).getTime(), start)).toBe(119);
+    expect(lateSoFar([waiting(-10)], 0, at(121).getTime(), start)).toBeNull();
   });
 
   it("is over once the doctor has seen or called anyone", () => {

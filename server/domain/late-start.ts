@@ -12,6 +12,12 @@ const LATE_START_PRIOR = [
 ] as const;
 /** A doctor later than every span above: expected this much later still, give or take as much. */
 const LATE_BEYOND_PRIOR_MINUTES = 10;
+/**
+ * A late start is a matter of the first part of the working day: this long after the expected
+ * start with nobody seen, the queue cannot tell a late doctor from one who is not seeing patients
+ * today (or works round the clock), and says nothing about it.
+ */
+const LATE_START_WINDOW_MINUTES = 120;
 
 export type FurtherLateness = { minutes: number; spread: number };
 
@@ -55,7 +61,7 @@ type Seen = {
  * (the working start, or back from an announced delay), a patient has been waiting since, and nobody
  * has been called all day. Returns how late the doctor is so far in minutes (0 when nothing says so
  * yet: before the start, or nobody waiting), or null once the doctor has started (`seenToday`
- * consultations completed, or someone called).
+ * consultations completed, or someone called) or the start is long past (LATE_START_WINDOW_MINUTES).
  */
 export function lateSoFar(
   entries: readonly Seen[],
@@ -63,7 +69,7 @@ export function lateSoFar(
   now: number,
   expectedStart: number,
 ): number | null {
-  if (seenToday > 0) return null;
+  if (seenToday > 0 || now - expectedStart > LATE_START_WINDOW_MINUTES * 60_000) return null;
   let firstWaiting = Number.POSITIVE_INFINITY;
   for (const e of entries) {
     if (e.calledAt || e.startedAt || e.status === "CALLED" || e.status === "IN_CONSULTATION") return null;

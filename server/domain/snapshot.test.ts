@@ -118,6 +118,16 @@ describe("patientView", () => {
     );
   });
 
+  it("gives the likely wait around the estimate, in minutes from the same moment", () => {
+    const view = patientView(snapshotOf(queue), third.id);
+    const likely = view.likelyWaitMinutes;
+    expect(likely).not.toBeNull();
+    expect(likely?.from).toBeLessThanOrEqual(view.estimatedWaitMinutes ?? -1);
+    expect(likely?.to).toBeGreaterThan(view.estimatedWaitMinutes ?? Number.POSITIVE_INFINITY);
+    // Once with the doctor there is no range to give.
+    expect(patientView(snapshotOf(queue), inRoom.id).likelyWaitMinutes).toBeNull();
+  });
+
   it("gives no wait while the queue is paused, and says so", () => {
     const view = patientView(snapshotOf(queue, { paused: { reason: "lunch" } }), third.id);
     expect(view.estimatedWaitMinutes).toBeNull();

@@ -93,6 +93,8 @@ export function snapshotEntries(
     slotStart: e.slotStart,
     estimatedStartAt: estimates.get(e.id)?.estimatedStartAt ?? null,
     estimatedWaitMinutes: estimates.get(e.id)?.estimatedWaitMinutes ?? null,
+    earliestStartAt: estimates.get(e.id)?.earliestStartAt ?? null,
+    latestStartAt: estimates.get(e.id)?.latestStartAt ?? null,
   }));
 }
 
@@ -168,7 +170,12 @@ function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot
 
 /** The likely range as minutes of wait, counted from where `estimatedWaitMinutes` counts. */
 function likelyWaitOf(entry: SnapshotEntryView): { from: number; to: number } | null {
-  const { estimatedStartAt: at, estimatedWaitMinutes: wait, earliestStartAt: from, latestStartAt: to } = entry;
+  const {
+    estimatedStartAt: at,
+    estimatedWaitMinutes: wait,
+    earliestStartAt: from,
+    latestStartAt: to,
+  } = entry;
   if (!at || wait === null || !from || !to) return null;
   const minutes = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 60_000;
   const low = Math.max(0, Math.floor(wait - minutes(at, from)));

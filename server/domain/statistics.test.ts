@@ -12,6 +12,7 @@ import {
   rangeFieldProblems,
   rangeProblem,
   type StatAppointment,
+  startedWithinRange,
   summarize,
   waitHistogramOf,
 } from "./statistics.ts";
@@ -248,6 +249,8 @@ describe("one doctor's day", () => {
       // Ranges (quoted wait 20, 10, 40, 5 -> ± 5, 5, 10, 5): A, C and D inside, B (+10) outside.
       withinRange: 0.75,
       unquoted: 0,
+      // No range was stored with these quotes: all four judged by the ± rule.
+      rangeAssumed: 4,
     });
   });
 
@@ -496,6 +499,7 @@ describe("estimate range and accuracy", () => {
         meanAbsoluteError: 7.3,
         meanSignedError: 4.7,
         withinRange: 0.667,
+        rangeAssumed: 3,
       },
       {
         date: "2026-06-05",
@@ -506,7 +510,41 @@ describe("estimate range and accuracy", () => {
         meanAbsoluteError: 30,
         meanSignedError: 30,
         withinRange: 0,
+        rangeAssumed: 1,
       },
     ]);
+  });
+
+  it("judges 'inside range' by the range the patient was shown, where it was stored with the quote", () => {
+    const shown = (quoted: string, from: string, to: string, started: string) =>
+      appt({
+        scheduled: "09:00",
+        status: "COMPLETED",
+        checkedInAt: at("09:00"),
+        quotedStartAt: at(quoted),
+        quotedEarliestAt: at(from),
+        quotedLatestAt: at(to),
+        startedAt: at(started),
+        endedAt: at(started),
+      });
+    const rows = [
+      // Quoted 09:40, shown "likely 09:25 to 10:05": a 10:05 start is inside (ends included), though
+      // the older ± rule (09:30 to 09:50) would call it outside.
+      shown("09:40", "09:25", "10:05", "10:05"),
+      shown("09:40", "09:25", "10:05", "09:24"), // just before it: outside
+      // Quoted before ranges were stored: the older rule, and counted as assumed.
+      appt({
+        scheduled: "09:00",
+        status: "COMPLETED",
+        checkedInAt: at("09:00"),
+        quotedStartAt: at("09:40"),
+        startedAt: at("09:45"),
+        endedAt: at("09:45"),
+      }),
+    ];
+    expect(startedWithinRange(rows[0] as StatAppointment)).toBe(true);
+    expect(startedWithinRange(rows[1] as StatAppointment)).toBe(false);
+    expect(estimateAccuracyOf(rows)).toMatchObject({ count: 3, withinRange: 0.667, rangeAssumed: 1 });
+    expect(estimateAccuracyOf(rows.slice(0, 2)).rangeAssumed).toBe(0);
   });
 });

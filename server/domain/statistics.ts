@@ -14,11 +14,13 @@
 // - Early arrival: a booked (not walk-in) patient who checked in before scheduledAt; how early, in
 //   buckets [0,10), [10,20), [20,30), [30, ∞) minutes.
 // - Estimate accuracy: error = startedAt - quotedStartAt (the start quoted at check-in); positive = the
-//   patient started later than we said. "Within 5 min" counts |error| <= 5. The quote's range (what the
-//   patient was told is likely) is quotedStartAt ± max(5 min, 25% of the quoted wait), the quoted wait
-//   being quotedStartAt - checkedInAt (`quotedRange`); "within range" counts starts inside it, ends
-//   included. A visit that started without a quote (checked in before quotes were recorded, or put in
-//   the database by hand) is counted as `unquoted`, never as an error.
+//   patient started later than we said. "Within 5 min" counts |error| <= 5. The quote's range is the
+//   likely range the patient was shown with it (quotedEarliestAt..quotedLatestAt, recorded with the
+//   quote); a quote recorded before ranges were (no stored range) falls back to quotedStartAt ±
+//   max(5 min, 25% of the quoted wait), the quoted wait being quotedStartAt - checkedInAt
+//   (`quotedRange`), and is counted in `rangeAssumed`. "Within range" counts starts inside it, ends
+//   included. A visit that started without a quote (checked in before quotes were recorded, or put
+//   in the database by hand) is counted as `unquoted`, never as an error.
 // - Wait histogram: startedAt - checkedInAt in minutes, in buckets WAIT_BUCKETS ([0,5), [5,10), ...
 //   [60, ∞)); a start before the check-in (a clock fix by hand) counts as 0.
 // - Percentiles interpolate linearly between the nearest ranks (numpy's default, Excel's
@@ -71,6 +73,9 @@ export type StatAppointment = {
   /** When staff asked for a no-show before the grace had passed; the sweeper marks it then. */
   noShowDueAt?: Date | null;
   quotedStartAt: Date | null;
+  /** The likely range shown with the quote; absent or null on quotes recorded before ranges were. */
+  quotedEarliestAt?: Date | null;
+  quotedLatestAt?: Date | null;
 };
 
 /** Queue events of the period counted by type (QueueEvent.type). */
@@ -219,9 +224,18 @@ export function quotedRange(quotedStartAt: Date, checkedInAt: Date): { from: Dat
   };
 }
 
-/** Whether the real start fell inside the quote's range; null without a quote, a check-in or a start. */
+const hasStoredRange = (a: StatAppointment) => !!a.quotedEarliestAt && !!a.quotedLatestAt;
+
+/**
+ * Whether the real start fell inside the quote's range: the range shown with the quote, else (a quote
+ * from before ranges were recorded) `quotedRange`. Null without a quote, a start, or (for the
+ * fallback) a check-in.
+ */
 export function startedWithinRange(a: StatAppointment): boolean | null {
-  if (!a.quotedStartAt || !a.checkedInAt || !a.startedAt) return null;
+  if (!a.quotedStartAt || !a.startedAt) return null;
+  if (a.quotedEarliestAt && a.quotedLatestAt)
+    return a.startedAt >= a.quotedEarliestAt && a.startedAt <= a.quotedLatestAt;
+  if (!a.checkedInAt) return null;
   const { from, to } = quotedRange(a.quotedStartAt, a.checkedInAt);
   return a.startedAt >= from && a.startedAt <= to;
 }
@@ -324,6 +338,8 @@ export function estimateAccuracyOf(appointments: readonly StatAppointment[]) {
     ),
     /** Consultations that started without a quote: not measured. */
     unquoted: countWhere(appointments, (a) => a.startedAt !== null && a.quotedStartAt === null),
+    /** Of those judged for `withinRange`, how many by the fallback rule (no range stored with the quote). */
+    rangeAssumed: countWhere(appointments, (a) => startedWithinRange(a) !== null && !hasStoredRange(a)),
   };
 }
 
@@ -449,6 +465,7 @@ export function accuracyByDoctorDay(
         meanAbsoluteError: a.meanAbsoluteError,
         meanSignedError: a.meanSignedError,
         withinRange: a.withinRange,
+        rangeAssumed: a.rangeAssumed,
       });
     }
   }

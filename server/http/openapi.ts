@@ -124,7 +124,6 @@ function withExportCsvPath(doc: OpenApiDocument): OpenApiDocument {
   const paths = (doc.paths ?? {}) as Record<string, unknown>;
   const path = EXPORT_CSV_PATH.replace(/^\/api/, "");
   if (paths[path]) return doc;
-  const error = (status: string) => ({ $ref: `#/components/schemas/error.${status}` });
   const date = (name: string, description: string) => ({
     name,
     in: "query",
@@ -156,22 +155,10 @@ function withExportCsvPath(doc: OpenApiDocument): OpenApiDocument {
           description: "The file (Content-Disposition: attachment; filename=appointments-FROM-TO.csv)",
           content: { "text/csv": { schema: { type: "string" } } },
         },
-        "400": {
-          description: "A bad or too long period",
-          content: { "application/json": { schema: error("BAD_REQUEST") } },
-        },
-        "401": {
-          description: "No session or API token",
-          content: { "application/json": { schema: error("UNAUTHORIZED") } },
-        },
-        "403": {
-          description: "The role may not export, or a doctor asked for another doctor",
-          content: { "application/json": { schema: error("FORBIDDEN") } },
-        },
-        "404": {
-          description: "No such doctor in this hospital",
-          content: { "application/json": { schema: error("NOT_FOUND") } },
-        },
+        "400": refusal("BAD_REQUEST", "A bad or too long period"),
+        "401": refusal("UNAUTHORIZED", "No session or API token"),
+        "403": refusal("FORBIDDEN", "The role may not export, or a doctor asked for another doctor"),
+        "404": refusal("NOT_FOUND", "No such doctor in this hospital"),
       },
     },
   };
@@ -179,12 +166,17 @@ function withExportCsvPath(doc: OpenApiDocument): OpenApiDocument {
   return doc;
 }
 
+/** A refusal of a plain route, as the envelope of its status's `error.<STATUS>` schema. */
+const refusal = (status: string, description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: `#/components/schemas/error.${status}` } } },
+});
+
 /** The tracking link's calendar file: a plain route (server/http/track-calendar.ts), described here. */
 function withCalendarPath(doc: OpenApiDocument): OpenApiDocument {
   const paths = (doc.paths ?? {}) as Record<string, unknown>;
   const path = "/appointments/track/{token}/calendar.ics";
   if (paths[path]) return doc;
-  const error = (status: string) => ({ $ref: `#/components/schemas/error.${status}` });
   paths[path] = {
     get: {
       operationId: "tracking-calendar",
@@ -198,14 +190,8 @@ function withCalendarPath(doc: OpenApiDocument): OpenApiDocument {
           description: "The calendar file",
           content: { "text/calendar": { schema: { type: "string" } } },
         },
-        "400": {
-          description: "A bad, expired or replaced link",
-          content: { "application/json": { schema: error("BAD_REQUEST") } },
-        },
-        "404": {
-          description: "No such appointment",
-          content: { "application/json": { schema: error("NOT_FOUND") } },
-        },
+        "400": refusal("BAD_REQUEST", "A bad, expired or replaced link"),
+        "404": refusal("NOT_FOUND", "No such appointment"),
         "429": { description: "Too many requests (see Retry-After)" },
       },
     },

@@ -52,6 +52,15 @@ export function assertBookable(scheduledAt: Date, timeZone: string, now: Date) {
   }
 }
 
+/** The doctor a booking (or a reschedule) is for: the caller may book them, and they take patients. */
+export async function bookableDoctor(scope: QueueScope, doctorId: string) {
+  assertInScope(scope, doctorId);
+  const doctor = await findDoctorForBooking(scope.hospitalId, doctorId);
+  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+  assertDoctorActive(doctor);
+  return doctor;
+}
+
 export function bookAppointment(
   scope: QueueScope,
   input: BookingInput,
@@ -60,10 +69,7 @@ export function bookAppointment(
 ) {
   const { idempotencyKey, ...request } = input;
   return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.create", request, async () => {
-    assertInScope(scope, input.doctorId);
-    const doctor = await findDoctorForBooking(scope.hospitalId, input.doctorId);
-    if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
-    assertDoctorActive(doctor);
+    const doctor = await bookableDoctor(scope, input.doctorId);
     const { timeZone } = doctor.hospital;
     assertBookable(input.scheduledAt, timeZone, opts.now ?? clockNow());
     assertWorkingAt(doctor, input.scheduledAt, timeZone);

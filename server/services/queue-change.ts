@@ -419,19 +419,25 @@ export function findEntry(state: QueueState, appointmentId: string): StoredAppoi
 }
 
 /**
- * The start we expect for `id` once `patch` is applied to `appointments` (the change's after-image):
- * quoted at check-in, so the statistics can compare it with the real start.
+ * The start we expect for `id` once `patch` is applied to `appointments` (the change's after-image),
+ * and the likely range the patient is shown with it: quoted at check-in, so the statistics can
+ * compare both with the real start.
  */
-export function quotedStart(
+export function quoteOf(
   state: QueueState,
   appointments: readonly StoredAppointment[],
   id: string,
   patch: AppointmentChange,
   now: Date,
-): Date | null {
+): Pick<AppointmentChange, "quotedStartAt" | "quotedEarliestAt" | "quotedLatestAt"> {
   const patched = appointments.map((x) => (x.id === id ? { ...x, ...patch } : x));
   const snapshot = snapshotFromState({ ...state, appointments: patched }, now);
-  return snapshot.entries.find((e) => e.appointmentId === id)?.estimatedStartAt ?? null;
+  const entry = snapshot.entries.find((e) => e.appointmentId === id);
+  return {
+    quotedStartAt: entry?.estimatedStartAt ?? null,
+    quotedEarliestAt: entry?.earliestStartAt ?? null,
+    quotedLatestAt: entry?.latestStartAt ?? null,
+  };
 }
 
 /** The hospital's no-show grace (rule 6), else NO_SHOW_GRACE. */

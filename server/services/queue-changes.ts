@@ -9,7 +9,7 @@ import {
   type ChangeOptions,
   changeQueue,
   maxEarlyArrivalOf,
-  quotedStart,
+  quoteOf,
   restorable,
 } from "./queue-change.ts";
 import type { QueueScope } from "./queue-scope.ts";
@@ -19,7 +19,7 @@ export {
   type Actor,
   type ChangeOptions,
   findEntry,
-  quotedStart,
+  quoteOf,
   restorable,
   runQueueChange,
 } from "./queue-change.ts";
@@ -48,7 +48,7 @@ export function checkIn(
         noShowDueAt: null,
         checkedInBy: opts.by ?? "staff",
       } as const;
-      await update(a.id, { ...patch, quotedStartAt: quotedStart(state, current(), a.id, patch, now) });
+      await update(a.id, { ...patch, ...quoteOf(state, current(), a.id, patch, now) });
       return {
         type: checkInEvent(a.scheduledAt, now),
         reason: opts.force && !window.open ? "forced before the window" : null,

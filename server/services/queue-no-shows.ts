@@ -16,7 +16,7 @@ import {
   type ChangeOptions,
   changeQueue,
   noShowGraceOf,
-  quotedStart,
+  quoteOf,
   restorable,
 } from "./queue-change.ts";
 import type { QueueScope } from "./queue-scope.ts";
@@ -164,7 +164,7 @@ export function restoreNoShow(
       );
       // noShowAt stays: the statistics count restored no-shows.
       const patch = { status: "CHECKED_IN", checkedInAt: now } as const;
-      await update(a.id, { ...patch, quotedStartAt: quotedStart(state, current(), a.id, patch, now) });
+      await update(a.id, { ...patch, ...quoteOf(state, current(), a.id, patch, now) });
       return { type: QUEUE_EVENT.RESTORED, data: { previousRanks } };
     },
   });

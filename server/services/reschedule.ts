@@ -4,19 +4,13 @@
 // the target day's next ticket, starts there as a fresh booking would, and each day records its
 // half. Its tracking link stays the same: open patient pages follow it to the new day.
 import { now as clockNow } from "../clock.ts";
-import {
-  ensureQueueDay,
-  findAppointmentToMove,
-  findDoctorForBooking,
-  moveAppointmentToDay,
-} from "../db/queue-repo.ts";
-import { DomainError } from "../domain/errors.ts";
+import { ensureQueueDay, findAppointmentToMove, moveAppointmentToDay } from "../db/queue-repo.ts";
 import { QUEUE_EVENT } from "../domain/events.ts";
 import { assertReschedulable, freshOnNewDay } from "../domain/reschedule.ts";
 import { localDateOf } from "../domain/time.ts";
-import { assertDoctorActive, assertWorkingAt } from "../domain/walk-in.ts";
+import { assertWorkingAt } from "../domain/walk-in.ts";
 import { withIdempotency } from "./idempotency.ts";
-import { assertBookable } from "./intake.ts";
+import { assertBookable, bookableDoctor } from "./intake.ts";
 import {
   type Actor,
   assertDayNotOver,
@@ -26,7 +20,7 @@ import {
   restorable,
   runQueueChangeOnTwoDays,
 } from "./queue-change.ts";
-import { appointmentInScope, assertInScope, type QueueScope } from "./queue-scope.ts";
+import { appointmentInScope, type QueueScope } from "./queue-scope.ts";
 import { forgetTrackingRef } from "./tracking.ts";
 
 export type RescheduleInput = {
@@ -46,11 +40,7 @@ export function rescheduleAppointment(
   const { idempotencyKey, ...request } = input;
   return withIdempotency(scope.hospitalId, idempotencyKey, "appointments.reschedule", request, async () => {
     const current = await appointmentInScope(scope, input.appointmentId);
-    const doctorId = input.doctorId ?? current.doctorId;
-    assertInScope(scope, doctorId);
-    const doctor = await findDoctorForBooking(scope.hospitalId, doctorId);
-    if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
-    assertDoctorActive(doctor);
+    const doctor = await bookableDoctor(scope, input.doctorId ?? current.doctorId);
     const { timeZone } = doctor.hospital;
     // Checked before the target day is made, so a refused move leaves no empty day behind; checked
     // again under the locks.

@@ -18,7 +18,7 @@ import {
   assertInScope,
   type ChangeOptions,
   type QueueScope,
-  quotedStart,
+  quoteOf,
   runQueueChange,
 } from "./queue-changes.ts";
 
@@ -118,8 +118,7 @@ async function book(
           idempotencyKey: key,
         });
         add(created);
-        if (present)
-          await update(created.id, { quotedStartAt: quotedStart(state, current(), created.id, {}, now) });
+        if (present) await update(created.id, quoteOf(state, current(), created.id, {}, now));
         return {
           type: "WALK_IN",
           appointmentId: created.id,

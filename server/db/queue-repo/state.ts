@@ -24,6 +24,8 @@ export const appointmentSelect = {
   cancelledAt: true,
   noShowDueAt: true,
   quotedStartAt: true,
+  quotedEarliestAt: true,
+  quotedLatestAt: true,
   lateMinutes: true,
   lateReportedAt: true,
   lateReports: true,
@@ -85,6 +87,8 @@ export type AppointmentChange = Partial<
     | "cancelledAt"
     | "noShowDueAt"
     | "quotedStartAt"
+    | "quotedEarliestAt"
+    | "quotedLatestAt"
     | "paidAt"
     | "scheduledAt"
     | "lateMinutes"
@@ -138,7 +142,7 @@ async function readAppointments(db: Reader, queueDayId: string): Promise<StoredA
     SELECT a."id", a."ticket", a."status"::text AS "status", a."priority"::text AS "priority",
       a."source"::text AS "source", a."scheduledAt", a."bookedAt", a."paidAt", a."orderRank",
       a."checkedInAt", a."calledAt", a."startedAt", a."endedAt", a."noShowAt", a."cancelledAt",
-      a."noShowDueAt", a."quotedStartAt",
+      a."noShowDueAt", a."quotedStartAt", a."quotedEarliestAt", a."quotedLatestAt",
       a."lateMinutes", a."lateReportedAt", a."lateReports", a."checkedInBy", a."note",
       p."name" AS "patientName"
     FROM "Appointment" a JOIN "Patient" p ON p."id" = a."patientId"
@@ -163,6 +167,8 @@ async function readAppointments(db: Reader, queueDayId: string): Promise<StoredA
       cancelledAt: when(r.cancelledAt),
       noShowDueAt: when(r.noShowDueAt),
       quotedStartAt: when(r.quotedStartAt),
+      quotedEarliestAt: when(r.quotedEarliestAt),
+      quotedLatestAt: when(r.quotedLatestAt),
       lateMinutes: r.lateMinutes === null ? null : Number(r.lateMinutes),
       lateReportedAt: when(r.lateReportedAt),
       lateReports: Number(r.lateReports),

@@ -42,12 +42,16 @@ describeNeeding(["pg"], "estimate accuracy after completed visits", () => {
     // What the database recorded, worked out here without the statistics code.
     const rows = await Promise.all(w.appointments.map((a) => w.appointment(a.id)));
     expect(rows.every((a) => a.status === "COMPLETED" && a.quotedStartAt && a.startedAt)).toBe(true);
+    // The likely range the patient was shown was recorded with the quote, around it.
+    for (const a of rows) {
+      expect(a.quotedEarliestAt!.getTime()).toBeLessThanOrEqual(a.quotedStartAt!.getTime());
+      expect(a.quotedLatestAt!.getTime()).toBeGreaterThanOrEqual(a.quotedStartAt!.getTime());
+    }
     const errors = rows.map((a) => (a.startedAt!.getTime() - a.quotedStartAt!.getTime()) / MINUTE);
     const mae = round1(errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length);
-    const inside = rows.filter((a) => {
-      const range = quotedRange(a.quotedStartAt!, a.checkedInAt!);
-      return a.startedAt! >= range.from && a.startedAt! <= range.to;
-    }).length;
+    const inside = rows.filter(
+      (a) => a.startedAt! >= a.quotedEarliestAt! && a.startedAt! <= a.quotedLatestAt!,
+    ).length;
 
     const after = await w.callers.admin.stats.hospital(today);
     expect(after.estimateAccuracy).toMatchObject({
@@ -55,6 +59,7 @@ describeNeeding(["pg"], "estimate accuracy after completed visits", () => {
       meanAbsoluteError: mae,
       withinRange: Math.round((inside / 5) * 1000) / 1000,
       unquoted: 0,
+      rangeAssumed: 0,
     });
     expect(after.accuracyByDoctorDay).toEqual([
       {
@@ -66,6 +71,7 @@ describeNeeding(["pg"], "estimate accuracy after completed visits", () => {
         meanAbsoluteError: mae,
         meanSignedError: expect.any(Number),
         withinRange: Math.round((inside / 5) * 1000) / 1000,
+        rangeAssumed: 0,
       },
     ]);
     expect(after.byDoctor.find((d) => d.doctorId === w.doctor.id)).toMatchObject({
@@ -79,6 +85,38 @@ describeNeeding(["pg"], "estimate accuracy after completed visits", () => {
     const own = await w.callers.doctor.stats.doctor({ doctorId: w.doctor.id });
     expect(own.estimateAccuracy).toMatchObject({ count: 5, meanAbsoluteError: mae });
     expect((own as { accuracyByDoctorDay: unknown[] }).accuracyByDoctorDay).toHaveLength(1);
+  });
+
+  it("judges a quote recorded without a range by the older rule, and says how many", async () => {
+    const clock = clockFrom(now(), { frozen: true });
+    setClock(clock);
+    const w = await queueWorld((c) => [{ at: c.hhmm(0) }, { at: c.hhmm(0, 5) }], clock.now());
+    const r = w.callers.reception;
+    for (const a of w.appointments) await r.queue.checkIn({ appointmentId: a.id, force: true });
+    // The second was checked in before ranges were stored (older data): quote only.
+    const older = w.appointments[1]!;
+    await getDb().appointment.update({
+      where: { id: older.id },
+      data: { quotedEarliestAt: null, quotedLatestAt: null },
+    });
+    for (let i = 0; i < 2; i++) {
+      const called = await r.queue.callNext({ doctorId: w.doctor.id });
+      await r.queue.start({ appointmentId: called.appointmentId! });
+      clock.advance(10 * MINUTE);
+      await r.queue.complete({ appointmentId: called.appointmentId! });
+    }
+    const a = await w.appointment(older.id);
+    const range = quotedRange(a.quotedStartAt!, a.checkedInAt!);
+    const olderInside = a.startedAt! >= range.from && a.startedAt! <= range.to;
+    const b = await w.appointment(w.appointments[0]!.id);
+    const shownInside = b.startedAt! >= b.quotedEarliestAt! && b.startedAt! <= b.quotedLatestAt!;
+    const stats = await w.callers.admin.stats.hospital({ from: w.clock.date, to: w.clock.date });
+    expect(stats.estimateAccuracy).toMatchObject({
+      count: 2,
+      rangeAssumed: 1,
+      withinRange: ((olderInside ? 1 : 0) + (shownInside ? 1 : 0)) / 2,
+    });
+    expect(stats.accuracyByDoctorDay).toMatchObject([{ doctorId: w.doctor.id, checked: 2, rangeAssumed: 1 }]);
   });
 
   it("counts a consultation that started without a quote apart, instead of hiding the figure", async () => {

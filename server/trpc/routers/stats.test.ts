@@ -208,6 +208,8 @@ describe("stats.doctor", () => {
       // Quoted waits 20, 10, 40 -> ranges ± 5, 5, 10: +5 and -10 inside, +10 outside.
       withinRange: 0.667,
       unquoted: 0,
+      // Quotes written without a likely range (as before ranges were stored): the ± rule, all three.
+      rangeAssumed: 3,
     });
     // Raw waits (check-in to start) 25, 20, 30: one each in 20-30 (two) and 30-45.
     expect(Object.fromEntries(stats.wait.histogram.map((b) => [b.bucket, b.count]))).toMatchObject({

@@ -46,10 +46,9 @@ export const ZTrackingData = z.object({
     peopleAhead: z.number().int().nullable(),
     estimatedWaitTime: z.number().int().nullable().meta({ description: "minutes" }),
     estimatedStartAt: when.nullable(),
-    likelyWaitTime: z
-      .object({ from: z.number().int(), to: z.number().int() })
-      .nullable()
-      .meta({ description: "Minutes: the wait likely lies between these (about 4 in 5 patients start inside it)" }),
+    likelyWaitTime: z.object({ from: z.number().int(), to: z.number().int() }).nullable().meta({
+      description: "Minutes: the wait likely lies between these (about 4 in 5 patients start inside it)",
+    }),
     queueStatus: ZQueueStatus,
     message: z.string(),
     totalWaiting: z.number().int(),
