@@ -1,14 +1,14 @@
 // Estimated start times: a small deterministic simulation of the doctor's day from the queue
-// snapshot, the doctor's recent consultation lengths, what the day so far says about attendance,
-// and `now`.
+// snapshot, the doctor's pace (earlier days and today's visits), what the day so far says about
+// attendance and a late start, and `now`; each with the likely range around it.
 import { furtherLateness, lateSoFar } from "./late-start.ts";
 import { likelyRange } from "./likely-range.ts";
 import type { OrderedEntry } from "./ordering.ts";
-import { expectedConsultationMinutes, paceMinutes, todaysPace } from "./pace.ts";
+import { expectedConsultationMinutes, median, todaysPace } from "./pace.ts";
 import { slotStartOf } from "./time.ts";
 import type { QueueEntryInput } from "./types.ts";
 
-export { expectedConsultationMinutes, paceMinutes };
+export { expectedConsultationMinutes };
 
 export type QueueEstimate = {
   estimatedStartAt: Date;
@@ -38,7 +38,8 @@ export type EstimateInput = {
   recentDurations: readonly number[];
   /**
    * Today's completed consultation lengths, newest first: the same visits as the newest of
-   * `recentDurations`. Given, today's pace outweighs the history more with every visit (`paceMinutes`).
+   * `recentDurations`. Given, today's pace outweighs the history more with every visit (`todaysPace`),
+   * and "nobody seen yet" can be told, so a silent late start is seen (late-start.ts).
    */
   todayDurations?: readonly number[];
   /** Announced delay: the doctor becomes free this much later. */
@@ -70,11 +71,6 @@ const MINUTE_MS = 60_000;
 const MIN_REMAINING_MINUTES = 2;
 const MIN_REMAINING_SHARE = 0.2;
 export const LATE_SHOW_PROBABILITY = 0.5;
-
-function median(sorted: readonly number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 /**
  * The length a doctor's consultations are planned at before any is observed: the doctor's own setting,

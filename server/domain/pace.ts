@@ -14,7 +14,8 @@ const DAY_TO_DAY_DRIFT = 0.15;
 /** Spread of consultation lengths assumed while too few are known to measure it (log-normal sigma). */
 export const USUAL_SPREAD = 0.45;
 
-function median(sorted: readonly number[]): number {
+/** The median of numbers sorted ascending (0 for none). */
+export function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
@@ -83,16 +84,6 @@ export function todaysPace(
   // The blend's doubt: each side's, by its share of the weight.
   const doubt2 = (historyWorth ** 2 * historyDoubt2 + today.length * cv2) / weight ** 2;
   return { minutes: (sum + historyWorth * prior) / weight, doubt: Math.sqrt(doubt2), spread };
-}
-
-/** `todaysPace(...).minutes`. */
-export function paceMinutes(
-  recentDurations: readonly number[],
-  todayDurations: readonly number[],
-  defaultMinutes: number,
-  learnsPace = false,
-): number {
-  return todaysPace(recentDurations, todayDurations, defaultMinutes, learnsPace).minutes;
 }
 
 /**
