@@ -38,6 +38,7 @@ describe("signHs256 / verifyHs256", () => {
       ok: true,
       claims: { sub: "a1", n: 7 },
       expiresAt: new Date(AT.getTime() + 3_600_000),
+      issuedAt: AT,
     });
     expect(decodeJwt(token)).toMatchObject({
       iat: AT.getTime() / 1000,

@@ -27,8 +27,12 @@ export const LIMITS = {
    * 800-63B: at most 100 consecutive failures); addresses it signed in from are never held by it.
    */
   loginAccount: { points: 100, duration: 900, blockDuration: 900 },
-  /** Addresses an account signed in from, remembered 30 days (not a limit: a marker per pair). */
-  loginKnownAddress: { points: 1, duration: 30 * 86_400 },
+  /**
+   * Addresses an account signed in from, remembered 20 days (not a limit: a marker per pair). Kept
+   * under 24.8 days: the in-memory store (no Redis) expires a key with a timer, and a longer one
+   * overflows Node's 32-bit timer and fires at once, forgetting the address as soon as it is learnt.
+   */
+  loginKnownAddress: { points: 1, duration: 20 * 86_400 },
   /** New WebSocket connections per IP. */
   wsIp: { points: 120, duration: 60 },
   /** First-run setup attempts per IP (each one a guess at the one-time setup code). */
