@@ -57,7 +57,7 @@ test("a patient is booked for tomorrow through the slot picker and the tracking 
   const ticket = (await booked.getByRole("heading").first().textContent())?.match(/Ticket (\d+)/)?.[1];
   await expect(patient.getByText(`${doctor.name} · Room`)).toBeVisible();
   await expect(patient.getByText(new RegExp(`\\bTicket ${ticket}\\b`)).first()).toBeVisible();
-  await expect(patient.getByText(/Appointment at/)).toBeVisible();
+  await expect(patient.getByText(/Appointment at|Your appointment:/)).toBeVisible();
   await patient.close();
 
   // The day list of that doctor for tomorrow holds the booking, with its reason.

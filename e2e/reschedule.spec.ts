@@ -50,7 +50,7 @@ test("a patient rescheduled to tomorrow with another doctor: their open page sho
   const patient = await patientContext.newPage();
   await patient.goto(`/track/${made.data.trackingToken}`);
   await expect(patient.getByTestId("live-indicator")).toHaveText(/Live/);
-  await expect(patient.locator("body")).toContainText(`Appointment at ${clock(from.start)}`);
+  await expect(patient.locator("body")).toContainText(`at ${clock(from.start)}`);
   await expect(patient.locator("body")).toContainText(today.name);
   // A marker that a reload would wipe: the new day must arrive over the socket.
   await patient.evaluate(() => {
@@ -83,7 +83,7 @@ test("a patient rescheduled to tomorrow with another doctor: their open page sho
 
   // The open page follows the appointment to Thursday, with the new doctor and time, without a reload.
   const body = patient.locator("body");
-  await expect(body).toContainText(`Appointment at ${clock(target.start)}`);
+  await expect(body).toContainText(`at ${clock(target.start)}`);
   await expect(body).toContainText(tomorrow.name);
   await expect(body).toContainText("Thursday");
   await expect(patient.getByTestId("live-indicator")).toHaveText(/Live/);

@@ -95,7 +95,7 @@ async function main() {
         REDIS_KEY_PREFIX: `pq-bench-${randomBytes(4).toString("hex")}:`,
         PORT: "0",
       },
-      process.env.PQ_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [],
+      process.env.PQ_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PQ_CPU_PROF}`] : [],
     );
     const ready = await server.next((m) => m.type === "ready", 60_000);
     const url = `http://127.0.0.1:${ready.port}`;

@@ -113,6 +113,10 @@ describe("waitText", () => {
     expect(waitText(near, t, "en")).toBe("about 6 min, likely 2 to 11 · around 10:25 PM");
     const tight = data({ estimatedWaitTime: 3, likelyWaitTime: { from: 2, to: 5 } });
     expect(waitText(tight, t, "en")).toBe("about 3 min · around 10:25 PM");
+    // A range from now says "within", not "likely 0 to 40".
+    const fromNow = data({ estimatedWaitTime: 17, likelyWaitTime: { from: 0, to: 38 } });
+    expect(waitText(fromNow, t, "en")).toBe("about 17 min, likely within 40 · around 10:25 PM");
+    expect(waitText(fromNow, translator(es.track, "es"), "es")).toMatch(/en menos de 40/);
     // It travels in the first paint's data.
     expect(pickTrackData(likely).queue.likelyWaitTime).toEqual({ from: 31, to: 54 });
   });

@@ -231,10 +231,10 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
   }
   const at = clockTime(data.queue.estimatedStartAt, locale, data.appointment.hospital.timeZone);
   const likely = likelyRangeOf(data);
+  // "likely 0 to 40" reads oddly: a range from now is "likely within 40".
+  const key = likely?.from === 0 ? "waitLikelyWithin" : "waitLikely";
   if (likely)
-    return at
-      ? t("waitLikelyWithTime", { minutes, ...likely, time: at })
-      : t("waitLikely", { minutes, ...likely });
+    return at ? t(`${key}WithTime`, { minutes, ...likely, time: at }) : t(key, { minutes, ...likely });
   return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
 }
 
@@ -309,6 +309,13 @@ export function cardHtml({ data, t, locale }: ViewState): string {
       : "bg-[#eef2f5] text-[#33454f] border-[#cfd9e0]",
     "mb-3 px-3 text-base",
   )}">${esc(t("ticket", { ticket: appointment.ticket }))}</span>`;
+  // The appointment's time belongs to the card (a day that is not today says its date below).
+  if (!farAway(data))
+    html += `<p data-testid="appointment-time" class="m-0 mb-2 text-base text-muted">${esc(
+      t("appointmentAt", {
+        time: clockTime(appointment.scheduledAt, locale, appointment.hospital.timeZone) ?? "",
+      }),
+    )}</p>`;
   if (inLine(data)) {
     html +=
       status === "next"
@@ -383,12 +390,11 @@ export function switcherHtml(locale: string, t: Translate, languages?: readonly 
 }
 
 export function footerHtml({ data, t, locale }: ViewState): string {
-  const { scheduledAt, hospital } = data.appointment;
+  const { hospital } = data.appointment;
   return (
-    `<p class="m-0">${esc(t("appointmentAt", { time: clockTime(scheduledAt, locale, hospital.timeZone) ?? "" }))}` +
     // "Keep it open" only while waiting, and only where the page does update by itself (JavaScript on).
-    (inLine(data) ? `<span class="noscript:hidden"><br>${esc(t("keepOpen"))}</span>` : "") +
-    `</p>${switcherHtml(locale, t, hospital.languages)}`
+    (inLine(data) ? `<p class="m-0 noscript:hidden">${esc(t("keepOpen"))}</p>` : "") +
+    switcherHtml(locale, t, hospital.languages)
   );
 }
 
