@@ -178,7 +178,10 @@ async function main() {
         PORT: "0",
         PQ_WS_OPTIONS: JSON.stringify({ maxConnectionsPerIp: 1_000_000, rateLimit: false }),
       },
-      ["--expose-gc", ...(process.env.PQ_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PQ_CPU_PROF}`] : [])],
+      [
+        "--expose-gc",
+        ...(process.env.PQ_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PQ_CPU_PROF}`] : []),
+      ],
     );
     const ready = await server.next((m) => m.type === "ready", 60_000);
     const srv = server;
