@@ -60,8 +60,15 @@ export type FeedSub = {
   scheduledAt: number;
   tokenVersion: number;
   expiresAt: number;
-  /** The link's claims, checked again when its appointment's link changes (reissued, moved). */
-  claims: VerifiedTracking | null;
+  /**
+   * What the link itself says beyond the fields above, checked again when its appointment's link
+   * changes (reissued, moved): its signed expiry, when it was issued and the appointment time it
+   * names (ms; NaN: none, also before the link is checked). Numbers, not the claims object: with
+   * tens of thousands of subscribers, an object with three dates each is memory (bench:fanout).
+   */
+  linkExpiresAt: number;
+  linkIssuedAt: number;
+  linkScheduledAt: number;
   /** The last version sent (-1: none). */
   sent: number;
   stopped: boolean;
@@ -118,7 +125,9 @@ export class TrackingFeed {
       scheduledAt: 0,
       tokenVersion: 0,
       expiresAt: Number.POSITIVE_INFINITY,
-      claims: null,
+      linkExpiresAt: Number.NaN,
+      linkIssuedAt: Number.NaN,
+      linkScheduledAt: Number.NaN,
       sent: lastVersionOf(parsed.data.lastEventId),
       stopped: false,
     };
@@ -141,7 +150,9 @@ export class TrackingFeed {
       const claims = await verifyTrackingToken(parsed.data.token);
       const ref = await checkTracking(claims);
       if (sub.stopped) return;
-      sub.claims = claims;
+      sub.linkExpiresAt = claims.expiresAt.getTime();
+      sub.linkIssuedAt = claims.issuedAt.getTime();
+      sub.linkScheduledAt = claims.scheduledAt?.getTime() ?? Number.NaN;
       await this.start(sub, ref);
     } catch (err) {
       if (!sub.stopped) this.fail(sub, err);
@@ -339,10 +350,10 @@ export class TrackingFeed {
    * if the appointment did not move after all.
    */
   private async recheck(sub: FeedSub, missing?: unknown) {
-    if (!sub.topic || !sub.claims || this.rechecking.has(sub)) return;
+    if (!sub.topic || Number.isNaN(sub.linkExpiresAt) || this.rechecking.has(sub)) return;
     this.rechecking.add(sub);
     try {
-      const now = await checkTracking(sub.claims, { fresh: true });
+      const now = await checkTracking(linkClaimsOf(sub, sub.topic), { fresh: true });
       const t = sub.topic;
       if (sub.stopped || !t) return;
       const sameDay = now.queueDayId === t.shared.queueDayId;
@@ -363,6 +374,19 @@ export class TrackingFeed {
       this.rechecking.delete(sub);
     }
   }
+}
+
+/** The claims of a subscriber's link, as verifyTrackingToken gave them (the hospital is its topic's). */
+function linkClaimsOf(sub: FeedSub, t: FeedTopic): VerifiedTracking {
+  return {
+    appointmentId: sub.appointmentId,
+    hospitalId: t.shared.hospitalId,
+    doctorId: t.shared.doctorId,
+    tokenVersion: sub.tokenVersion,
+    expiresAt: new Date(sub.linkExpiresAt),
+    issuedAt: new Date(sub.linkIssuedAt),
+    ...(Number.isNaN(sub.linkScheduledAt) ? {} : { scheduledAt: new Date(sub.linkScheduledAt) }),
+  };
 }
 
 function send(socket: WebSocket, message: string) {
