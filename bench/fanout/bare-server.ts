@@ -1,5 +1,7 @@
 // The machine's limit for bench:fanout: a bare `ws` server (same options as ours: no compression,
-// same maxPayload) that sends every client one message of a given size per "change". Forked by main.ts.
+// same maxPayload) that sends every client one identical message per "change": a copy of a real
+// message of the app's (tRPC's wire format, a patient's tracking data) with the change's version in
+// it, so the clients parse the same structure on both sides. Forked by main.ts.
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 
@@ -9,22 +11,37 @@ const wss = new WebSocketServer({
   perMessageDeflate: false,
   maxPayload: 64 * 1024,
 });
-let size = 256;
+/** The app's message, split around its version (`result.id`). */
+let template: { before: string; after: string } = {
+  before: '{"id":1,"result":{"type":"data","id":"',
+  after: '","data":{}}}',
+};
 let sendingSince = 0;
 
-const message = (version: number) => {
-  const head = `{"v":${version},"pad":"`;
-  return `${head}${"x".repeat(Math.max(0, size - head.length - 2))}"}`;
-};
+const message = (version: number) => `${template.before}${version}${template.after}`;
+
+/** Splits a tRPC data message at its `result.id`: the one part that changes between versions. */
+function templateOf(sample: string): typeof template {
+  const m = JSON.parse(sample) as { result: { id: string } };
+  const marker = "@@version@@";
+  const text = JSON.stringify({ ...m, result: { ...m.result, id: marker } });
+  const at = text.indexOf(marker);
+  return { before: text.slice(0, at), after: text.slice(at + marker.length) };
+}
 
 wss.on("connection", (socket) => socket.send(message(0)));
 wss.on("listening", () => process.send?.({ type: "ready", port: (wss.address() as AddressInfo).port }));
 
 process.on(
   "message",
-  (msg: { id: number; op: "size" | "broadcast" | "memory" | "stats"; size?: number; version?: number }) => {
+  (msg: {
+    id: number;
+    op: "sample" | "broadcast" | "memory" | "stats";
+    sample?: string;
+    version?: number;
+  }) => {
     const at = performance.timeOrigin + performance.now();
-    if (msg.op === "size") size = msg.size ?? size;
+    if (msg.op === "sample" && msg.sample) template = templateOf(msg.sample);
     if (msg.op === "memory") {
       const gc = (globalThis as { gc?: () => void }).gc;
       for (let i = 0; i < 3; i++) gc?.();

@@ -1,6 +1,8 @@
 // The bench's phones, in a process of their own (forked by main.ts): N WebSocket clients that either
 // subscribe to tracking.onUpdate over the tRPC wire protocol (as wsLink does) or just listen to a
-// bare `ws` server. Every message is parsed for its version and stamped on arrival.
+// bare `ws` server. Every message is stamped on arrival, then parsed for its version. The bare server
+// sends a copy of a real message of the app's (the first one received: `sample`), so both sides'
+// clients parse the same structure and the client process's own work weighs the same on both.
 import WebSocket from "ws";
 
 type Command =
@@ -18,10 +20,10 @@ let arrivals = new Float64Array(0);
 let bytes = 0;
 let messages = 0;
 let errors: string[] = [];
+let sample: string | null = null;
 
-function versionOf(mode: "trpc" | "bare", data: string): number | null {
+function versionOf(data: string): number | null {
   const m = JSON.parse(data);
-  if (mode === "bare") return typeof m.v === "number" ? m.v : null;
   if (m.error) {
     if (errors.length < 5) errors.push(JSON.stringify(m.error).slice(0, 300));
     return null;
@@ -67,11 +69,13 @@ async function open(cmd: Extract<Command, { type: "open" }>) {
           );
       });
       socket.on("message", (raw) => {
+        const at = now();
         const data = raw.toString();
-        const version = versionOf(cmd.mode, data);
+        const version = versionOf(data);
         if (version === null) return;
+        if (cmd.mode === "trpc") sample ??= data;
         versions[i] = version;
-        arrivals[i] = now();
+        arrivals[i] = at;
         bytes += data.length;
         messages++;
         ready();
@@ -91,7 +95,14 @@ async function open(cmd: Extract<Command, { type: "open" }>) {
     for (let k = 0; k < cmd.concurrency; k++) openOne();
   });
   await allReady;
-  reply({ type: "opened", ready: first, failed, avgBytes: messages ? bytes / messages : 0, errors });
+  reply({
+    type: "opened",
+    ready: first,
+    failed,
+    avgBytes: messages ? bytes / messages : 0,
+    sample,
+    errors,
+  });
 }
 
 async function expectVersion(cmd: Extract<Command, { type: "expect" }>) {

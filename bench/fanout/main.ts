@@ -58,6 +58,8 @@ type Side = SideOptions & {
   rssKb: number;
   heapKb: number;
   avgBytes: number;
+  /** One message a client received (the app's: the bare server sends copies of it). */
+  sample: string | null;
 };
 
 /** Opens the side's N clients and measures the memory one more idle socket costs. */
@@ -79,7 +81,11 @@ async function openSide(opts: SideOptions): Promise<Side> {
       throw new Error(
         `${opts.label}: ${opened.failed} of ${count} clients failed: ${JSON.stringify(opened.errors)}`,
       );
-    return { avgBytes: opened.avgBytes as number, seconds: (Date.now() - t0) / 1000 };
+    return {
+      avgBytes: opened.avgBytes as number,
+      sample: opened.sample as string | null,
+      seconds: (Date.now() - t0) / 1000,
+    };
   };
   const close = async (from: number) => {
     clients.send({ type: "close", from });
@@ -111,6 +117,7 @@ async function openSide(opts: SideOptions): Promise<Side> {
     rssKb: (after.rss - before.rss) / (n - 1) / 1024,
     heapKb: (heap(after) - heap(before)) / (n - 1) / 1024,
     avgBytes: opened.avgBytes,
+    sample: opened.sample,
   };
   console.info(
     `[${opts.label}] memory per idle socket: RSS ${round(side.rssKb)} KB, heap+external ${round(side.heapKb)} KB (heap used ${perConn(after.heapUsed, before.heapUsed)}, external ${perConn(after.external, before.external)}, heap total ${perConn(after.heapTotal, before.heapTotal)})`,
@@ -210,7 +217,8 @@ async function main() {
     bare = child(path.join(here, "bare-server.ts"), {}, ["--expose-gc"]);
     const bareReady = await bare.next((m) => m.type === "ready", 30_000);
     const b = bare;
-    await b.call({ op: "size", size: Math.round(ours.avgBytes) });
+    if (!ours.sample) throw new Error("app: no message received to copy");
+    await b.call({ op: "sample", sample: ours.sample });
     const theirs = await openSide({
       label: "bare ws",
       clients: bareClients,
