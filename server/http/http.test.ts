@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signSession } from "../auth/session.ts";
 import { signTrackingToken } from "../auth/tracking-token.ts";
-import { now as clockNow } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { env } from "../env.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { startTestServer, testClient } from "../test/server.ts";
+import { uniqueExpiry } from "../test/unique-expiry.ts";
 import { routeOf } from "./metrics.ts";
 import { LIMITS } from "./rate-limit.ts";
 
@@ -27,7 +27,7 @@ describe("rate limits", () => {
     // A token of its own (unique iat/exp), so no other test shares this limiter key.
     const token = await signTrackingToken(
       { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion },
-      new Date(clockNow().getTime() + 3_600_000 + Math.floor(Math.random() * 1e6)),
+      uniqueExpiry(3_600_000),
     );
     const statuses: number[] = [];
     for (let i = 0; i < LIMITS.trackToken.points + 1; i++) {

@@ -11,6 +11,7 @@ import { reissueTrackingLink } from "../services/links.ts";
 import { checkIn } from "../services/queue-changes.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { startTestServer } from "../test/server.ts";
+import { uniqueExpiry } from "../test/unique-expiry.ts";
 import { LIMITS } from "./rate-limit.ts";
 import { setTrackingFastPath, trackingFastPathStats } from "./track-fast.ts";
 
@@ -139,10 +140,7 @@ const claimsOf = (i: number) => {
 };
 /** A token of its own (unique expiry), so no other case shares its per-link count. */
 const tokenFor = (i: number, expiresInMs = 3_600_000) =>
-  signTrackingToken(
-    claimsOf(i),
-    new Date(clockNow().getTime() + expiresInMs + Math.floor(Math.random() * 1e6)),
-  );
+  signTrackingToken(claimsOf(i), uniqueExpiry(expiresInMs));
 
 describe("tracking read fast path", () => {
   it("answers a good link itself, with the procedure's exact bytes in all three shapes", async () => {

@@ -6,9 +6,9 @@
 // loopback address of its own, so its counters start at zero and no other test's are touched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { now as clockNow } from "../clock.ts";
 import { LIMITS } from "../http/rate-limit.ts";
 import { startTestServer } from "../test/server.ts";
+import { uniqueExpiry } from "../test/unique-expiry.ts";
 import { WS_PATH } from "../ws/ws-server.ts";
 import {
   createHospital,
@@ -82,10 +82,7 @@ describe("public tracking", () => {
   it(`per link over tRPC: ${LIMITS.trackToken.points} reads a minute, then 429`, async () => {
     const from = freshIp();
     // A link of its own (another expiry), so no other test shares the per-link counter.
-    const token = await trackingTokenFor(
-      h.appointments[0]!,
-      new Date(clockNow().getTime() + 7_200_000 + Math.random() * 1e6),
-    );
+    const token = await trackingTokenFor(h.appointments[0]!, uniqueExpiry(7_200_000));
     const statuses = await burst(LIMITS.trackToken.points, () =>
       trpcHttp(server.url, "tracking.get", "query", { token }, { from }),
     );

@@ -8,9 +8,9 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { until } from "../cache/testing/redis-server.ts";
-import { now as clockNow } from "../clock.ts";
 import { LIMITS } from "../http/rate-limit.ts";
 import { startTestServer } from "../test/server.ts";
+import { uniqueExpiry } from "../test/unique-expiry.ts";
 import { WS_DEFAULTS, WS_PATH } from "../ws/ws-server.ts";
 import { createHospital, freshIp, type Hospital, request, trackingTokenFor } from "./kit.ts";
 
@@ -38,8 +38,8 @@ afterAll(async () => {
 });
 
 /** A link of its own (its own expiry), so no other test shares its per-link count. */
-const ownLink = (i = 0) =>
-  trackingTokenFor(h.appointments[i]!, new Date(clockNow().getTime() + 7_200_000 + Math.random() * 1e6));
+/** A new link of appointment `i`, its own token (server/test/unique-expiry.ts). */
+const ownLink = (i = 0) => trackingTokenFor(h.appointments[i]!, uniqueExpiry(7_200_000));
 
 /** A raw WebSocket speaking tRPC's wire protocol, with every frame it received kept by id. */
 async function rawSocket(s: Server, opts: { from?: string; cookie?: string } = {}) {

@@ -27,6 +27,7 @@ import { reissueTrackingLink } from "../services/links.ts";
 import { runQueueChange } from "../services/queue-changes.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { startTestServer } from "../test/server.ts";
+import { uniqueExpiry } from "../test/unique-expiry.ts";
 import { WS_DEFAULTS, WS_PATH } from "../ws/ws-server.ts";
 import { createContext } from "./context.ts";
 import { type AppRouter, appRouter } from "./root.ts";
@@ -118,7 +119,7 @@ afterAll(async () => {
 const linkFor = (i: number) => {
   const a = fx.appointments[i]!;
   const claims = { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: 1 };
-  return signTrackingToken(claims, new Date(Date.now() + 3_600_000 + Math.floor(Math.random() * 1e6)));
+  return signTrackingToken(claims, uniqueExpiry(3_600_000));
 };
 
 /** A new version of the queue day (any kind of event will do), with the bus kind asked for. */
