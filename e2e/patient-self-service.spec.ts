@@ -102,7 +102,9 @@ test("self check-in with the board's code, running late, cancel: the board follo
   await shoot(page, "track-late");
   await page.screenshot({ path: "docs/screenshots/track-late.png", fullPage: true });
 
-  // "I'm here" with the code on the board (and the waiting-room screen).
+  // "I'm here" with the code on the board (and the waiting-room screen). Check-in is open: the page
+  // does not say when it opens.
+  await expect(page.getByTestId("check-in-opens")).toHaveCount(0);
   await page.getByTestId("check-in-code").fill(code.toLowerCase());
   await page.getByRole("button", { name: t.actions.hereSubmit }).click();
   await expect(page.getByTestId("action-note")).toHaveText(t.actions.done["check-in"]);
@@ -166,6 +168,7 @@ test("a booking on another day shows its date and the clinic, and its calendar f
   );
   await expect(page.getByTestId("wait")).toContainText(day);
   await expect(page.getByTestId("check-in-code")).toHaveCount(0);
+  await expect(page.getByTestId("check-in-opens")).toContainText("Check-in opens at");
   await expect(page.getByTestId("clinic-address")).toHaveText(address);
   const calendar = page.getByTestId("add-to-calendar");
   await expect(calendar).toHaveText(t.actions.calendar);

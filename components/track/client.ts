@@ -14,6 +14,7 @@ import { createTransport } from "./transport";
 import {
   type Boot,
   cardClass,
+  checkInOpensAt,
   indicatorHtml,
   type Mode,
   type NotifyPermission,
@@ -35,6 +36,9 @@ function start(boot: Boot) {
   let t: Translate = translator(boot.messages, locale);
   let problem: LinkProblem | null = boot.problem;
   let data = boot.data;
+  // The server's time, as the page counts it: a phone's clock may be off (or, in a test, elsewhere).
+  const skew = boot.now === undefined ? 0 : boot.now - Date.now();
+  const serverNow = () => Date.now() + skew;
   let arrived = false;
   // What the page's last action said (from the form's redirect without JavaScript, or its answer).
   let actionNote: string | null = document.querySelector('[data-testid="action-note"]')?.textContent ?? null;
@@ -85,6 +89,7 @@ function start(boot: Boot) {
       permission,
       token,
       actionNote,
+      now: serverNow(),
       ...over,
     };
   // What the server rendered (mode "reconnecting", no notification control yet).
@@ -134,6 +139,17 @@ function start(boot: Boot) {
     const cls = cardClass(s.data.queue.queueStatus);
     if (card && shown.cardClass !== cls) card.className = shown.cardClass = cls;
     renderIndicator(s.mode);
+    redrawWhenCheckInOpens(s.data);
+  }
+
+  /** "Check-in opens at 10:05" goes at 10:05 even if nothing else changes by then. */
+  let opensTimer: ReturnType<typeof setTimeout> | undefined;
+  function redrawWhenCheckInOpens(d: ViewState["data"]) {
+    clearTimeout(opensTimer);
+    const at = checkInOpensAt(d);
+    const wait = at === null ? -1 : at - serverNow();
+    // A day away or more: a later update or a reload redraws it (timers overflow past 24.8 days).
+    if (wait >= 0 && wait < 86_400_000) opensTimer = setTimeout(render, wait + 250);
   }
 
   /** `mode` as shown (connecting until the feed was live once). */

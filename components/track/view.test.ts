@@ -212,6 +212,14 @@ describe("when check-in opens", () => {
     expect(trackMainHtml(state(withWindow(30)))).toContain('data-testid="check-in-opens"');
   });
 
+  it("says nothing once check-in has opened (the page's now), and says it until then", () => {
+    const opensAt = new Date("2026-11-29T08:30:00Z").getTime(); // 09:00Z less 30 min
+    expect(checkInOpensText(withWindow(30), t, "en", opensAt - 60_000)).toBe("Check-in opens at 9:30 PM.");
+    expect(checkInOpensText(withWindow(30), t, "en", opensAt)).toBeNull();
+    expect(trackMainHtml(state(withWindow(30), { now: opensAt + 60_000 }))).not.toContain("check-in-opens");
+    expect(trackMainHtml(state(withWindow(30), { now: opensAt - 60_000 }))).toContain("check-in-opens");
+  });
+
   it("says nothing once checked in, or without a window", () => {
     expect(checkInOpensText(withWindow(30, { queueStatus: "checked_in" }), t, "en")).toBeNull();
     expect(checkInOpensText(withWindow(undefined), t, "en")).toBeNull();

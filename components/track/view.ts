@@ -82,6 +82,8 @@ export type Boot = {
   messages: Messages;
   data: TrackData | null;
   problem: LinkProblem | null;
+  /** The server's clock when it answered (ms): the page counts time from it, not from the phone's clock. */
+  now?: number;
 };
 
 /** "connecting": the first paint, before the live feed was ever up (neutral, not a warning). */
@@ -107,6 +109,8 @@ export type ViewState = {
   token?: string;
   /** What the last action said (done, or why not), shown above the actions. */
   actionNote?: string | null;
+  /** Now (ms): the server's clock on the first paint, the phone's after ("Check-in opens at" goes once open). */
+  now?: number;
   /** The clinic's address, phone and map (the server's first paint only). */
   contact?: ClinicContact | null;
 };
@@ -238,12 +242,21 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
   return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
 }
 
-/** "Check-in opens at 1:30 pm": when a booked patient may check in (the hospital's window). */
-export function checkInOpensText(data: TrackData, t: Translate, locale: string): string | null {
+/** When a booked patient may check in (ms; the hospital's window before the appointment), or null. */
+export function checkInOpensAt(data: TrackData): number | null {
   const minutes = data.appointment.hospital.checkInWindowMinutes;
   if (data.queue.queueStatus !== "waiting" || minutes === undefined) return null;
-  const opensAt = new Date(new Date(data.appointment.scheduledAt).getTime() - minutes * 60_000);
-  const time = clockTime(opensAt, locale, data.appointment.hospital.timeZone);
+  return new Date(data.appointment.scheduledAt).getTime() - minutes * 60_000;
+}
+
+/**
+ * "Check-in opens at 1:30 pm", until it has opened (`now`, ms: the server's clock on the first
+ * paint, the phone's after; not given: always said).
+ */
+export function checkInOpensText(data: TrackData, t: Translate, locale: string, now?: number): string | null {
+  const opensAt = checkInOpensAt(data);
+  if (opensAt === null || (now !== undefined && now >= opensAt)) return null;
+  const time = clockTime(new Date(opensAt), locale, data.appointment.hospital.timeZone);
   return time ? t("checkInOpens", { time }) : null;
 }
 
@@ -298,7 +311,7 @@ export function noticeHtml({ data, t, arrived }: ViewState): string {
 export const cardClass = (status: QueueStatus) =>
   cx("rounded-[20px] border px-4 pt-5 pb-5 text-center shadow-sm", CARD_TONE[status]);
 
-export function cardHtml({ data, t, locale }: ViewState): string {
+export function cardHtml({ data, t, locale, now }: ViewState): string {
   const { queue, appointment } = data;
   const status = queue.queueStatus;
   const room = appointment.doctor.room;
@@ -348,7 +361,7 @@ export function cardHtml({ data, t, locale }: ViewState): string {
     )}">${esc(title)}</p>`;
   }
   html += `<p data-testid="status-message" class="m-0 mt-4 text-lg leading-snug text-ink">${esc(sentenceOf(data, t))}</p>`;
-  const opens = checkInOpensText(data, t, locale);
+  const opens = checkInOpensText(data, t, locale, now);
   if (opens !== null)
     html += `<p data-testid="check-in-opens" class="m-0 mt-2 text-lg font-semibold text-ink">${esc(opens)}</p>`;
   return html;

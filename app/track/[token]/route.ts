@@ -17,6 +17,7 @@ import hi from "@/components/i18n/messages/hi.json";
 import { translator } from "@/components/track/format";
 import { linkProblemOf } from "@/components/track/link-problem";
 import { type Boot, esc, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
+import { now as clockNow } from "@/server/clock";
 import { crossSiteRefusal } from "@/server/http/origin";
 import { clinicContactOf } from "@/server/services/self-service";
 import { callerFor } from "@/server/trpc/caller";
@@ -93,7 +94,8 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
   );
   const messages = MESSAGES[locale];
   const t = translator(messages, locale);
-  const boot: Boot = { token, locale, title: t("pageTitle"), messages, data, problem };
+  const now = clockNow().getTime();
+  const boot: Boot = { token, locale, title: t("pageTitle"), messages, data, problem, now };
   if (req.headers.get("accept")?.startsWith("application/json"))
     return Response.json(boot, { status, headers: HEADERS });
 
@@ -108,6 +110,7 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
         permission: "unsupported",
         token,
         actionNote: actionNoteOf(req.nextUrl.searchParams, t),
+        now,
         contact: await clinicContactOf(token).catch(() => null),
       })
     : problemMainHtml(boot.problem ?? "unavailable", locale, t, req.nextUrl.pathname);
