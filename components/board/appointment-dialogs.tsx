@@ -11,7 +11,15 @@ import { useTRPC } from "../trpc";
 import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Dialog, DialogClose } from "../ui/dialog";
-import { hintOrError, NoteField, PatientNameField, PhoneField, whenText } from "./booking-fields";
+import {
+  hintOrError,
+  NoteField,
+  OverbookButton,
+  overbooked,
+  PatientNameField,
+  PhoneField,
+  whenText,
+} from "./booking-fields";
 import { clockTime } from "./format";
 import { SlotChoiceFields, useSlotChoice } from "./slot-picker";
 import { bookingInstant, slotErrorOf } from "./slot-reason";
@@ -267,6 +275,7 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
             appointmentId: a.appointmentId,
             scheduledAt: bookingInstant(slot, businessNow()),
             ...(doctorId === a.doctor.id ? {} : { doctorId }),
+            ...(overbooked(e) ? { overbook: true } : {}),
             idempotencyKey,
           };
           move.mutate(input);
@@ -288,6 +297,7 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
           <DialogClose asChild>
             <Button>Close</Button>
           </DialogClose>
+          {errors.reason === "SLOT_FULL" && <OverbookButton label="Move anyway" pending={move.isPending} />}
           <Button type="submit" variant="primary" disabled={move.isPending || !slot || !date}>
             {move.isPending ? "Moving…" : "Reschedule"}
           </Button>

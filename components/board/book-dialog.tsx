@@ -13,6 +13,7 @@ import {
   BookingSubmit,
   hintOrError,
   NoteField,
+  overbooked,
   PatientNameField,
   PhoneField,
   whenText,
@@ -114,6 +115,7 @@ function BookForm({
           phone: phone.trim() || undefined,
           note: note.trim() || undefined,
           scheduledAt: bookingInstant(slot, businessNow()),
+          ...(overbooked(e) ? { overbook: true } : {}),
           idempotencyKey,
         });
       }}
@@ -136,6 +138,7 @@ function BookForm({
         pending={book.isPending}
         ready={!!slot && !!patientName.trim()}
         label="Book"
+        full={errors.reason === "SLOT_FULL"}
       />
     </form>
   );

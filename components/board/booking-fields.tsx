@@ -113,11 +113,26 @@ export type BookingDialogProps = {
 };
 
 /** The end of a booking form: why it was not booked (if it was refused), then the submit button. */
+/** The form was sent with "Book anyway" (the plain submit was refused: SLOT_FULL). */
+export function overbooked(e: { nativeEvent: Event }): boolean {
+  return (e.nativeEvent as SubmitEvent).submitter?.getAttribute("name") === "overbook";
+}
+
+/** "Book anyway": sends the form again with `overbook` (read with `overbooked`). */
+export function OverbookButton({ label, pending }: { label: string; pending: boolean }) {
+  return (
+    <Button type="submit" name="overbook" value="1" disabled={pending}>
+      {label}
+    </Button>
+  );
+}
+
 export function BookingSubmit({
   refusal,
   pending,
   ready,
   label,
+  full = false,
 }: {
   /** The refusal to show here (null: none, or it is shown at its field). */
   refusal: string | null;
@@ -125,6 +140,8 @@ export function BookingSubmit({
   /** Everything the booking needs is filled in. */
   ready: boolean;
   label: string;
+  /** The slot was full (SLOT_FULL): offer to book anyway. */
+  full?: boolean;
 }) {
   return (
     <>
@@ -134,6 +151,7 @@ export function BookingSubmit({
         </Banner>
       )}
       <div className="flex justify-end gap-2">
+        {full && <OverbookButton label="Book anyway" pending={pending} />}
         <Button type="submit" variant="primary" disabled={pending || !ready}>
           {pending ? "Booking…" : label}
         </Button>

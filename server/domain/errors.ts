@@ -54,6 +54,7 @@ export const REASON_STATUS = {
   CONCURRENT_CHANGE: "CONFLICT",
   // Booking, walk-ins, payments, rescheduling.
   SLOT_ENDED: "CONFLICT",
+  SLOT_FULL: "CONFLICT",
   BOOKING_TOO_FAR_AHEAD: "BAD_REQUEST",
   DAY_PASSED: "BAD_REQUEST",
   HOUR_PASSED: "BAD_REQUEST",

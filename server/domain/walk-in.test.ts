@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { everyDay } from "./hours.ts";
 import { zonedTimeToUtc } from "./time.ts";
 import { effectiveNoShowDueAt } from "./transitions.ts";
-import { isoWeekday, walkInTime } from "./walk-in.ts";
+import type { AppointmentStatus } from "./types.ts";
+import { assertSlotHasRoom, isoWeekday, walkInTime } from "./walk-in.ts";
 
 const TZ = "Pacific/Auckland";
 const local = (date: string, hhmm: string) => zonedTimeToUtc(date, hhmm, TZ);
@@ -89,4 +90,58 @@ describe("effectiveNoShowDueAt", () => {
     expect(effectiveNoShowDueAt(t, 15, null)).toEqual(local("2026-06-04", "10:15"));
     expect(effectiveNoShowDueAt(t, 15, local("2026-06-04", "10:40"))).toEqual(local("2026-06-04", "10:40"));
   });
+});
+
+describe("assertSlotHasRoom: the doctor's places per hour hold", () => {
+  const date = "2026-06-04";
+  const booked = (hhmm: string, status: AppointmentStatus = "BOOKED", id = hhmm) => ({
+    id,
+    status,
+    scheduledAt: local(date, hhmm),
+  });
+  const room = (over: Partial<Parameters<typeof assertSlotHasRoom>[0]>) =>
+    assertSlotHasRoom({
+      doctor: { ...doctor, placesPerHour: 3 },
+      at: local(date, "14:30"),
+      timeZone: TZ,
+      appointments: [],
+      ...over,
+    });
+
+  it("refuses the slot's 4th patient with the slot, the count and the way out; other slots are open", () => {
+    const three = [booked("14:00"), booked("14:20", "COMPLETED"), booked("14:40", "CHECKED_IN")];
+    expect(() => room({ appointments: three })).toThrow(
+      expect.objectContaining({
+        reason: "SLOT_FULL",
+        code: "CONFLICT",
+        message: "The 14:00-15:00 slot is full: 3 of 3 places are taken for Dr Rua. Choose another time, or book anyway to see more patients than planned.",
+      }),
+    );
+    expect(() => room({ appointments: three, at: local(date, "15:00") })).not.toThrow();
+    expect(() => room({ appointments: two() })).not.toThrow();
+  });
+
+  it("counts what takes the doctor's time: not a cancellation or a no-show, not the patient being moved", () => {
+    const freed = [booked("14:00"), booked("14:10", "CANCELLED"), booked("14:20", "NO_SHOW"), booked("14:40")];
+    expect(() => room({ appointments: freed })).not.toThrow();
+    const full = [booked("14:00"), booked("14:20"), booked("14:40", "BOOKED", "moving")];
+    expect(() => room({ appointments: full })).toThrow(expect.objectContaining({ reason: "SLOT_FULL" }));
+    expect(() => room({ appointments: full, except: "moving" })).not.toThrow();
+  });
+
+  it("is pro rata in a slot worked in part (09:30 start: 30 min of 3 an hour is 1 place)", () => {
+    expect(() => room({ at: local(date, "09:45"), appointments: [booked("09:30")] })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining("1 of 1 places") }),
+    );
+  });
+
+  it("refuses nothing when staff book anyway, or when the doctor has no places per hour set", () => {
+    const many = ["14:00", "14:10", "14:20", "14:30", "14:40"].map((t) => booked(t));
+    expect(() => room({ appointments: many, overbook: true })).not.toThrow();
+    expect(() => room({ appointments: many, doctor: { ...doctor, placesPerHour: null } })).not.toThrow();
+  });
+
+  function two() {
+    return [booked("14:00"), booked("14:20")];
+  }
 });

@@ -10,8 +10,11 @@ import {
   nextWorkingInstant,
   periodsOfDate,
   workingIntervals,
+  workingMinutesIn,
 } from "./hours.ts";
+import { capacityOf, slotTime, usesDoctorTime } from "./slot-grouping.ts";
 import { formatLocalTime, localDateOf, slotStartOf, zonedTimeToUtc } from "./time.ts";
+import type { AppointmentStatus } from "./types.ts";
 
 export { isoWeekday } from "./hours.ts";
 
@@ -32,6 +35,41 @@ export function notWorkingOn(doctor: DoctorDay, date: string): DomainError | nul
     return new DomainError("DOCTOR_NOT_WORKING", `${doctor.name} does not work on ${WEEKDAYS[weekday - 1]}.`);
   }
   return null;
+}
+
+/**
+ * Refuses a booking (or a reschedule) into an hour slot that already holds the places per hour the
+ * admin set for the doctor (pro rata in a slot they work part of): "full" means the number the clinic
+ * chose, so it holds. Without places per hour the capacity shown is an estimate from consultation
+ * lengths and refuses nothing. `overbook`: staff book anyway (a patient who must be seen that hour).
+ * Appointments that take the doctor's time count (open and completed), `except` the one being moved.
+ */
+export function assertSlotHasRoom(input: {
+  doctor: DoctorDay & { placesPerHour?: number | null };
+  at: Date;
+  timeZone: string;
+  appointments: readonly { id: string; status: AppointmentStatus; scheduledAt: Date }[];
+  except?: string;
+  overbook?: boolean;
+}): void {
+  const { doctor, at, timeZone } = input;
+  if (input.overbook || doctor.placesPerHour == null || doctor.placesPerHour <= 0) return;
+  const slot = slotTime(slotStartOf(at, timeZone), timeZone);
+  const intervals = workingIntervals(localDateOf(at, timeZone), timeZone, doctor);
+  const capacity = capacityOf(workingMinutesIn(slot.start, slot.end, intervals), 0, doctor.placesPerHour);
+  const start = slot.start.getTime();
+  const end = slot.end.getTime();
+  let load = 0;
+  for (const a of input.appointments) {
+    const t = a.scheduledAt.getTime();
+    if (a.id !== input.except && t >= start && t < end && usesDoctorTime(a.status)) load++;
+  }
+  if (load >= capacity) {
+    throw new DomainError(
+      "SLOT_FULL",
+      `The ${slot.timeSlot} slot is full: ${load} of ${capacity} places are taken for ${doctor.name}. Choose another time, or book anyway to see more patients than planned.`,
+    );
+  }
 }
 
 /** Refuses a deactivated doctor: their history stays, they take no new patients. */

@@ -8,7 +8,7 @@ import { DomainError } from "../domain/errors.ts";
 import { localDateOf, slotEndOf, slotStartOf } from "../domain/time.ts";
 import type { Priority } from "../domain/types.ts";
 import { isOpenStatus } from "../domain/types.ts";
-import { assertDoctorActive, assertWorkingAt } from "../domain/walk-in.ts";
+import { assertDoctorActive, assertSlotHasRoom, assertWorkingAt } from "../domain/walk-in.ts";
 import { withIdempotency } from "./idempotency.ts";
 import { linkFor } from "./links.ts";
 import {
@@ -36,6 +36,8 @@ export type BookingInput = {
   bookedAt?: Date;
   paidAt?: Date | null;
   priority?: Priority;
+  /** Book even when the hour slot holds the doctor's places per hour already (SLOT_FULL). */
+  overbook?: boolean;
   idempotencyKey?: string;
 };
 
@@ -78,7 +80,15 @@ export function bookAppointment(
     const outcome = await runQueueChange(
       day.id,
       actor,
-      async ({ tx, now, add }) => {
+      async ({ tx, now, add, state }) => {
+        // Under the day's lock: two bookings racing for the last place cannot both take it.
+        assertSlotHasRoom({
+          doctor: state.queueDay.doctor,
+          at: input.scheduledAt,
+          timeZone,
+          appointments: state.appointments,
+          overbook: input.overbook,
+        });
         const created = await createWalkInAppointment(tx, {
           queueDayId: day.id,
           hospitalId: scope.hospitalId,

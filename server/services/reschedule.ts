@@ -8,7 +8,7 @@ import { ensureQueueDay, findAppointmentToMove, moveAppointmentToDay } from "../
 import { QUEUE_EVENT } from "../domain/events.ts";
 import { assertReschedulable, freshOnNewDay } from "../domain/reschedule.ts";
 import { localDateOf } from "../domain/time.ts";
-import { assertWorkingAt } from "../domain/walk-in.ts";
+import { assertSlotHasRoom, assertWorkingAt } from "../domain/walk-in.ts";
 import { withIdempotency } from "./idempotency.ts";
 import { assertBookable, bookableDoctor } from "./intake.ts";
 import {
@@ -28,6 +28,8 @@ export type RescheduleInput = {
   scheduledAt: Date;
   /** Another doctor of the hospital; the appointment's own when left out. */
   doctorId?: string;
+  /** Move even into an hour slot that holds the doctor's places per hour already (SLOT_FULL). */
+  overbook?: boolean;
   idempotencyKey?: string;
 };
 
@@ -73,6 +75,14 @@ function newTimeSameDay(queueDayId: string, input: RescheduleInput, actor: Actor
       const { timeZone } = state.queueDay.hospital;
       assertBookable(input.scheduledAt, timeZone, now);
       assertWorkingAt(state.queueDay.doctor, input.scheduledAt, timeZone);
+      assertSlotHasRoom({
+        doctor: state.queueDay.doctor,
+        at: input.scheduledAt,
+        timeZone,
+        appointments: state.appointments,
+        except: a.id,
+        overbook: input.overbook,
+      });
       return a;
     },
     async apply({ update }, a) {
@@ -105,6 +115,13 @@ async function toAnotherDay(
       const { timeZone } = target.hospital;
       assertBookable(input.scheduledAt, timeZone, into.now);
       assertWorkingAt(target.doctor, input.scheduledAt, timeZone);
+      assertSlotHasRoom({
+        doctor: target.doctor,
+        at: input.scheduledAt,
+        timeZone,
+        appointments: into.state.appointments,
+        overbook: input.overbook,
+      });
       const moved = await moveAppointmentToDay(
         out.tx,
         a.id,

@@ -54,6 +54,7 @@ const queueDaySelect = {
       room: true,
       consultationMinutes: true,
       learnsPace: true,
+      placesPerHour: true,
       periods: { select: { weekday: true, start: true, end: true } },
       daysOff: { select: { date: true } },
     },

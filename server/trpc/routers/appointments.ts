@@ -20,6 +20,11 @@ const find = roleProcedure("find patients", ["ADMIN", "RECEPTIONIST", "DOCTOR"],
 const ZKey = z.string().trim().min(8, "Use an idempotency key of at least 8 characters.").max(128);
 const when = z.date().meta({ type: "string", format: "date-time" });
 
+/** Staff book into a full slot on purpose (the doctor's places per hour are a plan, not a wall). */
+const ZOverbook = z.boolean().optional().meta({
+  description: "Book even when the hour slot already holds the doctor's places per hour (else 409 SLOT_FULL)",
+});
+
 export const ZBookInput = z.object({
   doctorId: ZId,
   patientName: ZText(120),
@@ -30,6 +35,7 @@ export const ZBookInput = z.object({
   bookedAt: ZInstant.optional(),
   paidAt: ZInstant.nullish(),
   priority: z.enum(["NORMAL", "URGENT"]).optional(),
+  overbook: ZOverbook,
   idempotencyKey: ZKey,
 });
 
@@ -178,6 +184,7 @@ export const appointmentsRouter = router({
         appointmentId: ZId,
         scheduledAt: ZInstant,
         doctorId: ZId.optional().meta({ description: "Another doctor; the appointment's own when left out" }),
+        overbook: ZOverbook,
         idempotencyKey: ZKey.optional(),
       }),
     )
