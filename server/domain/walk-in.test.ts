@@ -114,7 +114,8 @@ describe("assertSlotHasRoom: the doctor's places per hour hold", () => {
       expect.objectContaining({
         reason: "SLOT_FULL",
         code: "CONFLICT",
-        message: "The 14:00-15:00 slot is full: 3 of 3 places are taken for Dr Rua. Choose another time, or book anyway to see more patients than planned.",
+        message:
+          "The 14:00-15:00 slot is full: 3 of 3 places are taken for Dr Rua. Choose another time, or book anyway to see more patients than planned.",
       }),
     );
     expect(() => room({ appointments: three, at: local(date, "15:00") })).not.toThrow();
@@ -122,7 +123,12 @@ describe("assertSlotHasRoom: the doctor's places per hour hold", () => {
   });
 
   it("counts what takes the doctor's time: not a cancellation or a no-show, not the patient being moved", () => {
-    const freed = [booked("14:00"), booked("14:10", "CANCELLED"), booked("14:20", "NO_SHOW"), booked("14:40")];
+    const freed = [
+      booked("14:00"),
+      booked("14:10", "CANCELLED"),
+      booked("14:20", "NO_SHOW"),
+      booked("14:40"),
+    ];
     expect(() => room({ appointments: freed })).not.toThrow();
     const full = [booked("14:00"), booked("14:20"), booked("14:40", "BOOKED", "moving")];
     expect(() => room({ appointments: full })).toThrow(expect.objectContaining({ reason: "SLOT_FULL" }));
