@@ -2,11 +2,13 @@
 // how far the estimates were from what happened, beside the naive position x default minutes.
 //   --scenario FILE.json [--scenario ...]   replay these days
 //   --generate --seed N --out DIR [--count C]   write C generated days (default 48) and stop
+//   --detail   also print the signed error (bias) by class, presence, real wait and position
 //   (no files)   generate the default set (48 days, seed 1; or --seed/--count) in a temp dir and replay it
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { errorDetail } from "./detail.ts";
 import { generateScenarios, SCENARIO_KINDS } from "./generate.ts";
 import { parseScenario, type Scenario, ScenarioError } from "./scenario.ts";
 import {
@@ -96,7 +98,7 @@ const classOrder = (kind: string) => {
   return i < 0 ? SCENARIO_KINDS.length : i;
 };
 
-function replay(files: string[]) {
+function replay(files: string[], detail = false) {
   const started = performance.now();
   const scenarios = files.map((file) => ({ file, scenario: loadScenario(file) }));
   console.log(
@@ -136,6 +138,12 @@ function replay(files: string[]) {
     console.log(summaryRow(`${kind} (${of.days})`, of.doctors, of.seen, summarizeErrors(of.judged)));
   }
   const total = summarizeErrors(all);
+  if (detail) {
+    const byClass = [...classes].sort(([a], [b]) => classOrder(a) - classOrder(b) || (a < b ? -1 : 1));
+    for (const text of errorDetail(new Map(byClass.map(([kind, of]) => [kind, of.judged]))))
+      console.log(text);
+    console.log("");
+  }
   console.log(summaryRow("total", doctors, seen, total));
   console.log(summaryRow("  of which checked in", "", "", summarizeErrors(all.filter((j) => j.present))));
   console.log(summaryRow("  of which not yet here", "", "", summarizeErrors(all.filter((j) => !j.present))));
@@ -157,6 +165,7 @@ function main(argv: string[]) {
       seed: { type: "string" },
       out: { type: "string" },
       count: { type: "string" },
+      detail: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -169,13 +178,13 @@ function main(argv: string[]) {
     return;
   }
   if (values.scenario?.length) {
-    replay(values.scenario);
+    replay(values.scenario, values.detail);
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-eta-"));
   try {
     console.log(`generated ${count} scenarios (seed ${seed}) in ${dir}`);
-    replay(writeScenarios(dir, seed, count));
+    replay(writeScenarios(dir, seed, count), values.detail);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import {
 } from "./estimate.ts";
 import { furtherLateness } from "./late-start.ts";
 import { orderQueue } from "./ordering.ts";
+import { medianRemainingMinutes, USUAL_SPREAD } from "./pace.ts";
 import { zonedTimeToUtc } from "./time.ts";
 import type { AppointmentStatus, QueueEntryInput } from "./types.ts";
 
@@ -63,15 +64,22 @@ describe("estimateQueue", () => {
     const { result, waitOf } = estimate([inRoom, first, second]);
     expect(result.get(inRoom.id)?.estimatedStartAt).toEqual(local("09:00"));
     expect(waitOf(inRoom)).toBe(0);
-    expect(waitOf(first)).toBe(5);
-    expect(result.get(first.id)?.estimatedStartAt).toEqual(local("09:15"));
-    expect(waitOf(second)).toBe(20);
+    // 10 minutes into a 15-minute (mean) visit: half such visits still take more than 5.65 minutes.
+    const rest = medianRemainingMinutes({ minutes: 15, doubt: 0, spread: USUAL_SPREAD }, 10);
+    expect(rest).toBeCloseTo(5.65, 1);
+    expect(result.get(first.id)?.estimatedStartAt.getTime()).toBe(NOW.getTime() + Math.round(rest * MIN));
+    expect(waitOf(first)).toBe(6);
+    expect(waitOf(second)).toBe(21);
   });
 
-  it("still leaves a few minutes for a consultation that is running over", () => {
-    const inRoom = entry({ status: "IN_CONSULTATION", startedAt: local("08:30") });
+  it("expects a consultation running long to run on a while, and leaves a few minutes at the least", () => {
     const first = entry();
-    expect(estimate([inRoom, first]).waitOf(first)).toBe(3);
+    const waitBehind = (startedAt: string) =>
+      estimate([entry({ status: "IN_CONSULTATION", startedAt: local(startedAt) }), first]).waitOf(first);
+    // 40 minutes into a 15-minute visit: one that long usually goes on for a few minutes more.
+    expect(waitBehind("08:30")).toBe(5);
+    // Hours into it (a forgotten "complete"): the floor, a fifth of a consultation.
+    expect(waitBehind("06:00")).toBe(3);
   });
 
   it("starts a called patient as soon as the doctor is free", () => {
@@ -192,6 +200,23 @@ describe("estimateQueue with what the day has shown", () => {
     );
   });
 
+  it("lets a free doctor see some absent patients early when arrivals are spread out", () => {
+    const first = entry({ status: "BOOKED", scheduledAt: local("10:00") });
+    const second = entry({ status: "BOOKED", scheduledAt: local("10:00") });
+    const together = estimate([first, second]);
+    const spread = estimate([first, second], { arrivalSpreadMinutes: 20 });
+    // A third of each one's chance comes at 09:40: the doctor, free since 09:10, sees that much
+    // (2 x 5 minutes) before 10:00, so only a third of the first one's visit is left ahead of the second.
+    expect(together.result.get(second.id)?.estimatedStartAt).toEqual(local("10:15"));
+    expect(spread.result.get(second.id)?.estimatedStartAt).toEqual(local("10:05"));
+    // Their own estimates still assume they come at the usual time.
+    expect(spread.result.get(first.id)?.estimatedStartAt).toEqual(local("10:00"));
+    // A third one: 10:10; the late thirds of their chances (10:20) come after all three started.
+    const third = entry({ status: "BOOKED", scheduledAt: local("10:00") });
+    const withThird = estimate([first, second, third], { arrivalSpreadMinutes: 20 });
+    expect(withThird.result.get(third.id)?.estimatedStartAt).toEqual(local("10:10"));
+  });
+
   it("queues expected walk-ins behind each hour's bookings, not ahead of them", () => {
     const first = entry();
     const second = entry();
@@ -223,7 +248,11 @@ describe("estimateQueue with what the day has shown", () => {
     // A consultation started after the announcement: the doctor is back, the delay is spent.
     const inRoom = entry({ status: "IN_CONSULTATION", startedAt: local("09:05") });
     const back = estimate([inRoom, waiting], { delayMinutes: 30, delaySince: local("08:50") });
-    expect(back.result.get(waiting.id)?.estimatedStartAt).toEqual(local("09:20"));
+    const noDelay = estimate([inRoom, waiting]);
+    expect(back.result.get(waiting.id)?.estimatedStartAt).toEqual(
+      noDelay.result.get(waiting.id)?.estimatedStartAt,
+    );
+    expect(back.waitOf(waiting)).toBeLessThan(15);
   });
 });
 
@@ -257,8 +286,10 @@ describe("attendanceSoFar", () => {
     expect(figures.lateShowProbability).toBeCloseTo((2 + 2) / (3 + 4));
     // On time: -10, -4 and +5 minutes; the median, -4, worth 3 of 8.
     expect(figures.typicalArrivalMinutes).toBeCloseTo((-4 * 3) / 8);
-    // The walk-in and the no-show who came back, over 2 hours (plus 1 hour of prior).
-    expect(figures.unscheduledPerHour).toBeCloseTo(2 / 3);
+    // Their middle two thirds span -8 to +2 minutes: 5 either side, against a usual 20 worth 5.
+    expect(figures.arrivalSpreadMinutes).toBeCloseTo((5 * 3 + 20 * 5) / 8);
+    // The walk-in and the no-show who came back, over 2 hours, against a usual 0.6 an hour worth 3.
+    expect(figures.unscheduledPerHour).toBeCloseTo((2 + 0.6 * 3) / (2 + 3));
   });
 
   it("falls back to the usual figures before anything is decided", () => {
@@ -266,7 +297,8 @@ describe("attendanceSoFar", () => {
       showProbability: 0.9,
       lateShowProbability: 0.5,
       typicalArrivalMinutes: 0,
-      unscheduledPerHour: 0,
+      arrivalSpreadMinutes: 20,
+      unscheduledPerHour: 0.6,
     });
   });
 });
@@ -392,6 +424,7 @@ describe("estimate invariants", () => {
       showProbability: fc.double({ min: 0, max: 1, noNaN: true }),
       lateShowProbability: fc.double({ min: 0, max: 1, noNaN: true }),
       typicalArrivalMinutes: fc.double({ min: -30, max: 15, noNaN: true }),
+      arrivalSpreadMinutes: fc.double({ min: 0, max: 40, noNaN: true }),
       unscheduledPerHour: fc.double({ min: 0, max: 4, noNaN: true }),
       delaySinceMinute: fc.option(fc.integer({ min: 8 * 60, max: 9 * 60 + 10 }), { nil: undefined }),
     });

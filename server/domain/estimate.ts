@@ -4,7 +4,13 @@
 import { furtherLateness, lateSoFar } from "./late-start.ts";
 import { likelyRange } from "./likely-range.ts";
 import type { OrderedEntry } from "./ordering.ts";
-import { expectedConsultationMinutes, median, todaysPace } from "./pace.ts";
+import {
+  expectedConsultationMinutes,
+  median,
+  medianRemainingMinutes,
+  type Pace,
+  todaysPace,
+} from "./pace.ts";
 import { slotStartOf } from "./time.ts";
 import type { QueueEntryInput } from "./types.ts";
 
@@ -60,6 +66,11 @@ export type EstimateInput = {
   /** When patients typically check in, in minutes from their slot start (negative: early; default 0). */
   typicalArrivalMinutes?: number;
   /**
+   * How far either side of that time patients come (minutes; default 0: all at that time). Given, a
+   * third of each absent patient's chance comes this much earlier and a third this much later.
+   */
+  arrivalSpreadMinutes?: number;
+  /**
    * Patients nobody booked ahead (walk-ins, late comers restored) expected per hour (default 0): each
    * booked hour still to come holds that many more, queued behind its bookings.
    */
@@ -92,7 +103,11 @@ export function naiveEstimateMinutes(position: number, defaultMinutes: number): 
 export type AttendanceFigures = Required<
   Pick<
     EstimateInput,
-    "showProbability" | "lateShowProbability" | "typicalArrivalMinutes" | "unscheduledPerHour"
+    | "showProbability"
+    | "lateShowProbability"
+    | "typicalArrivalMinutes"
+    | "arrivalSpreadMinutes"
+    | "unscheduledPerHour"
   >
 >;
 
@@ -101,15 +116,21 @@ const PRIOR_SHOW_PROBABILITY = 0.9;
 const PRIOR_WEIGHT = 10;
 const LATE_PRIOR_WEIGHT = 4;
 const ARRIVAL_PRIOR_WEIGHT = 5;
-/** Hours of a day with no unscheduled patient the rate starts from. */
-const UNSCHEDULED_PRIOR_HOURS = 1;
+/** Minutes either side of the usual time patients come, before the day shows its own. */
+const PRIOR_ARRIVAL_SPREAD_MINUTES = 20;
+/**
+ * Unbooked patients (walk-ins, no-shows back) a doctor usually gets per hour, worth this many hours
+ * of the day: a clinic has some, so the first hours do not promise a day without any.
+ */
+const PRIOR_UNSCHEDULED_PER_HOUR = 0.6;
+const UNSCHEDULED_PRIOR_HOURS = 3;
 
 /**
  * What the day's appointments so far say about the ones to come: how many booked patients come, how
- * many of those not there at their slot start still come, when patients typically check in, and how
- * many come unbooked (walk-ins, no-shows back) per hour. Attendance counts only appointments booked
- * ahead whose slot and grace are over (walk-ins cannot be absent, and a slot still open would count
- * only its early comers). Few of them only nudge the usual figures.
+ * many of those not there at their slot start still come, when patients typically check in and how
+ * spread out around that, and how many come unbooked (walk-ins, no-shows back) per hour. Attendance
+ * counts only appointments booked ahead whose slot and grace are over (walk-ins cannot be absent,
+ * and a slot still open would count only its early comers). Few of them only nudge the usual figures.
  */
 export function attendanceSoFar(
   entries: readonly QueueEntryInput[],
@@ -145,8 +166,24 @@ export function attendanceSoFar(
     lateShowProbability:
       (cameLate + LATE_PRIOR_WEIGHT * LATE_SHOW_PROBABILITY) / (absentAtStart.length + LATE_PRIOR_WEIGHT),
     typicalArrivalMinutes: (median(onTime) * onTime.length) / (onTime.length + ARRIVAL_PRIOR_WEIGHT),
-    unscheduledPerHour: unscheduled / (hoursSoFar + UNSCHEDULED_PRIOR_HOURS),
+    // Half the span of the middle two thirds of arrivals (one standard deviation, were they normal).
+    arrivalSpreadMinutes:
+      (((quantile(onTime, 5 / 6) - quantile(onTime, 1 / 6)) / 2) * onTime.length +
+        PRIOR_ARRIVAL_SPREAD_MINUTES * ARRIVAL_PRIOR_WEIGHT) /
+      (onTime.length + ARRIVAL_PRIOR_WEIGHT),
+    unscheduledPerHour:
+      (unscheduled + PRIOR_UNSCHEDULED_PER_HOUR * UNSCHEDULED_PRIOR_HOURS) /
+      (hoursSoFar + UNSCHEDULED_PRIOR_HOURS),
   };
+}
+
+/** The q-quantile (0..1) of numbers sorted ascending, interpolated (0 for none). */
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const at = q * (sorted.length - 1);
+  const low = Math.floor(at);
+  const below = sorted[low] ?? 0;
+  return below + ((sorted[Math.min(low + 1, sorted.length - 1)] ?? below) - below) * (at - low);
 }
 
 const probability = (p: number | undefined, fallback: number) =>
@@ -160,19 +197,22 @@ type DoctorStart = {
 };
 
 /**
- * When the doctor can next see someone: after the consultation in progress and any announced delay.
+ * When the doctor can next see someone: after what is left of the consultation in progress
+ * (`medianRemainingMinutes`) and any announced delay.
  * Given today's completed visits (so "nobody seen yet" can be told), a doctor who has not started
  * while patients wait past the expected start is late: expected later still by what such doctors
  * usually take (`furtherLateness`); one not started yet may still start late (the range says so).
  */
-function doctorFreeAt(input: EstimateInput, now: number, consultation: number): DoctorStart {
+function doctorFreeAt(input: EstimateInput, now: number, pace: Pace): DoctorStart {
+  const consultation = pace.minutes * MINUTE_MS;
   const inRoom = input.ordered.filter((e) => e.status === "IN_CONSULTATION");
   let freeAt = inRoom.length > 0 ? now : Math.max(now, input.workStart?.getTime() ?? now);
   for (const entry of inRoom) {
     const startedAt = Math.min(entry.startedAt?.getTime() ?? now, now);
-    // A consultation running over still needs a little time to finish.
+    // What is left of it, half the time less (the middle of what such consultations still take);
+    // one running over still needs a little time to finish.
     freeAt += Math.max(
-      consultation - (now - startedAt),
+      medianRemainingMinutes(pace, (now - startedAt) / MINUTE_MS) * MINUTE_MS,
       MIN_REMAINING_MINUTES * MINUTE_MS,
       MIN_REMAINING_SHARE * consultation,
     );
@@ -202,7 +242,11 @@ function doctorFreeAt(input: EstimateInput, now: number, consultation: number): 
   };
 }
 
-/** A patient still to be seen; `entry` null for an expected patient nobody has booked yet. */
+/**
+ * A patient still to be seen, or part of one's chance of coming; `entry` null for work that is no
+ * one's own start: an expected patient nobody has booked yet, or the early or late third of an
+ * absent patient's chance.
+ */
 type Pending = { entry: OrderedEntry | null; availableAt: number; share: number };
 
 const HOUR_MS = 60 * MINUTE_MS;
@@ -245,9 +289,10 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
   const consultation = pace.minutes * MINUTE_MS;
   const lateShare = probability(input.lateShowProbability, LATE_SHOW_PROBABILITY);
   const showShare = probability(input.showProbability, 1);
-  const arrivalOffset =
-    (Number.isFinite(input.typicalArrivalMinutes) ? (input.typicalArrivalMinutes ?? 0) : 0) * MINUTE_MS;
-  const doctor = doctorFreeAt(input, now, consultation);
+  const minutesOr0 = (m: number | undefined) => (Number.isFinite(m) ? (m as number) : 0) * MINUTE_MS;
+  const arrivalOffset = minutesOr0(input.typicalArrivalMinutes);
+  const arrivalSpread = Math.max(0, minutesOr0(input.arrivalSpreadMinutes));
+  const doctor = doctorFreeAt(input, now, pace);
   const likely = likelyRange(pace, doctor.mayStartLaterBy);
   let places = 0;
   const record = (entry: OrderedEntry, startAt: number, ownArrival = false) => {
@@ -280,15 +325,24 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
 
   const booked: Pending[] = input.ordered
     .filter((e) => e.status === "BOOKED" || e.status === "CHECKED_IN")
-    .map((entry) => {
-      if (entry.status === "CHECKED_IN") return { entry, availableAt: now, share: 1 };
+    .flatMap((entry): Pending[] => {
+      if (entry.status === "CHECKED_IN") return [{ entry, availableAt: now, share: 1 }];
       // Running late, by their own word: coming for sure, but not before the time they gave.
       const lateUntil = entry.lateMinutes ? entry.scheduledAt.getTime() + entry.lateMinutes * MINUTE_MS : 0;
-      if (lateUntil > now) return { entry, availableAt: lateUntil, share: 1 };
+      if (lateUntil > now) return [{ entry, availableAt: lateUntil, share: 1 }];
       const slotStart = entry.slotStart.getTime();
-      return slotStart > now
-        ? { entry, availableAt: Math.max(now, slotStart + arrivalOffset), share: showShare }
-        : { entry, availableAt: now, share: lateShare };
+      if (slotStart <= now) return [{ entry, availableAt: now, share: lateShare }];
+      const usual = slotStart + arrivalOffset;
+      if (arrivalSpread === 0) return [{ entry, availableAt: Math.max(now, usual), share: showShare }];
+      // Patients do not all come at the usual minute: a free doctor sees the early ones early, and
+      // the late ones' work comes later. Thirds in that order in the queue; the patient's own start
+      // is that of the middle one (measured: the early third first gave the better estimates).
+      const third = showShare / 3;
+      return [
+        { entry: null, availableAt: Math.max(now, usual - arrivalSpread), share: third },
+        { entry, availableAt: Math.max(now, usual), share: third },
+        { entry: null, availableAt: Math.max(now, usual + arrivalSpread), share: third },
+      ];
     });
   const pending = withUnscheduled(booked, input.unscheduledPerHour ?? 0, now);
   // Whenever free, the doctor takes the first pending patient in queue order who is there by then;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consultationSpread, todaysPace } from "./pace.ts";
+import { consultationSpread, medianRemainingMinutes, todaysPace, USUAL_SPREAD } from "./pace.ts";
 
 describe("todaysPace", () => {
   const history = Array.from({ length: 30 }, (_, i) => (i % 2 ? 8 : 12));
@@ -36,5 +36,29 @@ describe("todaysPace", () => {
     expect(consultationSpread([10, 10, 10])).toBe(0);
     expect(consultationSpread([10, 10, 10, 10, 10])).toBe(0);
     expect(consultationSpread([5, 10, 20, 10, 5, 20])).toBeGreaterThan(0.4);
+  });
+});
+
+describe("medianRemainingMinutes", () => {
+  const pace = { minutes: 15, doubt: 0, spread: USUAL_SPREAD };
+
+  it("expects a visit just begun to take a little under the mean: most are shorter, a few much longer", () => {
+    const atStart = medianRemainingMinutes(pace, 0);
+    // The median of a log-normal length with mean 15 and spread 0.45: 15 x exp(-0.45^2 / 2).
+    expect(atStart).toBeCloseTo(15 * Math.exp(-(USUAL_SPREAD ** 2) / 2), 3);
+    expect(atStart).toBeLessThan(15);
+  });
+
+  it("shrinks as the visit goes on, but not to nothing while it runs long", () => {
+    const left = [0, 5, 10, 15, 20].map((m) => medianRemainingMinutes(pace, m));
+    expect(left).toEqual([...left].sort((a, b) => b - a));
+    // Twice the mean into it: one that long goes on a few minutes more (long visits run long).
+    expect(medianRemainingMinutes(pace, 30)).toBeGreaterThan(4);
+    // A tighter spread: a long-running visit is closer to its end.
+    expect(medianRemainingMinutes({ ...pace, spread: 0.2 }, 20)).toBeLessThan(2);
+  });
+
+  it("has nothing to add far beyond any usual length (a forgotten 'complete')", () => {
+    expect(medianRemainingMinutes(pace, 600)).toBe(0);
   });
 });

@@ -86,6 +86,44 @@ export function todaysPace(
   return { minutes: (sum + historyWorth * prior) / weight, doubt: Math.sqrt(doubt2), spread };
 }
 
+/** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error under 2e-7). */
+function normalCdf(x: number): number {
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
+  const tail =
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+    t *
+    Math.exp((-x * x) / 2);
+  return x >= 0 ? 1 - tail / 2 : tail / 2;
+}
+
+/** The standard normal quantile of p (0 < p < 1), by bisection: a few per snapshot, so no need for more. */
+function normalQuantile(p: number): number {
+  let low = -8;
+  let high = 8;
+  for (let i = 0; i < 40; i++) {
+    const mid = (low + high) / 2;
+    if (normalCdf(mid) < p) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
+
+/**
+ * Minutes a consultation that has run `elapsedMinutes` still takes, half the time less: the median
+ * of what is left of a log-normal length with this pace's mean and spread, given it has lasted so
+ * long. At the start that is below the mean (most visits are shorter than the average, a few much
+ * longer); one running long is expected to run on a while yet.
+ */
+export function medianRemainingMinutes(pace: Pace, elapsedMinutes: number): number {
+  const sigma = pace.spread || USUAL_SPREAD;
+  const mu = Math.log(pace.minutes) - (sigma * sigma) / 2;
+  const elapsed = Math.max(0, elapsedMinutes);
+  const done = elapsed > 0 ? normalCdf((Math.log(elapsed) - mu) / sigma) : 0;
+  // Far beyond any usual length (or past what the approximation can tell): only the floor is left.
+  if (!(done < 1 - 1e-6)) return 0;
+  return Math.max(0, Math.exp(mu + sigma * normalQuantile(done + (1 - done) / 2)) - elapsed);
+}
+
 /**
  * The log-normal spread of consultation lengths (standard deviation of their logarithms), from at
  * least 5 samples; 0 (unknown) with fewer.

@@ -55,6 +55,7 @@ const queueArb = fc
     durations: fc.array(fc.integer({ min: 3, max: 40 }), { maxLength: 10 }),
     showProbability: fc.double({ min: 0.3, max: 1, noNaN: true }),
     unscheduledPerHour: fc.constantFrom(0, 0, 1, 2.5),
+    arrivalSpreadMinutes: fc.constantFrom(0, 0, 10, 25),
   })
   .map(({ shapes, nowMinute, ...rest }) => ({
     now: at(nowMinute),
@@ -87,6 +88,7 @@ type Queue = {
   durations: number[];
   showProbability: number;
   unscheduledPerHour: number;
+  arrivalSpreadMinutes: number;
 };
 
 function build(q: Queue): QueueSnapshotView {
@@ -100,6 +102,7 @@ function build(q: Queue): QueueSnapshotView {
     paused: false,
     showProbability: q.showProbability,
     unscheduledPerHour: q.unscheduledPerHour,
+    arrivalSpreadMinutes: q.arrivalSpreadMinutes,
   });
   return { doctor: { room: "4" }, notice: null, paused: null, entries: snapshotEntries(ordered, estimates) };
 }
@@ -185,6 +188,7 @@ describe("rule 9: the place a patient is told never contradicts the time", () =>
       durations: [],
       showProbability: 1,
       unscheduledPerHour: 0,
+      arrivalSpreadMinutes: 0,
     });
     const urgent = patientViews(snapshot)("b0");
     expect(urgent.position).toBe(4);
