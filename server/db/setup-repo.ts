@@ -1,5 +1,5 @@
 // The first run: whether the installation still needs its hospital and first admin, the one-time
-// setup code (only its hash is stored), and the one transaction that creates both and uses the code.
+// setup code (only its hash and creation time are stored), and the one transaction that creates both and uses the code.
 import { getDb } from "./client.ts";
 
 const SETUP_CODE_ID = 1;
@@ -13,13 +13,38 @@ export async function setupNeeded(): Promise<boolean> {
   return admin === null;
 }
 
-/** Stores the hash of a new setup code, replacing any earlier one (a restart before setup). */
-export async function replaceSetupCode(codeHash: string, now: Date) {
-  await getDb().setupCode.upsert({
+export type StoredSetupCode = { codeHash: string; createdAt: Date; usedAt: Date | null };
+
+/** The stored setup code (its hash and when it was made), if any. */
+export function readSetupCode(): Promise<StoredSetupCode | null> {
+  return getDb().setupCode.findUnique({
     where: { id: SETUP_CODE_ID },
-    create: { id: SETUP_CODE_ID, codeHash, createdAt: now, usedAt: null },
-    update: { codeHash, createdAt: now, usedAt: null },
+    select: { codeHash: true, createdAt: true, usedAt: true },
   });
+}
+
+/**
+ * Stores a new code's hash in place of `seen` (what the caller read; null: no row), only if that is
+ * still what is stored: of several instances starting at once, one replaces it and the others read
+ * the winner's. False when another got there first.
+ */
+export async function replaceSetupCodeIf(
+  seen: StoredSetupCode | null,
+  next: { codeHash: string; createdAt: Date },
+): Promise<boolean> {
+  const db = getDb();
+  if (!seen) {
+    const created = await db.setupCode.createMany({
+      data: [{ id: SETUP_CODE_ID, ...next, usedAt: null }],
+      skipDuplicates: true,
+    });
+    return created.count === 1;
+  }
+  const replaced = await db.setupCode.updateMany({
+    where: { id: SETUP_CODE_ID, codeHash: seen.codeHash, createdAt: seen.createdAt },
+    data: { ...next, usedAt: null },
+  });
+  return replaced.count === 1;
 }
 
 /** Whether `codeHash` is the current, unused code (a cheap check; the transaction decides). */

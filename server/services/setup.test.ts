@@ -10,15 +10,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../db/throwaway-database.ts";
 import { isPagePath } from "../http/first-run.ts";
 import { describeNeeding } from "../test/needs.ts";
-import { hashSetupCode, newSetupCode, normalizeSetupCode, slugOf } from "./setup.ts";
+import { hashSetupCode, normalizeSetupCode, setupCodeOf, slugOf } from "./setup.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const ENTRY = path.join(import.meta.dirname, "../test/first-run-main.ts");
 const CODE = /setup code: ([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})/g;
 
 describe("setup codes", () => {
-  it("are 4 groups of 4 base32 characters, different each time, compared without dashes or case", () => {
-    const codes = new Set(Array.from({ length: 200 }, newSetupCode));
+  it("are 4 groups of 4 base32 characters, one per instant and secret, compared without dashes or case", () => {
+    const secret = "a-secret-of-at-least-32-characters-for-tests";
+    const codes = new Set(
+      Array.from({ length: 200 }, (_, i) => setupCodeOf(new Date(1_800_000_000_000 + i), secret)),
+    );
+    // Every instance (the same secret) derives the same code from the stored row's instant; another
+    // secret, another code.
+    expect(setupCodeOf(new Date(1_800_000_000_000), secret)).toBe([...codes][0]);
+    expect(setupCodeOf(new Date(1_800_000_000_000), `${secret}!`)).not.toBe([...codes][0]);
+    const newSetupCode = () => setupCodeOf(new Date(1_900_000_000_000), secret);
     expect(codes.size).toBe(200);
     for (const code of codes) expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
     const code = [...codes][0]!;
@@ -82,12 +90,11 @@ describeNeeding(["pg"], "prepare-db", () => {
 describeNeeding(["pg"], "first run over HTTP", () => {
   let db: ThrowawayDatabase;
   let url: string;
-  let output = "";
-  let stop: () => Promise<void>;
+  let first: Awaited<ReturnType<typeof startInstance>>;
 
-  beforeAll(async () => {
-    db = await createThrowawayDatabase(base(), "pq_first_run");
-    await prepareDb(db.url, { PQ_DEMO: "false" });
+  /** A server on the database; its log so far, and how to stop it. */
+  async function startInstance() {
+    let log = "";
     const child = fork(ENTRY, [], {
       execArgv: ["--import", "tsx"],
       cwd: ROOT,
@@ -95,26 +102,36 @@ describeNeeding(["pg"], "first run over HTTP", () => {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     child.stdout?.on("data", (chunk) => {
-      output += String(chunk);
+      log += String(chunk);
     });
     child.stderr?.on("data", (chunk) => {
-      output += String(chunk);
+      log += String(chunk);
     });
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    stop = async () => {
-      child.kill("SIGTERM");
-      await exited;
-    };
     const port = await new Promise<number>((resolve, reject) => {
       child.on("message", (m: { type?: string; port?: number }) => {
         if (m.type === "ready" && m.port) resolve(m.port);
       });
-      void exited.then(() => reject(new Error(`first-run server exited:\n${output}`)));
+      void exited.then(() => reject(new Error(`first-run server exited:\n${log}`)));
     });
-    url = `http://127.0.0.1:${port}`;
+    return {
+      port,
+      log: () => log,
+      stop: async () => {
+        child.kill("SIGTERM");
+        await exited;
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    db = await createThrowawayDatabase(base(), "pq_first_run");
+    await prepareDb(db.url, { PQ_DEMO: "false" });
+    first = await startInstance();
+    url = `http://127.0.0.1:${first.port}`;
   }, 120_000);
   afterAll(async () => {
-    await stop?.();
+    await first?.stop();
     await db?.drop();
   });
 
@@ -131,7 +148,8 @@ describeNeeding(["pg"], "first run over HTTP", () => {
     return ((await res.json()) as { result: { data: { json: { needed: boolean } } } }).result.data.json
       .needed;
   };
-  const codeOfLog = () => [...output.matchAll(CODE)].map((m) => m[1]!);
+  const codesIn = (log: string) => [...log.matchAll(CODE)].map((m) => m[1]!);
+  const codeOfLog = () => codesIn(first.log());
   const input = (
     setupCode: string,
     over: { name?: string; email?: string; timeZone?: string; password?: string } = {},
@@ -153,7 +171,7 @@ describeNeeding(["pg"], "first run over HTTP", () => {
     const codes = codeOfLog();
     expect(codes).toHaveLength(1);
     const code = codes[0]!;
-    expect(output.split(code)).toHaveLength(2);
+    expect(first.log().split(code)).toHaveLength(2);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
@@ -165,6 +183,16 @@ describeNeeding(["pg"], "first run over HTTP", () => {
       await client.end();
     }
   });
+
+  it("every instance, and a restart, prints the same code (the first one's, not a new one)", async () => {
+    const [second, third] = await Promise.all([startInstance(), startInstance()]);
+    try {
+      expect(codesIn(second.log())).toEqual(codeOfLog());
+      expect(codesIn(third.log())).toEqual(codeOfLog());
+    } finally {
+      await Promise.all([second.stop(), third.stop()]);
+    }
+  }, 120_000);
 
   it("leads every page to /setup until setup is done, then none; refuses a wrong code, then works once", async () => {
     const code = codeOfLog()[0]!;

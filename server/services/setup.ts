@@ -1,28 +1,54 @@
 // The first run of a real clinic (PQ_DEMO=false on an empty database): while no hospital has an
 // active admin, the server prints a one-time setup code in its log at start, every page leads to
 // /setup, and whoever knows the code creates the hospital and its first admin, once.
-import { createHash, randomInt } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { hashPassword } from "../auth/password.ts";
-import { completeInstallation, replaceSetupCode, setupCodeMatches, setupNeeded } from "../db/setup-repo.ts";
+import {
+  completeInstallation,
+  readSetupCode,
+  replaceSetupCodeIf,
+  setupCodeMatches,
+  setupNeeded,
+} from "../db/setup-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { requireTimeZone } from "../domain/time-zone.ts";
+import { env } from "../env.ts";
 import { enforce } from "../http/rate-limit.ts";
 
 /** RFC 4648 base32: upper-case letters and 2-7, nothing two people would read differently aloud. */
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/** A new code: 4 groups of 4 base32 characters (80 random bits), e.g. "K7QD-M2XA-PL4F-9ZTR". */
-export function newSetupCode(): string {
-  const chars = Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]);
-  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join("")).join("-");
+/**
+ * The code of a setup code made at `createdAt`: 80 bits of an HMAC of that instant under the
+ * instances' shared secret (JWT_SECRET). Every instance that reads the stored row prints the same
+ * code, and nobody without the secret (which already signs every session) can work it out.
+ */
+export function setupCodeOf(createdAt: Date, secret: string = env().JWT_SECRET): string {
+  const bytes = createHmac("sha256", secret).update(`pq-setup-code:${createdAt.getTime()}`).digest();
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes.subarray(0, 10)) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return [0, 4, 8, 12].map((i) => out.slice(i, i + 4)).join("-");
 }
+
+/** A stored code younger than this is printed again (by another instance, or after a restart). */
+export const SETUP_CODE_REUSE_MS = 24 * 3_600_000;
 
 /** What is compared: the code without spaces or dashes, in capitals (typed "k7qd m2xa..." works). */
 export function normalizeSetupCode(code: string): string {
   return code.replace(/[\s-]/g, "").toUpperCase();
 }
 
-/** Only this is stored. The code has 80 random bits and guesses are rate limited: a fast hash will do. */
+/** Only this is stored. The code has 80 unpredictable bits and guesses are rate limited: a fast hash will do. */
 export function hashSetupCode(code: string): string {
   return createHash("sha256").update(normalizeSetupCode(code)).digest("hex");
 }
@@ -66,18 +92,31 @@ export function forgetSetupFlag() {
 }
 
 /**
- * At server start: when setup is needed, a new one-time code replaces any earlier one and is
- * written once to the log (`say`), as the line "setup code: XXXX-XXXX-XXXX-XXXX". Returns whether
- * setup is needed.
+ * At server start: when setup is needed, the one-time code is written once to the log (`say`), as
+ * the line "setup code: XXXX-XXXX-XXXX-XXXX". Every instance prints the same code: an unused one
+ * made in the last day (SETUP_CODE_REUSE_MS) is printed again; otherwise a new one replaces it, and
+ * of instances starting together one makes it and the others print it. Returns whether setup is
+ * needed.
  */
 export async function prepareFirstRun(now: Date, say: (line: string) => void): Promise<boolean> {
   const needed = await setupNeeded();
   g.__pqSetupFlag = { needed, checkedAt: Date.now(), checking: null };
   if (!needed) return false;
-  const code = newSetupCode();
-  await replaceSetupCode(hashSetupCode(code), now);
-  say(`No hospital yet: open /setup and enter this setup code: ${code}`);
+  say(`No hospital yet: open /setup and enter this setup code: ${await currentSetupCode(now)}`);
   return true;
+}
+
+async function currentSetupCode(now: Date): Promise<string> {
+  for (;;) {
+    const stored = await readSetupCode();
+    if (stored && !stored.usedAt && now.getTime() - stored.createdAt.getTime() < SETUP_CODE_REUSE_MS) {
+      const code = setupCodeOf(stored.createdAt);
+      // Made under another secret (a changed JWT_SECRET): nobody could print it; replace it.
+      if (hashSetupCode(code) === stored.codeHash) return code;
+    }
+    const code = setupCodeOf(now);
+    if (await replaceSetupCodeIf(stored, { codeHash: hashSetupCode(code), createdAt: now })) return code;
+  }
 }
 
 // ---- Completing it -----------------------------------------------------------------------------
