@@ -25,6 +25,7 @@ const statAppointmentSelect = {
   endedAt: true,
   noShowAt: true,
   noShowDueAt: true,
+  lateMinutes: true,
   quotedStartAt: true,
   quotedEarliestAt: true,
   quotedLatestAt: true,

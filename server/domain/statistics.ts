@@ -27,7 +27,7 @@
 //   PERCENTILE.INC): the median of [1, 2, 3, 4] is 2.5 and p90 of [0..10] is 9.
 import type { QueueEventType } from "./events.ts";
 import { addDays, isSupportedDate, localDateOf, localHourOf } from "./time.ts";
-import { noShowDueAt } from "./transitions.ts";
+import { effectiveNoShowDueAt } from "./transitions.ts";
 import { APPOINTMENT_STATUSES, type AppointmentStatus, type Priority } from "./types.ts";
 
 /** The longest period one statistics read covers, in days (both ends included). */
@@ -72,6 +72,8 @@ export type StatAppointment = {
   noShowAt: Date | null;
   /** When staff asked for a no-show before the grace had passed; the sweeper marks it then. */
   noShowDueAt?: Date | null;
+  /** "Running late" by this many minutes: the grace counts from then. */
+  lateMinutes?: number | null;
   quotedStartAt: Date | null;
   /** The likely range shown with the quote; absent or null on quotes recorded before ranges were. */
   quotedEarliestAt?: Date | null;
@@ -266,7 +268,8 @@ export function noShowsOf(appointments: readonly StatAppointment[], now: Date, g
     appointments,
     (a) =>
       a.status === "BOOKED" &&
-      (a.noShowDueAt ?? noShowDueAt(a.scheduledAt, graceMinutes)).getTime() <= now.getTime(),
+      effectiveNoShowDueAt({ ...a, noShowDueAt: a.noShowDueAt ?? null }, graceMinutes).getTime() <=
+        now.getTime(),
   );
   return { noShows, attended, rate: rate(noShows, noShows + attended), overdueBooked };
 }

@@ -276,26 +276,31 @@ export function assertCheckIn(
 
 /**
  * When a patient still BOOKED becomes a no-show. Counted from their own appointment time, which is
- * the slot start for on-the-hour bookings and never marks a 09:45 booking absent at 09:15.
+ * the slot start for on-the-hour bookings and never marks a 09:45 booking absent at 09:15; a patient
+ * who said they are running late (`lateMinutes`) gets the grace from the time they said they come.
  */
-export function noShowDueAt(scheduledAt: Date, graceMinutes: number): Date {
-  return new Date(scheduledAt.getTime() + Math.max(0, graceMinutes) * 60_000);
+export function noShowDueAt(scheduledAt: Date, graceMinutes: number, lateMinutes?: number | null): Date {
+  const late = Math.max(0, lateMinutes ?? 0);
+  return new Date(scheduledAt.getTime() + (late + Math.max(0, graceMinutes)) * 60_000);
 }
 
 /**
  * When the sweeper marks a patient still BOOKED: at the time staff scheduled with their own grace
- * (`scheduledDueAt`, which may be later or sooner than the default), else after the default grace.
+ * (`noShowDueAt`, which may be later or sooner than the default), else after the default grace from
+ * their time (and their word that they are late).
  */
-export function effectiveNoShowDueAt(
-  scheduledAt: Date,
-  graceMinutes: number,
-  scheduledDueAt: Date | null,
-): Date {
-  return scheduledDueAt ?? noShowDueAt(scheduledAt, graceMinutes);
+export function effectiveNoShowDueAt(entry: Omit<Attendance, "status">, graceMinutes: number): Date {
+  return entry.noShowDueAt ?? noShowDueAt(entry.scheduledAt, graceMinutes, entry.lateMinutes);
 }
 
 /** What an appointment's no-show fields say, for the no-show rules. */
-type Attendance = { status: AppointmentStatus; scheduledAt: Date; noShowDueAt: Date | null };
+type Attendance = {
+  status: AppointmentStatus;
+  scheduledAt: Date;
+  noShowDueAt: Date | null;
+  /** "Running late" by this many minutes, in the patient's own word. */
+  lateMinutes?: number | null;
+};
 
 /**
  * Staff mark a no-show: a patient who has not arrived only once the grace after their time has
@@ -309,7 +314,7 @@ export function planNoShow(
   timeZone: string,
 ): { mark: true } | { mark: false; dueAt: Date } {
   assertTransition(entry.status, "noShow");
-  const dueAt = noShowDueAt(entry.scheduledAt, graceMinutes);
+  const dueAt = noShowDueAt(entry.scheduledAt, graceMinutes, entry.lateMinutes);
   if (entry.status !== "BOOKED" || now.getTime() >= dueAt.getTime()) return { mark: true };
   if (entry.noShowDueAt?.getTime() === dueAt.getTime())
     throw new DomainError(
@@ -334,10 +339,7 @@ export function assertNoShowScheduled(entry: Attendance): Date {
  * due at `now` (by the time staff scheduled, else the default grace).
  */
 export function isNoShowDue(entry: Attendance, graceMinutes: number, now: Date): boolean {
-  return (
-    entry.status === "BOOKED" &&
-    now.getTime() >= effectiveNoShowDueAt(entry.scheduledAt, graceMinutes, entry.noShowDueAt).getTime()
-  );
+  return entry.status === "BOOKED" && now.getTime() >= effectiveNoShowDueAt(entry, graceMinutes).getTime();
 }
 
 /** Minutes a staff no-show may wait for: up to a working day. */

@@ -86,9 +86,23 @@ describe("walkInTime", () => {
 
 describe("effectiveNoShowDueAt", () => {
   it("is the time staff scheduled, else the appointment time plus the grace", () => {
-    const t = local("2026-06-04", "10:00");
-    expect(effectiveNoShowDueAt(t, 15, null)).toEqual(local("2026-06-04", "10:15"));
-    expect(effectiveNoShowDueAt(t, 15, local("2026-06-04", "10:40"))).toEqual(local("2026-06-04", "10:40"));
+    const scheduledAt = local("2026-06-04", "10:00");
+    expect(effectiveNoShowDueAt({ scheduledAt, noShowDueAt: null }, 15)).toEqual(
+      local("2026-06-04", "10:15"),
+    );
+    expect(effectiveNoShowDueAt({ scheduledAt, noShowDueAt: local("2026-06-04", "10:40") }, 15)).toEqual(
+      local("2026-06-04", "10:40"),
+    );
+  });
+
+  it("gives a patient running late the grace from the time they said they come (staff's time still wins)", () => {
+    const scheduledAt = local("2026-06-04", "10:00");
+    expect(effectiveNoShowDueAt({ scheduledAt, noShowDueAt: null, lateMinutes: 20 }, 15)).toEqual(
+      local("2026-06-04", "10:35"),
+    );
+    expect(
+      effectiveNoShowDueAt({ scheduledAt, noShowDueAt: local("2026-06-04", "10:25"), lateMinutes: 20 }, 15),
+    ).toEqual(local("2026-06-04", "10:25"));
   });
 });
 

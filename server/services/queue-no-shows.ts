@@ -90,7 +90,7 @@ export function cancelScheduledNoShow(
     async apply({ entry: a, state, update }, dueAt) {
       const { hospital } = state.queueDay;
       await update(a.id, { noShowDueAt: null });
-      const usual = noShowDueAt(a.scheduledAt, noShowGraceOf(hospital));
+      const usual = noShowDueAt(a.scheduledAt, noShowGraceOf(hospital), a.lateMinutes);
       return {
         type: QUEUE_EVENT.NO_SHOW_CANCELLED,
         data: { dueAt },

@@ -1,9 +1,11 @@
 // The no-show sweeper: due appointments only (default grace or the time staff scheduled),
 // idempotent, and exactly one NO_SHOW each when several sweepers run at once.
 import { describe, expect, it } from "vitest";
+import { trackingLink } from "./links.ts";
 import { checkIn } from "./queue-changes.ts";
 import { markNoShow } from "./queue-no-shows.ts";
 import { queueWorld } from "./queue-test-kit.ts";
+import { patientRunningLate } from "./self-service.ts";
 import { SWEEPER_ACTOR, sweepNoShows } from "./sweeper.ts";
 
 const MIN = 60_000;
@@ -43,6 +45,18 @@ describe("sweepNoShows", () => {
     await sweepNoShows(plus(a.scheduledAt, 14));
     expect(await w.appointment(a.id)).toMatchObject({ status: "BOOKED" });
     await sweepNoShows(plus(a.scheduledAt, 15));
+    expect(await w.appointment(a.id)).toMatchObject({ status: "NO_SHOW" });
+  });
+
+  it("gives a patient who said they are running late the grace from the time they said", async () => {
+    const w = await queueWorld((c) => [{ at: c.hhmm(1) }]);
+    const a = w.appointments[0]!;
+    const { token } = await trackingLink(w.scope.hospitalId, a.id);
+    await patientRunningLate(token, 20, "127.0.0.1", plus(a.scheduledAt, -30));
+    await sweepNoShows(plus(a.scheduledAt, 15)); // the usual grace is over: not for them
+    await sweepNoShows(plus(a.scheduledAt, 34));
+    expect(await w.appointment(a.id)).toMatchObject({ status: "BOOKED" });
+    await sweepNoShows(plus(a.scheduledAt, 35));
     expect(await w.appointment(a.id)).toMatchObject({ status: "NO_SHOW" });
   });
 

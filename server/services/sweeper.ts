@@ -24,7 +24,7 @@ export async function sweepNoShows(pinned?: Date): Promise<number> {
   let marked = 0;
   for (const a of candidates) {
     const grace = a.hospital.noShowGraceMinutes ?? defaultGrace;
-    if (effectiveNoShowDueAt(a.scheduledAt, grace, a.noShowDueAt).getTime() > now.getTime()) continue;
+    if (effectiveNoShowDueAt(a, grace).getTime() > now.getTime()) continue;
     try {
       if (await markNoShowIfStillBooked(a.queueDayId, a.id, SWEEPER_ACTOR, { now: pinned })) marked++;
     } catch (err) {

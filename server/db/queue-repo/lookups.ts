@@ -158,6 +158,7 @@ export function findNoShowCandidates(now: Date) {
       queueDayId: true,
       scheduledAt: true,
       noShowDueAt: true,
+      lateMinutes: true,
       hospital: { select: { noShowGraceMinutes: true } },
     },
     orderBy: { scheduledAt: "asc" },
