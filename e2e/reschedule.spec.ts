@@ -146,6 +146,44 @@ test("a no-show scheduled ahead shows on the row (desktop, phone) and the doctor
   await doctorPage.close();
 });
 
+test("a patient phones to say they are running late: reception records it, the row says so and when they would be a no-show", async ({
+  page,
+  browser,
+}) => {
+  const api = await staffApi(browser);
+  const doctor = await doctorWorkingOn(api, TODAY);
+  const now = await serverNow(page);
+  const slot = doctor.free.find((f) => Date.parse(f.start) > now)!;
+  const made = await api.mutate<{ appointmentId: string; ticket: number }>("appointments.create", {
+    doctorId: doctor.id,
+    patientName: "Aroha Phoned",
+    scheduledAt: slot.start,
+    idempotencyKey: `e2e-late-${Date.now()}`,
+  });
+  expect(made.ok, made.error).toBeTruthy();
+  await api.close();
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "reception@demo.hospital", "/board");
+  await page.getByRole("tab", { name: new RegExp(doctor.name) }).click();
+  const row = page.getByTestId(`entry-${made.data.ticket}`);
+  await row.getByRole("button", { name: /More for ticket/ }).click();
+  await page.getByRole("button", { name: "Running late…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Aroha is running late" });
+  await dialog.getByRole("radio", { name: "30 min" }).check();
+  await shoot(page, "board-running-late", false);
+  await dialog.getByRole("button", { name: "Running late" }).click();
+  await expect(dialog).toBeHidden();
+  const due = staffClock(new Date(Date.parse(slot.start) + 45 * 60_000).toISOString());
+  await expect(
+    toast(
+      page,
+      `Ticket ${made.data.ticket} is running about 30 min late. Without an arrival they are marked a no-show at ${due}.`,
+    ),
+  ).toBeVisible();
+  await expect(row.getByText("Running ~30 min late")).toBeVisible();
+});
+
 test("the appointments export downloads with the desk's session: a header, then one row per appointment", async ({
   page,
   browser,

@@ -38,7 +38,7 @@ export type AppointmentRef = {
   scheduledAt: Date | string;
 };
 
-export type AppointmentDialogKind = "edit" | "payment" | "cancel" | "reschedule";
+export type AppointmentDialogKind = "edit" | "payment" | "cancel" | "reschedule" | "late";
 
 type Props = {
   appointment: AppointmentRef;
@@ -55,6 +55,7 @@ export function AppointmentDialog({ kind, ...props }: Props & { kind: Appointmen
   if (kind === "edit") return <EditDialog {...props} />;
   if (kind === "payment") return <PaymentDialog {...props} />;
   if (kind === "cancel") return <CancelDialog {...props} />;
+  if (kind === "late") return <RunningLateDialog {...props} />;
   return <RescheduleDialog {...props} />;
 }
 
@@ -176,6 +177,74 @@ function PaymentDialog({ appointment: a, toasterId, timeZone, onClose }: Props) 
           {pay.isPending ? "Recording…" : "Record payment"}
         </Button>
       </div>
+    </Dialog>
+  );
+}
+
+const LATE_CHOICES = [10, 15, 20, 30, 45, 60] as const;
+
+/** The patient phoned to say they are running late: their estimate and no-show grace follow. */
+function RunningLateDialog({ appointment: a, toasterId, timeZone, onClose }: Props) {
+  const trpc = useTRPC();
+  const refresh = useRefreshSearch();
+  const [minutes, setMinutes] = useState<number>(15);
+  const late = useMutation(
+    trpc.queue.runningLate.mutationOptions({
+      onSuccess: (result) => {
+        toast.success(result.message, { toasterId });
+        void refresh();
+        onClose();
+      },
+    }),
+  );
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`${firstName(a.patientName)} is running late`}
+      description={`Ticket ${a.ticket}, ${whenText(a.date, a.scheduledAt, timeZone)}. Their expected time moves, and they are not marked a no-show before they said they come (plus the usual grace).`}
+    >
+      <form
+        className="grid gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          late.mutate({ appointmentId: a.appointmentId, minutes });
+        }}
+      >
+        <fieldset className="m-0 flex flex-wrap gap-2 border-0 p-0">
+          <legend className="mb-1 p-0 font-semibold">About how late?</legend>
+          {LATE_CHOICES.map((m) => (
+            <label
+              key={m}
+              className={`flex min-h-11 cursor-pointer items-center gap-2 rounded-[10px] border px-3 ${
+                m === minutes ? "border-brand bg-brand-soft" : "border-line bg-white"
+              }`}
+            >
+              <input
+                type="radio"
+                name="late-minutes"
+                className="size-5"
+                checked={m === minutes}
+                onChange={() => setMinutes(m)}
+              />
+              {m} min
+            </label>
+          ))}
+        </fieldset>
+        {late.isError && (
+          <Banner tone="bad" role="alert" title="Not recorded">
+            {late.error.message}
+          </Banner>
+        )}
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button>Close</Button>
+          </DialogClose>
+          <Button type="submit" variant="primary" disabled={late.isPending}>
+            {late.isPending ? "Saving…" : "Running late"}
+          </Button>
+        </div>
+      </form>
     </Dialog>
   );
 }

@@ -84,12 +84,17 @@ export function BoardView({
       else if (action === "noShow") a.noShow(id);
       else if (action === "cancelNoShow") a.cancelNoShow(id);
       else if (action === "restore") a.restore(id);
-      else if (action === "cancel" || action === "edit" || action === "payment" || action === "reschedule") {
+      else if (
+        action === "cancel" ||
+        action === "edit" ||
+        action === "payment" ||
+        action === "reschedule" ||
+        action === "late"
+      ) {
         const doctor = liveRef.current.queues.find((q) =>
           q.snapshot?.entries.some((x) => x.appointmentId === id),
         )?.doctor;
-        if (doctor)
-          setOpen({ kind: "row", dialog: action === "payment" ? "payment" : action, entry: e, doctor });
+        if (doctor) setOpen({ kind: "row", dialog: action, entry: e, doctor });
       } else if (action === "urgent") a.setPriority(id, "URGENT");
       else if (action === "normal") a.setPriority(id, "NORMAL");
       else if (action === "undo") a.undo(id);

@@ -27,7 +27,8 @@ export type RowAction =
   | "link"
   | "edit"
   | "payment"
-  | "reschedule";
+  | "reschedule"
+  | "late";
 
 type RowProps = {
   entry: Entry;
@@ -190,6 +191,7 @@ function QueueRowView({
                 hidden: !acts || !mayCheckIn || !open || e.paid,
               },
               { label: "Reschedule", onSelect: act("reschedule"), hidden: !acts || !mayCheckIn || !waiting },
+              { label: "Running late…", onSelect: act("late"), hidden: !acts || e.status !== "BOOKED" },
               { label: "Cancel appointment…", onSelect: act("cancel"), tone: "bad", hidden: !acts || !open },
             ]}
           />

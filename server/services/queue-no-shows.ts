@@ -104,6 +104,47 @@ export function cancelScheduledNoShow(
   });
 }
 
+/** The longest lateness staff record for a patient (minutes): a working day's worth is a reschedule. */
+export const MAX_LATE_MINUTES = 180;
+
+/**
+ * Reception records that a patient who has not arrived is running late (they phoned): like the
+ * patient's own "I'm running late" (their estimate counts from then, and the no-show grace counts
+ * from the time they said), without the patient's limit on reports. Replaces an earlier word.
+ */
+export function recordRunningLate(
+  scope: QueueScope,
+  appointmentId: string,
+  minutes: number,
+  actor: Actor,
+  opts: ChangeOptions = {},
+) {
+  return changeQueue({ scope, appointmentId }, actor, opts, {
+    rule: ({ entry }) => {
+      if (entry.status !== "BOOKED")
+        throw new DomainError(
+          "LATE_NOT_BOOKED",
+          "Only a patient who has not arrived yet can be running late.",
+        );
+      return entry;
+    },
+    async apply({ entry: a, state, now, update }) {
+      const { hospital } = state.queueDay;
+      await update(a.id, { lateMinutes: minutes, lateReportedAt: now });
+      const due = a.noShowDueAt ?? noShowDueAt(a.scheduledAt, noShowGraceOf(hospital), minutes);
+      return {
+        type: QUEUE_EVENT.RUNNING_LATE,
+        data: { minutes, by: "staff" },
+        extra: {
+          status: a.status,
+          lateMinutes: minutes,
+          message: `Ticket ${a.ticket} is running about ${minutes} min late. Without an arrival they are marked a no-show at ${formatLocalTime(due, hospital.timeZone)}.`,
+        },
+      };
+    },
+  });
+}
+
 /** The sweeper found nothing to do for this appointment (handled meanwhile, or not due). */
 class NotDue extends DomainError {
   constructor() {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { trackingLink } from "./links.ts";
 import { checkIn } from "./queue-changes.ts";
-import { markNoShow } from "./queue-no-shows.ts";
+import { markNoShow, recordRunningLate } from "./queue-no-shows.ts";
 import { queueWorld } from "./queue-test-kit.ts";
 import { patientRunningLate } from "./self-service.ts";
 import { SWEEPER_ACTOR, sweepNoShows } from "./sweeper.ts";
@@ -58,6 +58,27 @@ describe("sweepNoShows", () => {
     expect(await w.appointment(a.id)).toMatchObject({ status: "BOOKED" });
     await sweepNoShows(plus(a.scheduledAt, 35));
     expect(await w.appointment(a.id)).toMatchObject({ status: "NO_SHOW" });
+  });
+
+  it("reception records a phoned-in 'running 40 min late': told in the answer, followed by the sweeper", async () => {
+    const w = await queueWorld((c) => [{ at: c.hhmm(1) }, { at: c.hhmm(1), status: "CHECKED_IN" as const }]);
+    const [a, here] = w.appointments;
+    const said = await recordRunningLate(w.scope, a!.id, 40, w.actor, { now: plus(a!.scheduledAt, -10) });
+    expect(said).toMatchObject({
+      lateMinutes: 40,
+      message: expect.stringContaining("running about 40 min late"),
+    });
+    expect((await w.snapshot()).entries.find((e) => e.appointmentId === a!.id)).toMatchObject({
+      lateMinutes: 40,
+    });
+    await sweepNoShows(plus(a!.scheduledAt, 54));
+    expect(await w.appointment(a!.id)).toMatchObject({ status: "BOOKED" });
+    await sweepNoShows(plus(a!.scheduledAt, 55));
+    expect(await w.appointment(a!.id)).toMatchObject({ status: "NO_SHOW" });
+    // Someone already here is not late.
+    await expect(recordRunningLate(w.scope, here!.id, 10, w.actor)).rejects.toMatchObject({
+      reason: "LATE_NOT_BOOKED",
+    });
   });
 
   it("counts the grace from a 10:45 booking's own time, not its slot's start (README, rule 6)", async () => {

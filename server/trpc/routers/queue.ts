@@ -16,7 +16,13 @@ import {
   scopeOfStaff,
   startConsultation,
 } from "../../services/queue-changes.ts";
-import { cancelScheduledNoShow, markNoShow, restoreNoShow } from "../../services/queue-no-shows.ts";
+import {
+  cancelScheduledNoShow,
+  MAX_LATE_MINUTES,
+  markNoShow,
+  recordRunningLate,
+  restoreNoShow,
+} from "../../services/queue-no-shows.ts";
 import {
   broadcastEmergency,
   clearEmergency,
@@ -171,6 +177,18 @@ export const queueRouter = router({
     .input(ZAppointmentInput)
     .mutation(({ ctx, input }) =>
       cancelScheduledNoShow(scopeOf(ctx.staff), input.appointmentId, actorOf(ctx.staff)),
+    ),
+
+  /** The patient phoned: running late by `minutes` (their estimate and no-show grace follow). */
+  runningLate: runQueue
+    .input(
+      z.object({
+        appointmentId: ZId,
+        minutes: z.number().int().min(5, "At least 5 minutes.").max(MAX_LATE_MINUTES, "At most 3 hours."),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      recordRunningLate(scopeOf(ctx.staff), input.appointmentId, input.minutes, actorOf(ctx.staff)),
     ),
 
   restore: runQueue
