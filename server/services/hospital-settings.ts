@@ -2,7 +2,8 @@
 // process configuration when unset (the defaults a new hospital starts with). A change takes
 // effect at the next snapshot and reaches open pages live: every queue day from today on gets a
 // SETTINGS_CHANGED event through the same change frame as any queue change (new version, cached
-// after-image, bus message), and the link records cached for their appointments are dropped.
+// after-image, bus message), which carries the hospital's name and languages to the patient page
+// (tracking.ts hospitalShown), and the link records cached for their appointments are dropped.
 
 import { LOCALES, offeredLocales } from "../../components/i18n/config.ts";
 import { DEFAULT_TRACKING_LINK_HOURS } from "../auth/tracking-token.ts";
@@ -134,8 +135,9 @@ const PARALLEL = 4;
 /**
  * Every queue day from today on (in either time zone, when it changed) gets a SETTINGS_CHANGED
  * event: its snapshot is rebuilt with the new settings, cached and published like any change, so
- * boards, doctors' timelines, screens and patients' pages follow without a reload. The link records
- * cached for those days' appointments are dropped, so names and languages follow at the next read.
+ * boards, doctors' timelines, screens and patients' pages (name and languages included) follow
+ * without a reload. The link records cached for those days' appointments are dropped, so a link's
+ * lifetime follows at the next read.
  * A day that fails is logged and left to its next change (the settings themselves are saved).
  */
 async function letOpenPagesFollow(

@@ -59,6 +59,12 @@ export type QueueSnapshot = {
   /** How many minutes before the slot start check-in opens (the hospital's window, else MAX_EARLY_ARRIVAL). */
   checkInWindowMinutes: number;
   doctor: { name: string; room: string };
+  /**
+   * What the patient page shows of the hospital, carried by the snapshot (as the check-in window is)
+   * so that a settings change reaches open pages with the version it publishes. Absent: packed by
+   * the previous release (the appointment's link record says it then).
+   */
+  hospital?: { name: string; languages: string[] };
   notice: QueueNotice | null;
   paused: { reason: string | null } | null;
   /** Open entries in queue order, then finished ones by ticket. */
@@ -149,6 +155,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     timeZone: hospital.timeZone,
     checkInWindowMinutes: hospital.maxEarlyArrivalMinutes ?? config.MAX_EARLY_ARRIVAL,
     doctor: { name: doctor.name, room: doctor.room },
+    hospital: { name: hospital.name, languages: hospital.languages },
     notice,
     paused: queueDay.paused ? { reason: queueDay.pausedReason } : null,
     entries: [...open, ...finished],
@@ -324,6 +331,8 @@ export function unpackSnapshot(text: string): QueueSnapshot {
     // Packed before the window was part of a snapshot (the previous release): the configured one.
     checkInWindowMinutes: p.checkInWindowMinutes ?? env().MAX_EARLY_ARRIVAL,
     doctor: p.doctor,
+    // Packed before snapshots carried it (the previous release): the link record's is shown.
+    ...(p.hospital ? { hospital: p.hospital } : {}),
     notice: p.notice && { ...p.notice, since: date(p.notice.since) },
     paused: p.paused,
     entries: p.entries.map(

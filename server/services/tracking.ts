@@ -132,10 +132,23 @@ export function slotLabel(slotStart: Date, timeZone: string): string {
   return `${formatLocalTime(slotStart, timeZone)}–${formatLocalTime(new Date(slotStart.getTime() + 3_600_000), timeZone)}`;
 }
 
+/**
+ * What the patient page shows of the hospital. From the snapshot, not the link record: a settings
+ * change publishes a new version of each of the hospital's queue days, so its name, languages and
+ * time zone reach open pages and the next read with that version, on every instance (a snapshot
+ * packed before it carried them: the link record's name and languages).
+ */
+export function hospitalShown(ref: AppointmentRef, snapshot: QueueSnapshot) {
+  const { name, languages } = snapshot.hospital ?? ref.hospital;
+  // A record cached before languages were part of it: all of them.
+  return { name, timeZone: snapshot.timeZone, languages: offeredLocales(languages) };
+}
+
 /** Shape kept in step with server/ws/tracking-body.ts, which writes it as text (and checks). */
 export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
   const view = viewOf(snapshot, ref.id);
-  const tz = ref.hospital.timeZone;
+  const hospital = hospitalShown(ref, snapshot);
+  const tz = hospital.timeZone;
   return {
     appointment: {
       id: ref.id,
@@ -143,12 +156,12 @@ export function trackingData(ref: AppointmentRef, snapshot: QueueSnapshot) {
       status: view.status,
       scheduledAt: ref.scheduledAt,
       slot: slotLabel(view.slotStart ?? ref.scheduledAt, tz),
-      doctor: { name: ref.doctor.name, room: ref.doctor.room },
-      // The patient page's languages (a record cached before they were part of it: all of them).
+      // From the snapshot too: a doctor's new name or room reaches open pages with its version.
+      doctor: { name: snapshot.doctor.name, room: snapshot.doctor.room },
       hospital: {
-        name: ref.hospital.name,
+        name: hospital.name,
         timeZone: tz,
-        languages: offeredLocales(ref.hospital.languages),
+        languages: hospital.languages,
         // From the snapshot, so a change of the hospital's window reaches open pages with it.
         checkInWindowMinutes: snapshot.checkInWindowMinutes,
       },

@@ -5,10 +5,10 @@
 // snapshot; the transformer's envelope around the data is the wire module's (trackedHead/trackedTail).
 // Each snapshot's writer first checks itself against the reference on one patient and falls back to
 // it if they differ (a field added to trackingData and not here), so it can be slower, never wrong.
-import { offeredLocales } from "../../components/i18n/config.ts";
 import { log } from "../log.ts";
 import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
+  hospitalShown,
   type LiveEvent,
   liveTrackingData,
   slotLabel,
@@ -63,11 +63,12 @@ export function bodyWriter(
     return t;
   };
   const head = trackedHead(String(snapshot.version));
-  const tz = queue.hospital.timeZone;
+  const hospital = hospitalShown(queue, snapshot);
+  const tz = hospital.timeZone;
   const place =
-    `"doctor":{"name":${str(queue.doctor.name)},"room":${str(queue.doctor.room)}},` +
-    `"hospital":{"name":${str(queue.hospital.name)},"timeZone":${str(tz)},` +
-    `"languages":${JSON.stringify(offeredLocales(queue.hospital.languages))},` +
+    `"doctor":{"name":${str(snapshot.doctor.name)},"room":${str(snapshot.doctor.room)}},` +
+    `"hospital":{"name":${str(hospital.name)},"timeZone":${str(tz)},` +
+    `"languages":${JSON.stringify(hospital.languages)},` +
     `"checkInWindowMinutes":${num(snapshot.checkInWindowMinutes)}}},`;
   // A queue has thousands of patients but few distinct times, statuses and endings: each of those
   // pieces is written once per snapshot.

@@ -64,6 +64,7 @@ const queueDaySelect = {
       id: true,
       name: true,
       timeZone: true,
+      languages: true,
       defaultConsultationMinutes: true,
       maxEarlyArrivalMinutes: true,
       noShowGraceMinutes: true,
