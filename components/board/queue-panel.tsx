@@ -90,7 +90,8 @@ export function QueuePanel({
           </h2>
           <p className="m-0 text-muted">
             Room {doctor.room}
-            {doctor.specialty ? ` · ${doctor.specialty}` : ""} · {worksLine(doctor.hours)} · {s.done} seen
+            {doctor.specialty ? ` · ${doctor.specialty}` : ""} ·{" "}
+            {worksLine(snapshot?.doctor.hours ?? doctor.hours)} · {s.done} seen
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">

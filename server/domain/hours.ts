@@ -215,3 +215,12 @@ export function assertValidWeek(periods: readonly WeeklyPeriod[]): void {
   const first = weekIssues(periods)[0];
   if (first) throw new DomainError(first.reason, first.message);
 }
+
+/** What staff screens say of a doctor's hours on `date` ("works 09:00–12:30, 13:30–17:00"), or a day off. */
+export function hoursOnDate(hours: DoctorHours, date: string): DayHours {
+  return {
+    dayOff: isDayOff(hours, date),
+    periods: periodsOfDate(hours, date).map((p) => ({ start: p.start, end: p.end })),
+  };
+}
+export type DayHours = { dayOff: boolean; periods: { start: string; end: string }[] };

@@ -1,17 +1,9 @@
 // The reception board: every doctor's queue of a hospital on one local date.
 import { ensureQueueDay, findQueueDay, listDoctors } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { isDayOff, periodsOfDate } from "../domain/hours.ts";
+import { hoursOnDate } from "../domain/hours.ts";
 import { checkInCodeOf } from "./check-in-codes.ts";
 import { getSnapshot } from "./snapshot.ts";
-
-/** What the board says of a doctor's hours on `date`: the periods worked, or a day off. */
-function hoursOfDate(doctor: Parameters<typeof periodsOfDate>[0], date: string) {
-  return {
-    dayOff: isDayOff(doctor, date),
-    periods: periodsOfDate(doctor, date).map((p) => ({ start: p.start, end: p.end })),
-  };
-}
 
 export async function queueDayFor(hospitalId: string, doctorId: string, date: string): Promise<string> {
   const day = await findQueueDay(doctorId, date);
@@ -30,7 +22,7 @@ export async function boardFor(hospitalId: string, date: string, onlyDoctorId: s
       const snapshot = day ? await getSnapshot(day.id) : null;
       // The self check-in code of the doctor's day, for the desk to read out or print (it changes every 5 min).
       const checkInCode = day ? checkInCodeOf({ hospitalId, doctorId: doctor.id, date }) : null;
-      return { doctor: { ...doctor, hours: hoursOfDate(doctor, date) }, snapshot, checkInCode };
+      return { doctor: { ...doctor, hours: hoursOnDate(doctor, date) }, snapshot, checkInCode };
     }),
   );
   return { date, queues };

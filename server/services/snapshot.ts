@@ -4,7 +4,7 @@ import { getCache } from "../cache/index.ts";
 import { now as clockNow } from "../clock.ts";
 import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
 import { attendanceSoFar, estimateQueue, plannedConsultationMinutes } from "../domain/estimate.ts";
-import { workStartOf } from "../domain/hours.ts";
+import { type DayHours, hoursOnDate, workStartOf } from "../domain/hours.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
 import type { PlaceCause } from "../domain/place-change.ts";
 import { placeOf } from "../domain/snapshot.ts";
@@ -58,7 +58,11 @@ export type QueueSnapshot = {
   timeZone: string;
   /** How many minutes before the slot start check-in opens (the hospital's window, else MAX_EARLY_ARRIVAL). */
   checkInWindowMinutes: number;
-  doctor: { name: string; room: string };
+  /**
+   * `hours`: the doctor's hours that day, for staff screens: a change of hours publishes a new
+   * version, so an open board's "works 09:00–17:00" follows (absent: packed by the previous release).
+   */
+  doctor: { name: string; room: string; hours?: DayHours };
   /**
    * What the patient page shows of the hospital, carried by the snapshot (as the check-in window is)
    * so that a settings change reaches open pages with the version it publishes. Absent: packed by
@@ -154,7 +158,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     version: queueDay.version,
     timeZone: hospital.timeZone,
     checkInWindowMinutes: hospital.maxEarlyArrivalMinutes ?? config.MAX_EARLY_ARRIVAL,
-    doctor: { name: doctor.name, room: doctor.room },
+    doctor: { name: doctor.name, room: doctor.room, hours: hoursOnDate(doctor, queueDay.date) },
     hospital: { name: hospital.name, languages: hospital.languages },
     notice,
     paused: queueDay.paused ? { reason: queueDay.pausedReason } : null,

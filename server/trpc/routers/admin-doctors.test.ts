@@ -193,8 +193,21 @@ describeNeeding(["pg"], "admin doctors", () => {
       ],
     });
     // The open queue day got a new version (boards and patient pages reload it) with the audit event.
-    expect((await getSnapshot(day.id))!.version).toBeGreaterThan(before);
+    const snapshot = (await getSnapshot(day.id))!;
+    expect(snapshot.version).toBeGreaterThan(before);
     expect(await getDb().queueEvent.count({ where: { queueDayId: day.id, type: "DOCTOR_CHANGED" } })).toBe(1);
+    // ...carrying the day's new hours, so an open board's "works 08:00–12:00, 14:00–18:00" follows.
+    expect(snapshot.doctor.hours).toEqual({
+      dayOff: false,
+      periods: [
+        { start: "08:00", end: "12:00" },
+        { start: "14:00", end: "18:00" },
+      ],
+    });
+    const board = await reception.queue.board({ date: THURSDAY });
+    expect(board.queues.find((q) => q.doctor.id === doctor.id)?.snapshot?.doctor.hours).toEqual(
+      snapshot.doctor.hours,
+    );
 
     // A day off empties the day's slots and suggestions.
     await admin.adminDoctors.setHours({
