@@ -175,6 +175,7 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "queue.markNoShow": { appointmentId, gracePeriod: 0 },
     "queue.restore": appointment,
     "queue.cancelNoShow": appointment,
+    "queue.runningLate": { appointmentId, minutes: 15 },
     "queue.move": { appointmentId, newPosition: 1 },
     "queue.callNext": day,
     "queue.start": appointment,
