@@ -275,3 +275,44 @@ test("a booked patient is rescheduled from a search match with the booking's slo
   expect(hhmm).toBe(label);
   await api.close();
 });
+
+test("a full hour can still be booked on purpose: it says Full, and the button says Book anyway", async ({
+  page,
+  browser,
+}) => {
+  const api = await staffApi(browser);
+  const doctor = await doctorWorkingOn(api, TOMORROW);
+  // Fill tomorrow's last free hour of this doctor (the picker's own count of what an hour takes).
+  const target = doctor.free.at(-1)!;
+  type Suggest = { suggestions: { label: string; hasRoom: boolean }[] };
+  for (let i = 0; i < 12; i++) {
+    const s = await api.query<Suggest>("slots.suggest", { doctorId: doctor.id, date: TOMORROW });
+    if (!s.suggestions.find((x) => x.label === target.label)?.hasRoom) break;
+    const made = await api.mutate("appointments.create", {
+      doctorId: doctor.id,
+      patientName: `Filler ${i + 1}`,
+      scheduledAt: target.start,
+      idempotencyKey: `e2e-full-${Date.now()}-${i}`,
+    });
+    expect(made.ok, made.error).toBeTruthy();
+  }
+  await api.close();
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "reception@demo.hospital", "/board");
+  await page.getByRole("button", { name: "Book", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Book an appointment" });
+  await dialog.getByLabel("Patient name").fill("Wiremu Overbooked");
+  await dialog.getByLabel("Doctor").selectOption(doctor.id);
+  await dialog.getByLabel("Day").fill(TOMORROW);
+  const picker = dialog.getByTestId("slot-picker");
+  const full = picker.locator(`input[value="${target.label}"]`);
+  const fullRow = picker.locator("label", { has: page.locator(`input[value="${target.label}"]`) });
+  await expect(fullRow.getByText("Full", { exact: true })).toBeVisible();
+  // The best free hour is chosen first; the full one is chosen on purpose.
+  await expect(full).not.toBeChecked();
+  await full.check();
+  await dialog.getByRole("button", { name: "Book anyway (full hour)" }).click();
+  const booked = page.getByRole("dialog", { name: /^Ticket \d+ booked$/ });
+  await expect(booked).toContainText(`Thursday 12 March · ${target.label}`);
+});

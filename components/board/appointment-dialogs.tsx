@@ -344,7 +344,7 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
             appointmentId: a.appointmentId,
             scheduledAt: bookingInstant(slot, businessNow()),
             ...(doctorId === a.doctor.id ? {} : { doctorId }),
-            ...(overbooked(e) ? { overbook: true } : {}),
+            ...(overbooked(e) || !slot.hasRoom ? { overbook: true } : {}),
             idempotencyKey,
           };
           move.mutate(input);
@@ -368,7 +368,7 @@ function RescheduleDialog({ appointment: a, toasterId, timeZone, today, onClose 
           </DialogClose>
           {errors.reason === "SLOT_FULL" && <OverbookButton label="Move anyway" pending={move.isPending} />}
           <Button type="submit" variant="primary" disabled={move.isPending || !slot || !date}>
-            {move.isPending ? "Moving…" : "Reschedule"}
+            {move.isPending ? "Moving…" : slot && !slot.hasRoom ? "Move anyway (full hour)" : "Reschedule"}
           </Button>
         </div>
       </form>

@@ -115,7 +115,8 @@ function BookForm({
           phone: phone.trim() || undefined,
           note: note.trim() || undefined,
           scheduledAt: bookingInstant(slot, businessNow()),
-          ...(overbooked(e) ? { overbook: true } : {}),
+          // A full hour chosen on purpose, or "Book anyway" after the hour filled meanwhile.
+          ...(overbooked(e) || !slot.hasRoom ? { overbook: true } : {}),
           idempotencyKey,
         });
       }}
@@ -137,7 +138,7 @@ function BookForm({
         refusal={slotErrorOf(errors) ? null : errors.message}
         pending={book.isPending}
         ready={!!slot && !!patientName.trim()}
-        label="Book"
+        label={slot && !slot.hasRoom ? "Book anyway (full hour)" : "Book"}
         full={errors.reason === "SLOT_FULL"}
       />
     </form>

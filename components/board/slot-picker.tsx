@@ -64,48 +64,55 @@ export function SlotPicker({
         <Banner tone="warn" role="status">
           {doctorName} does not work on {longDate(date)}. Choose another day or doctor.
         </Banner>
-      ) : open.length === 0 ? (
+      ) : ranked.length === 0 ? (
         <Banner tone="warn" role="status">
-          No free times left on {longDate(date)} with {doctorName}. Choose another day or doctor.
+          No times left on {longDate(date)} with {doctorName}. Choose another day or doctor.
         </Banner>
       ) : (
-        <div className="grid max-h-72 gap-1.5 overflow-auto pr-1" data-testid="slot-picker">
-          {ranked.map((s, i) => {
-            const checked = s === chosen;
-            const current = new Date(s.start).getTime() <= businessNow();
-            return (
-              <label
-                key={s.label}
-                className={`flex items-center gap-3 rounded-[10px] border px-3 py-2 ${
-                  !s.hasRoom
-                    ? "cursor-not-allowed border-line bg-canvas opacity-70"
-                    : checked
-                      ? "cursor-pointer border-brand bg-brand-soft"
-                      : "cursor-pointer border-line bg-white hover:bg-canvas"
-                }`}
-              >
-                <input
-                  type="radio"
-                  name={group}
-                  className="size-5"
-                  value={s.label}
-                  checked={checked}
-                  disabled={!s.hasRoom}
-                  onChange={() => onChange(s)}
-                />
-                <span className="grid flex-1 gap-0.5">
-                  <span className="flex flex-wrap items-center gap-2 font-bold">
-                    {s.timeSlot}
-                    {current && <span className="font-normal text-muted">(now)</span>}
-                    {i === 0 && s.hasRoom && <Badge tone="ok">Best</Badge>}
-                    {!s.hasRoom && <Badge tone="warn">Full</Badge>}
+        <>
+          {open.length === 0 && (
+            <Banner tone="warn" role="status">
+              Every hour on {longDate(date)} with {doctorName} is full. Choose another day or doctor, or book
+              a full hour anyway.
+            </Banner>
+          )}
+          <div className="grid max-h-72 gap-1.5 overflow-auto pr-1" data-testid="slot-picker">
+            {ranked.map((s, i) => {
+              const checked = s === chosen;
+              const current = new Date(s.start).getTime() <= businessNow();
+              return (
+                <label
+                  key={s.label}
+                  className={`flex cursor-pointer items-center gap-3 rounded-[10px] border px-3 py-2 ${
+                    checked
+                      ? "border-brand bg-brand-soft"
+                      : !s.hasRoom
+                        ? "border-line bg-canvas hover:bg-white"
+                        : "border-line bg-white hover:bg-canvas"
+                  }`}
+                >
+                  <input
+                    type="radio"
+                    name={group}
+                    className="size-5"
+                    value={s.label}
+                    checked={checked}
+                    onChange={() => onChange(s)}
+                  />
+                  <span className="grid flex-1 gap-0.5">
+                    <span className="flex flex-wrap items-center gap-2 font-bold">
+                      {s.timeSlot}
+                      {current && <span className="font-normal text-muted">(now)</span>}
+                      {i === 0 && s.hasRoom && <Badge tone="ok">Best</Badge>}
+                      {!s.hasRoom && <Badge tone="warn">Full</Badge>}
+                    </span>
+                    <span className="text-sm text-muted">{slotReason(s, noShowRate)}</span>
                   </span>
-                  <span className="text-sm text-muted">{slotReason(s, noShowRate)}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
+                </label>
+              );
+            })}
+          </div>
+        </>
       )}
       {error && (
         <p id={errorId} className="m-0 font-semibold text-bad" role="alert">
