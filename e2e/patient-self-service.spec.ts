@@ -296,8 +296,11 @@ test("Notify me: pushes reach the phone's service worker while the page is close
       .poll(() => registrations.some((r) => r.scopeURL.endsWith("/track/") && !r.isDeleted))
       .toBe(true);
     // The browser's service worker domain also lists the workers of this file's earlier tests (other
-    // contexts, same origin and scope): the push goes to each, and this context's shows it.
-    const registrationIds = [
+    // contexts, same origin and scope): the push goes to each, and this context's shows it. The list
+    // grows as the domain reports registrations, so each delivery reads it again, and a delivery that
+    // is not shown yet (this context's worker reported late, or still starting) is sent again: the
+    // notification has one tag per appointment, so a repeat replaces it and cannot add a second.
+    const registrationIds = () => [
       ...new Set(
         registrations
           .filter((r) => r.scopeURL.endsWith("/track/") && !r.isDeleted)
@@ -305,7 +308,7 @@ test("Notify me: pushes reach the phone's service worker while the page is close
       ),
     ];
     const deliver = async (payload: unknown) => {
-      for (const registrationId of registrationIds)
+      for (const registrationId of registrationIds())
         await cdp
           .send("ServiceWorker.deliverPushMessage", {
             origin: new URL(baseURL!).origin,
@@ -320,8 +323,11 @@ test("Notify me: pushes reach the phone's service worker while the page is close
         const list = (await registration?.getNotifications()) ?? [];
         return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
       });
-    await deliver(received.payload);
-    await expect.poll(shown).toEqual([
+    const deliveredAndShown = (payload: unknown) => async () => {
+      await deliver(payload);
+      return shown();
+    };
+    await expect.poll(deliveredAndShown(received.payload)).toEqual([
       {
         title: es.noticeTitle,
         body: expect.stringContaining(message),
@@ -341,9 +347,8 @@ test("Notify me: pushes reach the phone's service worker while the page is close
     const cancelled = await push.waitFor(
       (p) => p.name === "e2e-phone" && (p.payload as { kind: string }).kind === "cancelled",
     );
-    await deliver(cancelled.payload);
     await expect
-      .poll(shown)
+      .poll(deliveredAndShown(cancelled.payload))
       .toEqual([
         { title: es.titles.cancelled, body: es.states.cancelled, tag: `appointment-${booked.appointmentId}` },
       ]);
