@@ -17,6 +17,7 @@ let template: { before: string; after: string } = {
   after: '","data":{}}}',
 };
 let sendingSince = 0;
+let loopMs = 0;
 
 const message = (version: number) => `${template.before}${version}${template.after}`;
 
@@ -48,13 +49,19 @@ process.on(
       process.send?.({ id: msg.id, ok: true, result: process.memoryUsage(), at });
       return;
     }
-    process.send?.({ id: msg.id, ok: true, result: msg.op === "stats" ? { sendingSince } : null, at });
+    process.send?.({
+      id: msg.id,
+      ok: true,
+      result: msg.op === "stats" ? { sendingSince, loopMs } : null,
+      at,
+    });
     if (msg.op === "broadcast") {
       // Like the app: answer the change first, then fan out.
       setImmediate(() => {
         sendingSince = performance.timeOrigin + performance.now();
         const text = message(msg.version ?? 0);
         for (const client of wss.clients) client.send(text);
+        loopMs = performance.timeOrigin + performance.now() - sendingSince;
       });
     }
   },

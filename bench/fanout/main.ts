@@ -44,14 +44,18 @@ type SideOptions = {
   tokens: string[];
   memory: () => Promise<NodeJS.MemoryUsage>;
   change: (k: number) => Promise<{ version: number; at: number }>;
-  /** When the server started sending that version (after building what it sends). */
-  sendingSince: (version: number) => Promise<number | null>;
+  /**
+   * When the server started sending that version (after building what it sends), and how long its
+   * loop over the sockets took (the server's own time, before the kernel and the clients).
+   */
+  sendingSince: (version: number) => Promise<{ at: number; loopMs: number } | null>;
 };
 
 /** One server with its N subscribed clients, and what its changes measured so far. */
 type Side = SideOptions & {
   latencies: number[];
   sending: number[];
+  loops: number[];
   lasts: number[];
   building: number;
   changes: number;
@@ -111,6 +115,7 @@ async function openSide(opts: SideOptions): Promise<Side> {
     ...opts,
     latencies: [],
     sending: [],
+    loops: [],
     lasts: [],
     building: 0,
     changes: 0,
@@ -133,7 +138,9 @@ async function measureChange(side: Side, k: number) {
   if ((result.missing as number) > 0)
     throw new Error(`${side.label}: ${result.missing} clients never got version ${version}`);
   const arrivedAt = result.arrivedAt as number[];
-  const since = (await side.sendingSince(version)) ?? at;
+  const sending = await side.sendingSince(version);
+  const since = sending?.at ?? at;
+  if (sending) side.loops.push(sending.loopMs);
   side.building += since - at;
   side.changes++;
   for (const t of arrivedAt) {
@@ -154,12 +161,13 @@ function figuresOf(side: Side) {
     lastP50: percentile(Float64Array.from(side.lasts).sort(), 50),
     sendingP99: percentile(Float64Array.from(side.sending).sort(), 99),
     building: side.building / side.changes,
+    loop: side.loops.length ? side.loops.reduce((a, b) => a + b, 0) / side.loops.length : Number.NaN,
   };
   console.info(
     `[${side.label}] change answered -> each subscriber: p50 ${round(figures.p50)} ms, p99 ${round(figures.p99)} ms, max ${round(figures.max)} ms; -> the last one (median of ${side.changes}) ${round(figures.lastP50)} ms`,
   );
   console.info(
-    `[${side.label}]   of which building what is sent (snapshot, before the first send): mean ${round(figures.building)} ms; sending alone: p99 ${round(figures.sendingP99)} ms`,
+    `[${side.label}]   of which building what is sent (snapshot, before the first send): mean ${round(figures.building)} ms; sending alone: p99 ${round(figures.sendingP99)} ms (the server's loop over its sockets: mean ${round(figures.loop)} ms)`,
   );
   return figures;
 }
@@ -208,13 +216,17 @@ async function main() {
       },
       sendingSince: async (version) => {
         const stats = (await srv.call({ op: "stats" })).result as {
-          hub: { lastDelivery: { version: number; at: number } | null };
+          hub: { lastDelivery: { version: number; at: number; ms: number } | null };
         };
-        return stats.hub.lastDelivery?.version === version ? stats.hub.lastDelivery.at : null;
+        const last = stats.hub.lastDelivery;
+        return last?.version === version ? { at: last.at, loopMs: last.ms } : null;
       },
     });
 
-    bare = child(path.join(here, "bare-server.ts"), {}, ["--expose-gc"]);
+    bare = child(path.join(here, "bare-server.ts"), {}, [
+      "--expose-gc",
+      ...(process.env.PQ_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PQ_CPU_PROF}/bare`] : []),
+    ]);
     const bareReady = await bare.next((m) => m.type === "ready", 30_000);
     const b = bare;
     if (!ours.sample) throw new Error("app: no message received to copy");
@@ -230,8 +242,10 @@ async function main() {
         const reply = await b.call({ op: "broadcast", version: k + 1 });
         return { version: k + 1, at: reply.at as number };
       },
-      sendingSince: async () =>
-        ((await b.call({ op: "stats" })).result as { sendingSince: number }).sendingSince,
+      sendingSince: async () => {
+        const stats = (await b.call({ op: "stats" })).result as { sendingSince: number; loopMs: number };
+        return { at: stats.sendingSince, loopMs: stats.loopMs };
+      },
     });
     // Both servers keep their clients and take turns, change by change: a shared machine's changing
     // load falls on both alike.

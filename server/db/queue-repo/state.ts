@@ -124,10 +124,9 @@ export async function readState(db: Reader, queueDayId: string): Promise<QueueSt
   // Version first, rows after: a snapshot may hold newer rows than its version, never older ones.
   const queueDay = await db.queueDay.findUnique({ where: { id: queueDayId }, select: queueDaySelect });
   if (!queueDay) return null;
-  const [appointments, recentDurations] = await Promise.all([
-    readAppointments(db, queueDayId),
-    readRecentDurations(db, queueDay.doctorId),
-  ]);
+  // One after the other: `db` is often a transaction (one connection, one query at a time in pg).
+  const appointments = await readAppointments(db, queueDayId);
+  const recentDurations = await readRecentDurations(db, queueDay.doctorId);
   return { queueDay, appointments, recentDurations };
 }
 

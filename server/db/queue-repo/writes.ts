@@ -86,14 +86,17 @@ export async function createWalkInAppointment(
  * behind imported rows or an appointment moved in).
  */
 async function takeTicket(tx: Tx, queueDayId: string): Promise<number> {
-  const [day, last] = await Promise.all([
-    tx.queueDay.findUniqueOrThrow({ where: { id: queueDayId }, select: { nextTicket: true } }),
-    tx.appointment.findFirst({
-      where: { queueDayId },
-      orderBy: { ticket: "desc" },
-      select: { ticket: true },
-    }),
-  ]);
+  // One after the other: a transaction is one connection, and pg runs one query at a time on it
+  // (queueing a second is deprecated, and goes in pg 9).
+  const day = await tx.queueDay.findUniqueOrThrow({
+    where: { id: queueDayId },
+    select: { nextTicket: true },
+  });
+  const last = await tx.appointment.findFirst({
+    where: { queueDayId },
+    orderBy: { ticket: "desc" },
+    select: { ticket: true },
+  });
   const ticket = Math.max(day.nextTicket, (last?.ticket ?? 0) + 1);
   await tx.queueDay.update({ where: { id: queueDayId }, data: { nextTicket: ticket + 1 } });
   return ticket;
