@@ -125,6 +125,7 @@ test("a patient is found by phone from the header and their payment is recorded"
   await page.getByRole("button", { name: "Record payment" }).click();
   const dialog = page.getByRole("dialog", { name: "Record a payment" });
   await expect(dialog).toContainText("Tama Searchable");
+  await page.screenshot({ path: "docs/screenshots/payment-dialog-desktop.png" });
   await dialog.getByRole("button", { name: "Record payment" }).click();
   await expect(dialog).toBeHidden();
   await expect(toast(page, "Payment recorded for Tama Searchable.")).toBeVisible();
