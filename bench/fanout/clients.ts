@@ -28,7 +28,7 @@ function versionOf(data: string): number | null {
     if (errors.length < 5) errors.push(JSON.stringify(m.error).slice(0, 300));
     return null;
   }
-  return m.result?.type === "data" ? Number(m.result.id) : null;
+  return m.result?.type === "data" ? Number.parseInt(String(m.result.id), 10) : null;
 }
 
 /** Sockets [from, from + tokens.length) are opened; the others are left as they are. */

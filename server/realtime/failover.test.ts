@@ -51,7 +51,11 @@ function patient(urls: string[], token: string) {
     { token, lastEventId: null },
     {
       onData: (e) =>
-        events.push({ version: Number(e.id), event: e.data.event, position: e.data.queue.position }),
+        events.push({
+          version: Number.parseInt(e.id, 10),
+          event: e.data.event,
+          position: e.data.queue.position,
+        }),
       onError: (err) => errors.push({ code: err.data?.code, message: err.message }),
     },
   );

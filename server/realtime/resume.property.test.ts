@@ -57,11 +57,18 @@ describe("resuming a patient's live updates", () => {
           ).version;
         };
         const received: number[] = [];
+        // The event ids as they came: a page resumes from the last one it got, as it got it.
+        let lastId: string | null = null;
         const connect = (lastEventId: string | null) => {
           const c = testClient(server.url);
           const sub = c.client.tracking.onUpdate.subscribe(
             { token, lastEventId },
-            { onData: (e) => received.push(Number(e.id)) },
+            {
+              onData: (e) => {
+                lastId = e.id;
+                received.push(Number.parseInt(e.id, 10));
+              },
+            },
           );
           return () => {
             sub.unsubscribe();
@@ -78,10 +85,10 @@ describe("resuming a patient's live updates", () => {
               continue;
             }
             disconnect();
-            const seen = received.at(-1)!;
+            const seen = lastId;
             for (let i = 0; i < s.changesWhileAway; i++) await change();
             const before = received.length;
-            disconnect = connect(String(seen));
+            disconnect = connect(seen);
             if (s.changesWhileAway > 0) {
               // The missed state arrives at once: the current version, nothing in between.
               await until(() => received.length > before, 5_000, "the missed state");

@@ -30,7 +30,7 @@ function openPage(server: Server, token: string) {
     {
       onData: (e) =>
         shown.push({
-          version: Number(e.id),
+          version: Number.parseInt(e.id, 10),
           name: e.data.appointment.hospital.name,
           languages: [...e.data.appointment.hospital.languages],
         }),

@@ -82,7 +82,10 @@ describeNeeding(["pg"], "hospital settings", () => {
     const seen: { version: number; hospital: string }[] = [];
     const sub = patient.client.tracking.onUpdate.subscribe(
       { token, lastEventId: null },
-      { onData: (e) => seen.push({ version: Number(e.id), hospital: e.data.appointment.hospital.name }) },
+      {
+        onData: (e) =>
+          seen.push({ version: Number.parseInt(e.id, 10), hospital: e.data.appointment.hospital.name }),
+      },
     );
     await expect.poll(() => seen.length, { timeout: 3_000 }).toBe(1);
     expect(seen[0]!.version).toBe(before.version);

@@ -179,7 +179,7 @@ describeNeeding(["pg"], "Cancel from the link", () => {
     const seen: { version: number; position: number | null }[] = [];
     const sub = patient.client.tracking.onUpdate.subscribe(
       { token: await trackingTokenFor(last), lastEventId: null },
-      { onData: (e) => seen.push({ version: Number(e.id), position: e.data.queue.position }) },
+      { onData: (e) => seen.push({ version: Number.parseInt(e.id, 10), position: e.data.queue.position }) },
     );
     await expect.poll(() => seen.length, { timeout: 3_000 }).toBe(1);
 

@@ -127,6 +127,27 @@ export function viewOf(snapshot: QueueSnapshot, appointmentId: string): PatientV
 }
 
 /** The tracking response (the seed's shape: data.queue.position, estimatedWaitTime, queueStatus). */
+/**
+ * A patient's live event id: the version and the queue day it is a version of. A version means
+ * nothing on another day: a page that was offline while its appointment moved to another day comes
+ * back with the old day's version, which may equal the new day's.
+ */
+export const trackingEventId = (snapshot: { version: number; queueDayId: string }) =>
+  `${snapshot.version}:${snapshot.queueDayId}`;
+
+/**
+ * The version of `queueDayId` a reconnecting patient's page last saw (-1: none, not a version, or
+ * one of another day: then it gets the current state). An id without a day (a page from before the
+ * day was in it) is taken as a version of this day, as it was then.
+ */
+export function lastVersionOn(queueDayId: string, lastEventId: string | null | undefined): number {
+  if (!lastEventId) return -1;
+  const [version = "", day] = lastEventId.split(":");
+  if (day !== undefined && day !== queueDayId) return -1;
+  const n = Number.parseInt(version, 10);
+  return Number.isNaN(n) ? -1 : n;
+}
+
 /** "10:00–11:00": the local one-hour slot. */
 export function slotLabel(slotStart: Date, timeZone: string): string {
   return `${formatLocalTime(slotStart, timeZone)}–${formatLocalTime(new Date(slotStart.getTime() + 3_600_000), timeZone)}`;

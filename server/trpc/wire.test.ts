@@ -160,8 +160,8 @@ describe("WebSocket: wsLink gets the same from the fast path as from tRPC's adap
       data: { version: number; event: string; appointment: object };
     }[];
     expect(data.map((e) => e.data.event)).toEqual(["update", "update", "emergency"]);
-    // The event id is the queue's version, and dates arrive as dates (the transformer's notes).
-    for (const e of data) expect(e.id).toBe(String(e.data.version));
+    // The event id is the queue's version and its day (trackingEventId), and dates arrive as dates (the transformer's notes).
+    for (const e of data) expect(e.id).toMatch(new RegExp(`^${e.data.version}:c[a-z0-9]+$`));
     expect(data[0]!.data.appointment).toMatchObject({ scheduledAt: expect.any(Date) });
     // Byte for byte too, the stop's reply included.
     expect(withoutStacks(clients[0].frames)).toEqual(withoutStacks(clients[1].frames));
@@ -183,7 +183,7 @@ describe("WebSocket: wsLink gets the same from the fast path as from tRPC's adap
     await expect.poll(() => again.runs.every((r) => r.events.length >= 2), { timeout: 5_000 }).toBe(true);
     expect(again.runs[0].events).toEqual(again.runs[1].events);
     expect(again.runs[0].events[0]).toEqual({ started: true });
-    expect((again.runs[0].events[1] as { id: string }).id).toBe(String(Number(current) + 1));
+    expect((again.runs[0].events[1] as { id: string }).id).toBe(nextEventId(current));
     again.close();
   });
 
@@ -314,7 +314,7 @@ describe("WebSocket: raw requests wsLink makes in other situations get the same 
     const [f, p] = clients.map((c) => withoutStacks(c.frames));
     expect(f).toEqual(p);
     expect(f![0]).toEqual({ id: 1, result: { type: "started" } });
-    expect(f![1]).toMatchObject({ id: 1, result: { type: "data", id: String(Number(current) + 1) } });
+    expect(f![1]).toMatchObject({ id: 1, result: { type: "data", id: nextEventId(current) } });
   });
 
   it("a duplicate id is refused as tRPC refuses it, the first subscription kept", async () => {
@@ -447,3 +447,9 @@ describe("the patient page's messages (components/track/trpc-wire.ts) against tR
     }
   });
 });
+
+/** The event id of the version after `id`'s, on the same queue day ("<version>:<queue day id>"). */
+function nextEventId(id: string): string {
+  const [version = "", day = ""] = id.split(":");
+  return `${Number(version) + 1}:${day}`;
+}

@@ -13,6 +13,7 @@ import {
   liveTrackingData,
   slotLabel,
   type TrackingRef,
+  trackingEventId,
   viewOf,
 } from "../services/tracking.ts";
 import { DATE_NOTE, serializedFields, trackedBody, trackedHead, trackedTail } from "../trpc/wire.ts";
@@ -30,7 +31,7 @@ export type BodyWriter = ((patient: PatientRef, event: LiveEvent) => string) & {
 
 /** The reference body (tRPC's adapter would send this). */
 export function referenceBody(ref: TrackingRef, snapshot: QueueSnapshot, event: LiveEvent): string {
-  return trackedBody(String(snapshot.version), liveTrackingData(ref, snapshot, event));
+  return trackedBody(trackingEventId(snapshot), liveTrackingData(ref, snapshot, event));
 }
 
 /** A writer for one snapshot's bodies, for patients of `queue` (any TrackingRef of this queue). */
@@ -62,7 +63,7 @@ export function bodyWriter(
     }
     return t;
   };
-  const head = trackedHead(String(snapshot.version));
+  const head = trackedHead(trackingEventId(snapshot));
   const hospital = hospitalShown(queue, snapshot);
   const tz = hospital.timeZone;
   const place =

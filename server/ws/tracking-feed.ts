@@ -16,12 +16,14 @@ import {
   checkTracking,
   isMissingFromSnapshot,
   type LiveEvent,
+  lastVersionOn,
   liveEventFor,
   snapshotHolding,
   type TrackingRef,
+  trackingEventId,
   trackingExpired,
 } from "../services/tracking.ts";
-import { lastVersionOf, ZTrackSubscribeInput } from "../trpc/routers/tracking.ts";
+import { ZTrackSubscribeInput } from "../trpc/routers/tracking.ts";
 import {
   badInput,
   dataPrefix,
@@ -128,7 +130,7 @@ export class TrackingFeed {
       linkExpiresAt: Number.NaN,
       linkIssuedAt: Number.NaN,
       linkScheduledAt: Number.NaN,
-      sent: lastVersionOf(parsed.data.lastEventId),
+      sent: -1, // until the link says which queue day the client's last event id is of
       stopped: false,
     };
     client.fastSubs ??= [];
@@ -153,6 +155,7 @@ export class TrackingFeed {
       sub.linkExpiresAt = claims.expiresAt.getTime();
       sub.linkIssuedAt = claims.issuedAt.getTime();
       sub.linkScheduledAt = claims.scheduledAt?.getTime() ?? Number.NaN;
+      sub.sent = lastVersionOn(ref.queueDayId, parsed.data.lastEventId);
       await this.start(sub, ref);
     } catch (err) {
       if (!sub.stopped) this.fail(sub, err);
@@ -230,7 +233,7 @@ export class TrackingFeed {
         const queue = this.refOf(first, topic);
         const pass: Pass = {
           write: bodyWriter(snapshot, queue),
-          suffix: dataSuffix(String(snapshot.version)),
+          suffix: dataSuffix(trackingEventId(snapshot)),
           now: clockNow().getTime(),
         };
         for (const s of subs) this.deliverTo(s, snapshot, emergencyVersion, pass);
@@ -316,7 +319,7 @@ export class TrackingFeed {
       return;
     }
     sub.sent = snapshot.version;
-    send(sub.client.socket, sub.prefix + body + (pass?.suffix ?? dataSuffix(String(snapshot.version))));
+    send(sub.client.socket, sub.prefix + body + (pass?.suffix ?? dataSuffix(trackingEventId(snapshot))));
   }
 
   private bodyOf(

@@ -34,7 +34,7 @@ function follow(server: Server, token: string) {
     {
       onData: (e) =>
         events.push({
-          version: Number(e.id),
+          version: Number.parseInt(e.id, 10),
           scheduledAt: new Date(e.data.appointment.scheduledAt).toISOString(),
           doctor: e.data.appointment.doctor.name,
           ticket: e.data.appointment.ticket,

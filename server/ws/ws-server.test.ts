@@ -64,7 +64,7 @@ function follow(server: Server, token: string, cookie?: string, lastEventId: str
   const sub = c.client.tracking.onUpdate.subscribe(
     { token, lastEventId },
     {
-      onData: (e) => events.push({ version: Number(e.id), event: e.data.event }),
+      onData: (e) => events.push({ version: Number.parseInt(e.id, 10), event: e.data.event }),
       onError: (err) => {
         error = { code: err.data?.code, message: err.message };
       },

@@ -169,24 +169,39 @@ describe("live updates over the WebSocket", () => {
     const token = await tokenFor(2);
     const caller = await callerFor(null);
     const current = await caller.tracking.get({ token, fresh: true });
+    const eventId = (version: number) => `${version}:${fx.queueDay.id}`;
     const patient = testClient(server.url);
     const seenOld: string[] = [];
     const subOld = patient.client.tracking.onUpdate.subscribe(
       { token, lastEventId: "0" },
       { onData: (e) => seenOld.push(e.id) },
     );
-    await expect.poll(() => seenOld, { timeout: 3_000 }).toEqual([String(current.version)]);
+    await expect.poll(() => seenOld, { timeout: 3_000 }).toEqual([eventId(current.version)]);
+    // The same version of another queue day (the page was offline while its appointment moved
+    // there): not this day's state, so the current state comes at once.
+    const seenOtherDay: string[] = [];
+    const subOtherDay = patient.client.tracking.onUpdate.subscribe(
+      { token, lastEventId: `${current.version}:cmanotherqueueday000000000` },
+      { onData: (e) => seenOtherDay.push(e.id) },
+    );
+    await expect.poll(() => seenOtherDay, { timeout: 3_000 }).toEqual([eventId(current.version)]);
     const seenNew: string[] = [];
     const subNew = patient.client.tracking.onUpdate.subscribe(
-      { token, lastEventId: String(current.version) },
+      { token, lastEventId: eventId(current.version) },
       { onData: (e) => seenNew.push(e.id) },
     );
-    // The next change is the first thing it gets: nothing older came before it.
+    // A version alone (a page from before the day was in the id) counts as this day's.
+    const seenBare: string[] = [];
+    const subBare = patient.client.tracking.onUpdate.subscribe(
+      { token, lastEventId: String(current.version) },
+      { onData: (e) => seenBare.push(e.id) },
+    );
+    // The next change is the first thing they get: nothing older came before it.
     const staff = await callerFor(await findStaffForSession(fx.receptionist.id));
     const { version } = await staff.queue.checkIn({ appointmentId: fx.appointments[2]!.id, force: true });
-    await expect.poll(() => seenNew, { timeout: 5_000 }).toEqual([String(version)]);
-    subOld.unsubscribe();
-    subNew.unsubscribe();
+    await expect.poll(() => seenNew, { timeout: 5_000 }).toEqual([eventId(version)]);
+    await expect.poll(() => seenBare, { timeout: 5_000 }).toEqual([eventId(version)]);
+    for (const sub of [subOld, subOtherDay, subNew, subBare]) sub.unsubscribe();
     patient.close();
   });
 

@@ -20,9 +20,11 @@ import {
   checkTracking,
   getTracking,
   isMissingFromSnapshot,
+  lastVersionOn,
   liveTrackingData,
   snapshotHolding,
   type TrackingRef,
+  trackingEventId,
   trackingExpired,
 } from "../../services/tracking.ts";
 import type { Context } from "../context.ts";
@@ -37,7 +39,8 @@ export const ZToken = z
   .min(1, "The tracking link is empty.")
   .max(2048, "The tracking link is too long.");
 export const ZTrackInput = z.object({ token: ZToken, fresh: z.boolean().optional() });
-export const ZTrackSubscribeInput = z.object({ token: ZToken, lastEventId: z.string().max(32).nullish() });
+// The last event id: "<version>:<queue day id>" (trackingEventId), or a version alone.
+export const ZTrackSubscribeInput = z.object({ token: ZToken, lastEventId: z.string().max(64).nullish() });
 
 async function limitTracking(ctx: Context, token: string) {
   // A read handed over by the fast path in front (server/http/track-fast.ts) was counted there.
@@ -228,7 +231,7 @@ export const trackingRouter = router({
     .subscription(async function* ({ input, signal }) {
       // Errors thrown while iterating bypass tRPC middleware: map domain errors here.
       try {
-        yield* follow(input.token, lastVersionOf(input.lastEventId), signal);
+        yield* follow(input.token, input.lastEventId, signal);
       } catch (err) {
         throw toTRPCError(err) ?? err;
       }
@@ -246,7 +249,11 @@ export function lastVersionOf(lastEventId: string | null | undefined): number {
  * the appointment is rescheduled the feed follows it: to its new day's current state, or (a new time
  * on the same day) the current state again with the new time.
  */
-async function* follow(token: string, lastVersion: number, signal: AbortSignal | undefined) {
+async function* follow(
+  token: string,
+  lastEventId: string | null | undefined,
+  signal: AbortSignal | undefined,
+) {
   const claims = await verifyTrackingToken(token);
   let ref = await checkTracking(claims);
   const hub = getHub();
@@ -274,7 +281,7 @@ async function* follow(token: string, lastVersion: number, signal: AbortSignal |
     expiry = setTimeout(() => end(trackingExpired()), Math.min(inMs, 2 ** 31 - 1));
   };
   expireAt(ref.expiresAt);
-  let sent = lastVersion;
+  let sent = lastVersionOn(ref.queueDayId, lastEventId);
   try {
     for (;;) {
       const day = ref;
@@ -298,7 +305,7 @@ async function* follow(token: string, lastVersion: number, signal: AbortSignal |
           break;
         }
         sent = snapshot.version;
-        yield tracked(String(snapshot.version), data);
+        yield tracked(trackingEventId(snapshot), data);
       }
       if (failure) throw failure;
       const next = moved.to;
