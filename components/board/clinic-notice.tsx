@@ -7,7 +7,14 @@ import { toast } from "sonner";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { Field, Input, Select } from "../ui/field";
+import {
+  DelayMinutesField,
+  ExpiryField,
+  NOTICE_EXPIRY,
+  NOTICE_PRIORITIES,
+  NoticeMessageField,
+  PriorityField,
+} from "./notice-fields";
 
 type Result = { changed: number; failed: { doctorName: string; message: string }[] };
 
@@ -21,13 +28,18 @@ function report(r: Result, done: (n: number) => string) {
 }
 const queues = (n: number) => `${n} ${n === 1 ? "queue" : "queues"}`;
 
+/** A clinic-wide notice is never "low", and shows for at most 2 hours unless cleared. */
+const CLINIC_PRIORITIES = NOTICE_PRIORITIES.filter((p) => p.value !== "low");
+type ClinicPriority = (typeof CLINIC_PRIORITIES)[number]["value"];
+const CLINIC_EXPIRY = NOTICE_EXPIRY.filter((x) => x.value !== "240");
+
 export function ClinicNoticeButton() {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState(
     "A fire drill is under way. Please follow the staff's directions; your place in line is kept.",
   );
-  const [priority, setPriority] = useState<"normal" | "high" | "critical">("high");
+  const [priority, setPriority] = useState<ClinicPriority>("high");
   const [delay, setDelay] = useState(15);
   const [expires, setExpires] = useState("60");
   const send = useMutation(
@@ -73,41 +85,11 @@ export function ClinicNoticeButton() {
               });
             }}
           >
-            <Field label="Message to patients" hint="Plain words; no patient names.">
-              <textarea
-                className="min-h-24 w-full rounded-[10px] border border-[#8299a8] bg-white px-3 py-2 text-base text-ink"
-                value={message}
-                maxLength={500}
-                required
-                onChange={(e) => setMessage(e.target.value)}
-              />
-            </Field>
+            <NoticeMessageField value={message} onChange={setMessage} />
             <div className="grid gap-3 sm:grid-cols-3">
-              <Field label="Priority">
-                <Select value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
-                  <option value="normal">Normal</option>
-                  <option value="high">High</option>
-                  <option value="critical">Critical</option>
-                </Select>
-              </Field>
-              <Field label="Delay in minutes">
-                <Input
-                  type="number"
-                  min={0}
-                  max={600}
-                  step={5}
-                  value={delay}
-                  onChange={(e) => setDelay(Math.max(0, Math.min(600, Number(e.target.value) || 0)))}
-                />
-              </Field>
-              <Field label="Show for">
-                <Select value={expires} onChange={(e) => setExpires(e.target.value)}>
-                  <option value="">Until cleared</option>
-                  <option value="30">30 minutes</option>
-                  <option value="60">1 hour</option>
-                  <option value="120">2 hours</option>
-                </Select>
-              </Field>
+              <PriorityField value={priority} onChange={setPriority} options={CLINIC_PRIORITIES} />
+              <DelayMinutesField value={delay} onChange={setDelay} />
+              <ExpiryField value={expires} onChange={setExpires} options={CLINIC_EXPIRY} />
             </div>
             <div className="flex flex-wrap justify-between gap-2">
               <Button variant="ghost" disabled={busy} onClick={() => clear.mutate()}>

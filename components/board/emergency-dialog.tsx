@@ -5,24 +5,15 @@
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { Field, Input, Select } from "../ui/field";
+import {
+  DelayMinutesField,
+  ExpiryField,
+  NOTICE_PRIORITIES,
+  NoticeMessageField,
+  type NoticePriority,
+  PriorityField,
+} from "./notice-fields";
 import type { QueueActions } from "./use-queue-actions";
-
-const PRIORITIES = [
-  { value: "normal", label: "Normal" },
-  { value: "high", label: "High" },
-  { value: "critical", label: "Critical" },
-  { value: "low", label: "Low" },
-] as const;
-type NoticePriority = (typeof PRIORITIES)[number]["value"];
-
-const EXPIRY = [
-  { value: "", label: "Until cleared" },
-  { value: "30", label: "30 minutes" },
-  { value: "60", label: "1 hour" },
-  { value: "120", label: "2 hours" },
-  { value: "240", label: "4 hours" },
-];
 
 const DELAYS = [10, 15, 20, 30, 45, 60];
 
@@ -87,48 +78,18 @@ export function EmergencyDialog({
               </Button>
             ))}
           </div>
-          <Field label="Delay in minutes">
-            <Input
-              type="number"
-              min={0}
-              max={600}
-              step={5}
-              value={delay}
-              onChange={(e) => setDelay(Math.max(0, Math.min(600, Number(e.target.value) || 0)))}
-            />
-          </Field>
+          <DelayMinutesField value={delay} onChange={setDelay} />
         </fieldset>
-        <Field label="Message to patients" hint="Plain words; no patient names.">
-          <textarea
-            className="min-h-24 w-full rounded-[10px] border border-[#8299a8] bg-white px-3 py-2 text-base text-ink"
-            value={text}
-            maxLength={500}
-            required
-            onChange={(e) => {
-              setEdited(true);
-              setMessage(e.target.value);
-            }}
-          />
-        </Field>
+        <NoticeMessageField
+          value={text}
+          onChange={(value) => {
+            setEdited(true);
+            setMessage(value);
+          }}
+        />
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Priority">
-            <Select value={priority} onChange={(e) => setPriority(e.target.value as NoticePriority)}>
-              {PRIORITIES.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Show for">
-            <Select value={expires} onChange={(e) => setExpires(e.target.value)}>
-              {EXPIRY.map((x) => (
-                <option key={x.value} value={x.value}>
-                  {x.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <PriorityField value={priority} onChange={setPriority} options={NOTICE_PRIORITIES} />
+          <ExpiryField value={expires} onChange={setExpires} />
         </div>
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Cancel</Button>
