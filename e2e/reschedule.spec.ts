@@ -2,7 +2,7 @@
 // open (the page follows them live), a no-show scheduled ahead on the row with its "Cancel no-show",
 // and the appointments export downloaded with the desk's own session.
 // The business clock starts at Wed 2026-03-11 10:20 Pacific/Auckland: tomorrow is Thursday.
-import { expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { doctorWorkingOn, shoot, signIn, staffApi } from "./screens-kit";
 
 const TODAY = "2026-03-11";
@@ -96,19 +96,8 @@ test("a no-show scheduled ahead shows on the row (desktop, phone) and the doctor
   page,
   browser,
 }) => {
-  const api = await staffApi(browser);
-  const doctor = await doctorWorkingOn(api, TODAY);
-  const now = await serverNow(page);
-  const slot = doctor.free.find((f) => Date.parse(f.start) > now)!;
-  const made = await api.mutate<{ appointmentId: string; ticket: number }>("appointments.create", {
-    doctorId: doctor.id,
-    patientName: "Hemi Maybe",
-    scheduledAt: slot.start,
-    // Urgent, so they are among the first few in line on the doctor's page.
-    priority: "URGENT",
-    idempotencyKey: `e2e-noshow-${Date.now()}`,
-  });
-  expect(made.ok, made.error).toBeTruthy();
+  // Urgent, so they are among the first few in line on the doctor's page.
+  const { api, doctor, made } = await bookLaterToday(page, browser, "Hemi Maybe", { priority: "URGENT" });
   const marked = await api.mutate<{ scheduled: boolean; noShowDueAt: string }>("queue.markNoShow", {
     appointmentId: made.data.appointmentId,
     gracePeriod: 30,
@@ -118,10 +107,7 @@ test("a no-show scheduled ahead shows on the row (desktop, phone) and the doctor
   await api.close();
   const says = `No-show at ${staffClock(marked.data.noShowDueAt)} unless they check in`;
 
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, "reception@demo.hospital", "/board");
-  await page.getByRole("tab", { name: new RegExp(doctor.name) }).click();
-  const row = page.getByTestId(`entry-${made.data.ticket}`);
+  const row = await rowOnBoard(page, doctor.name, made.data.ticket);
   await expect(row.getByTestId("scheduled-no-show")).toContainText(says);
   await expect(
     row.getByRole("button", { name: `Cancel no-show of ticket ${made.data.ticket}` }),
@@ -150,23 +136,9 @@ test("a patient phones to say they are running late: reception records it, the r
   page,
   browser,
 }) => {
-  const api = await staffApi(browser);
-  const doctor = await doctorWorkingOn(api, TODAY);
-  const now = await serverNow(page);
-  const slot = doctor.free.find((f) => Date.parse(f.start) > now)!;
-  const made = await api.mutate<{ appointmentId: string; ticket: number }>("appointments.create", {
-    doctorId: doctor.id,
-    patientName: "Aroha Phoned",
-    scheduledAt: slot.start,
-    idempotencyKey: `e2e-late-${Date.now()}`,
-  });
-  expect(made.ok, made.error).toBeTruthy();
+  const { api, doctor, slot, made } = await bookLaterToday(page, browser, "Aroha Phoned");
   await api.close();
-
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, "reception@demo.hospital", "/board");
-  await page.getByRole("tab", { name: new RegExp(doctor.name) }).click();
-  const row = page.getByTestId(`entry-${made.data.ticket}`);
+  const row = await rowOnBoard(page, doctor.name, made.data.ticket);
   await row.getByRole("button", { name: /More for ticket/ }).click();
   await page.getByRole("button", { name: "Running late…" }).click();
   const dialog = page.getByRole("dialog", { name: "Aroha is running late" });
@@ -211,3 +183,33 @@ test("the appointments export downloads with the desk's session: a header, then 
   expect(lines).toHaveLength(count + 1);
   expect(lines.slice(1).every((l) => l.startsWith(`${TODAY},`))).toBe(true);
 });
+
+/** A doctor working today, with a patient booked into their next free slot after the server's now. */
+async function bookLaterToday(
+  page: Page,
+  browser: Browser,
+  patientName: string,
+  extra: Record<string, unknown> = {},
+) {
+  const api = await staffApi(browser);
+  const doctor = await doctorWorkingOn(api, TODAY);
+  const now = await serverNow(page);
+  const slot = doctor.free.find((f) => Date.parse(f.start) > now)!;
+  const made = await api.mutate<{ appointmentId: string; ticket: number }>("appointments.create", {
+    doctorId: doctor.id,
+    patientName,
+    scheduledAt: slot.start,
+    idempotencyKey: `e2e-${patientName.replace(/\W+/g, "-")}-${Date.now()}`,
+    ...extra,
+  });
+  expect(made.ok, made.error).toBeTruthy();
+  return { api, doctor, slot, made };
+}
+
+/** Reception's board on a desktop, on `doctorName`'s tab: the row of `ticket`. */
+async function rowOnBoard(page: Page, doctorName: string, ticket: number) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "reception@demo.hospital", "/board");
+  await page.getByRole("tab", { name: new RegExp(doctorName) }).click();
+  return page.getByTestId(`entry-${ticket}`);
+}
