@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   keepPlaceChange,
-  type LiveData,
   modeOf,
   nudgesFor,
   pollInterval,
@@ -9,31 +8,8 @@ import {
   replacesShown,
   SOCKET_GRACE_MS,
 } from "./live";
+import { base, live } from "./track-fixture";
 import type { TrackData } from "./view";
-
-const base: TrackData = {
-  appointment: {
-    ticket: 4,
-    scheduledAt: "2026-11-29T09:00:00.000Z",
-    doctor: { name: "Dr Chen", room: "2" },
-    hospital: { name: "H", timeZone: "UTC" },
-  },
-  queue: {
-    position: 5,
-    peopleAhead: 4,
-    estimatedWaitTime: 40,
-    estimatedStartAt: null,
-    queueStatus: "checked_in",
-  },
-  notice: null,
-  paused: false,
-  version: 10,
-};
-const live = (over: Partial<LiveData> = {}, queue: Partial<TrackData["queue"]> = {}): LiveData => ({
-  ...base,
-  ...over,
-  queue: { ...base.queue, ...queue },
-});
 
 describe("modes and timing", () => {
   it("live, then reconnecting, then polling after the grace period", () => {

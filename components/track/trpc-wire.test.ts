@@ -1,33 +1,8 @@
 // The page's side of tRPC's wire format, message by message. server/trpc/wire.test.ts checks the same
 // functions against tRPC's own server.
 import { describe, expect, it } from "vitest";
-import type { LiveData } from "./live";
+import { base, live } from "./track-fixture";
 import { parseAnswer, parseFrame, pollUrl, stopMessage, subscribeMessage } from "./trpc-wire";
-import type { TrackData } from "./view";
-
-const base: TrackData = {
-  appointment: {
-    ticket: 4,
-    scheduledAt: "2026-11-29T09:00:00.000Z",
-    doctor: { name: "Dr Chen", room: "2" },
-    hospital: { name: "H", timeZone: "UTC" },
-  },
-  queue: {
-    position: 5,
-    peopleAhead: 4,
-    estimatedWaitTime: 40,
-    estimatedStartAt: null,
-    queueStatus: "checked_in",
-  },
-  notice: null,
-  paused: false,
-  version: 10,
-};
-const live = (over: Partial<LiveData> = {}, queue: Partial<TrackData["queue"]> = {}): LiveData => ({
-  ...base,
-  ...over,
-  queue: { ...base.queue, ...queue },
-});
 
 describe("the wire format", () => {
   it("subscribes and stops as wsLink does (superjson input)", () => {
