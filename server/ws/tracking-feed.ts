@@ -85,6 +85,8 @@ type FeedTopic = {
   subs: Set<FeedSub>;
   shared: SharedRef;
   unsubscribe: () => void;
+  /** The writer of the latest snapshot sent, for subscribers who join after it went out. */
+  written: { snapshot: QueueSnapshot; pass: Pass } | null;
 };
 
 export class TrackingFeed {
@@ -178,7 +180,8 @@ export class TrackingFeed {
     // newer than what the client said it had seen): that one is the state to send.
     const latest = hub.current(ref.topic);
     const first = latest && latest.version > start.snapshot.version ? latest : start.snapshot;
-    this.deliverTo(sub, first, hub.emergencyVersion(ref.topic));
+    const t = sub.topic;
+    this.deliverTo(sub, first, hub.emergencyVersion(ref.topic), t ? this.passOf(t, first, sub) : null);
   }
 
   /** What a subscriber keeps of its appointment (its ticket and time change when it is rescheduled). */
@@ -225,17 +228,12 @@ export class TrackingFeed {
     if (!t) {
       const { id, ticket, scheduledAt, tokenVersion, expiresAt, ...shared } = ref;
       const subs = new Set<FeedSub>();
-      const topic: FeedTopic = { subs, shared, unsubscribe: () => {} };
+      const topic: FeedTopic = { subs, shared, unsubscribe: () => {}, written: null };
       const listener: SnapshotListener = (snapshot, emergencyVersion) => {
         const first = subs.values().next().value;
         if (!first) return;
         // One message body per appointment and event kind, for this pass only.
-        const queue = this.refOf(first, topic);
-        const pass: Pass = {
-          write: bodyWriter(snapshot, queue),
-          suffix: dataSuffix(trackingEventId(snapshot)),
-          now: clockNow().getTime(),
-        };
+        const pass = this.passOf(topic, snapshot, first);
         for (const s of subs) this.deliverTo(s, snapshot, emergencyVersion, pass);
       };
       listener.subscribers = () => subs.size;
@@ -247,6 +245,23 @@ export class TrackingFeed {
     t.subs.add(sub);
     this.stopLinks ??= getHub().subscribeLinks((appointmentId) => void this.linkChanged(appointmentId));
     return t;
+  }
+
+  /**
+   * The writer of `snapshot`'s messages for this topic's patients (`sub` is one of them): the one
+   * made for the snapshot last sent if it is that one, so a subscriber joining later (a page opened,
+   * a reconnect, a restart's thousands at once) gets the same fast writer as a change's pass.
+   */
+  private passOf(t: FeedTopic, snapshot: QueueSnapshot, sub: FeedSub): Pass {
+    const now = clockNow().getTime();
+    if (t.written?.snapshot === snapshot) return { ...t.written.pass, now };
+    const pass: Pass = {
+      write: bodyWriter(snapshot, this.refOf(sub, t)),
+      suffix: dataSuffix(trackingEventId(snapshot)),
+      now,
+    };
+    t.written = { snapshot, pass };
+    return pass;
   }
 
   private refOf(sub: FeedSub, t: FeedTopic): TrackingRef {
