@@ -55,8 +55,6 @@ const queueDaySelect = {
       consultationMinutes: true,
       learnsPace: true,
       placesPerHour: true,
-      periods: { select: { weekday: true, start: true, end: true } },
-      daysOff: { select: { date: true } },
     },
   },
   hospital: {
@@ -72,7 +70,16 @@ const queueDaySelect = {
   },
 } as const;
 
-export type StoredQueueDay = Prisma.QueueDayGetPayload<{ select: typeof queueDaySelect }>;
+const doctorCalendarSelect = {
+  periods: { select: { weekday: true, start: true, end: true } },
+  daysOff: { select: { date: true } },
+} as const;
+type DoctorCalendar = Prisma.DoctorGetPayload<{ select: typeof doctorCalendarSelect }>;
+
+/** A queue day with its doctor's working hours and days off. */
+export type StoredQueueDay = Omit<Prisma.QueueDayGetPayload<{ select: typeof queueDaySelect }>, "doctor"> & {
+  doctor: Prisma.QueueDayGetPayload<{ select: typeof queueDaySelect }>["doctor"] & DoctorCalendar;
+};
 export type StoredAppointment = Prisma.AppointmentGetPayload<{ select: typeof appointmentSelect }>;
 /** The fields a queue change may set on an appointment (also what an undo puts back). */
 export type AppointmentChange = Partial<
@@ -122,8 +129,20 @@ export type QueueState = {
 
 export async function readState(db: Reader, queueDayId: string): Promise<QueueState | null> {
   // Version first, rows after: a snapshot may hold newer rows than its version, never older ones.
-  const queueDay = await db.queueDay.findUnique({ where: { id: queueDayId }, select: queueDaySelect });
-  if (!queueDay) return null;
+  const day = await db.queueDay.findUnique({ where: { id: queueDayId }, select: queueDaySelect });
+  if (!day) return null;
+  // The doctor's hours and days off in queries of their own, one after the other: as a nested
+  // select, Prisma sends its relations' queries at once, which on a transaction's one connection pg
+  // queues (deprecated; it stops in pg 9).
+  const periods = await db.workingPeriod.findMany({
+    where: { doctorId: day.doctorId },
+    select: doctorCalendarSelect.periods.select,
+  });
+  const daysOff = await db.dayOff.findMany({
+    where: { doctorId: day.doctorId },
+    select: doctorCalendarSelect.daysOff.select,
+  });
+  const queueDay: StoredQueueDay = { ...day, doctor: { ...day.doctor, periods, daysOff } };
   // One after the other: `db` is often a transaction (one connection, one query at a time in pg).
   const appointments = await readAppointments(db, queueDayId);
   const recentDurations = await readRecentDurations(db, queueDay.doctorId);
