@@ -264,6 +264,18 @@ export class TrackingFeed {
     return pass;
   }
 
+  /** Sends the queue day's current state to a subscriber who has not had it yet. */
+  private async catchUp(sub: FeedSub) {
+    const t = sub.topic;
+    if (!t) return;
+    const hub = getHub();
+    const latest = hub.current(t.shared.topic);
+    if (!latest || latest.version <= sub.sent) return;
+    const snapshot = await snapshotHolding(this.refOf(sub, t), latest);
+    if (sub.stopped || sub.topic !== t) return;
+    this.deliverTo(sub, snapshot, hub.emergencyVersion(t.shared.topic), this.passOf(t, snapshot, sub));
+  }
+
   private refOf(sub: FeedSub, t: FeedTopic): TrackingRef {
     return {
       ...t.shared,
@@ -376,8 +388,15 @@ export class TrackingFeed {
       if (sub.stopped || !t) return;
       const sameDay = now.queueDayId === t.shared.queueDayId;
       if (sameDay && now.scheduledAt.getTime() === sub.scheduledAt) {
-        if (missing) this.fail(sub, missing);
-        else this.take(sub, now);
+        if (missing) {
+          this.fail(sub, missing);
+          return;
+        }
+        this.take(sub, now);
+        // A start that finished while this check ran skipped its first message (nothing is sent
+        // while a subscription is checked): send the current state now if it has not gone out.
+        this.rechecking.delete(sub);
+        await this.catchUp(sub);
         return;
       }
       // Another day starts from its current state; a new time on the same day sends the current
