@@ -17,6 +17,7 @@ const INPUTS = [
   "prisma/schema.prisma",
   "scripts/build-track.mjs",
   "scripts/build-server.mjs",
+  "scripts/server-bundle.mjs",
   "next.config.ts",
   "postcss.config.mjs",
   "tsconfig.json",

@@ -1,6 +1,10 @@
-// Bench helper: a forked process (node --import tsx) we talk to over IPC, failing fast if it exits.
+// Bench helper: a forked process (node --import tsx, or plain node for a bundle) we talk to over IPC,
+// failing fast if it exits.
 import { type ChildProcess, fork } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+// @ts-expect-error: a plain ES module script without types (scripts/server-bundle.mjs)
+import { bundleServer } from "../../scripts/server-bundle.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -14,11 +18,28 @@ export type Reply = {
   [k: string]: unknown;
 };
 
-/** A forked process (under tsx) we talk to over IPC. */
+/**
+ * `entry` (a server module) bundled as production bundles the server (scripts/server-bundle.mjs),
+ * so a benchmark measures the code production runs: under tsx every closure created gets its name
+ * set by a call (esbuild's keepNames), which the per-patient paths paid for (bench/fanout/README.md).
+ * The bundle goes under dist/bench/, where node finds the npm packages it leaves out.
+ */
+export async function bundled(entry: string): Promise<string> {
+  if (process.env.PQ_BENCH_TSX) return entry;
+  const name = `${path.basename(path.dirname(entry))}-${path.basename(entry, ".ts")}-${process.pid}.mjs`;
+  const outfile = path.join(root, "dist/bench", name);
+  await bundleServer(path.relative(root, entry), outfile);
+  process.once("exit", () => {
+    for (const f of [outfile, `${outfile}.map`]) fs.rmSync(f, { force: true });
+  });
+  return outfile;
+}
+
+/** A forked process (a bundle under plain node, anything else under tsx) we talk to over IPC. */
 export function child(entry: string, env: Record<string, string | undefined>, execArgv: string[] = []) {
   const proc: ChildProcess = fork(entry, [], {
     cwd: root,
-    execArgv: ["--import", "tsx", ...execArgv],
+    execArgv: entry.endsWith(".mjs") ? execArgv : ["--import", "tsx", ...execArgv],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { child } from "./child.ts";
+import { bundled, child } from "./child.ts";
 import { createBenchQueue, DEFAULT_REDIS_URL, percentile, round } from "./setup.ts";
 
 const { values } = parseArgs({
@@ -184,7 +184,7 @@ async function main() {
   let bare: ReturnType<typeof child> | null = null;
   try {
     server = child(
-      path.join(root, "server/test/instance-main.ts"),
+      await bundled(path.join(root, "server/test/instance-main.ts")),
       {
         NODE_ENV: "production",
         DATABASE_URL: queue.databaseUrl,
@@ -223,7 +223,7 @@ async function main() {
       },
     });
 
-    bare = child(path.join(here, "bare-server.ts"), {}, [
+    bare = child(await bundled(path.join(here, "bare-server.ts")), {}, [
       "--expose-gc",
       ...(process.env.PQ_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PQ_CPU_PROF}/bare`] : []),
     ]);

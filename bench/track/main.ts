@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { child } from "../fanout/child.ts";
+import { bundled, child } from "../fanout/child.ts";
 import { createBenchQueue, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, round } from "../fanout/setup.ts";
 
 const { values } = parseArgs({
@@ -87,7 +87,7 @@ async function main() {
   let bare: ReturnType<typeof child> | null = null;
   try {
     server = child(
-      path.join(here, "server.ts"),
+      await bundled(path.join(here, "server.ts")),
       {
         NODE_ENV: "production",
         DATABASE_URL: queue.databaseUrl,
@@ -110,7 +110,7 @@ async function main() {
     );
     if (sample.status !== 200)
       throw new Error(`tracking read failed: ${sample.status} ${body.slice(0, 300)}`);
-    bare = child(path.join(here, "bare-server.ts"), {});
+    bare = child(await bundled(path.join(here, "bare-server.ts")), {});
     bare.send({ body, headers });
     const bareReady = await bare.next((m) => m.type === "ready", 30_000);
     const bareUrl = `http://127.0.0.1:${bareReady.port}`;
@@ -139,7 +139,7 @@ async function main() {
     server = null;
 
     // Context: tRPC's HTTP adapter alone, answering a constant of the same size.
-    const floor = child(path.join(here, "trpc-floor-server.ts"), {});
+    const floor = child(await bundled(path.join(here, "trpc-floor-server.ts")), {});
     try {
       floor.send({ body });
       const floorReady = await floor.next((m) => m.type === "ready", 30_000);

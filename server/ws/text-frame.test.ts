@@ -1,0 +1,83 @@
+// Frames written by text-frame.ts, read by ws's own client over a real socket: every length form
+// (7-bit, 16-bit, 64-bit), multi-byte characters, order with ws's own sends, and the fallback to
+// ws.send where a frame of ours would not be what ws sends (a client socket: frames are masked).
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import WebSocket, { WebSocketServer } from "ws";
+import { sendText, textFrame } from "./text-frame.ts";
+
+let wss: WebSocketServer;
+let url: string;
+const serverSockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  wss = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
+  wss.on("connection", (socket) => serverSockets.push(socket));
+  await new Promise<void>((resolve) => wss.once("listening", resolve));
+  url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const client of wss.clients) client.terminate();
+  await new Promise((resolve) => wss.close(resolve));
+});
+
+/** A client connected to the server, with its server-side socket and everything it receives. */
+async function pair() {
+  const before = serverSockets.length;
+  const client = new WebSocket(url, { perMessageDeflate: false });
+  const received: { text: string; binary: boolean }[] = [];
+  client.on("message", (data, binary) => received.push({ text: data.toString("utf8"), binary }));
+  await new Promise((resolve) => client.once("open", resolve));
+  await vi.waitFor(() => expect(serverSockets.length).toBeGreaterThan(before));
+  const server = serverSockets[serverSockets.length - 1] as WebSocket;
+  return { client, server, received };
+}
+
+const sizes = [0, 1, 125, 126, 127, 1000, 65_535, 65_536, 200_000];
+
+describe("textFrame", () => {
+  it("gives each length its header form, with the UTF-8 bytes after it", () => {
+    expect([...textFrame("hi").subarray(0, 2)]).toEqual([0x81, 2]);
+    const mid = textFrame("x".repeat(300));
+    expect([mid[0], mid[1], mid.readUInt16BE(2), mid.length]).toEqual([0x81, 126, 300, 304]);
+    const big = textFrame("x".repeat(70_000));
+    expect([big[0], big[1], big.readUInt32BE(2), big.readUInt32BE(6), big.length]).toEqual([
+      0x81, 127, 0, 70_000, 70_010,
+    ]);
+    // "é" is two bytes, "🙂" four: the length is the bytes', not the string's.
+    const accented = textFrame("é🙂");
+    expect([accented[1], accented.subarray(2).toString("utf8")]).toEqual([6, "é🙂"]);
+  });
+});
+
+describe("sendText", () => {
+  it("is read by ws's client as the same text, in order with ws's own sends, for every length", async () => {
+    const { client, server, received } = await pair();
+    const sent: string[] = [];
+    const send = vi.spyOn(server, "send");
+    for (const n of sizes) {
+      const text = `${n}:${"aé🙂".repeat(Math.ceil(n / 7)).slice(0, n)}`;
+      sent.push(text);
+      sendText(server, text);
+    }
+    expect(send).not.toHaveBeenCalled(); // written as our own frames
+    server.send("last, by ws");
+    sent.push("last, by ws");
+    await vi.waitFor(() => expect(received).toHaveLength(sent.length));
+    expect(received.map((m) => m.text)).toEqual(sent);
+    expect(received.every((m) => !m.binary)).toBe(true);
+    client.close();
+  });
+
+  it("leaves a client's socket to ws (its frames are masked)", async () => {
+    const { client, server, received } = await pair();
+    const send = vi.spyOn(client, "send");
+    const heard: string[] = [];
+    server.on("message", (data) => heard.push(data.toString("utf8")));
+    sendText(client, "from the client");
+    expect(send).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(heard).toEqual(["from the client"]));
+    expect(received).toEqual([]);
+    client.close();
+  });
+});
