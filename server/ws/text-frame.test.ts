@@ -69,6 +69,15 @@ describe("sendText", () => {
     client.close();
   });
 
+  it("keeps hundreds of frames in order across slabs, short and long, as written", async () => {
+    const { client, server, received } = await pair();
+    const sent = Array.from({ length: 400 }, (_, i) => `${i}:${"é-".repeat((i * 37) % 1500)}`);
+    for (const text of sent) sendText(server, text);
+    await vi.waitFor(() => expect(received).toHaveLength(sent.length));
+    expect(received.map((m) => m.text)).toEqual(sent);
+    client.close();
+  });
+
   it("leaves a client's socket to ws (its frames are masked)", async () => {
     const { client, server, received } = await pair();
     const send = vi.spyOn(client, "send");

@@ -39,6 +39,41 @@ export function textFrame(message: string): Buffer {
   return frame;
 }
 
+/**
+ * Frames are written one after another into a shared slab, so a pass over thousands of sockets
+ * allocates a few slabs, not a buffer per patient, and encodes each message once, without measuring
+ * it first (it reserves the most its UTF-8 can take). A region is never written twice: a frame still
+ * queued on a slow socket keeps its slab alive, and the slab is small so that costs little.
+ */
+const SLAB_BYTES = 64 * 1024;
+/** Messages longer than this (in UTF-16 units) get a buffer of their own. */
+const SLAB_MESSAGE_MAX = Math.floor(SLAB_BYTES / 2 / 3);
+let slab = Buffer.allocUnsafeSlow(0);
+let slabAt = 0;
+
+/** `textFrame(message)`'s bytes, in the current slab where the message fits. */
+function slabFrame(message: string): Buffer {
+  if (message.length > SLAB_MESSAGE_MAX) return textFrame(message);
+  const room = 4 + message.length * 3;
+  if (slabAt + room > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabAt = 0;
+  }
+  // The payload goes after a 4-byte header (126 to 65,535 bytes: SLAB_MESSAGE_MAX keeps it under);
+  // a shorter one takes the 2-byte header just before it.
+  const payload = slabAt + 4;
+  const length = slab.write(message, payload, "utf8");
+  const start = length < 126 ? payload - 2 : slabAt;
+  slab[start] = FIN_TEXT;
+  if (length < 126) slab[start + 1] = length;
+  else {
+    slab[start + 1] = 126;
+    slab.writeUInt16BE(length, start + 2);
+  }
+  slabAt = (payload + length + 7) & ~7;
+  return slab.subarray(start, payload + length);
+}
+
 /** The raw socket to write a frame to, or null where ws must send it itself. */
 function rawSocketOf(socket: WebSocket): Duplex | null {
   const ws = socket as unknown as WsInternals;
@@ -50,6 +85,6 @@ function rawSocketOf(socket: WebSocket): Duplex | null {
 /** Sends `message` as one text frame on an open socket. */
 export function sendText(socket: WebSocket, message: string) {
   const raw = rawSocketOf(socket);
-  if (raw) raw.write(textFrame(message));
+  if (raw) raw.write(slabFrame(message));
   else socket.send(message);
 }

@@ -1,4 +1,5 @@
-// The text writer must give the reference bytes for every patient, in every state a queue can be in.
+// The text writer must give the reference body for every patient, in every state a queue can be in:
+// the same bytes, except that characters outside ASCII are written as JSON escapes (asciiJson).
 import { describe, expect, it } from "vitest";
 import { signTrackingToken } from "../auth/tracking-token.ts";
 import { callNext } from "../services/queue-changes.ts";
@@ -6,7 +7,19 @@ import { broadcastEmergency, pauseQueue } from "../services/queue-notices.ts";
 import { buildSnapshot } from "../services/snapshot.ts";
 import { resolveTracking } from "../services/tracking.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
-import { bodyWriter, referenceBody } from "./tracking-body.ts";
+import { asciiJson, bodyWriter, referenceBody } from "./tracking-body.ts";
+
+describe("asciiJson", () => {
+  it("escapes what is outside ASCII, astral characters as their two halves, and reads back the same", () => {
+    const json = JSON.stringify({ slot: "10:00–11:00", name: 'Zoë "Q" 🙂', plain: "abc" });
+    const ascii = asciiJson(json);
+    expect(ascii).toBe(
+      '{"slot":"10:00\\u201311:00","name":"Zo\\u00eb \\"Q\\" \\ud83d\\ude42","plain":"abc"}',
+    );
+    expect(JSON.parse(ascii)).toEqual(JSON.parse(json));
+    expect(asciiJson('{"a":"b"}')).toBe('{"a":"b"}');
+  });
+});
 
 describe("bodyWriter", () => {
   it("writes exactly the reference body for every patient, plain, with a notice and paused", async () => {
@@ -46,8 +59,13 @@ describe("bodyWriter", () => {
         const write = bodyWriter(snapshot, queue);
         expect(write.usesReference).toBeUndefined();
         for (const ref of refs)
-          for (const event of ["update", "emergency"] as const)
-            expect(write(patient(ref), event)).toBe(referenceBody(ref, snapshot, event));
+          for (const event of ["update", "emergency"] as const) {
+            const reference = referenceBody(ref, snapshot, event);
+            const written = write(patient(ref), event);
+            expect(written).toBe(asciiJson(reference));
+            expect(written).toMatch(/^[\x00-\x7f]*$/);
+            expect(JSON.parse(written)).toEqual(JSON.parse(reference));
+          }
       }
     };
     await check();
