@@ -12,7 +12,10 @@ const wss = new WebSocketServer({
   maxPayload: 64 * 1024,
 });
 /** The app's message, split where its event id is ("<version>:<queue day>", templateOf). */
-let template: { parts: string[]; rest: string } = { parts: ['{"id":1,"result":{"type":"data","id":', "}}"], rest: "" };
+let template: { parts: string[]; rest: string } = {
+  parts: ['{"id":1,"result":{"type":"data","id":', "}}"],
+  rest: "",
+};
 let sendingSince = 0;
 let loopMs = 0;
 
