@@ -1,12 +1,12 @@
 // "Why my place went up" through the real path: a change's after-image carries who it put further
 // back and why, through the shared cache, into that patient's tracking answer and live message
-// (the text writer gives the same bytes as the reference); the next change that does not move
+// (the text writer gives the reference's bytes, with characters outside ASCII escaped); the next change that does not move
 // them says nothing more.
 import { expect, it } from "vitest";
 import { trackingTokenFor } from "../security/kit.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { describeNeeding } from "../test/needs.ts";
-import { bodyWriter, referenceBody } from "../ws/tracking-body.ts";
+import { asciiJson, bodyWriter, referenceBody } from "../ws/tracking-body.ts";
 import { broadcastEmergency } from "./queue-notices.ts";
 import { setPriority } from "./queue-order.ts";
 import { getSnapshot } from "./snapshot.ts";
@@ -33,7 +33,7 @@ describeNeeding(["pg"], "why a patient's place went up", () => {
     expect(write.usesReference).toBeUndefined();
     for (const ref of refs) {
       const patient = { appointmentId: ref.id, ticket: ref.ticket, scheduledAt: ref.scheduledAt.getTime() };
-      expect(write(patient, "update")).toBe(referenceBody(ref, snapshot, "update"));
+      expect(write(patient, "update")).toBe(asciiJson(referenceBody(ref, snapshot, "update")));
     }
 
     await broadcastEmergency(
