@@ -2,15 +2,15 @@
 // iCalendar file, for the patient page's "Add to calendar". A plain route (a file, not JSON), in
 // front of the REST paths; described in /api/openapi.json by hand (server/http/openapi.ts).
 import type http from "node:http";
-import { DomainError, statusOf } from "../domain/errors.ts";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { errorField, log } from "../log.ts";
 import { appointmentCalendar } from "../services/self-service.ts";
 import { clientIp } from "../trpc/context.ts";
+import { reasonOf, toTRPCError } from "../trpc/errors.ts";
 import { RateLimited } from "./rate-limit.ts";
 import { sendJson } from "./send.ts";
 
 const PATH = /^\/api\/appointments\/track\/([^/?#]{1,2048})\/calendar\.ics$/;
-const HTTP_STATUS = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 
 /** The token a calendar request names, or null when the request is not one. */
 export function calendarTokenOf(req: http.IncomingMessage): string | null {
@@ -50,18 +50,15 @@ export async function serveTrackCalendar(
     });
     res.end(req.method === "HEAD" ? undefined : ics);
   } catch (err) {
-    if (err instanceof RateLimited) {
+    // The one error map (server/trpc/errors.ts): the same status and reason as the REST paths.
+    const error = toTRPCError(err);
+    if (error) {
       sendJson(
         res,
-        429,
-        { success: false, error: { code: "TOO_MANY_REQUESTS", message: err.message } },
-        { "Retry-After": String(err.retryAfterSeconds) },
+        getHTTPStatusCodeFromError(error),
+        { success: false, error: { code: reasonOf(error), message: error.message } },
+        err instanceof RateLimited ? { "Retry-After": String(err.retryAfterSeconds) } : {},
       );
-    } else if (err instanceof DomainError) {
-      sendJson(res, HTTP_STATUS[statusOf(err.reason)], {
-        success: false,
-        error: { code: err.reason, message: err.message },
-      });
     } else {
       log.error(errorField(err), "[track] calendar failed");
       sendJson(res, 500, {

@@ -209,7 +209,7 @@ describeNeeding(["pg"], "Cancel from the link", () => {
 });
 
 describeNeeding(["pg"], "Add to calendar", () => {
-  it("answers the appointment as a calendar file; a bad link is a 400; all four are in the API document", async () => {
+  it("answers the appointment as a calendar file; a bad link is a 400, too many a 429; all four are in the API document", async () => {
     const fx = await createHospitalFixture({ appointments: [{ at: "11:30" }], consultationMinutes: 20 });
     await getDb().hospital.update({
       where: { id: fx.hospital.id },
@@ -231,6 +231,15 @@ describeNeeding(["pg"], "Add to calendar", () => {
 
     const bad = await request(`${server.url}/api/appointments/track/nope/calendar.ics`, { from: freshIp() });
     expect([bad.status, JSON.parse(bad.text).error.code]).toEqual([400, "LINK_INVALID"]);
+
+    // The link's own limit (60 a minute, whatever the address): a 429 with the one map's code and a Retry-After.
+    let limited: Reply | null = null;
+    for (let i = 0; i < 70 && !limited; i++) {
+      const r = await request(`${server.url}/api/appointments/track/${token}/calendar.ics`, { from: freshIp() });
+      if (r.status !== 200) limited = r;
+    }
+    expect([limited?.status, JSON.parse(limited?.text ?? "{}").error?.code]).toEqual([429, "TOO_MANY_REQUESTS"]);
+    expect(Number(limited?.headers["retry-after"])).toBeGreaterThan(0);
 
     const doc = JSON.parse((await request(`${server.url}/api/openapi.json`)).text);
     for (const path of ["check-in", "late", "cancel"])
