@@ -235,10 +235,15 @@ describeNeeding(["pg"], "Add to calendar", () => {
     // The link's own limit (60 a minute, whatever the address): a 429 with the one map's code and a Retry-After.
     let limited: Reply | null = null;
     for (let i = 0; i < 70 && !limited; i++) {
-      const r = await request(`${server.url}/api/appointments/track/${token}/calendar.ics`, { from: freshIp() });
+      const r = await request(`${server.url}/api/appointments/track/${token}/calendar.ics`, {
+        from: freshIp(),
+      });
       if (r.status !== 200) limited = r;
     }
-    expect([limited?.status, JSON.parse(limited?.text ?? "{}").error?.code]).toEqual([429, "TOO_MANY_REQUESTS"]);
+    expect([limited?.status, JSON.parse(limited?.text ?? "{}").error?.code]).toEqual([
+      429,
+      "TOO_MANY_REQUESTS",
+    ]);
     expect(Number(limited?.headers["retry-after"])).toBeGreaterThan(0);
 
     const doc = JSON.parse((await request(`${server.url}/api/openapi.json`)).text);
