@@ -346,7 +346,7 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     const anonymous = await callerFor(null);
     await expect(
       anonymous.auth.login({ email: person.email, password: "my next passphrase" }),
-    ).resolves.toBeTruthy();
+    ).resolves.toEqual({ name: person.name, role: "RECEPTIONIST" });
     await expect(anonymous.auth.login({ email: person.email, password: PASSWORD })).rejects.toMatchObject({
       cause: { reason: "BAD_CREDENTIALS" },
     });

@@ -113,7 +113,7 @@ describeNeeding(["pg"], "screens: list, create, revoke", () => {
     expect((await staff.screens.list()).some((s) => s.id === theirs.id)).toBe(false);
     await expect(
       (await callerFor(null)).display.get({ doctorId: other.doctor.id, token: tokenOf(theirs.url) }),
-    ).resolves.toBeTruthy();
+    ).resolves.toMatchObject({ doctor: { name: other.doctor.name } });
   });
 
   it("a revoked screen's reads are refused with DISPLAY_LINK_WITHDRAWN", async () => {
