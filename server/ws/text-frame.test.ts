@@ -78,6 +78,34 @@ describe("sendText", () => {
     client.close();
   });
 
+  it("gives a stalled socket's queued frames buffers of their own, not views of a shared slab", async () => {
+    const { client, server, received } = await pair();
+    const raw = (server as unknown as { _socket: import("node:net").Socket })._socket;
+    const written: { queued: boolean; frame: Buffer }[] = [];
+    const write = raw.write.bind(raw);
+    raw.write = ((frame: Buffer) => {
+      written.push({ queued: raw.writableLength > 0, frame });
+      return write(frame);
+    }) as typeof raw.write;
+    // The client stops reading: once the kernel's buffers are full, Node queues the writes.
+    (client as unknown as { _socket: import("node:net").Socket })._socket.pause();
+    const sent: string[] = [];
+    for (let i = 0; i < 200_000 && raw.writableLength < 256 * 1024; i++) {
+      sent.push(`${i}:${"x".repeat(1000)}`);
+      sendText(server, sent[i]!);
+      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(raw.writableLength).toBeGreaterThanOrEqual(256 * 1024);
+    const queued = written.filter((w) => w.queued);
+    expect(queued.length).toBeGreaterThan(100);
+    for (const { frame } of queued) expect(frame.buffer.byteLength).toBe(frame.length);
+    expect(written.some((w) => !w.queued && w.frame.buffer.byteLength === 64 * 1024)).toBe(true);
+    (client as unknown as { _socket: import("node:net").Socket })._socket.resume();
+    await vi.waitFor(() => expect(received).toHaveLength(sent.length), { timeout: 30_000 });
+    expect(received.map((m) => m.text)).toEqual(sent);
+    client.close();
+  }, 60_000);
+
   it("leaves a client's socket to ws (its frames are masked)", async () => {
     const { client, server, received } = await pair();
     const send = vi.spyOn(client, "send");

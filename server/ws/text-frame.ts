@@ -12,7 +12,7 @@ import type { WebSocket } from "ws";
 
 /** The parts of ws's WebSocket this writes through (ws 8; the test pins them). */
 interface WsInternals {
-  _socket?: Duplex | null;
+  _socket?: (Duplex & { writableLength: number }) | null;
   _sender?: { _state?: number } | null;
   _extensions?: Record<string, unknown>;
   _isServer?: boolean;
@@ -20,11 +20,14 @@ interface WsInternals {
 
 const FIN_TEXT = 0x81;
 
-/** The frame ws would write for `message` as an unmasked text message. */
+/**
+ * The frame ws would write for `message` as an unmasked text message, in a buffer of its own (not a
+ * view of Node's shared 8 KB pool: a frame queued on a stalled socket keeps only its own bytes).
+ */
 export function textFrame(message: string): Buffer {
   const length = Buffer.byteLength(message);
   const head = length < 126 ? 2 : length < 65536 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(head + length);
+  const frame = Buffer.allocUnsafeSlow(head + length);
   frame[0] = FIN_TEXT;
   if (head === 2) frame[1] = length;
   else if (head === 4) {
@@ -82,9 +85,14 @@ function rawSocketOf(socket: WebSocket): Duplex | null {
   return ws._socket ?? null;
 }
 
-/** Sends `message` as one text frame on an open socket. */
+/**
+ * Sends `message` as one text frame on an open socket. Where the socket's writes are already queued
+ * in Node (the peer has stopped reading: a phone gone out of coverage until the heartbeat ends it),
+ * the frame gets a buffer of its own: a slab view queued there would keep its whole 64 KB slab alive
+ * for each frame of about 1 KB, 64 times what the feed's 1 MB cap on a socket's queue counts.
+ */
 export function sendText(socket: WebSocket, message: string) {
   const raw = rawSocketOf(socket);
-  if (raw) raw.write(slabFrame(message));
-  else socket.send(message);
+  if (!raw) socket.send(message);
+  else raw.write(raw.writableLength > 0 ? textFrame(message) : slabFrame(message));
 }
