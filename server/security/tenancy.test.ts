@@ -1,7 +1,8 @@
 // What one hospital must not learn about another, and inputs that must not mislead a reader:
 // system.wsStats shows the caller's hospital's rooms and counts only; adding staff with an email used
 // in another hospital is no "already has an account" oracle; /metrics needs METRICS_TOKEN; a DOCTOR
-// account linked to no doctor reads nothing; Unicode bidi controls never reach the database.
+// account linked to no doctor reads nothing; Unicode bidi controls never reach the database; text
+// that is not well-formed (half of a surrogate pair) is refused with a plain message, not a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client.ts";
 import { findStaffForSession } from "../db/staff-repo.ts";
@@ -11,8 +12,18 @@ import { getSnapshot, topicOf } from "../services/snapshot.ts";
 import { startTestServer } from "../test/server.ts";
 import { callerFor } from "../trpc/caller.ts";
 import { appRouter } from "../trpc/root.ts";
-import { BIDI_CONTROLS } from "../trpc/schemas/text.ts";
-import { createHospital, freshIp, type Hospital, listProcedures, request, sampleInputs } from "./kit.ts";
+import { BIDI_CONTROLS, BROKEN_TEXT, brokenTextAt, ZText } from "../trpc/schemas/text.ts";
+import {
+  createHospital,
+  freshIp,
+  type Hospital,
+  listProcedures,
+  request,
+  sampleInputs,
+  trackingTokenFor,
+  trpcError,
+  trpcHttp,
+} from "./kit.ts";
 
 let h: Hospital;
 let other: Hospital;
@@ -27,6 +38,9 @@ afterAll(async () => {
 });
 
 const callerAs = async (id: string) => callerFor(await findStaffForSession(id));
+/** Input keys that are not free text (ids, links, keys, dates, credentials). */
+const NOT_TEXT =
+  /(Id$|^token$|^idempotencyKey$|^date$|^time$|Time$|^email$|[pP]assword$|^lastEventId$|^from$|^to$)/;
 
 describe("system.wsStats", () => {
   it("is for admins only, and lists the caller's hospital's rooms and listeners only", async () => {
@@ -192,9 +206,6 @@ describe("a DOCTOR account linked to no doctor", () => {
 describe("Unicode bidi controls", () => {
   const BIDI = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C";
   const hasBidi = (s: string) => new RegExp(BIDI_CONTROLS.source).test(s);
-  /** Keys that are not free text (ids, links, keys, dates, credentials). */
-  const NOT_TEXT =
-    /(Id$|^token$|^idempotencyKey$|^date$|^time$|Time$|^email$|[pP]assword$|^lastEventId$|^from$|^to$)/;
 
   it("are stripped by every free-text field of every procedure's input", () => {
     const samples = sampleInputs(h);
@@ -267,5 +278,89 @@ describe("Unicode bidi controls", () => {
     for (const row of rows) expect(hasBidi(JSON.stringify(row))).toBe(false);
     expect(JSON.stringify(rows)).toContain("Mallory Smith");
     expect(JSON.stringify(rows)).toContain("Eve Admin");
+  });
+});
+
+describe("Text that is not well-formed (half of a surrogate pair)", () => {
+  /** The refusal a call gave: its code and its first issue's path and message. */
+  const refusal = (call: Promise<unknown>) =>
+    call.then(
+      () => null,
+      (e: { code?: string; cause?: { issues?: { path: unknown[]; message: string }[] } }) => ({
+        code: e.code,
+        path: e.cause?.issues?.[0]?.path,
+        message: e.cause?.issues?.[0]?.message,
+      }),
+    );
+
+  it("in any string of any procedure's input is a 400 naming the field, before anything else runs", async () => {
+    const samples = sampleInputs(h);
+    const anonymous = (await callerFor(null)) as unknown as Record<
+      string,
+      Record<string, (input: unknown) => Promise<unknown>>
+    >;
+    const checked: string[] = [];
+    for (const p of listProcedures()) {
+      if (p.type === "subscription") continue;
+      const [ns, name] = p.path.split(".") as [string, string];
+      for (const [key, sample] of Object.entries(samples[p.path] ?? {})) {
+        if (typeof sample !== "string") continue;
+        const input = { ...samples[p.path], [key]: `${sample}\udfff` };
+        expect(await refusal(anonymous[ns]![name]!(input)), `${p.path}.${key}`).toEqual({
+          code: "BAD_REQUEST",
+          path: [key],
+          message: BROKEN_TEXT,
+        });
+        checked.push(`${p.path}.${key}`);
+      }
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "queue.emergency.message",
+        "queue.walkIn.patientName",
+        "auth.login.email",
+        "tracking.checkIn.code",
+      ]),
+    );
+  });
+
+  it("is refused by free-text schemas too; a whole emoji is kept", () => {
+    const text = ZText(50);
+    expect(text.safeParse("Back at 11 \u{1F642}")).toMatchObject({
+      success: true,
+      data: "Back at 11 \u{1F642}",
+    });
+    expect(text.safeParse("Back at 11 \ud83d").error?.issues[0]?.message).toBe(BROKEN_TEXT);
+    expect(brokenTextAt({ a: [{ b: "ok" }, { c: "\udc00" }] })).toEqual(["a", 1, "c"]);
+    expect(brokenTextAt({ "\ud800": 1 })).toEqual(["\ud800"]);
+    expect(brokenTextAt({ a: ["\u{1F642}", new Date(0)] })).toBeNull();
+  });
+
+  it("over HTTP: the form's field error, and a notice with it changes nothing (it was a 500)", async () => {
+    const token = await trackingTokenFor(h.appointments[0]!);
+    const reply = await trpcHttp(
+      server.url,
+      "tracking.checkIn",
+      "mutation",
+      { token, code: "AB\udfffC" },
+      { from: freshIp() },
+    );
+    expect(reply.status).toBe(400);
+    expect(trpcError(reply)).toMatchObject({ reason: "BAD_REQUEST", message: `code: ${BROKEN_TEXT}` });
+    expect(JSON.parse(reply.text).error.json.data.zodError.fieldErrors).toEqual({ code: [BROKEN_TEXT] });
+
+    const reception = await callerAs(h.staff.RECEPTIONIST.id);
+    const before = await getDb().queueDay.findUniqueOrThrow({ where: { id: h.queueDay.id } });
+    expect(
+      await refusal(
+        reception.queue.emergency({
+          doctorId: h.doctor.id,
+          message: "Running late \udfff",
+          estimatedDelay: 5,
+        }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", path: ["message"], message: BROKEN_TEXT });
+    const after = await getDb().queueDay.findUniqueOrThrow({ where: { id: h.queueDay.id } });
+    expect(after.version).toBe(before.version);
   });
 });

@@ -1,9 +1,10 @@
 // tRPC initialisation: the only place that creates procedure builders.
 // 1. init with superjson and a formatter that flattens zod errors for forms and puts every error's
 //    reason code on the wire (`error.data.reason`);
-// 2. domain errors become tRPC errors in one place (errors.ts);
+// 2. domain errors become tRPC errors in one place (errors.ts); input that is not well-formed text
+//    (a lone surrogate, anywhere in it) is refused before any schema or procedure runs;
 // 3. procedures: public, staff (signed in), and role-checked.
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
@@ -12,6 +13,7 @@ import type { Scope } from "../auth/scopes.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Context } from "./context.ts";
 import { reasonOf, toTRPCError } from "./errors.ts";
+import { BROKEN_TEXT, ZWellFormed } from "./schemas/text.ts";
 
 const t = initTRPC
   .context<Context>()
@@ -47,9 +49,20 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Half of a surrogate pair anywhere in the input is a 400 naming the field (as a schema's refusal,
+ * so forms show it by the field): PostgreSQL refuses such text inside JSON and replaces it elsewhere.
+ */
+const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
+  const checked = ZWellFormed.safeParse(await getRawInput());
+  if (!checked.success)
+    throw new TRPCError({ code: "BAD_REQUEST", message: BROKEN_TEXT, cause: checked.error });
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(wellFormedInput);
 
 /**
  * Signed in. Over a WebSocket the context was made at the upgrade, so every call re-checks the

@@ -3,7 +3,7 @@
 // anything is stored: an embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) or a mark
 // (U+200E, U+200F, U+061C) can make a notice read in another order than it was written ("Delay pay
 // $00 for your visit. please") or a name look like another. Then the text is trimmed and its length
-// checked (on what is kept).
+// checked (on what is kept), and text that is not well-formed (a lone UTF-16 surrogate) is refused.
 import { z } from "zod";
 
 /** The bidirectional formatting characters taken out of every free-text input. */
@@ -13,12 +13,56 @@ export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, "");
 }
 
-/** Free text of 1 (or `min`) to `max` characters, without bidi controls, trimmed. */
+/**
+ * Half of a character that takes two UTF-16 units (an emoji cut in two, or a forged request): not
+ * text at all. Stored as is, PostgreSQL refuses it inside JSON (a queue event's payload: a 500 the
+ * fuzz test found) and silently replaces it elsewhere; refused here, with a plain message.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+export const BROKEN_TEXT =
+  "This text has a broken character in it (half of an emoji?). Please type it again.";
+
+/** Free text of 1 (or `min`) to `max` characters, without bidi controls, trimmed, well-formed. */
 export function ZText(max: number, opts: { min?: number } = {}) {
   return z
     .string()
     .overwrite(stripBidiControls)
     .trim()
     .min(opts.min ?? 1)
-    .max(max);
+    .max(max)
+    .refine((text) => !LONE_SURROGATE.test(text), BROKEN_TEXT);
 }
+
+/**
+ * Where `input` holds text that is not well-formed (a string or a key with a lone surrogate): its
+ * path, or null. Every procedure's raw input is checked with this before its schema runs (init.ts),
+ * so no field, free text or not, can carry one to the database.
+ */
+export function brokenTextAt(
+  input: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+): (string | number)[] | null {
+  if (typeof input === "string") return LONE_SURROGATE.test(input) ? path : null;
+  if (typeof input !== "object" || input === null || depth > 32) return null;
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) {
+      const at = brokenTextAt(input[i], [...path, i], depth + 1);
+      if (at) return at;
+    }
+    return null;
+  }
+  if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null) return null;
+  for (const [key, value] of Object.entries(input)) {
+    if (LONE_SURROGATE.test(key)) return [...path, key];
+    const at = brokenTextAt(value, [...path, key], depth + 1);
+    if (at) return at;
+  }
+  return null;
+}
+
+/** Any input, refused at the first place it holds text that is not well-formed (`brokenTextAt`). */
+export const ZWellFormed = z.unknown().superRefine((input, ctx) => {
+  const path = brokenTextAt(input);
+  if (path) ctx.addIssue({ code: "custom", path, message: BROKEN_TEXT });
+});
