@@ -36,27 +36,26 @@ export function ZText(max: number, opts: { min?: number } = {}) {
 /**
  * Where `input` holds text that is not well-formed (a string or a key with a lone surrogate): its
  * path, or null. Every procedure's raw input is checked with this before its schema runs (init.ts),
- * so no field, free text or not, can carry one to the database.
+ * so no field, free text or not, can carry one to the database. It runs on every call: nothing is
+ * allocated unless something is found (the path is built on the way back). Plain objects and arrays
+ * are walked, 32 levels deep (no input schema nests further).
  */
-export function brokenTextAt(
-  input: unknown,
-  path: (string | number)[] = [],
-  depth = 0,
-): (string | number)[] | null {
-  if (typeof input === "string") return LONE_SURROGATE.test(input) ? path : null;
+export function brokenTextAt(input: unknown, depth = 0): (string | number)[] | null {
+  if (typeof input === "string") return LONE_SURROGATE.test(input) ? [] : null;
   if (typeof input !== "object" || input === null || depth > 32) return null;
   if (Array.isArray(input)) {
     for (let i = 0; i < input.length; i++) {
-      const at = brokenTextAt(input[i], [...path, i], depth + 1);
-      if (at) return at;
+      const at = brokenTextAt(input[i], depth + 1);
+      if (at) return [i, ...at];
     }
     return null;
   }
-  if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null) return null;
-  for (const [key, value] of Object.entries(input)) {
-    if (LONE_SURROGATE.test(key)) return [...path, key];
-    const at = brokenTextAt(value, [...path, key], depth + 1);
-    if (at) return at;
+  const proto = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return null;
+  for (const key in input) {
+    if (LONE_SURROGATE.test(key)) return [key];
+    const at = brokenTextAt((input as Record<string, unknown>)[key], depth + 1);
+    if (at) return [key, ...at];
   }
   return null;
 }
