@@ -6,7 +6,7 @@ import { expect, it } from "vitest";
 import { trackingTokenFor } from "../security/kit.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
 import { describeNeeding } from "../test/needs.ts";
-import { asciiJson, bodyWriter, referenceBody } from "../ws/tracking-body.ts";
+import { asciiJson, bodyText, bodyWriter, referenceBody } from "../ws/tracking-body.ts";
 import { broadcastEmergency } from "./queue-notices.ts";
 import { setPriority } from "./queue-order.ts";
 import { getSnapshot } from "./snapshot.ts";
@@ -33,7 +33,7 @@ describeNeeding(["pg"], "why a patient's place went up", () => {
     expect(write.usesReference).toBeUndefined();
     for (const ref of refs) {
       const patient = { appointmentId: ref.id, ticket: ref.ticket, scheduledAt: ref.scheduledAt.getTime() };
-      expect(write(patient, "update")).toBe(asciiJson(referenceBody(ref, snapshot, "update")));
+      expect(bodyText(write, patient, "update")).toBe(asciiJson(referenceBody(ref, snapshot, "update")));
     }
 
     await broadcastEmergency(

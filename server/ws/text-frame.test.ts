@@ -4,7 +4,9 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
-import { sendText, textFrame } from "./text-frame.ts";
+import { FrameWriter } from "./frame-writer.ts";
+import { sendFrame, sendText, textFrame } from "./text-frame.ts";
+import { asciiJson } from "./tracking-body.ts";
 
 let wss: WebSocketServer;
 let url: string;
@@ -78,33 +80,43 @@ describe("sendText", () => {
     client.close();
   });
 
-  it("gives a stalled socket's queued frames buffers of their own, not views of a shared slab", async () => {
-    const { client, server, received } = await pair();
-    const raw = (server as unknown as { _socket: import("node:net").Socket })._socket;
-    const written: { queued: boolean; frame: Buffer }[] = [];
-    const write = raw.write.bind(raw);
-    raw.write = ((frame: Buffer) => {
-      written.push({ queued: raw.writableLength > 0, frame });
-      return write(frame);
-    }) as typeof raw.write;
-    // The client stops reading: once the kernel's buffers are full, Node queues the writes.
-    (client as unknown as { _socket: import("node:net").Socket })._socket.pause();
-    const sent: string[] = [];
-    for (let i = 0; i < 200_000 && raw.writableLength < 256 * 1024; i++) {
-      sent.push(`${i}:${"x".repeat(1000)}`);
-      sendText(server, sent[i]!);
-      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-    }
-    expect(raw.writableLength).toBeGreaterThanOrEqual(256 * 1024);
-    const queued = written.filter((w) => w.queued);
-    expect(queued.length).toBeGreaterThan(100);
-    for (const { frame } of queued) expect(frame.buffer.byteLength).toBe(frame.length);
-    expect(written.some((w) => !w.queued && w.frame.buffer.byteLength === 64 * 1024)).toBe(true);
-    (client as unknown as { _socket: import("node:net").Socket })._socket.resume();
-    await vi.waitFor(() => expect(received).toHaveLength(sent.length), { timeout: 30_000 });
-    expect(received.map((m) => m.text)).toEqual(sent);
-    client.close();
-  }, 60_000);
+  const frames = new FrameWriter();
+  const senders = {
+    sendText,
+    sendFrame: (socket: WebSocket, text: string) => sendFrame(socket, frames.begin().ascii(text)),
+  };
+  it.each(Object.keys(senders) as (keyof typeof senders)[])(
+    "%s gives a stalled socket's queued frames buffers of their own, not views of a shared slab",
+    async (sender) => {
+      const send = senders[sender];
+      const { client, server, received } = await pair();
+      const raw = (server as unknown as { _socket: import("node:net").Socket })._socket;
+      const written: { queued: boolean; frame: Buffer }[] = [];
+      const write = raw.write.bind(raw);
+      raw.write = ((frame: Buffer) => {
+        written.push({ queued: raw.writableLength > 0, frame });
+        return write(frame);
+      }) as typeof raw.write;
+      // The client stops reading: once the kernel's buffers are full, Node queues the writes.
+      (client as unknown as { _socket: import("node:net").Socket })._socket.pause();
+      const sent: string[] = [];
+      for (let i = 0; i < 200_000 && raw.writableLength < 256 * 1024; i++) {
+        sent.push(`${i}:${"x".repeat(1000)}`);
+        send(server, sent[i]!);
+        if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(raw.writableLength).toBeGreaterThanOrEqual(256 * 1024);
+      const queued = written.filter((w) => w.queued);
+      expect(queued.length).toBeGreaterThan(100);
+      for (const { frame } of queued) expect(frame.buffer.byteLength).toBe(frame.length);
+      expect(written.some((w) => !w.queued && w.frame.buffer.byteLength === 64 * 1024)).toBe(true);
+      (client as unknown as { _socket: import("node:net").Socket })._socket.resume();
+      await vi.waitFor(() => expect(received).toHaveLength(sent.length), { timeout: 30_000 });
+      expect(received.map((m) => m.text)).toEqual(sent);
+      client.close();
+    },
+    60_000,
+  );
 
   it("leaves a client's socket to ws (its frames are masked)", async () => {
     const { client, server, received } = await pair();
@@ -115,6 +127,31 @@ describe("sendText", () => {
     expect(send).toHaveBeenCalledOnce();
     await vi.waitFor(() => expect(heard).toEqual(["from the client"]));
     expect(received).toEqual([]);
+    client.close();
+  });
+
+  it("sendFrame: frames from the frame writer are read as the same text, in order with the other sends", async () => {
+    const { client, server, received } = await pair();
+    const frames = new FrameWriter();
+    const sent: string[] = [];
+    for (const n of sizes) {
+      const text = `${n}:${"aé🙂\n".repeat(Math.ceil(n / 8)).slice(0, n)}`;
+      sent.push(asciiJson(JSON.stringify(text)), `text ${n}`);
+      sendFrame(server, frames.begin().string(text));
+      sendText(server, `text ${n}`);
+    }
+    server.send("last, by ws");
+    sent.push("last, by ws");
+    await vi.waitFor(() => expect(received).toHaveLength(sent.length));
+    expect(received.map((m) => m.text)).toEqual(sent);
+    expect(received.every((m) => !m.binary)).toBe(true);
+    // A client's socket: ws sends it (masked), as text.
+    const heard: string[] = [];
+    server.on("message", (data) => heard.push(data.toString("utf8")));
+    const send = vi.spyOn(client, "send");
+    sendFrame(client, frames.begin().ascii('"from the client"'));
+    expect(send).toHaveBeenCalledWith('"from the client"');
+    await vi.waitFor(() => expect(heard).toEqual(['"from the client"']));
     client.close();
   });
 });

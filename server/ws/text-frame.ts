@@ -9,6 +9,7 @@
 // through ws.send. The test beside this file reads these frames with ws's own client.
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
+import type { FrameWriter } from "./frame-writer.ts";
 
 /** The parts of ws's WebSocket this writes through (ws 8; the test pins them). */
 interface WsInternals {
@@ -95,4 +96,23 @@ export function sendText(socket: WebSocket, message: string) {
   const raw = rawSocketOf(socket);
   if (!raw) socket.send(message);
   else raw.write(raw.writableLength > 0 ? textFrame(message) : slabFrame(message));
+}
+
+/**
+ * Ends the frame `frame` has been writing and sends it on an open socket, as sendText does (a socket
+ * whose writes queue gets a copy of its own; one where ws must send gets the message as text).
+ */
+export function sendFrame(socket: WebSocket, frame: FrameWriter) {
+  const raw = rawSocketOf(socket);
+  if (!raw) {
+    socket.send(frame.text());
+    return;
+  }
+  const bytes = frame.end();
+  if (raw.writableLength === 0) raw.write(bytes);
+  else {
+    const own = Buffer.allocUnsafeSlow(bytes.length);
+    bytes.copy(own);
+    raw.write(own);
+  }
 }

@@ -7,7 +7,7 @@ import { broadcastEmergency, pauseQueue } from "../services/queue-notices.ts";
 import { buildSnapshot } from "../services/snapshot.ts";
 import { resolveTracking } from "../services/tracking.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
-import { asciiJson, bodyWriter, referenceBody } from "./tracking-body.ts";
+import { asciiJson, bodyText, bodyWriter, referenceBody } from "./tracking-body.ts";
 
 describe("asciiJson", () => {
   it("escapes what is outside ASCII, astral characters as their two halves, and reads back the same", () => {
@@ -61,7 +61,7 @@ describe("bodyWriter", () => {
         for (const ref of refs)
           for (const event of ["update", "emergency"] as const) {
             const reference = referenceBody(ref, snapshot, event);
-            const written = write(patient(ref), event);
+            const written = bodyText(write, patient(ref), event);
             expect(written).toBe(asciiJson(reference));
             expect(written).not.toMatch(/[\u0080-\uffff]/);
             expect(JSON.parse(written)).toEqual(JSON.parse(reference));

@@ -17,6 +17,7 @@ import {
   viewOf,
 } from "../services/tracking.ts";
 import { DATE_NOTE, serializedFields, trackedBody, trackedHead, trackedTail } from "../trpc/wire.ts";
+import { FrameWriter } from "./frame-writer.ts";
 
 /**
  * JSON text with every character outside ASCII written as its \uXXXX escape: the same value to any
@@ -36,10 +37,25 @@ const num = (n: number | null) => (n === null ? "null" : String(n));
 /** What differs between patients of one queue (the rest of their TrackingRef is the queue's). */
 export type PatientRef = { appointmentId: string; ticket: number; scheduledAt: number };
 
-export type BodyWriter = ((patient: PatientRef, event: LiveEvent) => string) & {
+/** Writes a patient's body into a frame being written (frame-writer.ts). */
+export type BodyWriter = ((frame: FrameWriter, patient: PatientRef, event: LiveEvent) => void) & {
   /** True when this writer is the reference itself (the text writer did not match). */
   usesReference?: boolean;
 };
+
+const scratch = new FrameWriter();
+
+/** What `write` writes for `patient`, as text. */
+export function bodyText(write: BodyWriter, patient: PatientRef, event: LiveEvent): string {
+  const frame = scratch.begin();
+  try {
+    write(frame, patient, event);
+  } catch (err) {
+    frame.text();
+    throw err;
+  }
+  return frame.text();
+}
 
 /** The reference body (tRPC's adapter would send this). */
 export function referenceBody(ref: TrackingRef, snapshot: QueueSnapshot, event: LiveEvent): string {
@@ -62,7 +78,9 @@ export function bodyWriter(
     ticket: p.ticket,
     scheduledAt: new Date(p.scheduledAt),
   });
-  const reference: BodyWriter = (patient, event) => referenceBody(refOf(patient), snapshot, event);
+  const reference: BodyWriter = (frame, patient, event) => {
+    frame.ascii(asciiJson(referenceBody(refOf(patient), snapshot, event)));
+  };
   reference.usesReference = true;
   // What follows `queue` in the data, for each event kind: written once, with its dates' notes.
   const tails = new Map<LiveEvent, ReturnType<typeof serializedFields>>();
@@ -85,7 +103,6 @@ export function bodyWriter(
     `"checkInWindowMinutes":${num(snapshot.checkInWindowMinutes)}}},`;
   // A queue has thousands of patients but few distinct times, statuses and endings: each of those
   // pieces is written once per snapshot.
-  const isoOf = memo((ms: number) => new Date(ms).toISOString());
   const slotOf = memo((ms: number) => str(slotLabel(new Date(ms), tz)));
   const quoted = memo(str);
   const endings = new Map<string, string>();
@@ -102,30 +119,70 @@ export function bodyWriter(
     }
     return end;
   };
-  const writer: BodyWriter = (patient, event) => {
+  // The text between the values, encoded once for the frame writer (each piece is ASCII: asciiJson).
+  const appointmentHead = Buffer.from(`${head}{"appointment":{"id":`, "latin1");
+  const placeAndQueue = Buffer.from(`,${place}"queue":{"position":`, "latin1");
+  const bytesOf = (text: string) => Buffer.from(text, "latin1");
+  const slotBytes = memo((ms: number) => bytesOf(slotOf(ms)));
+  const quotedBytes = memo((text: string) => bytesOf(quoted(text)));
+  const endingBytes = new Map<string, Buffer>();
+  const K = {
+    ticket: bytesOf(',"ticket":'),
+    status: bytesOf(',"status":'),
+    scheduledAt: bytesOf(',"scheduledAt":"'),
+    slot: bytesOf('","slot":'),
+    peopleAhead: bytesOf(',"peopleAhead":'),
+    wait: bytesOf(',"estimatedWaitTime":'),
+    start: bytesOf(',"estimatedStartAt":"'),
+    likely: bytesOf('","likelyWaitTime":'),
+    noStart: bytesOf(',"estimatedStartAt":null,"likelyWaitTime":'),
+    from: bytesOf('{"from":'),
+    to: bytesOf(',"to":'),
+    queueStatus: bytesOf('},"queueStatus":'),
+    noLikely: bytesOf('null,"queueStatus":'),
+    message: bytesOf(',"message":'),
+    total: bytesOf(',"totalWaiting":'),
+    placeChange: bytesOf(',"placeChange":'),
+    nullEnd: bytesOf("null},"),
+    end: bytesOf("},"),
+  };
+  const writer: BodyWriter = (frame, patient, event) => {
     const view = viewOf(snapshot, patient.appointmentId);
     const start = view.estimatedStartAt;
     const likely = view.likelyWaitMinutes;
-    return (
-      `${head}{"appointment":{"id":${str(patient.appointmentId)},"ticket":${patient.ticket},` +
-      `"status":${quoted(view.status)},"scheduledAt":"${isoOf(patient.scheduledAt)}",` +
-      `"slot":${slotOf(view.slotStart ? view.slotStart.getTime() : patient.scheduledAt)},${place}` +
-      `"queue":{"position":${num(view.position)},"peopleAhead":${num(view.peopleAhead)},` +
-      `"estimatedWaitTime":${num(view.estimatedWaitMinutes)},` +
-      `"estimatedStartAt":${start ? `"${start.toISOString()}"` : "null"},` +
-      `"likelyWaitTime":${likely ? `{"from":${likely.from},"to":${likely.to}}` : "null"},` +
-      `"queueStatus":${quoted(view.queueStatus)},"message":${str(view.message)},"totalWaiting":${view.totalWaiting},` +
-      `"placeChange":${view.placeChange ? quoted(view.placeChange) : "null"}},` +
-      ending(event, start !== null)
-    );
+    frame.bytes(appointmentHead).string(patient.appointmentId);
+    frame.bytes(K.ticket).int(patient.ticket);
+    frame.bytes(K.status).bytes(quotedBytes(view.status));
+    frame.bytes(K.scheduledAt).iso(patient.scheduledAt);
+    frame.bytes(K.slot).bytes(slotBytes(view.slotStart ? view.slotStart.getTime() : patient.scheduledAt));
+    frame.bytes(placeAndQueue).int(view.position);
+    frame.bytes(K.peopleAhead).int(view.peopleAhead);
+    frame.bytes(K.wait).int(view.estimatedWaitMinutes);
+    if (start) frame.bytes(K.start).iso(start.getTime()).bytes(K.likely);
+    else frame.bytes(K.noStart);
+    if (likely) frame.bytes(K.from).int(likely.from).bytes(K.to).int(likely.to).bytes(K.queueStatus);
+    else frame.bytes(K.noLikely);
+    frame.bytes(quotedBytes(view.queueStatus));
+    frame.bytes(K.message).string(view.message);
+    frame.bytes(K.total).int(view.totalWaiting);
+    frame.bytes(K.placeChange);
+    if (view.placeChange) frame.bytes(quotedBytes(view.placeChange)).bytes(K.end);
+    else frame.bytes(K.nullEnd);
+    const key = `${event}${start !== null ? "+" : ""}`;
+    let end = endingBytes.get(key);
+    if (!end) {
+      end = bytesOf(ending(event, start !== null));
+      endingBytes.set(key, end);
+    }
+    frame.bytes(end);
   };
   let expected: string;
   try {
-    expected = reference(sample, "update");
+    expected = referenceBody(refOf(sample), snapshot, "update");
   } catch {
     return reference; // nothing to check against (the sample left the queue): the reference it is
   }
-  if (writer(sample, "update") === asciiJson(expected)) return writer;
+  if (bodyText(writer, sample, "update") === asciiJson(expected)) return writer;
   if (!warned) {
     warned = true;
     log.warn("[tracking-body] the text writer no longer matches trackingData; using the transformer");

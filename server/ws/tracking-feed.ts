@@ -15,7 +15,6 @@ import type { QueueSnapshot } from "../services/snapshot.ts";
 import {
   checkTracking,
   isMissingFromSnapshot,
-  type LiveEvent,
   lastVersionOn,
   liveEventFor,
   snapshotHolding,
@@ -34,7 +33,8 @@ import {
   startedMessage,
   stoppedMessage,
 } from "../trpc/wire.ts";
-import { sendText } from "./text-frame.ts";
+import { FrameWriter } from "./frame-writer.ts";
+import { sendFrame, sendText } from "./text-frame.ts";
 import { type BodyWriter, bodyWriter, referenceBody } from "./tracking-body.ts";
 
 export const TRACKING_PATH = "tracking.onUpdate";
@@ -338,28 +338,23 @@ export class TrackingFeed {
     }
     const event = liveEventFor(sub.sent, emergencyVersion, snapshot.version);
     if (this.rechecking.has(sub)) return;
-    let body: string;
+    // The pass's writer writes the message straight into its frame (frame-writer.ts); without one
+    // (a subscriber's first message before any pass) the reference body is built as text.
+    const frame = pass ? frames.begin().ascii(sub.prefix) : null;
+    let body = "";
     try {
-      body = this.bodyOf(snapshot, sub, t, event, pass);
+      if (frame && pass) pass.write(frame, sub, event);
+      else body = referenceBody(this.refOf(sub, t), snapshot, event);
     } catch (err) {
       if (isMissingFromSnapshot(err)) void this.recheck(sub, err);
       else this.fail(sub, err);
       return;
     }
     sub.sent = snapshot.version;
-    send(sub.client.socket, sub.prefix + body + (pass?.suffix ?? dataSuffix(trackingEventId(snapshot))));
-  }
-
-  private bodyOf(
-    snapshot: QueueSnapshot,
-    sub: FeedSub,
-    t: FeedTopic,
-    event: LiveEvent,
-    pass: Pass | null,
-  ): string {
-    // Each body is written for its subscriber and dropped once sent: keeping them for a patient's
-    // second tab would keep thousands alive through the pass (measured: slower, not faster).
-    return pass ? pass.write(sub, event) : referenceBody(this.refOf(sub, t), snapshot, event);
+    const socket = sub.client.socket;
+    if (frame && pass) {
+      if (writable(socket)) sendFrame(socket, frame.ascii(pass.suffix));
+    } else send(socket, sub.prefix + body + dataSuffix(trackingEventId(snapshot)));
   }
 
   /**
@@ -427,14 +422,22 @@ function linkClaimsOf(sub: FeedSub, t: FeedTopic): VerifiedTracking {
   };
 }
 
-/** Sends a text frame (one buffer, one write: text-frame.ts), dropping a socket too far behind. */
-function send(socket: WebSocket, message: string) {
-  if (socket.readyState !== OPEN) return;
+/** The frames of every pass, written one after another into shared slabs. */
+const frames = new FrameWriter();
+
+/** Whether to send to `socket`: open, and not too far behind (then it is dropped). */
+function writable(socket: WebSocket): boolean {
+  if (socket.readyState !== OPEN) return false;
   if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
     socket.terminate();
-    return;
+    return false;
   }
-  sendText(socket, message);
+  return true;
+}
+
+/** Sends a text frame (one buffer, one write: text-frame.ts), dropping a socket too far behind. */
+function send(socket: WebSocket, message: string) {
+  if (writable(socket)) sendText(socket, message);
 }
 
 const g = globalThis as unknown as { __pqTrackingFeed?: TrackingFeed };
