@@ -252,7 +252,8 @@ async function main() {
     for (let k = 0; k < K; k++) {
       const a = await measureChange(ours, k);
       const z = await measureChange(theirs, k);
-      console.info(`change ${k + 1}/${K}: p99 app ${round(a)} ms, bare ${round(z)} ms`);
+      const loop = (side: Side) => (side.loops.length > k ? ` (loop ${round(side.loops[k]!)} ms)` : "");
+      console.info(`change ${k + 1}/${K}: p99 app ${round(a)} ms${loop(ours)}, bare ${round(z)} ms${loop(theirs)}`);
     }
     const app = figuresOf(ours);
     const bareFigures = figuresOf(theirs);

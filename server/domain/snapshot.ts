@@ -138,21 +138,12 @@ function queueStatusOf(entry: SnapshotEntryView, nextId: string | null): QueueSt
 }
 
 function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot: QueueSnapshotView): string {
-  const room = `room ${snapshot.doctor.room}`;
-  const delay =
-    snapshot.notice && snapshot.notice.delayMinutes > 0
-      ? ` The doctor is running about ${snapshot.notice.delayMinutes} minutes late.`
-      : "";
-  const place = entry.place ? `${ordinal(entry.place)} in line` : "in line";
-  const wait = entry.estimatedWaitMinutes === null ? "" : ` ${waitSentence(entry.estimatedWaitMinutes)}`;
-  const paused = snapshot.paused
-    ? " The doctor's queue is paused for now; this page will update when it moves."
-    : "";
+  // Only what the patient's status says is written (this runs for every patient of a change).
   switch (queueStatus) {
     case "called":
-      return `It's your turn: please go to ${room}.`;
+      return `It's your turn: please go to room ${snapshot.doctor.room}.`;
     case "in_consultation":
-      return `You are with the doctor in ${room}.`;
+      return `You are with the doctor in room ${snapshot.doctor.room}.`;
     case "completed":
       return "Your visit is complete. Take care.";
     case "no_show":
@@ -160,13 +151,30 @@ function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot
     case "cancelled":
       return "This appointment was cancelled. Please contact reception if you think this is a mistake.";
     case "next":
-      return paused ? `You're next.${paused}` : `You're next — please stay close to ${room}.${delay}`;
+      return snapshot.paused
+        ? `You're next.${PAUSED_SENTENCE}`
+        : `You're next — please stay close to room ${snapshot.doctor.room}.${delaySentence(snapshot)}`;
     case "checked_in":
-      return `You're checked in and ${place}.${paused || wait}${delay}`;
+      return `You're checked in and ${placeInLine(entry)}.${pausedOrWait(entry, snapshot)}${delaySentence(snapshot)}`;
     case "waiting":
-      return `You are ${place}.${paused || wait}${delay} Please check in at reception when you arrive.`;
+      return `You are ${placeInLine(entry)}.${pausedOrWait(entry, snapshot)}${delaySentence(snapshot)} Please check in at reception when you arrive.`;
   }
 }
+
+const placeInLine = (entry: SnapshotEntryView) =>
+  entry.place ? `${ordinal(entry.place)} in line` : "in line";
+
+const delaySentence = (snapshot: QueueSnapshotView) =>
+  snapshot.notice && snapshot.notice.delayMinutes > 0
+    ? ` The doctor is running about ${snapshot.notice.delayMinutes} minutes late.`
+    : "";
+
+function pausedOrWait(entry: SnapshotEntryView, snapshot: QueueSnapshotView): string {
+  if (snapshot.paused) return PAUSED_SENTENCE;
+  return entry.estimatedWaitMinutes === null ? "" : ` ${waitSentence(entry.estimatedWaitMinutes)}`;
+}
+
+const PAUSED_SENTENCE = " The doctor's queue is paused for now; this page will update when it moves.";
 
 /** The likely range as minutes of wait, counted from where `estimatedWaitMinutes` counts. */
 function likelyWaitOf(entry: SnapshotEntryView): { from: number; to: number } | null {

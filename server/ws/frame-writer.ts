@@ -125,27 +125,21 @@ export class FrameWriter {
     const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
     const slab = this.slab;
     const at = this.at;
-    const put = (i: number, value: number, width: number) => {
-      for (let k = width - 1; k >= 0; k--) {
-        slab[at + i + k] = 0x30 + (value % 10);
-        value = Math.floor(value / 10);
-      }
-    };
-    put(0, y, 4);
+    digits(slab, at, y, 4);
     slab[at + 4] = 0x2d;
-    put(5, m, 2);
+    digits(slab, at + 5, m, 2);
     slab[at + 7] = 0x2d;
-    put(8, d, 2);
+    digits(slab, at + 8, d, 2);
     slab[at + 10] = 0x54; // T
-    put(11, Math.floor(rest / 3_600_000), 2);
+    digits(slab, at + 11, Math.floor(rest / 3_600_000), 2);
     rest %= 3_600_000;
     slab[at + 13] = 0x3a;
-    put(14, Math.floor(rest / 60_000), 2);
+    digits(slab, at + 14, Math.floor(rest / 60_000), 2);
     rest %= 60_000;
     slab[at + 16] = 0x3a;
-    put(17, Math.floor(rest / 1000), 2);
+    digits(slab, at + 17, Math.floor(rest / 1000), 2);
     slab[at + 19] = 0x2e;
-    put(20, rest % 1000, 3);
+    digits(slab, at + 20, rest % 1000, 3);
     slab[at + 23] = 0x5a; // Z
     this.at = at + 24;
     return this;
@@ -211,6 +205,14 @@ export class FrameWriter {
     // The next frame starts on an 8-byte boundary.
     this.at = Math.min((this.at + 7) & ~7, slab.length);
     return slab.subarray(head, this.start + length);
+  }
+}
+
+/** `value` in `width` decimal digits (leading zeros) at `at`. */
+function digits(slab: Buffer, at: number, value: number, width: number) {
+  for (let i = at + width - 1; i >= at; i--) {
+    slab[i] = 0x30 + (value % 10);
+    value = Math.floor(value / 10);
   }
 }
 
