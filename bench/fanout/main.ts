@@ -253,7 +253,9 @@ async function main() {
       const a = await measureChange(ours, k);
       const z = await measureChange(theirs, k);
       const loop = (side: Side) => (side.loops.length > k ? ` (loop ${round(side.loops[k]!)} ms)` : "");
-      console.info(`change ${k + 1}/${K}: p99 app ${round(a)} ms${loop(ours)}, bare ${round(z)} ms${loop(theirs)}`);
+      console.info(
+        `change ${k + 1}/${K}: p99 app ${round(a)} ms${loop(ours)}, bare ${round(z)} ms${loop(theirs)}`,
+      );
     }
     const app = figuresOf(ours);
     const bareFigures = figuresOf(theirs);
