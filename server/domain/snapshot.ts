@@ -171,8 +171,22 @@ const delaySentence = (snapshot: QueueSnapshotView) =>
 
 function pausedOrWait(entry: SnapshotEntryView, snapshot: QueueSnapshotView): string {
   if (snapshot.paused) return PAUSED_SENTENCE;
-  return entry.estimatedWaitMinutes === null ? "" : ` ${waitSentence(entry.estimatedWaitMinutes)}`;
+  const minutes = entry.estimatedWaitMinutes;
+  if (minutes === null) return "";
+  // A day has few distinct waits and a change tells thousands of patients one each: written once.
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= WAIT_SENTENCES_KEPT)
+    return ` ${waitSentence(minutes)}`;
+  let sentence = waitSentences[minutes];
+  if (sentence === undefined) {
+    sentence = ` ${waitSentence(minutes)}`;
+    waitSentences[minutes] = sentence;
+  }
+  return sentence;
 }
+
+/** " About 25 minutes." by whole minutes of wait, for waits under two days. */
+const WAIT_SENTENCES_KEPT = 2 * 24 * 60;
+const waitSentences: (string | undefined)[] = new Array(WAIT_SENTENCES_KEPT).fill(undefined);
 
 const PAUSED_SENTENCE = " The doctor's queue is paused for now; this page will update when it moves.";
 
