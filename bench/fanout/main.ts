@@ -196,6 +196,7 @@ async function main() {
       [
         "--expose-gc",
         ...(process.env.PQ_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PQ_CPU_PROF}`] : []),
+        ...(process.env.PQ_BENCH_NODE_FLAGS ? process.env.PQ_BENCH_NODE_FLAGS.split(" ") : []),
       ],
     );
     const ready = await server.next((m) => m.type === "ready", 60_000);

@@ -1,13 +1,13 @@
 // Rule 9 over random queues: the place a patient is told comes from the expected order of being
 // seen, so sorted by place the expected times never go down, people ahead = place - 1, places are
 // 1..n without gap or repeat, and every surface built from one snapshot (the patient page and the
-// REST answer share patientViews; the board and the doctor's page read the snapshot entries; the
+// REST answer share PatientViews; the board and the doctor's page read the snapshot entries; the
 // waiting-room screen reads displayView) says the same.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { estimateQueue } from "./estimate.ts";
 import { orderQueue } from "./ordering.ts";
-import { displayView, patientViews, type QueueSnapshotView, snapshotEntries } from "./snapshot.ts";
+import { displayView, PatientViews, type QueueSnapshotView, snapshotEntries } from "./snapshot.ts";
 import { zonedTimeToUtc } from "./time.ts";
 import type { AppointmentStatus, QueueEntryInput } from "./types.ts";
 
@@ -112,10 +112,10 @@ describe("rule 9: the place a patient is told never contradicts the time", () =>
     fc.assert(
       fc.property(queueArb, (q) => {
         const snapshot = build(q);
-        const view = patientViews(snapshot);
+        const views = new PatientViews(snapshot);
         const waiting = snapshot.entries
           .filter((e) => e.status === "BOOKED" || e.status === "CHECKED_IN")
-          .map((e) => view(e.appointmentId))
+          .map((e) => views.of(e.appointmentId))
           .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
         expect(waiting.map((v) => v.position)).toEqual(waiting.map((_, i) => i + 1));
         for (const [i, v] of waiting.entries()) {
@@ -136,9 +136,9 @@ describe("rule 9: the place a patient is told never contradicts the time", () =>
     fc.assert(
       fc.property(queueArb, (q) => {
         const snapshot = build(q);
-        const view = patientViews(snapshot);
+        const views = new PatientViews(snapshot);
         for (const e of snapshot.entries) {
-          const v = view(e.appointmentId);
+          const v = views.of(e.appointmentId);
           // The board shows e.place and e.estimatedStartAt: the same as the patient is told.
           if (e.status === "BOOKED" || e.status === "CHECKED_IN") {
             expect(v.position).toBe(e.place);
@@ -190,7 +190,7 @@ describe("rule 9: the place a patient is told never contradicts the time", () =>
       unscheduledPerHour: 0,
       arrivalSpreadMinutes: 0,
     });
-    const urgent = patientViews(snapshot)("b0");
+    const urgent = new PatientViews(snapshot).of("b0");
     expect(urgent.position).toBe(4);
     expect(urgent.peopleAhead).toBe(3);
     expect(snapshot.entries.find((e) => e.appointmentId === "b0")!.position).toBe(1); // queue order kept

@@ -4,7 +4,7 @@
 // queue before and after the one change, and that change's event. Also which visits ended with it
 // (their subscriptions end too). A patient's own cancellation is not pushed back to them.
 import { QUEUE_EVENT, type QueueEventType } from "./events.ts";
-import { type PatientView, patientViews, type QueueSnapshotView } from "./snapshot.ts";
+import { type PatientView, PatientViews, type QueueSnapshotView } from "./snapshot.ts";
 
 export type PushKind = "next" | "called" | "notice" | "cancelled";
 export type PushAlert = { appointmentId: string; kind: PushKind };
@@ -15,9 +15,9 @@ const waits = (v: PatientView | null) => v !== null && (v.status === "BOOKED" ||
 const isNext = (v: PatientView | null) => waits(v) && (v?.queueStatus === "next" || v?.position === 1);
 
 function viewsOf(snapshot: QueueSnapshotView) {
-  const view = patientViews(snapshot);
+  const views = new PatientViews(snapshot);
   const ids = new Set(snapshot.entries.map((e) => e.appointmentId));
-  return (id: string): PatientView | null => (ids.has(id) ? view(id) : null);
+  return (id: string): PatientView | null => (ids.has(id) ? views.of(id) : null);
 }
 
 export function pushAlerts(

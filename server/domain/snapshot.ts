@@ -137,13 +137,14 @@ function queueStatusOf(entry: SnapshotEntryView, nextId: string | null): QueueSt
   }
 }
 
-function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot: QueueSnapshotView): string {
+/** What a patient's message says, from what all patients of one snapshot share (PatientViews). */
+function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, shared: PatientViews): string {
   // Only what the patient's status says is written (this runs for every patient of a change).
   switch (queueStatus) {
     case "called":
-      return `It's your turn: please go to room ${snapshot.doctor.room}.`;
+      return `It's your turn: please go to ${shared.room}.`;
     case "in_consultation":
-      return `You are with the doctor in room ${snapshot.doctor.room}.`;
+      return `You are with the doctor in ${shared.room}.`;
     case "completed":
       return "Your visit is complete. Take care.";
     case "no_show":
@@ -151,13 +152,13 @@ function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, snapshot
     case "cancelled":
       return "This appointment was cancelled. Please contact reception if you think this is a mistake.";
     case "next":
-      return snapshot.paused
+      return shared.paused
         ? `You're next.${PAUSED_SENTENCE}`
-        : `You're next — please stay close to room ${snapshot.doctor.room}.${delaySentence(snapshot)}`;
+        : `You're next — please stay close to ${shared.room}.${shared.delay}`;
     case "checked_in":
-      return `You're checked in and ${placeInLine(entry)}.${pausedOrWait(entry, snapshot)}${delaySentence(snapshot)}`;
+      return `You're checked in and ${placeInLine(entry)}.${pausedOrWait(entry, shared.paused)}${shared.delay}`;
     case "waiting":
-      return `You are ${placeInLine(entry)}.${pausedOrWait(entry, snapshot)}${delaySentence(snapshot)} Please check in at reception when you arrive.`;
+      return `You are ${placeInLine(entry)}.${pausedOrWait(entry, shared.paused)}${shared.delay} Please check in at reception when you arrive.`;
   }
 }
 
@@ -169,8 +170,8 @@ const delaySentence = (snapshot: QueueSnapshotView) =>
     ? ` The doctor is running about ${snapshot.notice.delayMinutes} minutes late.`
     : "";
 
-function pausedOrWait(entry: SnapshotEntryView, snapshot: QueueSnapshotView): string {
-  if (snapshot.paused) return PAUSED_SENTENCE;
+function pausedOrWait(entry: SnapshotEntryView, paused: boolean): string {
+  if (paused) return PAUSED_SENTENCE;
   const minutes = entry.estimatedWaitMinutes;
   if (minutes === null) return "";
   // A day has few distinct waits and a change tells thousands of patients one each: written once.
@@ -206,35 +207,57 @@ function likelyWaitOf(entry: SnapshotEntryView): { from: number; to: number } | 
 
 /** One patient's live view of the queue. Nothing in it belongs to another patient. */
 export function patientView(snapshot: QueueSnapshotView, appointmentId: string): PatientView {
-  return patientViews(snapshot)(appointmentId);
+  return new PatientViews(snapshot).of(appointmentId);
 }
 
 /**
  * Every patient's view of one snapshot: what all views share (who is waiting, who is next, the
- * entry of each appointment) is worked out once, so a change fanned out to thousands of patients
- * costs one pass over the queue, not one per patient.
+ * entry of each appointment, the room and the notices) is worked out once, so a change fanned out
+ * to thousands of patients costs one pass over the queue, not one per patient. A class, and the
+ * snapshot read only here: snapshots come built, unpacked from the cache or made from a change's
+ * after-image, each object shaped a little differently, and the per-patient code stays optimised
+ * for one shape (bench/fanout/README.md).
  */
-export function patientViews(snapshot: QueueSnapshotView): (appointmentId: string) => PatientView {
-  const byId = new Map<string, SnapshotEntryView>();
-  let totalWaiting = 0;
-  // Rule 5: the next to be called is the first present patient, even with absent ones ahead.
-  let next: SnapshotEntryView | null = null;
-  for (const e of snapshot.entries) {
-    byId.set(e.appointmentId, e);
-    if ((e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.place ?? 0) > 0) {
-      totalWaiting++;
-      if (e.status === "CHECKED_IN" && (next === null || (e.position ?? 0) < (next.position ?? 0))) next = e;
+export class PatientViews {
+  private readonly byId = new Map<string, SnapshotEntryView>();
+  private readonly totalWaiting: number;
+  /** Rule 5: the next to be called is the first present patient, even with absent ones ahead. */
+  private readonly nextId: string | null;
+  private readonly placeChanges: Readonly<Record<string, PlaceCause>> | null;
+  /** "room 4". */
+  readonly room: string;
+  /** The running-late sentence (with its leading space), or "". */
+  readonly delay: string;
+  readonly paused: boolean;
+
+  constructor(snapshot: QueueSnapshotView) {
+    let totalWaiting = 0;
+    let next: SnapshotEntryView | null = null;
+    for (const e of snapshot.entries) {
+      this.byId.set(e.appointmentId, e);
+      if ((e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.place ?? 0) > 0) {
+        totalWaiting++;
+        if (e.status === "CHECKED_IN" && (next === null || (e.position ?? 0) < (next.position ?? 0)))
+          next = e;
+      }
     }
+    this.totalWaiting = totalWaiting;
+    this.nextId = next?.appointmentId ?? null;
+    this.placeChanges = snapshot.placeChanges ?? null;
+    this.room = `room ${snapshot.doctor.room}`;
+    this.delay = delaySentence(snapshot);
+    this.paused = Boolean(snapshot.paused);
   }
-  const nextId = next?.appointmentId ?? null;
-  return (appointmentId) => {
-    const entry = byId.get(appointmentId);
+
+  /** The view of the patient of `appointmentId` (APPOINTMENT_NOT_FOUND if not in this queue day). */
+  of(appointmentId: string): PatientView {
+    const entry = this.byId.get(appointmentId);
     if (!entry)
       throw new DomainError(
         "APPOINTMENT_NOT_FOUND",
         "We could not find this appointment in today's queue. Please ask reception.",
       );
-    const queueStatus = queueStatusOf(entry, nextId);
+    const queueStatus = queueStatusOf(entry, this.nextId);
     const isWaiting = entry.status === "BOOKED" || entry.status === "CHECKED_IN";
     const isWithDoctor = entry.status === "CALLED" || entry.status === "IN_CONSULTATION";
     return {
@@ -243,16 +266,16 @@ export function patientViews(snapshot: QueueSnapshotView): (appointmentId: strin
       status: entry.status,
       position: isWaiting || isWithDoctor ? entry.place : null,
       peopleAhead: isWaiting && entry.place ? entry.place - 1 : isWithDoctor ? 0 : null,
-      totalWaiting,
+      totalWaiting: this.totalWaiting,
       estimatedWaitMinutes: isWaiting || isWithDoctor ? entry.estimatedWaitMinutes : null,
       estimatedStartAt: isWaiting || isWithDoctor ? entry.estimatedStartAt : null,
       likelyWaitMinutes: isWaiting ? likelyWaitOf(entry) : null,
       slotStart: entry.slotStart,
       queueStatus,
-      message: messageFor(entry, queueStatus, snapshot),
-      placeChange: (isWaiting && snapshot.placeChanges?.[appointmentId]) || null,
+      message: messageFor(entry, queueStatus, this),
+      placeChange: (isWaiting && this.placeChanges?.[appointmentId]) || null,
     };
-  };
+  }
 }
 
 /** The waiting-room screen: tickets only, in large type. */

@@ -30,7 +30,7 @@ describeNeeding(["pg"], "why a patient's place went up", () => {
     const snapshot = (await getSnapshot(fx.queueDay.id))!;
     const refs = await Promise.all(tokens.map((t) => resolveTracking(t)));
     const write = bodyWriter(snapshot, refs[0]!);
-    expect(write.usesReference).toBeUndefined();
+    expect(write.usesReference).toBe(false);
     for (const ref of refs) {
       const patient = { appointmentId: ref.id, ticket: ref.ticket, scheduledAt: ref.scheduledAt.getTime() };
       expect(bodyText(write, patient, "update")).toBe(asciiJson(referenceBody(ref, snapshot, "update")));

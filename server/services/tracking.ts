@@ -7,7 +7,7 @@ import { getCache } from "../cache/index.ts";
 import { now as clockNow } from "../clock.ts";
 import { type AppointmentRef, findAppointmentRef } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
-import { type PatientView, patientViews } from "../domain/snapshot.ts";
+import { type PatientView, PatientViews } from "../domain/snapshot.ts";
 import { formatLocalTime } from "../domain/time.ts";
 import { env } from "../env.ts";
 import { getBus } from "../realtime/bus-index.ts";
@@ -116,14 +116,19 @@ export async function forgetTrackingRef(appointmentId: string) {
 }
 
 /** Every patient's view of a snapshot, worked out once per snapshot and shared by all readers. */
-const viewers = new WeakMap<QueueSnapshot, (appointmentId: string) => PatientView>();
+const viewers = new WeakMap<QueueSnapshot, PatientViews>();
 export function viewOf(snapshot: QueueSnapshot, appointmentId: string): PatientView {
-  let viewer = viewers.get(snapshot);
-  if (!viewer) {
-    viewer = patientViews(snapshot);
-    viewers.set(snapshot, viewer);
+  return viewsOf(snapshot).of(appointmentId);
+}
+
+/** The views of every patient of `snapshot` (worked out once per snapshot). */
+export function viewsOf(snapshot: QueueSnapshot): PatientViews {
+  let views = viewers.get(snapshot);
+  if (!views) {
+    views = new PatientViews(snapshot);
+    viewers.set(snapshot, views);
   }
-  return viewer(appointmentId);
+  return views;
 }
 
 /** The tracking response (the seed's shape: data.queue.position, estimatedWaitTime, queueStatus). */

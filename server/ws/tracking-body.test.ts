@@ -57,7 +57,7 @@ describe("bodyWriter", () => {
       });
       for (const queue of [refs[0]!, refs[4]!]) {
         const write = bodyWriter(snapshot, queue);
-        expect(write.usesReference).toBeUndefined();
+        expect(write.usesReference).toBe(false);
         for (const ref of refs)
           for (const event of ["update", "emergency"] as const) {
             const reference = referenceBody(ref, snapshot, event);
@@ -84,5 +84,34 @@ describe("bodyWriter", () => {
     await check();
     await pauseQueue(scope, fx.doctor.id, fx.date, "staff:test", { reason: "lunch" });
     await check();
+  });
+
+  it("falls back to the reference where it cannot check itself, and then writes exactly the reference", async () => {
+    const fx = await createHospitalFixture({
+      appointments: [{ at: "00:10", status: "CHECKED_IN" }, { at: "01:00" }],
+    });
+    const refs = await Promise.all(
+      fx.appointments.map(async (a) =>
+        resolveTracking(
+          await signTrackingToken({
+            appointmentId: a.id,
+            hospitalId: a.hospitalId,
+            doctorId: a.doctorId,
+            tokenVersion: 1,
+          }),
+        ),
+      ),
+    );
+    const snapshot = (await buildSnapshot(fx.queueDay.id))!;
+    const write = bodyWriter(snapshot, refs[0]!, {
+      appointmentId: "not-in-this-queue",
+      ticket: 0,
+      scheduledAt: 0,
+    });
+    expect(write.usesReference).toBe(true);
+    for (const ref of refs) {
+      const patient = { appointmentId: ref.id, ticket: ref.ticket, scheduledAt: ref.scheduledAt.getTime() };
+      expect(bodyText(write, patient, "update")).toBe(asciiJson(referenceBody(ref, snapshot, "update")));
+    }
   });
 });

@@ -80,7 +80,7 @@ export type FeedSub = {
 type SharedRef = Omit<TrackingRef, "id" | "ticket" | "scheduledAt" | "tokenVersion" | "expiresAt">;
 
 /** One delivery of a snapshot to a topic's subscribers. */
-type Pass = { write: BodyWriter; suffix: string; now: number };
+type Pass = { writer: BodyWriter; suffix: string; now: number };
 
 type FeedTopic = {
   subs: Set<FeedSub>;
@@ -255,9 +255,11 @@ export class TrackingFeed {
    */
   private passOf(t: FeedTopic, snapshot: QueueSnapshot, sub: FeedSub): Pass {
     const now = clockNow().getTime();
-    if (t.written?.snapshot === snapshot) return { ...t.written.pass, now };
+    const written = t.written?.snapshot === snapshot ? t.written.pass : null;
+    // Made the same way each time: one shape of pass for the per-patient code.
+    if (written) return { writer: written.writer, suffix: written.suffix, now };
     const pass: Pass = {
-      write: bodyWriter(snapshot, this.refOf(sub, t)),
+      writer: bodyWriter(snapshot, this.refOf(sub, t)),
       suffix: dataSuffix(trackingEventId(snapshot)),
       now,
     };
@@ -343,7 +345,7 @@ export class TrackingFeed {
     const frame = pass ? frames.begin().ascii(sub.prefix) : null;
     let body = "";
     try {
-      if (frame && pass) pass.write(frame, sub, event);
+      if (frame && pass) pass.writer.write(frame, sub, event);
       else body = referenceBody(this.refOf(sub, t), snapshot, event);
     } catch (err) {
       if (isMissingFromSnapshot(err)) void this.recheck(sub, err);
