@@ -154,4 +154,32 @@ describe("sendText", () => {
     await vi.waitFor(() => expect(heard).toEqual(['"from the client"']));
     client.close();
   });
+
+  it("leaves a socket with compression negotiated to ws (its frames are compressed)", async () => {
+    const deflating = new WebSocketServer({
+      host: "127.0.0.1",
+      port: 0,
+      perMessageDeflate: { threshold: 0 },
+    });
+    await new Promise<void>((resolve) => deflating.once("listening", resolve));
+    const accepted = new Promise<WebSocket>((resolve) => deflating.once("connection", resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${(deflating.address() as AddressInfo).port}`, {
+      perMessageDeflate: true,
+    });
+    const received: string[] = [];
+    client.on("message", (data) => received.push(data.toString("utf8")));
+    await new Promise((resolve) => client.once("open", resolve));
+    const server = await accepted;
+    expect(Object.keys((server as unknown as { _extensions: object })._extensions)).toEqual([
+      "permessage-deflate",
+    ]);
+    const send = vi.spyOn(server, "send");
+    sendText(server, "by sendText");
+    sendFrame(server, new FrameWriter().begin().ascii("by sendFrame"));
+    expect(send.mock.calls.map((call) => call[0])).toEqual(["by sendText", "by sendFrame"]);
+    await vi.waitFor(() => expect(received).toEqual(["by sendText", "by sendFrame"]));
+    client.close();
+    for (const c of deflating.clients) c.terminate();
+    await new Promise((resolve) => deflating.close(resolve));
+  });
 });

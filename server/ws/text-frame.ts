@@ -82,7 +82,10 @@ function slabFrame(message: string): Buffer {
 function rawSocketOf(socket: WebSocket): Duplex | null {
   const ws = socket as unknown as WsInternals;
   if (!ws._isServer || ws._sender?._state !== 0) return null;
-  if (!ws._extensions || Object.keys(ws._extensions).length > 0) return null;
+  const extensions = ws._extensions;
+  if (!extensions) return null;
+  // Any extension negotiated (no key allocated: this runs for every patient of a change).
+  for (const _ in extensions) return null;
   return ws._socket ?? null;
 }
 
