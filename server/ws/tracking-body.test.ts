@@ -21,6 +21,22 @@ describe("asciiJson", () => {
   });
 });
 
+/** Each appointment's tracking reference, through a signed link as a patient's page would have it. */
+function trackingRefsOf(appointments: { id: string; hospitalId: string; doctorId: string }[]) {
+  return Promise.all(
+    appointments.map(async (a) =>
+      resolveTracking(
+        await signTrackingToken({
+          appointmentId: a.id,
+          hospitalId: a.hospitalId,
+          doctorId: a.doctorId,
+          tokenVersion: 1,
+        }),
+      ),
+    ),
+  );
+}
+
 describe("bodyWriter", () => {
   it("writes exactly the reference body for every patient, plain, with a notice and paused", async () => {
     const fx = await createHospitalFixture({
@@ -36,18 +52,7 @@ describe("bodyWriter", () => {
       ],
     });
     const scope = { hospitalId: fx.hospital.id };
-    const refs = await Promise.all(
-      fx.appointments.map(async (a) =>
-        resolveTracking(
-          await signTrackingToken({
-            appointmentId: a.id,
-            hospitalId: a.hospitalId,
-            doctorId: a.doctorId,
-            tokenVersion: 1,
-          }),
-        ),
-      ),
-    );
+    const refs = await trackingRefsOf(fx.appointments);
     const check = async () => {
       const snapshot = (await buildSnapshot(fx.queueDay.id))!;
       const patient = (r: (typeof refs)[number]) => ({
@@ -90,18 +95,7 @@ describe("bodyWriter", () => {
     const fx = await createHospitalFixture({
       appointments: [{ at: "00:10", status: "CHECKED_IN" }, { at: "01:00" }],
     });
-    const refs = await Promise.all(
-      fx.appointments.map(async (a) =>
-        resolveTracking(
-          await signTrackingToken({
-            appointmentId: a.id,
-            hospitalId: a.hospitalId,
-            doctorId: a.doctorId,
-            tokenVersion: 1,
-          }),
-        ),
-      ),
-    );
+    const refs = await trackingRefsOf(fx.appointments);
     const snapshot = (await buildSnapshot(fx.queueDay.id))!;
     const write = bodyWriter(snapshot, refs[0]!, {
       appointmentId: "not-in-this-queue",
