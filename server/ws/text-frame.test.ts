@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { FrameWriter } from "./frame-writer.ts";
-import { sendFrame, sendText, textFrame } from "./text-frame.ts";
+import { sendFrame, sendText } from "./text-frame.ts";
 import { asciiJson } from "./tracking-body.ts";
 
 let wss: WebSocketServer;
@@ -37,8 +37,9 @@ async function pair() {
 
 const sizes = [0, 1, 125, 126, 127, 1000, 65_535, 65_536, 200_000];
 
-describe("textFrame", () => {
-  it("gives each length its header form, with the UTF-8 bytes after it", () => {
+describe("the frames sendText writes", () => {
+  it("give each length its header form, with the UTF-8 bytes after it", () => {
+    const textFrame = (message: string) => new FrameWriter().begin().ascii(message).end();
     expect([...textFrame("hi").subarray(0, 2)]).toEqual([0x81, 2]);
     const mid = textFrame("x".repeat(300));
     expect([mid[0], mid[1], mid.readUInt16BE(2), mid.length]).toEqual([0x81, 126, 300, 304]);
