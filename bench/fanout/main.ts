@@ -1,7 +1,7 @@
-// npm run bench:fanout -- [--clients N] [--changes K]
+// npm run bench:fanout -- [--clients N] [--changes K] [--warmup W]
 // N patients (each with their own link) follow one doctor's queue over WebSocket, from a separate
-// process; K changes are made through the server; for each, the time from the change's answer to
-// each subscriber's receipt of the new version. The same N clients (a second process of them) follow a
+// process; W changes warm both servers up (printed, not counted), then K changes are made through the
+// server; for each, the time from the change's answer to each subscriber's receipt of the new version. The same N clients (a second process of them) follow a
 // bare `ws` server sending a message of the same size (this machine's limit); the two servers take
 // turns, change by change. Memory per idle socket for both.
 // The server is the real code (server/test/instance-main.ts: HTTP + WebSocket + hub) on a fresh
@@ -19,14 +19,16 @@ const { values } = parseArgs({
   options: {
     clients: { type: "string", default: "2000" },
     changes: { type: "string", default: "20" },
+    warmup: { type: "string", default: "5" },
     concurrency: { type: "string", default: "200" },
   },
 });
 const N = Number(values.clients);
 const K = Number(values.changes);
+const W = Number(values.warmup);
 const CONCURRENCY = Number(values.concurrency);
-if (!Number.isInteger(N) || N < 1 || !Number.isInteger(K) || K < 1) {
-  console.error("usage: npm run bench:fanout -- [--clients N] [--changes K]");
+if (!Number.isInteger(N) || N < 1 || !Number.isInteger(K) || K < 1 || !Number.isInteger(W) || W < 0) {
+  console.error("usage: npm run bench:fanout -- [--clients N] [--changes K] [--warmup W]");
   process.exit(2);
 }
 
@@ -130,8 +132,11 @@ async function openSide(opts: SideOptions): Promise<Side> {
   return side;
 }
 
-/** One change on the side's server, timed to each of its subscribers. */
-async function measureChange(side: Side, k: number) {
+/**
+ * One change on the side's server, timed to each of its subscribers: its p99, and its loop over the
+ * sockets. A warm-up change (`counted` false) is timed the same way and left out of the figures.
+ */
+async function measureChange(side: Side, k: number, counted = true) {
   const { version, at } = await side.change(k);
   side.clients.send({ type: "expect", version, at, timeoutMs: 60_000 });
   const result = await side.clients.next((m) => m.type === "result" && m.version === version);
@@ -139,6 +144,9 @@ async function measureChange(side: Side, k: number) {
     throw new Error(`${side.label}: ${result.missing} clients never got version ${version}`);
   const arrivedAt = result.arrivedAt as number[];
   const sending = await side.sendingSince(version);
+  const p99 = percentile(Float64Array.from(arrivedAt.map((t) => t - at)).sort(), 99);
+  await new Promise((r) => setTimeout(r, 100)); // let the servers settle between changes
+  if (!counted) return { p99, loopMs: sending?.loopMs ?? null };
   const since = sending?.at ?? at;
   if (sending) side.loops.push(sending.loopMs);
   side.building += since - at;
@@ -148,8 +156,7 @@ async function measureChange(side: Side, k: number) {
     side.sending.push(t - since);
   }
   side.lasts.push(Math.max(...arrivedAt) - at);
-  await new Promise((r) => setTimeout(r, 100)); // let the servers settle between changes
-  return percentile(Float64Array.from(arrivedAt.map((t) => t - at)).sort(), 99);
+  return { p99, loopMs: sending?.loopMs ?? null };
 }
 
 function figuresOf(side: Side) {
@@ -173,7 +180,9 @@ function figuresOf(side: Side) {
 }
 
 async function main() {
-  console.info(`fanout: ${N} clients, ${K} changes; ${os.cpus().length} CPUs, node ${process.version}`);
+  console.info(
+    `fanout: ${N} clients, ${W} warm-up + ${K} changes; ${os.cpus().length} CPUs, node ${process.version}`,
+  );
   const t0 = Date.now();
   const queue = await createBenchQueue(N);
   console.info(`[setup] database, ${N} appointments and links in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -249,15 +258,20 @@ async function main() {
       },
     });
     // Both servers keep their clients and take turns, change by change: a shared machine's changing
-    // load falls on both alike.
-    for (let k = 0; k < K; k++) {
-      const a = await measureChange(ours, k);
-      const z = await measureChange(theirs, k);
-      const loop = (side: Side) => (side.loops.length > k ? ` (loop ${round(side.loops[k]!)} ms)` : "");
+    // load falls on both alike. The first changes of a process run code V8 has not optimised yet
+    // and grow its heap to its working size (--trace-deopt, --trace-gc: deopts and mark-compacts in
+    // the app's first 4-6 changes), which a running instance did long ago: W changes on each side
+    // come first, printed and not counted.
+    const turn = async (k: number, label: string, counted: boolean) => {
+      const a = await measureChange(ours, k, counted);
+      const z = await measureChange(theirs, k, counted);
+      const loop = (l: number | null) => (l === null ? "" : ` (loop ${round(l)} ms)`);
       console.info(
-        `change ${k + 1}/${K}: p99 app ${round(a)} ms${loop(ours)}, bare ${round(z)} ms${loop(theirs)}`,
+        `${label}: p99 app ${round(a.p99)} ms${loop(a.loopMs)}, bare ${round(z.p99)} ms${loop(z.loopMs)}`,
       );
-    }
+    };
+    for (let k = 0; k < W; k++) await turn(k, `warm-up ${k + 1}/${W} (not counted)`, false);
+    for (let k = 0; k < K; k++) await turn(W + k, `change ${k + 1}/${K}`, true);
     const app = figuresOf(ours);
     const bareFigures = figuresOf(theirs);
     console.info(
