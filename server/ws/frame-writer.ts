@@ -55,12 +55,7 @@ export class FrameWriter {
   bytes(bytes: Uint8Array): this {
     const n = bytes.length;
     this.room(n);
-    if (n > 0) this.slab.set(bytes, this.at);
-    else {
-      const slab = this.slab;
-      const at = this.at;
-      for (let i = 0; i < n; i++) slab[at + i] = bytes[i]!;
-    }
+    this.slab.set(bytes, this.at);
     this.at += n;
     return this;
   }
