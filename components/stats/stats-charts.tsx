@@ -176,7 +176,7 @@ export function AccuracyChart({ stats }: { stats: Stats }) {
   return (
     <ChartPanel
       title="Estimate accuracy"
-      description="The start time quoted at check-in against when the consultation really started. The range is the likely range the patient was shown with it; for quotes from before ranges were stored, the quote ± 5 min, or ± a quarter of the quoted wait when longer."
+      description="The start time quoted at check-in against when the consultation really started. The range is the likely range the patient was shown with it, as the page showed it; where it showed none (“about 3 min”) and for quotes from before ranges were stored, the quote ± 5 min, or ± a quarter of the quoted wait when longer."
       empty={
         a.count === 0
           ? a.unquoted > 0

@@ -4,6 +4,7 @@
 // and the phone's script re-renders the same parts on every update, so both always agree.
 
 import type { PlaceCause } from "../../server/domain/place-change";
+import { type MinuteRange, shownRange } from "../../server/domain/shown-range";
 import type { QueueStatus } from "../../server/domain/snapshot";
 import { LOCALE_NAMES, offeredLocales } from "../i18n/config";
 import { clockTime, type Messages, type Translate } from "./format";
@@ -204,16 +205,9 @@ export function sentenceOf(data: TrackData, t: Translate): string {
 /** Half a day or more away (a booking for another day): the card gives the day and time. */
 const farAway = (data: TrackData) => (data.queue.estimatedWaitTime ?? 0) >= 12 * 60;
 
-/**
- * The likely range as shown: to 5 minutes (outwards, so it only widens) once it spans more than 10;
- * none when it says nothing more than "about N min" (a few minutes either way).
- */
-export function likelyRangeOf(data: TrackData): { from: number; to: number } | null {
-  const likely = data.queue.likelyWaitTime;
-  const minutes = data.queue.estimatedWaitTime;
-  if (!likely || minutes === null || likely.to - likely.from < 4) return null;
-  if (likely.to - likely.from <= 10) return likely;
-  return { from: Math.floor(likely.from / 5) * 5, to: Math.ceil(likely.to / 5) * 5 };
+/** The likely range as shown (shownRange), or none without an estimate. */
+export function likelyRangeOf(data: TrackData): MinuteRange | null {
+  return data.queue.estimatedWaitTime === null ? null : shownRange(data.queue.likelyWaitTime);
 }
 
 /** "about 40 min, likely 30 to 55 · around 2:30 pm", "any minute now", or null without an estimate. */

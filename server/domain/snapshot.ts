@@ -4,6 +4,7 @@ import { DomainError } from "./errors.ts";
 import type { QueueEstimate } from "./estimate.ts";
 import type { OrderedEntry } from "./ordering.ts";
 import type { PlaceCause } from "./place-change.ts";
+import { likelyMinutes, type MinuteRange } from "./shown-range.ts";
 import type { AppointmentStatus } from "./types.ts";
 
 export type QueueStatus =
@@ -192,17 +193,14 @@ const waitSentences: (string | undefined)[] = new Array(WAIT_SENTENCES_KEPT).fil
 const PAUSED_SENTENCE = " The doctor's queue is paused for now; this page will update when it moves.";
 
 /** The likely range as minutes of wait, counted from where `estimatedWaitMinutes` counts. */
-function likelyWaitOf(entry: SnapshotEntryView): { from: number; to: number } | null {
+function likelyWaitOf(entry: SnapshotEntryView): MinuteRange | null {
   const {
     estimatedStartAt: at,
     estimatedWaitMinutes: wait,
     earliestStartAt: from,
     latestStartAt: to,
   } = entry;
-  if (!at || wait === null || !from || !to) return null;
-  const minutes = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 60_000;
-  const low = Math.max(0, Math.floor(wait - minutes(at, from)));
-  return { from: Math.min(low, wait), to: Math.max(wait, Math.ceil(wait + minutes(to, at))) };
+  return at && wait !== null && from && to ? likelyMinutes(at, wait, from, to) : null;
 }
 
 /** One patient's live view of the queue. Nothing in it belongs to another patient. */

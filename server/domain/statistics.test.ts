@@ -12,6 +12,7 @@ import {
   rangeFieldProblems,
   rangeProblem,
   type StatAppointment,
+  shownRangeOfQuote,
   startedWithinRange,
   summarize,
   waitHistogramOf,
@@ -515,18 +516,21 @@ describe("estimate range and accuracy", () => {
     ]);
   });
 
+  /** Checked in at 09:00 with a quote and its stored range, started at `started`. */
+  const quote = (quoted: string, from: string, to: string, started: string) =>
+    appt({
+      scheduled: "09:00",
+      status: "COMPLETED",
+      checkedInAt: at("09:00"),
+      quotedStartAt: at(quoted),
+      quotedEarliestAt: at(from),
+      quotedLatestAt: at(to),
+      startedAt: at(started),
+      endedAt: at(started),
+    });
+
   it("judges 'inside range' by the range the patient was shown, where it was stored with the quote", () => {
-    const shown = (quoted: string, from: string, to: string, started: string) =>
-      appt({
-        scheduled: "09:00",
-        status: "COMPLETED",
-        checkedInAt: at("09:00"),
-        quotedStartAt: at(quoted),
-        quotedEarliestAt: at(from),
-        quotedLatestAt: at(to),
-        startedAt: at(started),
-        endedAt: at(started),
-      });
+    const shown = quote;
     const rows = [
       // Quoted 09:40, shown "likely 09:25 to 10:05": a 10:05 start is inside (ends included), though
       // the older ± rule (09:30 to 09:50) would call it outside.
@@ -546,5 +550,24 @@ describe("estimate range and accuracy", () => {
     expect(startedWithinRange(rows[1] as StatAppointment)).toBe(false);
     expect(estimateAccuracyOf(rows)).toMatchObject({ count: 3, withinRange: 0.667, rangeAssumed: 1 });
     expect(estimateAccuracyOf(rows.slice(0, 2)).rangeAssumed).toBe(0);
+  });
+
+  it("judges by the range as the page showed it: rounded outwards to 5 min, and ± 5 min where it showed none", () => {
+    // Stored 09:31 to 09:54: the page said "likely 30 to 55".
+    expect(shownRangeOfQuote(quote("09:40", "09:31", "09:54", "09:55"))).toEqual({ from: 30, to: 55 });
+    expect(startedWithinRange(quote("09:40", "09:31", "09:54", "09:55"))).toBe(true);
+    expect(startedWithinRange(quote("09:40", "09:31", "09:54", "09:30"))).toBe(true);
+    expect(startedWithinRange(quote("09:40", "09:31", "09:54", "09:56"))).toBe(false);
+    expect(startedWithinRange(quote("09:40", "09:31", "09:54", "09:29"))).toBe(false);
+    // Up to 10 minutes wide it is shown as it is.
+    expect(shownRangeOfQuote(quote("09:06", "09:02", "09:11", "09:11"))).toEqual({ from: 2, to: 11 });
+    expect(startedWithinRange(quote("09:06", "09:02", "09:11", "09:12"))).toBe(false);
+    // Stored 09:01 to 09:03: the page said "about 2 min" with no range; that is held to ± 5 min.
+    expect(shownRangeOfQuote(quote("09:02", "09:01", "09:03", "09:04"))).toBeNull();
+    expect(startedWithinRange(quote("09:02", "09:01", "09:03", "09:04"))).toBe(true);
+    expect(startedWithinRange(quote("09:02", "09:01", "09:03", "09:07"))).toBe(true);
+    expect(startedWithinRange(quote("09:02", "09:01", "09:03", "09:08"))).toBe(false);
+    // "Any minute now" (a range of nothing at all): a start 2 minutes later is inside.
+    expect(startedWithinRange(quote("09:00", "09:00", "09:00", "09:02"))).toBe(true);
   });
 });

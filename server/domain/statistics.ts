@@ -16,16 +16,18 @@
 // - Estimate accuracy: error = startedAt - quotedStartAt (the start quoted at check-in); positive = the
 //   patient started later than we said. "Within 5 min" counts |error| <= 5. The quote's range is the
 //   likely range the patient was shown with it (quotedEarliestAt..quotedLatestAt, recorded with the
-//   quote); a quote recorded before ranges were (no stored range) falls back to quotedStartAt ±
+//   quote), in whole minutes from the check-in as the page showed it (shown-range.ts: rounded
+//   outwards to 5 min); where the page showed none (it spanned a few minutes: "about 3 min"), and for
+//   a quote recorded before ranges were (no stored range, counted in `rangeAssumed`), quotedStartAt ±
 //   max(5 min, 25% of the quoted wait), the quoted wait being quotedStartAt - checkedInAt
-//   (`quotedRange`), and is counted in `rangeAssumed`. "Within range" counts starts inside it, ends
-//   included. A visit that started without a quote (checked in before quotes were recorded, or put
+//   (`quotedRange`). "Within range" counts starts inside it, ends included. A visit that started without a quote (checked in before quotes were recorded, or put
 //   in the database by hand) is counted as `unquoted`, never as an error.
 // - Wait histogram: startedAt - checkedInAt in minutes, in buckets WAIT_BUCKETS ([0,5), [5,10), ...
 //   [60, ∞)); a start before the check-in (a clock fix by hand) counts as 0.
 // - Percentiles interpolate linearly between the nearest ranks (numpy's default, Excel's
 //   PERCENTILE.INC): the median of [1, 2, 3, 4] is 2.5 and p90 of [0..10] is 9.
 import type { QueueEventType } from "./events.ts";
+import { likelyMinutes, type MinuteRange, shownRange } from "./shown-range.ts";
 import { addDays, isSupportedDate, localDateOf, localHourOf } from "./time.ts";
 import { effectiveNoShowDueAt } from "./transitions.ts";
 import { APPOINTMENT_STATUSES, type AppointmentStatus, type Priority } from "./types.ts";
@@ -229,15 +231,34 @@ export function quotedRange(quotedStartAt: Date, checkedInAt: Date): { from: Dat
 const hasStoredRange = (a: StatAppointment) => !!a.quotedEarliestAt && !!a.quotedLatestAt;
 
 /**
- * Whether the real start fell inside the quote's range: the range shown with the quote, else (a quote
- * from before ranges were recorded) `quotedRange`. Null without a quote, a start, or (for the
- * fallback) a check-in.
+ * The range the patient read with a quote made at check-in, in minutes from the check-in, as the
+ * page shows it (shown-range.ts): null where the page showed none ("about 5 min": the range spanned a
+ * few minutes) or no range was stored.
+ */
+export function shownRangeOfQuote(a: StatAppointment): MinuteRange | null {
+  if (!a.quotedStartAt || !a.quotedEarliestAt || !a.quotedLatestAt || !a.checkedInAt) return null;
+  const wait = Math.max(0, Math.round(minutesBetween(a.checkedInAt, a.quotedStartAt)));
+  return shownRange(likelyMinutes(a.quotedStartAt, wait, a.quotedEarliestAt, a.quotedLatestAt));
+}
+
+/**
+ * Whether the real start fell inside the range the patient was shown with the quote, in whole
+ * minutes from the check-in as the page counts them. Where no range was shown (it spanned a few
+ * minutes: "about 5 min") or none was stored (a quote from before ranges were recorded), the
+ * `quotedRange` rule. Null without a quote, a start, or a check-in.
  */
 export function startedWithinRange(a: StatAppointment): boolean | null {
   if (!a.quotedStartAt || !a.startedAt) return null;
-  if (a.quotedEarliestAt && a.quotedLatestAt)
-    return a.startedAt >= a.quotedEarliestAt && a.startedAt <= a.quotedLatestAt;
-  if (!a.checkedInAt) return null;
+  if (!a.checkedInAt) {
+    // Not from a check-in (no such quotes are made today): the stored instants, if any.
+    if (!hasStoredRange(a)) return null;
+    return a.startedAt >= a.quotedEarliestAt! && a.startedAt <= a.quotedLatestAt!;
+  }
+  const shown = shownRangeOfQuote(a);
+  if (shown) {
+    const waited = Math.round(minutesBetween(a.checkedInAt, a.startedAt));
+    return waited >= shown.from && waited <= shown.to;
+  }
   const { from, to } = quotedRange(a.quotedStartAt, a.checkedInAt);
   return a.startedAt >= from && a.startedAt <= to;
 }
