@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { testWorkerCount } from "./server/test/workers.ts";
 
 export default defineConfig({
   resolve: {
@@ -17,7 +18,8 @@ export default defineConfig({
     setupFiles: ["./server/test/setup-file.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Integration suites share one database per run: keep files in one worker pool without races.
-    fileParallelism: false,
+    // Files run side by side, each worker on its own copy of the run's database and its own Redis key
+    // prefix (server/test/global-setup.ts, workers.ts); PQ_TEST_WORKERS=1 runs them one at a time.
+    maxWorkers: testWorkerCount(),
   },
 });

@@ -22,11 +22,22 @@ async function run(url: string, sql: string) {
   }
 }
 
-/** Creates `<prefix>_<time>_<random>` beside the database `baseUrl` names. */
-export async function createThrowawayDatabase(baseUrl: string, prefix: string): Promise<ThrowawayDatabase> {
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+/**
+ * Creates `<prefix>_<time>_<random>` beside the database `baseUrl` names; with `template`, a copy of
+ * that database (nobody may be connected to it meanwhile).
+ */
+export async function createThrowawayDatabase(
+  baseUrl: string,
+  prefix: string,
+  opts: { template?: string } = {},
+): Promise<ThrowawayDatabase> {
   if (!/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`Not a database name prefix: "${prefix}"`);
+  if (opts.template !== undefined && !NAME.test(opts.template))
+    throw new Error(`Not a database name: "${opts.template}"`);
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  await run(baseUrl, `CREATE DATABASE "${name}"`);
+  await run(baseUrl, `CREATE DATABASE "${name}"${opts.template ? ` TEMPLATE "${opts.template}"` : ""}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   let dropping: Promise<void> | null = null;

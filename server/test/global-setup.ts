@@ -1,10 +1,12 @@
 // One fresh database per test run: a new PostgreSQL database on DATABASE_URL's server (dropped
-// after), or a new embedded PGlite directory when DATABASE_URL is unset. Migrated once here.
+// after), or a new embedded PGlite directory when DATABASE_URL is unset. Migrated once here, then
+// copied once per worker (workers.ts): files running side by side each have a database of their own.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createThrowawayDatabase } from "../db/throwaway-database.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../db/throwaway-database.ts";
+import { testWorkerCount, workerDatabaseVar } from "./workers.ts";
 
 /**
  * The business instant every test starts from, whatever the hour of the run: a Wednesday, 10:20 in
@@ -25,19 +27,38 @@ export default async function setup() {
   process.env.PUSH_ALLOW_LOOPBACK_HTTP ??= "1";
   const { migrateDeploy } = await import("../db/migrations.ts");
   const base = process.env.DATABASE_URL;
+  const workers = testWorkerCount();
   if (base) {
     const db = await createThrowawayDatabase(base, "pq_test");
     process.env.DATABASE_URL = db.url;
     process.env.PQ_TEST_BASE_DATABASE_URL = base;
     await migrateDeploy(db.url);
-    console.info(`[test] fresh PostgreSQL database ${db.name}`);
-    return db.drop;
+    const copies: ThrowawayDatabase[] = [];
+    try {
+      for (let i = 1; i <= workers; i++) {
+        const copy = await createThrowawayDatabase(base, "pq_test", { template: db.name });
+        copies.push(copy);
+        process.env[workerDatabaseVar(i)] = copy.url;
+      }
+    } catch (e) {
+      await Promise.all([...copies, db].map((d) => d.drop()));
+      throw e;
+    }
+    console.info(`[test] fresh PostgreSQL database ${db.name}, one copy for each of ${workers} workers`);
+    return async () => {
+      await Promise.all([...copies, db].map((d) => d.drop()));
+    };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pq-test-"));
   process.env.DATA_DIR = dir;
   await migrateDeploy();
   const { closeDb } = await import("../db/client.ts");
   await closeDb(); // one process per data directory: the test workers open it after this
-  console.info(`[test] fresh embedded database in ${dir}`);
+  for (let i = 1; i <= workers; i++) {
+    const copy = path.join(dir, `worker-${i}`);
+    fs.cpSync(path.join(dir, "pglite"), path.join(copy, "pglite"), { recursive: true });
+    process.env[workerDatabaseVar(i)] = copy;
+  }
+  console.info(`[test] fresh embedded database in ${dir}, one copy for each of ${workers} workers`);
   return async () => fs.rmSync(dir, { recursive: true, force: true });
 }
