@@ -1,9 +1,10 @@
 // npm run bench:fanout -- [--clients N] [--changes K] [--warmup W]
 // N patients (each with their own link) follow one doctor's queue over WebSocket, from a separate
 // process; W changes warm both servers up (printed, not counted), then K changes are made through the
-// server; for each, the time from the change's answer to each subscriber's receipt of the new version. The same N clients (a second process of them) follow a
-// bare `ws` server sending a message of the same size (this machine's limit); the two servers take
-// turns, change by change. Memory per idle socket for both.
+// server; for each, the time from the change's answer to each subscriber's receipt of the new
+// version. The same N clients (a second process of them) follow a bare `ws` server sending a
+// message of the same size (this machine's limit); the two servers take turns, change by change.
+// Memory per idle socket for both.
 // The server is the real code (server/test/instance-main.ts: HTTP + WebSocket + hub) on a fresh
 // PostgreSQL database and Redis; it runs with the per-IP connection cap and rate lifted, since every
 // client here comes from 127.0.0.1. Defaults fit a 2-core machine in under 3 minutes; the target
