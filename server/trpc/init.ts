@@ -1,11 +1,10 @@
 // tRPC initialisation: the only place that creates procedure builders.
-// 1. init with superjson and a formatter that flattens zod errors for forms and puts every error's
+// 1. init with superjson (its input checked first: transformer.ts) and a formatter that flattens zod errors for forms and puts every error's
 //    reason code on the wire (`error.data.reason`);
 // 2. domain errors become tRPC errors in one place (errors.ts); input that is not well-formed text
 //    (a lone surrogate, anywhere in it) is refused before any schema or procedure runs;
 // 3. procedures: public, staff (signed in), and role-checked.
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { type Identity, recheckIdentity } from "../auth/identity.ts";
@@ -14,12 +13,13 @@ import { DomainError } from "../domain/errors.ts";
 import type { Context } from "./context.ts";
 import { reasonOf, toTRPCError } from "./errors.ts";
 import { BROKEN_TEXT, ZWellFormed } from "./schemas/text.ts";
+import { serverTransformer } from "./transformer.ts";
 
 const t = initTRPC
   .context<Context>()
   .meta<OpenApiMeta>()
   .create({
-    transformer: superjson,
+    transformer: serverTransformer,
     errorFormatter({ shape, error }) {
       const zod = error.cause instanceof ZodError ? error.cause : null;
       const message = zod

@@ -36,16 +36,29 @@ export function ZText(max: number, opts: { min?: number } = {}) {
 /**
  * Where `input` holds text that is not well-formed (a string or a key with a lone surrogate): its
  * path, or null. Every procedure's raw input is checked with this before its schema runs (init.ts),
- * so no field, free text or not, can carry one to the database. It runs on every call: nothing is
- * allocated unless something is found (the path is built on the way back). Plain objects and arrays
- * are walked, 32 levels deep (no input schema nests further).
+ * so no field, free text or not, can carry one to the database. It runs on every call: the path is
+ * built on the way back, only when something is found. Plain objects and arrays are walked, 32
+ * levels deep (no input schema nests further), each object again only when reached nearer the top
+ * (it is walked further then): superjson can make one object appear under many keys
+ * (`referentialEqualities`), and 26 levels of two keys naming the same object were 2^26 visits,
+ * seconds of a blocked server for a 2 KB request (an attacker's probe found it).
  */
-export function brokenTextAt(input: unknown, depth = 0): (string | number)[] | null {
+export function brokenTextAt(input: unknown): (string | number)[] | null {
+  return brokenTextWithin(input, 0, new Map());
+}
+
+function brokenTextWithin(
+  input: unknown,
+  depth: number,
+  seen: Map<object, number>,
+): (string | number)[] | null {
   if (typeof input === "string") return LONE_SURROGATE.test(input) ? [] : null;
   if (typeof input !== "object" || input === null || depth > 32) return null;
+  if ((seen.get(input) ?? Infinity) <= depth) return null;
+  seen.set(input, depth);
   if (Array.isArray(input)) {
     for (let i = 0; i < input.length; i++) {
-      const at = brokenTextAt(input[i], depth + 1);
+      const at = brokenTextWithin(input[i], depth + 1, seen);
       if (at) return [i, ...at];
     }
     return null;
@@ -54,7 +67,7 @@ export function brokenTextAt(input: unknown, depth = 0): (string | number)[] | n
   if (proto !== Object.prototype && proto !== null) return null;
   for (const key in input) {
     if (LONE_SURROGATE.test(key)) return [key];
-    const at = brokenTextAt((input as Record<string, unknown>)[key], depth + 1);
+    const at = brokenTextWithin((input as Record<string, unknown>)[key], depth + 1, seen);
     if (at) return [key, ...at];
   }
   return null;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { brokenTextAt } from "./text.ts";
+
+/** `levels` objects, each under both keys of the one above: 2^levels paths, `levels` objects. */
+function sharedChain(levels: number, leaf: unknown) {
+  let node: Record<string, unknown> = { leaf };
+  for (let i = 0; i < levels; i++) node = { a: node, b: node };
+  return node;
+}
+
+/** The same object graph, counting every property read brokenTextAt makes. */
+function counted(input: unknown, counter: { reads: number }): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const seen = new Map<object, unknown>();
+  const wrap = (o: object): unknown => {
+    const known = seen.get(o);
+    if (known) return known;
+    const proxy = new Proxy(o, {
+      get(target, key, receiver) {
+        counter.reads++;
+        const v = Reflect.get(target, key, receiver);
+        return typeof v === "object" && v !== null ? wrap(v) : v;
+      },
+    });
+    seen.set(o, proxy);
+    return proxy;
+  };
+  return wrap(input);
+}
+
+describe("brokenTextAt", () => {
+  it("walks an object shared under many keys once, not once per path", () => {
+    const counter = { reads: 0 };
+    // 2^24 paths: the walk before this change read 2 properties on each of 2^25 objects on the way.
+    expect(brokenTextAt(counted(sharedChain(24, "fine"), counter))).toBeNull();
+    expect(counter.reads).toBeLessThan(200);
+  });
+
+  it("still finds broken text in a shared object, by the path it first met it", () => {
+    expect(brokenTextAt(sharedChain(3, "\ud800"))).toEqual(["a", "a", "a", "leaf"]);
+  });
+
+  it("walks an object met deep once more when it is met nearer the top (below the 32-level cut)", () => {
+    const hidden = { x: { note: "\udc00" } };
+    let deep: Record<string, unknown> = hidden;
+    for (let i = 0; i < 31; i++) deep = { d: deep };
+    // Met first 32 levels down, where what it holds is past the cut; then at the top, where it is not.
+    expect(brokenTextAt({ first: deep, later: hidden })).toEqual(["later", "x", "note"]);
+  });
+
+  it("ends on a cycle", () => {
+    const a: Record<string, unknown> = { name: "ok" };
+    a.self = a;
+    expect(brokenTextAt(a)).toBeNull();
+  });
+});
