@@ -193,6 +193,26 @@ function refuse(res: http.ServerResponse, surface: "trpc" | "rest", error: TRPCE
   sendJson(res, status, { error: superjson.serialize(shape) });
 }
 
+/** Whether a request path's %-escapes decode (Next answers a 500 for `/track/%E0` or `/reset/%`). */
+export function pathDecodes(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0] ?? "");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A page's path with a broken %-escape (a link cut or mistyped, or a probe): a 400 a person can read. */
+function sendBrokenLink(res: http.ServerResponse) {
+  res.writeHead(400, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(
+    '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+      "<title>This link is broken</title><h1>This link is broken</h1>" +
+      "<p>Part of the address is not readable. Please check the link, or ask reception for a new one.</p></html>",
+  );
+}
+
 /** The instance's HTTP server: our routes first, then `fallback` (Next in production, 404 in tests). */
 export function createAppServer(fallback: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
   const serve = (req: http.IncomingMessage, res: http.ServerResponse, reqId: string) => {
@@ -202,6 +222,7 @@ export function createAppServer(fallback: (req: http.IncomingMessage, res: http.
       if (refuseChange(req, res)) return;
       void handleRoutes(req, res).then((ours) => {
         if (ours) return;
+        if (!pathDecodes(req.url ?? "/")) return sendBrokenLink(res);
         req.headers[CLIENT_IP_HEADER] = clientIp(req);
         fallback(req, res);
       });

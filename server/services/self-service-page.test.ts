@@ -88,3 +88,21 @@ describeNeeding(["pg"], "the page's forms without JavaScript", () => {
     expect(open).toMatch(/<h1[^>]*>/);
   });
 });
+
+describeNeeding(["pg"], "a link with a broken escape in it", () => {
+  it.each(["%", "%E0", "%ZZ", "%C0%AE"])(
+    "%s: the page for a link that is not valid, not a 500, GET or POST",
+    async (raw) => {
+      const page = await trackPage(
+        new NextRequest(`http://localhost/track/${encodeURIComponent(raw)}`, {
+          headers: { accept: "text/html" },
+        }),
+        { params: Promise.resolve({ token: raw }) },
+      );
+      expect(page.status).toBeLessThan(500);
+      expect(await page.text()).toMatch(/not valid/i);
+      const form = await post(raw, { action: "cancel", confirm: "yes" });
+      expect(form.status).toBeLessThan(500);
+    },
+  );
+});

@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { DisplayProblem, DisplayView } from "@/components/queue/display-view";
+import { pathParam } from "@/server/http/path-param";
 import { callerFor } from "@/server/trpc/caller";
 import { CLIENT_IP_HEADER } from "@/server/trpc/context";
 
@@ -22,7 +23,7 @@ export default async function DisplayPage({
   params: Promise<{ doctorId: string }>;
   searchParams: Promise<{ token?: string }>;
 }) {
-  const doctorId = decodeURIComponent((await params).doctorId);
+  const doctorId = pathParam((await params).doctorId);
   const { token } = await searchParams;
   if (!token)
     return <DisplayProblem message="This screen needs its display link. Please ask reception for it." />;

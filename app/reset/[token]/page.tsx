@@ -1,6 +1,7 @@
 // A one-time link an admin handed over: the person chooses a new password (no sign-in needed).
 import type { Metadata } from "next";
 import { CenteredPage } from "@/components/ui/centered-page";
+import { pathParam } from "@/server/http/path-param";
 import { ResetForm } from "./reset-form";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export const metadata: Metadata = {
 };
 
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
-  const token = decodeURIComponent((await params).token);
+  const token = pathParam((await params).token);
   return (
     <CenteredPage title="Set your password" subtitle="This link works once" className="max-w-[420px]">
       <ResetForm token={token} />

@@ -19,6 +19,7 @@ import { linkProblemOf } from "@/components/track/link-problem";
 import { type Boot, esc, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
 import { now as clockNow } from "@/server/clock";
 import { crossSiteRefusal } from "@/server/http/origin";
+import { pathParam } from "@/server/http/path-param";
 import { clinicContactOf } from "@/server/services/self-service";
 import { callerFor } from "@/server/trpc/caller";
 import { CLIENT_IP_HEADER } from "@/server/trpc/context";
@@ -56,7 +57,7 @@ const HEADERS = {
 };
 
 export async function GET(req: NextRequest, { params }: { params: Promise<{ token: string }> }) {
-  const token = decodeURIComponent((await params).token);
+  const token = pathParam((await params).token);
   const lang = req.nextUrl.searchParams.get("lang");
   if (isLocale(lang)) {
     return new Response(null, {
@@ -154,7 +155,7 @@ function actionNoteOf(params: URLSearchParams, t: (key: string) => string): stri
  * each by the same procedure as the REST path, then back to the page saying what happened (303).
  */
 export async function POST(req: NextRequest, { params }: { params: Promise<{ token: string }> }) {
-  const token = decodeURIComponent((await params).token);
+  const token = pathParam((await params).token);
   const back = (query: string) =>
     new Response(null, {
       status: 303,
