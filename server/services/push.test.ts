@@ -152,6 +152,25 @@ describeNeeding(["pg"], "Web Push to the patient's phone", () => {
     expect(await rowsOf(withDoctor!.id)).toEqual([]);
   });
 
+  it("a stored endpoint whose name points inside (loopback here) is never posted to, and goes", async () => {
+    // Stored before the name pointed there (or before the port rule): the connection's own lookup
+    // refuses it (push-transport.ts), and the row goes like one a push service answers 410 for.
+    const fx = await createHospitalFixture({ appointments: [{ at: "11:00" }] });
+    const [waiting] = fx.appointments;
+    await subscribe(waiting!, push.subscriber("inside"));
+    await getDb().pushSubscription.updateMany({
+      where: { appointmentId: waiting!.id },
+      data: { endpoint: "https://localhost/push/inside" },
+    });
+    await broadcastEmergency(
+      scopeOf(fx),
+      { doctorId: fx.doctor.id, date: fx.date, message: "", priority: "normal", estimatedDelay: 10 },
+      STAFF,
+    );
+    await settlePushes();
+    expect(await rowsOf(waiting!.id)).toEqual([]);
+  });
+
   it("refuses what is not a push subscription or a visit that is over; keeps 3 browsers; a new link ends them", async () => {
     const fx = await createHospitalFixture({
       appointments: [{ at: "11:00" }, { at: "10:00", status: "COMPLETED" }],
@@ -163,6 +182,7 @@ describeNeeding(["pg"], "Web Push to the patient's phone", () => {
       "http://push.example/x", // not https
       "https://127.0.0.2/x", // an address, not a push service's name
       "https://localhost/x",
+      "https://push.example:9443/x", // a push service is on the default port
       `https://push.example/${"x".repeat(1100)}`,
     ]) {
       const res = await post(token, "push", { endpoint, keys });

@@ -26,6 +26,7 @@ import { type PushAlert, type PushKind, pushAlerts } from "../domain/push-alerts
 import { errorField, log } from "../log.ts";
 import { linkFor } from "./links.ts";
 import { type VapidKeys, vapidKeys } from "./push-keys.ts";
+import { postToPushService, type Resolve } from "./push-transport.ts";
 import type { QueueSnapshot } from "./snapshot.ts";
 
 const MESSAGES: Record<Locale, (typeof en)["track"]> = { en: en.track, hi: hi.track, es: es.track };
@@ -91,11 +92,16 @@ export async function payloadFor(
   };
 }
 
-/** The outcome of one push: the push service's HTTP status, or 0 when it could not be reached. */
+/**
+ * The outcome of one push: the push service's HTTP status, or 0 when it could not be reached. An
+ * endpoint that is not https on the default port, or names no public address (push-transport.ts),
+ * is not posted to and counts as gone (410): its row goes, as for a push service's own 410.
+ */
 export async function sendPush(
   sub: StoredPushSubscription,
   payload: PushPayload,
   keys: VapidKeys,
+  opts: { resolve?: Resolve } = {},
 ): Promise<number> {
   const request = webpush.generateRequestDetails(
     { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
@@ -109,17 +115,25 @@ export async function sendPush(
     },
   );
   try {
-    const res = await fetch(request.endpoint, {
-      method: request.method,
-      headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])),
-      body: request.body ? new Uint8Array(request.body) : undefined,
-      redirect: "manual",
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    return res.status;
+    return await postToPushService(
+      request.endpoint,
+      {
+        method: request.method,
+        headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])),
+        body: request.body ? new Uint8Array(request.body) : undefined,
+      },
+      { timeoutMs: SEND_TIMEOUT_MS, resolve: opts.resolve },
+    );
   } catch (err) {
-    log.warn({ ...errorField(err), pushHost: new URL(sub.endpoint).host }, "[push] push service unreachable");
+    const pushHost = new URL(sub.endpoint).host;
+    if ((err as NodeJS.ErrnoException).code === "ENOTPUBLIC") {
+      log.warn(
+        { ...errorField(err), pushHost },
+        "[push] endpoint refused: not a push service's public address",
+      );
+      return 410;
+    }
+    log.warn({ ...errorField(err), pushHost }, "[push] push service unreachable");
     return 0;
   }
 }

@@ -1,7 +1,8 @@
 // A browser's push subscription as the patient page sends it (PushSubscription.toJSON()): an https
 // endpoint of a push service and the keys its messages are encrypted to. The server will post to
-// that endpoint, so it is held to what a push service looks like: https, a host name (not an address
-// or localhost), no credentials, bounded length. PUSH_ALLOW_LOOPBACK_HTTP (tests) also lets
+// that endpoint, so it is held to what a push service looks like: https on the default port, a host
+// name (not an address or localhost), no credentials, bounded length (and where the name points is
+// checked when the server connects: server/services/push-transport.ts). PUSH_ALLOW_LOOPBACK_HTTP (tests) also lets
 // http://127.0.0.1 in, where a test's stand-in push service listens.
 import { z } from "zod";
 import { env } from "../../env.ts";
@@ -24,6 +25,7 @@ export function pushEndpointAllowed(endpoint: string): boolean {
   if (url.protocol === "http:") return env().PUSH_ALLOW_LOOPBACK_HTTP && url.hostname === "127.0.0.1";
   return (
     url.protocol === "https:" &&
+    (url.port === "" || url.port === "443") &&
     url.hostname.includes(".") &&
     !IP_LITERAL.test(url.hostname) &&
     !url.hostname.endsWith(".localhost")
