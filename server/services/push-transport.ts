@@ -34,7 +34,7 @@ for (const [address, prefix] of [
 for (const [address, prefix] of [
   ["::", 128],
   ["::1", 128],
-  ["64:ff9b::", 96], // NAT64: likewise
+  ["64:ff9b::", 96], // NAT64: an IPv4 address behind it, whichever
   ["100::", 64],
   ["2001:db8::", 32],
   ["fc00::", 7], // unique local
