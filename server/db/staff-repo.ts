@@ -1,5 +1,6 @@
 // Staff accounts: the only code that reads StaffUser rows.
 import { getDb } from "./client.ts";
+import { endUnusedResetLinks } from "./reset-link-repo.ts";
 
 export type SessionStaff = {
   id: string;
@@ -153,8 +154,10 @@ export async function updateStaffAccount(
           where: { staffId: id, revokedAt: null },
           data: { revokedAt: now },
         });
-      if (deactivated)
+      if (deactivated) {
         await tx.apiToken.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+        await endUnusedResetLinks(tx, id);
+      }
       return { ok: true, member, endedSessions } as const;
     });
   } catch (err) {
@@ -171,7 +174,10 @@ export function staffLinkedToDoctor(hospitalId: string, doctorId: string, except
   });
 }
 
-/** A new password ends the account's existing sessions (its API tokens are separate credentials and stay). */
+/**
+ * A new password ends the account's existing sessions and unused set-password links (its API tokens
+ * are separate credentials and stay).
+ */
 export async function resetStaffPassword(hospitalId: string, id: string, passwordHash: string, now: Date) {
   return getDb().$transaction(async (tx) => {
     const { count } = await tx.staffUser.updateMany({
@@ -180,6 +186,7 @@ export async function resetStaffPassword(hospitalId: string, id: string, passwor
     });
     if (count === 0) return false;
     await tx.staffSession.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
+    await endUnusedResetLinks(tx, id);
     return true;
   });
 }
@@ -208,6 +215,7 @@ export async function changeOwnPassword(
 ) {
   return getDb().$transaction(async (tx) => {
     await tx.staffUser.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+    await endUnusedResetLinks(tx, id);
     const others = { staffId: id, revokedAt: null, ...(keepSessionId ? { NOT: { id: keepSessionId } } : {}) };
     const ended = await tx.staffSession.findMany({ where: others, select: { id: true } });
     await tx.staffSession.updateMany({

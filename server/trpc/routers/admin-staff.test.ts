@@ -279,6 +279,46 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
   });
 
+  it("a link handed out earlier stops working once the password is changed, or the account deactivated", async () => {
+    // An attacker's probe (2026-12-07) set a doctor's password with a link from before the doctor
+    // changed theirs, and with one used while the account was deactivated (signing in once reactivated).
+    const admin = await asStaff(adminId);
+    const anonymous = await callerFor(null);
+    const refused = (url: string) =>
+      expect(
+        anonymous.auth.resetWithLink({ token: secretOf(url), password: "an attacker's passphrase" }),
+      ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
+
+    const own = await account("DOCTOR");
+    const ownLink = await admin.adminStaff.resetLink({ staffId: own.id });
+    await (await asStaff(own.id)).auth.changePassword({
+      currentPassword: PASSWORD,
+      newPassword: "the owner's new passphrase",
+    });
+    await refused(ownLink.url);
+
+    const setByAdmin = await account("RECEPTIONIST");
+    const adminLink = await admin.adminStaff.resetLink({ staffId: setByAdmin.id });
+    await admin.staff.resetPassword({ staffId: setByAdmin.id, password: "set by the admin passphrase" });
+    await refused(adminLink.url);
+
+    const leaving = await account("RECEPTIONIST");
+    const leavingLink = await admin.adminStaff.resetLink({ staffId: leaving.id });
+    await admin.adminStaff.update({ staffId: leaving.id, active: false });
+    await refused(leavingLink.url);
+    await admin.adminStaff.update({ staffId: leaving.id, active: true });
+    await refused(leavingLink.url);
+    await expect(
+      anonymous.auth.login({ email: leaving.email, password: "an attacker's passphrase" }),
+    ).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+    // A link made for a deactivated account sets nothing either.
+    await admin.adminStaff.update({ staffId: leaving.id, active: false });
+    const whileAway = await admin.adminStaff.resetLink({ staffId: leaving.id });
+    await refused(whileAway.url);
+  });
+
   it("a link expires after 24 hours", async () => {
     const person = await account("RECEPTIONIST");
     const link = await (await asStaff(adminId)).adminStaff.resetLink({ staffId: person.id });
