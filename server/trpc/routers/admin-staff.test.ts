@@ -452,6 +452,34 @@ describeNeeding(["pg"], "REST /api/admin/staff and the hospital's API tokens", (
     }
   });
 
+  it("a read-only token gets no credential and no staff list: tracking links need intake, display links queue", async () => {
+    // An attacker's probe (2026-12-07): a "read" token read a tracking link (links.get is a query)
+    // and cancelled the visit with it, got a display link, and listed every account's email.
+    const fixture = await createHospitalFixture({ appointments: [{ at: "11:00" }] });
+    const owner = await account("ADMIN", fixture);
+    const admin = await asStaff(owner.id);
+    const query = (secret: string, path: string, input: unknown) =>
+      request(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
+        headers: { authorization: `Bearer ${secret}` },
+        from,
+      });
+    const appointmentId = fixture.appointments[0]!.id;
+    const { secret: reader } = await admin.staff.createToken({ name: "reader", scopes: ["read"] });
+    for (const [path, input, scope] of [
+      ["links.get", { appointmentId }, "intake"],
+      ["display.link", { doctorId: fixture.doctor.id }, "queue"],
+      ["staff.list", undefined, "admin"],
+    ] as const) {
+      const reply = await query(reader, path, input);
+      expect([path, reply.status, trpcError(reply)?.reason]).toEqual([path, 403, "TOKEN_SCOPE_MISSING"]);
+      expect(trpcError(reply)?.message).toContain(`"${scope}"`);
+    }
+    const { secret: intake } = await admin.staff.createToken({ name: "desk", scopes: ["read", "intake"] });
+    expect((await query(intake, "links.get", { appointmentId })).status).toBe(200);
+    const { secret: queue } = await admin.staff.createToken({ name: "screens", scopes: ["read", "queue"] });
+    expect((await query(queue, "display.link", { doctorId: fixture.doctor.id })).status).toBe(200);
+  });
+
   it("a token without the admin scope, a receptionist, and another hospital's staff are refused", async () => {
     const admin = await asStaff(adminId);
     const { secret: readOnly } = await admin.staff.createToken({ name: "reader", scopes: ["read"] });

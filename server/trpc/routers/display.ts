@@ -41,7 +41,8 @@ export const ZDisplayData = z.object({
   checkInCode: z.object({ code: z.string(), validUntil: z.date() }),
 });
 
-const giveDisplayLinks = roleProcedure("get a waiting-room display link", ["ADMIN", "RECEPTIONIST"], "queue");
+// A display link is a credential for a screen: handing one out needs "queue", read or not.
+const giveDisplayLinks = roleProcedure("get a waiting-room display link", ["ADMIN", "RECEPTIONIST"], "queue", "queue");
 
 export const displayRouter = router({
   link: giveDisplayLinks

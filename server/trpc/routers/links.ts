@@ -4,7 +4,8 @@ import { reissueTrackingLink, trackingLink } from "../../services/links.ts";
 import { roleProcedure, router } from "../init.ts";
 import { ZId } from "../schemas/primitives.ts";
 
-const reception = roleProcedure("hand out tracking links", ["ADMIN", "RECEPTIONIST", "DOCTOR"], "intake");
+// A tracking link is a credential that changes things (check in, cancel): reading one needs "intake".
+const reception = roleProcedure("hand out tracking links", ["ADMIN", "RECEPTIONIST", "DOCTOR"], "intake", "intake");
 const ZInput = z.object({ appointmentId: ZId });
 
 export const linksRouter = router({

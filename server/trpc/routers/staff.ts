@@ -16,7 +16,8 @@ import { roleProcedure, router, sessionProcedure } from "../init.ts";
 import { ZId } from "../schemas/primitives.ts";
 import { ZText } from "../schemas/text.ts";
 
-const admin = roleProcedure("manage staff accounts", ["ADMIN"]);
+// Every account's email and role: "admin" to read as to change (as adminStaff).
+const admin = roleProcedure("manage staff accounts", ["ADMIN"], "admin", "admin");
 /** Every password set here follows the one policy (server/auth/password-policy.ts). */
 const ZPassword = ZNewPassword;
 
