@@ -1,14 +1,22 @@
 // The appointments export as CSV (RFC 4180): pure. Cells a spreadsheet would run as a formula
 // (starting with = + - @, or a tab or carriage return) are neutralised with a leading apostrophe.
+// So is one right after a semicolon, tab or line break inside a cell: a spreadsheet in a locale that
+// separates with ";" (German, French, ...) starts a new cell there, quotes or not (an unquoted
+// `Ann;=cmd|' /C calc'!A0` became a formula cell: an attacker's probe, 2026-12-07), and a line break
+// inside quotes that do not open its ";" cell starts a new row. Such cells are quoted as well.
 import { formatLocalTime, localDateOf } from "./time.ts";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_AFTER_BREAK = /([;\t\r\n])([=+\-@])/g;
 
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return "";
   let text = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === "string") {
+    if (FORMULA_START.test(text)) text = `'${text}`;
+    text = text.replace(FORMULA_AFTER_BREAK, "$1'$2");
+  }
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const csvLine = (cells: (string | number | boolean | null)[]) => `${cells.map(csvCell).join(",")}\r\n`;
