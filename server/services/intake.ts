@@ -46,6 +46,11 @@ export function assertBookable(scheduledAt: Date, timeZone: string, now: Date) {
   if (slotEndOf(slotStartOf(scheduledAt, timeZone), timeZone).getTime() <= now.getTime()) {
     throw new DomainError("SLOT_ENDED", "That slot has already ended.");
   }
+  assertNotTooFarAhead(scheduledAt, now);
+}
+
+/** At most MAX_AHEAD_DAYS ahead: bookings, reschedules and walk-ins alike. */
+export function assertNotTooFarAhead(scheduledAt: Date, now: Date) {
   if (scheduledAt.getTime() - now.getTime() > MAX_AHEAD_DAYS * 24 * HOUR_MS) {
     throw new DomainError(
       "BOOKING_TOO_FAR_AHEAD",

@@ -1,5 +1,7 @@
 // Walk-in booking at the desk: a new patient and appointment in the doctor's queue day (created if
 // needed), with the day's next ticket and a tracking link to hand over as text or QR code.
+
+import { now as clockNow } from "../clock.ts";
 import {
   createWalkInAppointment,
   ensureQueueDay,
@@ -12,6 +14,7 @@ import type { Priority } from "../domain/types.ts";
 import { assertDoctorActive, walkInTime } from "../domain/walk-in.ts";
 import { env } from "../env.ts";
 import { withIdempotency } from "./idempotency.ts";
+import { assertNotTooFarAhead } from "./intake.ts";
 import { linkFor } from "./links.ts";
 import {
   type Actor,
@@ -94,6 +97,13 @@ async function book(
   assertDoctorActive(doctor);
   const { timeZone } = doctor.hospital;
   const key = input.idempotencyKey ?? null;
+  // Refused before anything is written: a day that cannot take the walk-in (passed, off, too far
+  // ahead) gets no queue day either (an attacker's probe left one behind for 2020-01-06).
+  const asked = clockNow();
+  assertNotTooFarAhead(
+    walkInTime({ date: input.date, time: input.time, now: asked, timeZone, doctor }),
+    asked,
+  );
   const day = await ensureQueueDay(scope.hospitalId, doctor.id, input.date);
   try {
     const outcome = await runQueueChange(
@@ -101,6 +111,7 @@ async function book(
       actor,
       async ({ tx, state, now, add, update, current }) => {
         const scheduledAt = walkInTime({ date: input.date, time: input.time, now, timeZone, doctor });
+        assertNotTooFarAhead(scheduledAt, now);
         const maxEarly = state.queueDay.hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL;
         const present = earlyArrivalWindow(scheduledAt, maxEarly, now, timeZone).open;
         const created = await createWalkInAppointment(tx, {

@@ -277,6 +277,28 @@ describe("walk-in", () => {
     expect(again).toMatchObject({ appointmentId: one.appointmentId, duplicate: true, version: null });
   });
 
+  it("a day that cannot take the walk-in (passed, or over 400 days ahead) is refused and gets no queue day", async () => {
+    // An attacker's probe (2026-12-07) left a queue day behind for 2020-01-06 and booked for 2099.
+    const w = await queueWorld();
+    const q = w.callers.reception.queue;
+    const shifted = (days: number) =>
+      new Date(Date.parse(`${w.date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const daysOf = () => getDb().queueDay.count({ where: { doctorId: w.otherDoctor.id } });
+    const before = await daysOf();
+    const base = { doctorId: w.otherDoctor.id, patientName: "Pat", time: "10:00" };
+    await expect(q.walkIn({ ...base, date: "2020-01-06" })).rejects.toMatchObject({
+      cause: { reason: "DAY_PASSED" },
+    });
+    // The same weekday as today, 156 weeks on: a working day, but too far ahead.
+    await expect(q.walkIn({ ...base, date: shifted(7 * 156) })).rejects.toMatchObject({
+      cause: { reason: "BOOKING_TOO_FAR_AHEAD" },
+    });
+    expect(await daysOf()).toBe(before);
+    // 8 weeks ahead is fine, and makes that day's queue.
+    await expect(q.walkIn({ ...base, date: shifted(7 * 8) })).resolves.toMatchObject({ status: "BOOKED" });
+    expect(await daysOf()).toBe(before + 1);
+  });
+
   it("creates the queue day of a doctor who had none yet", async () => {
     const w = await queueWorld();
     const r = await w.callers.reception.queue.walkIn({ doctorId: w.otherDoctor.id, patientName: "First" });
