@@ -3,19 +3,26 @@
 import type http from "node:http";
 import { now as clockNow } from "../clock.ts";
 import { databaseKind } from "../db/client.ts";
+import { env } from "../env.ts";
 import { demoTrackingLinks } from "../services/demo.ts";
 import { handleOpenApi, openApiDocument } from "./openapi.ts";
 import { sendJson } from "./send.ts";
 import { serveTrackCalendar } from "./track-calendar.ts";
 
+/** From this machine, and not through a proxy on it (which would make every visitor look local). */
 function isLoopback(req: http.IncomingMessage) {
   const ip = req.socket.remoteAddress ?? "";
-  return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
+  const proxied = req.headers["x-forwarded-for"] !== undefined || req.headers.forwarded !== undefined;
+  return !proxied && (ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1");
 }
 
-/** On the embedded demo (or when the e2e server turns it on), never on a real deployment. */
+/**
+ * On the embedded demo (or when the e2e server turns it on), never on a real deployment: a clinic
+ * that started with PQ_DEMO=false (its own data, maybe a hospital it named "Demo") has no such path
+ * (an attacker's probe, 2026-12-07: behind a proxy on the same machine it handed out every link).
+ */
 function demoLinksEnabled() {
-  return databaseKind() === "embedded" || process.env.PQ_DEMO_LINKS === "1";
+  return (databaseKind() === "embedded" && env().PQ_DEMO) || process.env.PQ_DEMO_LINKS === "1";
 }
 
 /** Path prefixes served by the tRPC procedures that carry `meta.openapi`. */
