@@ -1,5 +1,5 @@
 // The one signer and checker behind sessions, tracking links and display links.
-import { decodeJwt, SignJWT } from "jose";
+import { decodeJwt, jwtVerify, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { clockFrom, setClock } from "../clock.ts";
@@ -69,6 +69,21 @@ describe("signHs256 / verifyHs256", () => {
     expect(await verifyHs256(tampered, KIND, claims, SECRET)).toEqual(refused);
     expect(await verifyHs256("not a token", KIND, claims, SECRET)).toEqual(refused);
     expect(await verifyHs256(`${token}${"x".repeat(2048)}`, KIND, claims, SECRET)).toEqual(refused);
+  });
+
+  it("verifies only the spelling it signed: the signature's spare bits spelt otherwise are refused", async () => {
+    // 32 signature bytes are 43 base64url characters, the last holding 2 spare bits: 3 more
+    // spellings jose accepts, which made per-token limits count each apart (an attacker's probe).
+    setClock(clockFrom(AT, { frozen: true }));
+    const token = await sign();
+    const ABC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const last = ABC.indexOf(token.at(-1)!);
+    const variants = [1, 2, 3].map((spare) => `${token.slice(0, -1)}${ABC[last ^ spare]}`);
+    for (const variant of variants) {
+      await expect(jwtVerify(variant, key, { currentDate: AT })).resolves.toBeTruthy(); // jose: the same bytes
+      expect(await verifyHs256(variant, KIND, claims, SECRET)).toEqual({ ok: false, expired: false });
+    }
+    expect((await verifyHs256(token, KIND, claims, SECRET)).ok).toBe(true);
   });
 
   it("refuses claims the schema does not accept", async () => {

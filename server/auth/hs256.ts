@@ -52,7 +52,8 @@ export async function verifyHs256<S extends z.ZodType>(
   secret?: string,
   opts: { keepExpired?: boolean } = {},
 ): Promise<Verified<z.infer<S>>> {
-  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) return { ok: false, expired: false };
+  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token) || !canonical(token))
+    return { ok: false, expired: false };
   const now = clockNow();
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
@@ -77,6 +78,16 @@ export async function verifyHs256<S extends z.ZodType>(
     }
     return { ok: false, expired: err instanceof errors.JWTExpired };
   }
+}
+
+/**
+ * Every segment spelt the one way base64url spells its bytes. The last character of a segment can
+ * carry spare bits jose ignores, so each signed token had four spellings that verified, and a limit
+ * kept per token (hashKey(token): a link's check-in attempts, tracking reads) counted each apart:
+ * four times the attempts (an attacker's probe, 2026-12-07). Only the spelling we signed verifies.
+ */
+function canonical(token: string): boolean {
+  return token.split(".").every((part) => Buffer.from(part, "base64url").toString("base64url") === part);
 }
 
 function isFor(payload: JWTPayload, kind: TokenKind): boolean {
