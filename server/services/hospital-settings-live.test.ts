@@ -107,7 +107,7 @@ describeNeeding(["pg", "redis"], "a hospital's name and languages on open patien
   /** A link of an appointment no other test follows, and what its page shows now. */
   async function nextLink() {
     const appointment = fx.appointments[nextAppointment++]!;
-    const { token } = await trackingLink(fx.hospital.id, appointment.id);
+    const { token } = await trackingLink({ hospitalId: fx.hospital.id }, appointment.id);
     const settings = await admin.adminHospital.get();
     const version = (await getSnapshot(appointment.queueDayId))!.version;
     return { token, now: { version, name: settings.name, languages: settings.languages } as Shown };

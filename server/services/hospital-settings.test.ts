@@ -73,7 +73,7 @@ describeNeeding(["pg"], "hospital settings", () => {
     await expect(reception.queue.checkIn({ appointmentId: late })).rejects.toMatchObject({
       cause: { reason: "CHECK_IN_NOT_OPEN" },
     });
-    const { token } = await trackingLink(fx.hospital.id, fx.appointments[0]!.id);
+    const { token } = await trackingLink({ hospitalId: fx.hospital.id }, fx.appointments[0]!.id);
     const before = (await getSnapshot(queueDayId))!;
     expect(before.checkInWindowMinutes).toBe(env().MAX_EARLY_ARRIVAL);
     const otherBefore = (await getSnapshot(other.appointments[0]!.queueDayId))!;
@@ -206,10 +206,10 @@ describeNeeding(["pg"], "hospital settings", () => {
     const admin = await as(adminId);
     const appointment = fx.appointments[0]!;
     const dayStart = dayBoundsUtc(fx.date, "Pacific/Auckland").start.getTime();
-    const before = await trackingLink(fx.hospital.id, appointment.id);
+    const before = await trackingLink({ hospitalId: fx.hospital.id }, appointment.id);
     expect(before.expiresAt.getTime()).toBe(dayStart + 36 * 3_600_000);
     await admin.adminHospital.update({ trackingLinkHours: 60, languages: ["es"] });
-    const after = await trackingLink(fx.hospital.id, appointment.id);
+    const after = await trackingLink({ hospitalId: fx.hospital.id }, appointment.id);
     expect(after.expiresAt.getTime()).toBe(dayStart + 60 * 3_600_000);
     const read = await (await callerFor(null)).tracking.get({ token: after.token });
     expect(read.appointment.hospital.languages).toEqual(["es"]);

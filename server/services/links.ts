@@ -6,6 +6,7 @@ import { bumpTokenVersion, findAppointmentForLink } from "../db/link-repo.ts";
 import { deletePushSubscriptionsOf } from "../db/push-repo.ts";
 import { DomainError } from "../domain/errors.ts";
 import { env } from "../env.ts";
+import { assertInScope, type QueueScope } from "./queue-scope.ts";
 import { forgetTrackingRef } from "./tracking.ts";
 
 type LinkRow = NonNullable<Awaited<ReturnType<typeof findAppointmentForLink>>>;
@@ -36,9 +37,15 @@ export async function linkFor(a: LinkRow, now = clockNow()) {
   };
 }
 
-export async function trackingLink(hospitalId: string, appointmentId: string) {
-  const a = await findAppointmentForLink(hospitalId, appointmentId);
+/**
+ * An appointment's tracking link, for staff. A doctor gets their own patients' links only: a link
+ * checks in and cancels, which a doctor may not do on another doctor's queue (an attacker's probe,
+ * 2026-12-07, cancelled a colleague's patient with one).
+ */
+export async function trackingLink(scope: QueueScope, appointmentId: string) {
+  const a = await findAppointmentForLink(scope.hospitalId, appointmentId);
   if (!a) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
+  assertInScope(scope, a.doctorId, "Doctors can only hand out their own patients' links.");
   return linkFor(a);
 }
 

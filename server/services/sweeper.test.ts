@@ -51,7 +51,7 @@ describe("sweepNoShows", () => {
   it("gives a patient who said they are running late the grace from the time they said", async () => {
     const w = await queueWorld((c) => [{ at: c.hhmm(1) }]);
     const a = w.appointments[0]!;
-    const { token } = await trackingLink(w.scope.hospitalId, a.id);
+    const { token } = await trackingLink({ hospitalId: w.scope.hospitalId }, a.id);
     await patientRunningLate(token, 20, "127.0.0.1", plus(a.scheduledAt, -30));
     await sweepNoShows(plus(a.scheduledAt, 15)); // the usual grace is over: not for them
     await sweepNoShows(plus(a.scheduledAt, 34));

@@ -83,7 +83,7 @@ describe.each([
 ])("an open patient page, on %s", (_name, server, i) => {
   it("follows its appointment to another day and doctor: the new day's state at once, then that day's changes", async () => {
     const a = fx.appointments[i]!;
-    const { token } = await trackingLink(fx.hospital.id, a.id);
+    const { token } = await trackingLink({ hospitalId: fx.hospital.id }, a.id);
     const page = follow(servers[server]!, token);
     await until(() => page.events.length > 0, 5_000, "the first state");
     expect(page.events[0]).toMatchObject({ doctor: "Dr Test", scheduledAt: a.scheduledAt.toISOString() });
@@ -145,7 +145,7 @@ describe("the link of a rescheduled appointment", () => {
       { appointmentId: a.id, hospitalId: a.hospitalId, doctorId: a.doctorId, tokenVersion: a.tokenVersion },
       new Date(issuedAt.getTime() - 60_000),
     );
-    const { token } = await trackingLink(fx.hospital.id, a.id);
+    const { token } = await trackingLink({ hospitalId: fx.hospital.id }, a.id);
     const before = (await verifyTrackingToken(token)).expiresAt;
 
     const scheduledAt = zonedTimeToUtc(dateAfter(fx.date, 6), "09:00", fx.timeZone);

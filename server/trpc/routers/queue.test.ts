@@ -306,6 +306,20 @@ describe("walk-in", () => {
   });
 });
 
+describe("tracking links for a doctor", () => {
+  it("their own patients' links, not a colleague's (a link checks in and cancels)", async () => {
+    // An attacker's probe (2026-12-07): a doctor got a colleague's patient's link and cancelled with it.
+    const w = await queueWorld((c) => [{ at: c.hhmm(1) }]);
+    const appointmentId = w.appointments[0]!.id;
+    await expect(w.callers.doctor.links.get({ appointmentId })).resolves.toHaveProperty("token");
+    await expect(w.callers.otherDoctor.links.get({ appointmentId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      cause: { reason: "NOT_OWN_QUEUE" },
+    });
+    await expect(w.callers.reception.links.get({ appointmentId })).resolves.toHaveProperty("token");
+  });
+});
+
 describe("emergency broadcast", () => {
   let off: (() => void) | undefined;
   afterEach(() => off?.());
