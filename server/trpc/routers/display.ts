@@ -42,7 +42,12 @@ export const ZDisplayData = z.object({
 });
 
 // A display link is a credential for a screen: handing one out needs "queue", read or not.
-const giveDisplayLinks = roleProcedure("get a waiting-room display link", ["ADMIN", "RECEPTIONIST"], "queue", "queue");
+const giveDisplayLinks = roleProcedure(
+  "get a waiting-room display link",
+  ["ADMIN", "RECEPTIONIST"],
+  "queue",
+  "queue",
+);
 
 export const displayRouter = router({
   link: giveDisplayLinks
