@@ -42,6 +42,8 @@ export default defineConfig({
       env: { E2E_PORT: String(PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
       stdout: "pipe",
       stderr: "pipe",
+      // SIGTERM first (SIGKILL was the default): scripts/e2e-server.ts then drops its database.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     },
     {
       // Another fresh database left empty: the journeys of a clinic setting itself up.
@@ -56,6 +58,8 @@ export default defineConfig({
       },
       stdout: "pipe",
       stderr: "pipe",
+      // SIGTERM first (SIGKILL was the default): scripts/e2e-server.ts then drops its database.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     },
   ],
 });
