@@ -24,10 +24,10 @@ afterAll(async () => {
 });
 
 /** GET with the path sent exactly as written (fetch would re-encode it). */
-function get(path: string) {
+function get(path: string, headers: http.OutgoingHttpHeaders = {}) {
   return new Promise<{ status: number; type?: string; body: string }>((resolve, reject) => {
     http
-      .get(`${base}${path}`, (res) => {
+      .get(`${base}${path}`, { headers }, (res) => {
         let body = "";
         res.on("data", (c) => (body += c));
         res.on("end", () =>
@@ -45,10 +45,31 @@ describe("page paths with broken escapes", () => {
       const reply = await get(path);
       expect(reply.status).toBe(400);
       expect(reply.type).toMatch(/^text\/html/);
-      expect(reply.body).toContain("This link is broken");
+      expect(reply.body).toContain("<h1>This link does not work</h1>");
+      expect(reply.body).toContain('lang="en"');
       expect(reachedPages).not.toContain(path);
     },
   );
+
+  it("in the patient page's language: its cookie first, then the browser's", async () => {
+    const spanish = await get("/track/%E0", { "accept-language": "es-MX,es;q=0.9,en;q=0.5" });
+    expect(spanish.status).toBe(400);
+    expect(spanish.body).toContain('lang="es"');
+    expect(spanish.body).toContain("<h1>Este enlace no funciona</h1>");
+    const hindi = await get("/track/%E0", { "accept-language": "es", cookie: "pq_locale=hi" });
+    expect(hindi.body).toContain('lang="hi"');
+    expect(hindi.body).toContain("<h1>यह लिंक काम नहीं कर रहा</h1>");
+    // A cookie or header that makes no sense is English, never an error.
+    for (const headers of [
+      { cookie: "pq_locale=%E0" },
+      { "accept-language": ";;q=x,*" },
+      { cookie: "pq_locale=xx" },
+    ]) {
+      const reply = await get("/track/%", headers);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toContain('lang="en"');
+    }
+  });
 
   it("well-formed paths, escaped or not, go on to the pages", async () => {
     for (const path of ["/track/abc.def", "/display/doc%2D1?token=x", "/reset/%25", "/login?next=%E0"]) {

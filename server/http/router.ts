@@ -5,7 +5,12 @@ import http from "node:http";
 import { getErrorShape, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
+import { chooseLocale, LOCALE_COOKIE, type Locale } from "../../components/i18n/config.ts";
+import en from "../../components/i18n/messages/en.json";
+import es from "../../components/i18n/messages/es.json";
+import hi from "../../components/i18n/messages/hi.json";
 import { bearerOf } from "../auth/api-token.ts";
+import { readCookie } from "../auth/cookies.ts";
 import { DomainError } from "../domain/errors.ts";
 import { errorField, log, requestIdOf, withRequestId } from "../log.ts";
 import { CLIENT_IP_HEADER, clientIp, createContext } from "../trpc/context.ts";
@@ -203,13 +208,29 @@ export function pathDecodes(url: string): boolean {
   }
 }
 
-/** A page's path with a broken %-escape (a link cut or mistyped, or a probe): a 400 a person can read. */
-function sendBrokenLink(res: http.ServerResponse) {
-  res.writeHead(400, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+const LINK_PROBLEM: Record<Locale, { title: string; text: string }> = {
+  en: { title: en.track.problems.invalidTitle, text: en.track.problems.invalid },
+  hi: { title: hi.track.problems.invalidTitle, text: hi.track.problems.invalid },
+  es: { title: es.track.problems.invalidTitle, text: es.track.problems.invalid },
+};
+
+/**
+ * A page's path with a broken %-escape (a link cut or mistyped, or a probe): a 400 a person can
+ * read, in their language (the patient page's choice: its cookie, else the browser's), as the
+ * patient page says an invalid link.
+ */
+function sendBrokenLink(req: http.IncomingMessage, res: http.ServerResponse) {
+  const locale = chooseLocale(readCookie(req.headers.cookie, LOCALE_COOKIE), req.headers["accept-language"]);
+  const { title, text } = LINK_PROBLEM[locale];
+  res.writeHead(400, {
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": "no-store",
+    "Content-Language": locale,
+    Vary: "Accept-Language, Cookie",
+  });
   res.end(
-    '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
-      "<title>This link is broken</title><h1>This link is broken</h1>" +
-      "<p>Part of the address is not readable. Please check the link, or ask reception for a new one.</p></html>",
+    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
+      `<title>${title}</title><h1>${title}</h1><p>${text}</p></html>`,
   );
 }
 
@@ -222,7 +243,7 @@ export function createAppServer(fallback: (req: http.IncomingMessage, res: http.
       if (refuseChange(req, res)) return;
       void handleRoutes(req, res).then((ours) => {
         if (ours) return;
-        if (!pathDecodes(req.url ?? "/")) return sendBrokenLink(res);
+        if (!pathDecodes(req.url ?? "/")) return sendBrokenLink(req, res);
         req.headers[CLIENT_IP_HEADER] = clientIp(req);
         fallback(req, res);
       });
