@@ -99,7 +99,11 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() => {
     const ws = getWsClient();
-    const http = httpBatchLink({ url: "/api/trpc", transformer: superjson });
+    const http = httpBatchLink({
+      url: "/api/trpc",
+      transformer: superjson,
+      maxItems: 20, // the server takes at most 50 calls in one batch (server/trpc/limits.ts)
+    });
     return createTRPCClient<AppRouter>({
       links: ws
         ? [

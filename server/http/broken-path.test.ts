@@ -83,3 +83,32 @@ describe("page paths with broken escapes", () => {
     expect(pathDecodes("/a%E0?q=1")).toBe(false);
   });
 });
+
+/** A request with any method, the path as written. */
+function send(method: string, path: string) {
+  return new Promise<{ status: number; allow?: string; body: string }>((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("methods no path answers", () => {
+  // TRACE on /api/trpc/* and the REST paths was a 500 with an error logged (a probe, 2026-12-07).
+  it.each(["TRACE", "PROPFIND", "MKCOL", "LOCK"])(
+    "%s: 405 with Allow, on every kind of path",
+    async (method) => {
+      for (const path of ["/api/trpc/auth.me", "/api/appointments", "/health", "/track/x", "/"]) {
+        const reply = await send(method, path);
+        expect(reply.status, `${method} ${path}`).toBe(405);
+        expect(reply.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        expect(JSON.parse(reply.body).error.code).toBe("METHOD_NOT_SUPPORTED");
+      }
+      expect(reachedPages.filter((p) => p === "/track/x")).toHaveLength(0);
+    },
+  );
+});

@@ -15,6 +15,7 @@ import { DomainError } from "../domain/errors.ts";
 import { errorField, log, requestIdOf, withRequestId } from "../log.ts";
 import { CLIENT_IP_HEADER, clientIp, createContext } from "../trpc/context.ts";
 import { reasonOf, retryAfterOf, subscriptionRefusal } from "../trpc/errors.ts";
+import { MAX_BATCH_SIZE } from "../trpc/limits.ts";
 import { appRouter } from "../trpc/root.ts";
 import { EXPORT_CSV_PATH, serveExportCsv } from "./export-csv.ts";
 import { healthReport } from "./health.ts";
@@ -30,6 +31,7 @@ const trpcHandler = createHTTPHandler({
   createContext,
   basePath: "/api/trpc/",
   maxBodySize: 256 * 1024,
+  maxBatchSize: MAX_BATCH_SIZE,
   responseMeta({ ctx, errors }) {
     // A subscription over SSE is answered 200 whatever happens: one refused by a limit is a 429.
     const refused = subscriptionRefusal(ctx);
@@ -234,12 +236,24 @@ function sendBrokenLink(req: http.IncomingMessage, res: http.ServerResponse) {
   );
 }
 
+/**
+ * The methods any path answers; others (TRACE, CONNECT, WebDAV's) are a 405 before any route: the
+ * fetch adapters behind tRPC and REST cannot build a TRACE request and answered 500.
+ */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const ALLOW = [...KNOWN_METHODS].join(", ");
+const METHOD_REFUSED = {
+  success: false,
+  error: { code: "METHOD_NOT_SUPPORTED", message: "This method is not supported." },
+};
+
 /** The instance's HTTP server: our routes first, then `fallback` (Next in production, 404 in tests). */
 export function createAppServer(fallback: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
   const serve = (req: http.IncomingMessage, res: http.ServerResponse, reqId: string) => {
     res.setHeader("X-Request-Id", reqId);
     setSecurityHeaders(req, res);
     withRequestId(reqId, () => {
+      if (!KNOWN_METHODS.has(req.method ?? "")) return sendJson(res, 405, METHOD_REFUSED, { Allow: ALLOW });
       if (refuseChange(req, res)) return;
       void handleRoutes(req, res).then((ours) => {
         if (ours) return;

@@ -7,6 +7,7 @@ import type { SessionStaff } from "../auth/session.ts";
 import { type Clock, currentClock } from "../clock.ts";
 import { localDateOf } from "../domain/time.ts";
 import { env } from "../env.ts";
+import type { LiveResponse } from "../http/live-streams.ts";
 import { cookieAllowed } from "../http/origin.ts";
 import { type TakenLimits, trackingLimitsTaken } from "../http/rate-limit.ts";
 import { identitySockets } from "../realtime/identity-sockets.ts";
@@ -22,6 +23,11 @@ export type Context = {
   setCookie: ((cookie: string) => void) | null;
   /** Tracking limits the read's fast path already took for this request (it handed it over). */
   trackingLimits?: TakenLimits | null;
+  /**
+   * Only over HTTP: the response, so that a subscription served on it (SSE) can be counted and ended
+   * when the right to it ends (http/live-streams.ts, init.ts).
+   */
+  response?: LiveResponse | null;
   /** Business time for this call (server/clock.ts): procedures never read the wall clock themselves. */
   clock: Clock;
 };
@@ -83,6 +89,10 @@ export async function createContext(opts: {
     ip: clientIp(req),
     setCookie,
     trackingLimits: trackingLimitsTaken(req),
+    response:
+      "setHeader" in res
+        ? { end: () => res.destroy(), onClose: (fn: () => void) => void res.once("close", fn) }
+        : null,
     clock: currentClock,
   };
 }

@@ -10,8 +10,9 @@ import { ZodError } from "zod";
 import { type Identity, recheckIdentity } from "../auth/identity.ts";
 import type { Scope } from "../auth/scopes.ts";
 import { DomainError } from "../domain/errors.ts";
+import { endWithIdentity, holdStream } from "../http/live-streams.ts";
 import type { Context } from "./context.ts";
-import { reasonOf, toTRPCError } from "./errors.ts";
+import { limitSubscription, reasonOf, toTRPCError } from "./errors.ts";
 import { BROKEN_TEXT, ZWellFormed } from "./schemas/text.ts";
 import { serverTransformer } from "./transformer.ts";
 
@@ -60,15 +61,28 @@ const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/**
+ * A subscription over plain HTTP (SSE) is a stream that stays open: counted against the client's
+ * address (a 429 past the cap, as too many WebSockets are), and ended with its staff identity below.
+ */
+const httpStreams = t.middleware(async ({ ctx, type, next }) => {
+  const response = ctx.response;
+  if (type === "subscription" && ctx.transport === "http" && response)
+    await limitSubscription(ctx, async () => holdStream(ctx.ip, response));
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors).use(wellFormedInput);
+export const publicProcedure = t.procedure.use(domainErrors).use(wellFormedInput).use(httpStreams);
 
 /**
  * Signed in. Over a WebSocket the context was made at the upgrade, so every call re-checks the
- * identity (a sign-out elsewhere, a deactivation, a new password or an expiry refuses it at once).
+ * identity (a sign-out elsewhere, a deactivation, a new password or an expiry refuses it at once);
+ * the socket itself is closed when the identity ends (context.ts). A subscription over plain HTTP
+ * (SSE) is ended the same way: its response is registered with the identity.
  */
-export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const staffProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   let { staff, auth } = ctx;
   if (ctx.transport === "ws" && auth) {
     auth = await recheckIdentity(auth, { touch: true });
@@ -76,6 +90,8 @@ export const staffProcedure = publicProcedure.use(async ({ ctx, next }) => {
     staff = auth.staff;
   }
   if (!staff) throw new DomainError("SIGN_IN_REQUIRED", "Please sign in.");
+  if (type === "subscription" && ctx.transport === "http" && auth && ctx.response)
+    endWithIdentity(auth, ctx.response);
   return next({ ctx: { ...ctx, staff, auth } });
 });
 

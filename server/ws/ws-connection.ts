@@ -12,6 +12,7 @@ import type { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import type { RawData, WebSocket } from "ws";
 import { identityFromHeaders } from "../auth/identity.ts";
 import { clientIp } from "../trpc/context.ts";
+import { MAX_BATCH_SIZE } from "../trpc/limits.ts";
 import {
   duplicateId,
   endedSubscription,
@@ -153,6 +154,8 @@ export class Connection implements FeedClient {
 
   /** Serves what is the fast path's, refuses what is over the cap, and hands the rest to tRPC. */
   private handle(messages: unknown[], data: RawData | null, isBinary: boolean) {
+    // Too many calls in one frame: tRPC refuses the whole batch (maxBatchSize), nothing of it is served.
+    if (data && messages.length > MAX_BATCH_SIZE) return this.toTrpc(data, isBinary);
     const rest: unknown[] = [];
     for (let i = 0; i < messages.length; i++) {
       const verdict = this.screen(messages[i]);

@@ -12,6 +12,7 @@ import { consume } from "../http/rate-limit.ts";
 import { identitySockets } from "../realtime/identity-sockets.ts";
 import { wsStats } from "../realtime/ws-stats.ts";
 import { clientIp, createContext } from "../trpc/context.ts";
+import { MAX_BATCH_SIZE } from "../trpc/limits.ts";
 import { appRouter } from "../trpc/root.ts";
 import { reconnectNotice } from "../trpc/wire.ts";
 import { getTrackingFeed } from "./tracking-feed.ts";
@@ -71,7 +72,12 @@ export function attachWebSocket(
     perMessageDeflate: false,
     clientTracking: false,
   });
-  const trpc = getWSConnectionHandler({ wss, router: appRouter, createContext });
+  const trpc = getWSConnectionHandler({
+    wss,
+    router: appRouter,
+    createContext,
+    maxBatchSize: MAX_BATCH_SIZE,
+  });
   const feed = opts.fastPath === false ? null : getTrackingFeed();
   identitySockets(); // hears revocations from the start, so a staff socket never outlives its identity
   const stats = wsStats();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brokenTextAt } from "./text.ts";
+import { BROKEN_TEXT, brokenTextAt, INVISIBLE_TEXT, ZText } from "./text.ts";
 
 /** `levels` objects, each under both keys of the one above: 2^levels paths, `levels` objects. */
 function sharedChain(levels: number, leaf: unknown) {
@@ -54,5 +54,34 @@ describe("brokenTextAt", () => {
     const a: Record<string, unknown> = { name: "ok" };
     a.self = a;
     expect(brokenTextAt(a)).toBeNull();
+  });
+});
+
+describe("ZText", () => {
+  const name = ZText(120);
+  const message = (text: string) => name.safeParse(text).error?.issues[0]?.message;
+
+  it("refuses text of invisible characters only (a blank row on the board: a probe, 2026-12-07)", () => {
+    for (const text of ["\u200B", "\u200B\u200C\u200D", "\u200B\uFEFF", "\u00AD\u2060", " \u200B \u2063 "])
+      expect(message(text), JSON.stringify(text)).toBe(INVISIBLE_TEXT);
+    expect(name.safeParse("\uFEFF").success).toBe(false); // trimmed away: empty
+  });
+
+  it("keeps names that join with zero-width characters, and emoji", () => {
+    for (const text of ["क्‍ष", "ज़\u200Cरा", "👩\u200D⚕️", "Ann\u200B"])
+      expect(name.safeParse(text).data, JSON.stringify(text)).toBe(text);
+  });
+
+  it("strips bidi controls, trims, and refuses broken and empty text", () => {
+    expect(name.parse("  \u202EAnn\u202C ")).toBe("Ann");
+    expect(message("\uD800x")).toBe(BROKEN_TEXT);
+    expect(name.safeParse("   ").success).toBe(false);
+    expect(name.safeParse("\u202E").success).toBe(false);
+  });
+
+  it("an optional text (min 0) may be empty, or invisible", () => {
+    const note = ZText(500, { min: 0 });
+    expect(note.parse("")).toBe("");
+    expect(note.parse("\u200B")).toBe("\u200B");
   });
 });

@@ -22,15 +22,27 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 export const BROKEN_TEXT =
   "This text has a broken character in it (half of an emoji?). Please type it again.";
 
-/** Free text of 1 (or `min`) to `max` characters, without bidi controls, trimmed, well-formed. */
+/**
+ * Something a person can see: a character that is not a space, a control or a format character
+ * (zero-width spaces and joiners, a byte-order mark, soft hyphens).
+ */
+const VISIBLE = /[^\p{Z}\p{Cc}\p{Cf}\s]/u;
+export const INVISIBLE_TEXT = "This holds only invisible characters. Please type it again.";
+
+/**
+ * Free text of 1 (or `min`) to `max` characters, without bidi controls, trimmed, well-formed; when
+ * required, with something visible in it (a name of zero-width spaces made a blank row on the board).
+ */
 export function ZText(max: number, opts: { min?: number } = {}) {
+  const min = opts.min ?? 1;
   return z
     .string()
     .overwrite(stripBidiControls)
     .trim()
-    .min(opts.min ?? 1)
+    .min(min)
     .max(max)
-    .refine((text) => !LONE_SURROGATE.test(text), BROKEN_TEXT);
+    .refine((text) => !LONE_SURROGATE.test(text), BROKEN_TEXT)
+    .refine((text) => min === 0 || text === "" || VISIBLE.test(text), INVISIBLE_TEXT);
 }
 
 /**
