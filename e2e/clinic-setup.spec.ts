@@ -414,7 +414,7 @@ test("a change of the check-in window reaches an open board and patient page wit
   await board.getByRole("tab", { name: new RegExp(LUNCH_DOCTOR.name) }).click();
   const panel = board.getByRole("tabpanel");
   await expect(panel.getByTestId("check-in-window")).toHaveText(
-    "Check-in opens 20 min before the appointment.",
+    "Check-in opens 20 min before the appointment's hour starts.",
   );
 
   // A patient this afternoon (booked through the walk-in dialog, in the 15:00 slot).
@@ -449,7 +449,7 @@ test("a change of the check-in window reaches an open board and patient page wit
   await expect(admin.getByText("Hospital settings saved.")).toBeVisible();
 
   await expect(panel.getByTestId("check-in-window")).toHaveText(
-    "Check-in opens 60 min before the appointment.",
+    "Check-in opens 60 min before the appointment's hour starts.",
   );
   await expect(patient.getByTestId("check-in-opens")).toHaveText(
     `Check-in opens at ${shownTime(new Date(at15.getTime() - 60 * 60_000))}.`,

@@ -226,7 +226,7 @@ export function QueuePanel({
           />
           {snapshot && (
             <p className="m-0 self-center text-xs text-muted" data-testid="check-in-window">
-              Check-in opens {snapshot.checkInWindowMinutes} min before the appointment.
+              Check-in opens {snapshot.checkInWindowMinutes} min before the appointment's hour starts.
             </p>
           )}
         </div>
@@ -246,6 +246,7 @@ export function QueuePanel({
           highlights={live.highlights}
           finishedAt={live.finishedAt}
           mayCheckIn={mayCheckIn}
+          future={day === "future"}
           readOnly={past}
           onAction={onAction}
           onMove={actions.move}

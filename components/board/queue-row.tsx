@@ -38,6 +38,8 @@ type RowProps = {
   highlighted: boolean;
   undoable: boolean;
   mayCheckIn: boolean;
+  /** A day still to come: no "Check in" (the server refuses it, forced or not). */
+  future?: boolean;
   /** A past day: only the tracking link is offered. */
   readOnly?: boolean;
   sortable: boolean;
@@ -69,6 +71,7 @@ function QueueRowView({
   highlighted,
   undoable,
   mayCheckIn,
+  future = false,
   readOnly = false,
   sortable,
   onAction,
@@ -139,7 +142,7 @@ function QueueRowView({
       <td className="w-44 py-1 text-sm whitespace-nowrap tabular-nums">{expected(e, timeZone)}</td>
       <td className="py-1 pr-2 text-right whitespace-nowrap">
         <div className="inline-flex items-center justify-end gap-1">
-          {e.status === "BOOKED" && mayCheckIn && (
+          {e.status === "BOOKED" && mayCheckIn && !future && (
             <Button size="sm" variant="primary" onClick={act("checkIn")}>
               Check in
             </Button>

@@ -30,6 +30,7 @@ export function QueueTable({
   highlights,
   finishedAt,
   mayCheckIn,
+  future = false,
   readOnly = false,
   onAction,
   onMove,
@@ -42,6 +43,8 @@ export function QueueTable({
   highlights: ReadonlyMap<string, number>;
   finishedAt: ReadonlyMap<string, number>;
   mayCheckIn: boolean;
+  /** A day still to come: nobody can be checked in for it yet. */
+  future?: boolean;
   /** A past day: no actions but the tracking link, no reordering. */
   readOnly?: boolean;
   onAction: (action: RowAction, entry: Entry) => void;
@@ -109,6 +112,7 @@ export function QueueTable({
           e.status !== "IN_CONSULTATION"
         }
         mayCheckIn={mayCheckIn}
+        future={future}
         readOnly={readOnly}
         sortable={sortable && !readOnly}
         onAction={onAction}

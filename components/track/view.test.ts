@@ -4,6 +4,7 @@ import es from "../i18n/messages/es.json";
 import hi from "../i18n/messages/hi.json";
 import { translator } from "./format";
 import {
+  checkInOpensAt,
   checkInOpensText,
   indicatorHtml,
   notifyHtml,
@@ -98,24 +99,24 @@ describe("waitText", () => {
 
   it("gives the likely range, to 5 minutes once it is wide, in every language", () => {
     const likely = data({ estimatedWaitTime: 40, likelyWaitTime: { from: 31, to: 54 } });
-    expect(waitText(likely, t, "en")).toBe("about 40 min, likely 30 to 55 · around 10:25 PM");
+    expect(waitText(likely, t, "en")).toBe("about 40 min, likely 30 to 55 min · around 10:25 PM");
     expect(waitText({ ...likely, queue: { ...likely.queue, estimatedStartAt: null } }, t, "en")).toBe(
-      "about 40 min, likely 30 to 55",
+      "about 40 min, likely 30 to 55 min",
     );
     expect(waitText(likely, translator(hi.track, "hi"), "hi")).toMatch(
       /^लगभग 40 मिनट, शायद 30 से 55 मिनट · करीब /,
     );
     expect(waitText(likely, translator(es.track, "es"), "es")).toMatch(
-      /^unos 40 min, probablemente entre 30 y 55 · hacia las /,
+      /^unos 40 min, probablemente entre 30 y 55 min · hacia las /,
     );
     // A narrow range stays in whole minutes; one that adds nothing to "about" is left out.
     const near = data({ estimatedWaitTime: 6, likelyWaitTime: { from: 2, to: 11 } });
-    expect(waitText(near, t, "en")).toBe("about 6 min, likely 2 to 11 · around 10:25 PM");
+    expect(waitText(near, t, "en")).toBe("about 6 min, likely 2 to 11 min · around 10:25 PM");
     const tight = data({ estimatedWaitTime: 3, likelyWaitTime: { from: 2, to: 5 } });
     expect(waitText(tight, t, "en")).toBe("about 3 min · around 10:25 PM");
     // A range from now says "within", not "likely 0 to 40".
     const fromNow = data({ estimatedWaitTime: 17, likelyWaitTime: { from: 0, to: 38 } });
-    expect(waitText(fromNow, t, "en")).toBe("about 17 min, likely within 40 · around 10:25 PM");
+    expect(waitText(fromNow, t, "en")).toBe("about 17 min, likely within 40 min · around 10:25 PM");
     expect(waitText(fromNow, translator(es.track, "es"), "es")).toMatch(/en menos de 40/);
     // It travels in the first paint's data.
     expect(pickTrackData(likely).queue.likelyWaitTime).toEqual({ from: 31, to: 54 });
@@ -210,6 +211,18 @@ describe("when check-in opens", () => {
     expect(checkInOpensText(withWindow(30), t, "en")).toBe("Check-in opens at 9:30 PM.");
     expect(checkInOpensText(withWindow(90), t, "en")).toBe("Check-in opens at 8:30 PM.");
     expect(trackMainHtml(state(withWindow(30)))).toContain('data-testid="check-in-opens"');
+  });
+
+  it("counts from the start of the appointment's hour, as the server does (rule 5)", () => {
+    // 20:36 in Auckland: the slot is 20:00-21:00, so a 30-minute window opens at 19:30, not 20:06.
+    const at2036 = withWindowOf(data({}, {}), 30);
+    at2036.appointment.scheduledAt = "2026-11-29T07:36:00.000Z";
+    expect(checkInOpensText(at2036, t, "en")).toBe("Check-in opens at 7:30 PM.");
+    // Kathmandu is UTC+5:45: 10:20 local is 04:35Z; its hour started at 10:00 local (04:15Z).
+    const kathmandu = withWindowOf(data(), 30);
+    kathmandu.appointment.scheduledAt = "2026-11-29T04:35:00.000Z";
+    kathmandu.appointment.hospital = { ...kathmandu.appointment.hospital, timeZone: "Asia/Kathmandu" };
+    expect(checkInOpensAt(kathmandu)).toBe(Date.parse("2026-11-29T03:45:00.000Z"));
   });
 
   it("says nothing once check-in has opened (the page's now), and says it until then", () => {
@@ -331,6 +344,23 @@ describe("the clinic's contact block", () => {
     expect(tomorrow).not.toContain('data-act="check-in"');
     expect(tomorrow).not.toContain('data-act="late"');
     expect(tomorrow).toContain("add-to-calendar");
+    // No place in a line that has not formed yet ("1 · Nobody ahead of you" read as "you are
+    // next"), no check-in time without its day, no "keep it open" for a day.
+    const first = data({ estimatedWaitTime: 1360, position: 1, peopleAhead: 0 });
+    const firstHtml = trackMainHtml({ ...base, data: withWindowOf(first, 30), token: "a.b", contact });
+    expect(firstHtml).not.toContain('data-testid="position"');
+    expect(firstHtml).not.toContain("Nobody ahead");
+    expect(firstHtml).not.toContain("check-in-opens");
+    expect(firstHtml).not.toContain("Keep it open");
+    expect(firstHtml).toMatch(/data-testid="wait"[^>]*>Your appointment: Sunday/);
+    // The same patient on the day: the place and the rest are back.
+    const onTheDay = trackMainHtml({
+      ...base,
+      data: withWindowOf({ ...first, queue: { ...first.queue, estimatedWaitTime: 40 } }, 30),
+      contact,
+    });
+    expect(onTheDay).toContain('data-testid="position"');
+    expect(onTheDay).toContain("Keep it open");
   });
 
   it("is compact on the day itself, and absent without anything to show", () => {
@@ -366,3 +396,10 @@ describe("why the place went up, and Notify me", () => {
     expect(notifyHtml(state(data(), { permission: "failed" }))).not.toContain("<button");
   });
 });
+
+function withWindowOf(d: TrackData, minutes: number): TrackData {
+  return {
+    ...d,
+    appointment: { ...d.appointment, hospital: { ...d.appointment.hospital, checkInWindowMinutes: minutes } },
+  };
+}

@@ -25,7 +25,7 @@ export type TrackData = {
       name: string;
       timeZone: string;
       languages?: readonly string[];
-      /** Check-in opens this many minutes before the appointment (the hospital's window). */
+      /** Check-in opens this many minutes before the appointment's hour starts (the hospital's window). */
       checkInWindowMinutes?: number;
     };
   };
@@ -236,11 +236,31 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
   return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
 }
 
-/** When a booked patient may check in (ms; the hospital's window before the appointment), or null. */
+/**
+ * When a booked patient may check in (ms), or null: the hospital's window before the start of the
+ * appointment's 1-hour slot (rule 5), as the server counts it. A 20:36 appointment with a 30-minute
+ * window opens at 19:30, not 20:06.
+ */
 export function checkInOpensAt(data: TrackData): number | null {
   const minutes = data.appointment.hospital.checkInWindowMinutes;
   if (data.queue.queueStatus !== "waiting" || minutes === undefined) return null;
-  return new Date(data.appointment.scheduledAt).getTime() - minutes * 60_000;
+  const at = new Date(data.appointment.scheduledAt).getTime();
+  return hourStart(at, data.appointment.hospital.timeZone) - minutes * 60_000;
+}
+
+/** The start of the local hour holding `at` in `timeZone` (the slot's start; `at` if the zone is unknown). */
+function hourStart(at: number, timeZone: string): number {
+  try {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      minute: "numeric",
+      second: "numeric",
+    }).formatToParts(at);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    return at - (part("minute") * 60 + part("second")) * 1000 - (((at % 1000) + 1000) % 1000);
+  } catch {
+    return at;
+  }
 }
 
 /**
@@ -323,7 +343,13 @@ export function cardHtml({ data, t, locale, now }: ViewState): string {
         time: clockTime(appointment.scheduledAt, locale, appointment.hospital.timeZone) ?? "",
       }),
     )}</p>`;
-  if (inLine(data)) {
+  if (inLine(data) && farAway(data)) {
+    // Another day: its day and time lead. A place in that day's line says nothing yet, and "1 ·
+    // Nobody ahead of you" read as "you are next" a day early.
+    const wait = waitText(data, t, locale);
+    if (wait !== null)
+      html += `<p data-testid="wait" class="m-0 mt-2 text-2xl font-bold text-ink">${esc(wait)}</p>`;
+  } else if (inLine(data)) {
     html +=
       status === "next"
         ? `<p class="m-0 text-lg font-bold text-brand-strong" data-testid="state-title">${esc(t("youAreNext"))}</p>`
@@ -355,7 +381,8 @@ export function cardHtml({ data, t, locale, now }: ViewState): string {
     )}">${esc(title)}</p>`;
   }
   html += `<p data-testid="status-message" class="m-0 mt-4 text-lg leading-snug text-ink">${esc(sentenceOf(data, t))}</p>`;
-  const opens = checkInOpensText(data, t, locale, now);
+  // On the day, not a day ahead ("opens at 6:30 PM" read as today's).
+  const opens = farAway(data) ? null : checkInOpensText(data, t, locale, now);
   if (opens !== null)
     html += `<p data-testid="check-in-opens" class="m-0 mt-2 text-lg font-semibold text-ink">${esc(opens)}</p>`;
   return html;
@@ -400,7 +427,7 @@ export function footerHtml({ data, t, locale }: ViewState): string {
   const { hospital } = data.appointment;
   return (
     // "Keep it open" only while waiting, and only where the page does update by itself (JavaScript on).
-    (inLine(data) ? `<p class="m-0 noscript:hidden">${esc(t("keepOpen"))}</p>` : "") +
+    (inLine(data) && !farAway(data) ? `<p class="m-0 noscript:hidden">${esc(t("keepOpen"))}</p>` : "") +
     switcherHtml(locale, t, hospital.languages)
   );
 }

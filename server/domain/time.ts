@@ -115,6 +115,16 @@ export function formatLocalTime(instant: Date, timeZone: string): string {
   return `${pad(w.hour)}:${pad(w.minute)}`;
 }
 
+/** "Tue 8 Dec", the local day of an instant in the hospital's time zone. */
+export function formatLocalDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone,
+  }).format(instant);
+}
+
 /** "YYYY-MM-DD" plus whole calendar days. */
 export function addDays(date: string, days: number): string {
   const { year, month, day } = parseDate(date);

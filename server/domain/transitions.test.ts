@@ -117,6 +117,16 @@ describe("early arrival (rule 5)", () => {
     const { opensAt } = earlyArrivalWindow(at1045, 30, at1045, tz);
     expect(checkInRefusal(opensAt, tz)).toBe("Check-in opens at 09:30.");
   });
+
+  it("names the day when it is not today", () => {
+    const opensAt = zonedTimeToUtc("2026-06-05", "09:30", tz);
+    expect(checkInRefusal(opensAt, tz, zonedTimeToUtc("2026-06-04", "19:00", tz))).toBe(
+      "Check-in opens on Fri 5 Jun at 09:30.",
+    );
+    expect(checkInRefusal(opensAt, tz, zonedTimeToUtc("2026-06-05", "08:00", tz))).toBe(
+      "Check-in opens at 09:30.",
+    );
+  });
 });
 
 describe("no-show due time (rule 6)", () => {
@@ -176,6 +186,22 @@ describe("check-in at the desk (rules 1 and 5)", () => {
       message: "Check-in opens at 09:30.",
     });
     expect(assertCheckIn(entry("a"), when("09:29", true))).toEqual({ opensAt: at("09:30"), open: false });
+  });
+
+  it("never checks in an appointment on another day, forced or not, and names that day", () => {
+    const tomorrow = entry("t", { scheduledAt: zonedTimeToUtc("2026-06-05", "10:00", TZ) });
+    for (const force of [false, true])
+      expect(refusal(() => assertCheckIn(tomorrow, when("19:00", force)))).toEqual({
+        reason: "CHECK_IN_NOT_OPEN",
+        message:
+          "Check-in opens on Fri 5 Jun at 09:30. This appointment is on another day: it cannot be checked in today.",
+      });
+    // Just after midnight, its window opens the evening before: from then, the desk may check in.
+    const early = entry("m", { scheduledAt: zonedTimeToUtc("2026-06-05", "00:15", TZ) });
+    expect(assertCheckIn(early, when("23:30")).open).toBe(true);
+    expect(refusal(() => assertCheckIn(early, when("23:00", true)))?.message).toMatch(
+      /^Check-in opens at 23:30\. This/,
+    );
   });
 
   it("refuses a patient not BOOKED first, forced or not", () => {

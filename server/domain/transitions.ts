@@ -5,7 +5,7 @@
 import { DomainError } from "./errors.ts";
 import { QUEUE_EVENT } from "./events.ts";
 import { callNextCandidate, computeMoveRanks, type OrderedEntry, orderQueue } from "./ordering.ts";
-import { formatLocalTime, slotStartOf } from "./time.ts";
+import { formatLocalDay, formatLocalTime, localDateOf, slotStartOf } from "./time.ts";
 import {
   type AppointmentStatus,
   isOpenStatus,
@@ -254,14 +254,22 @@ export function earlyArrivalWindow(
   return { opensAt, open: now.getTime() >= opensAt.getTime() };
 }
 
-/** What reception reads when a patient is too early to check in: "Check-in opens at 09:30." */
-export function checkInRefusal(opensAt: Date, timeZone: string): string {
-  return `Check-in opens at ${formatLocalTime(opensAt, timeZone)}.`;
+/**
+ * What reception reads when a patient is too early to check in: "Check-in opens at 09:30.", with
+ * the day when that is not today (`now`'s): "Check-in opens on Tue 8 Dec at 18:30."
+ */
+export function checkInRefusal(opensAt: Date, timeZone: string, now?: Date): string {
+  const time = formatLocalTime(opensAt, timeZone);
+  if (!now || localDateOf(opensAt, timeZone) === localDateOf(now, timeZone))
+    return `Check-in opens at ${time}.`;
+  return `Check-in opens on ${formatLocalDay(opensAt, timeZone)} at ${time}.`;
 }
 
 /**
  * Check-in at the desk: from BOOKED only, and not before the window opens (CHECK_IN_NOT_OPEN, with
- * the time it opens) unless staff force it. Returns the window.
+ * the time it opens) unless staff force it; never, forced or not, for an appointment on another
+ * day than today (a patient checked in for tomorrow was told "You're next" a day early). Returns
+ * the window.
  */
 export function assertCheckIn(
   entry: { status: AppointmentStatus; scheduledAt: Date },
@@ -269,8 +277,14 @@ export function assertCheckIn(
 ): { opensAt: Date; open: boolean } {
   assertTransition(entry.status, "checkIn");
   const window = earlyArrivalWindow(entry.scheduledAt, at.maxEarlyMinutes, at.now, at.timeZone);
-  if (!window.open && !at.force)
-    throw new DomainError("CHECK_IN_NOT_OPEN", checkInRefusal(window.opensAt, at.timeZone));
+  if (window.open) return window;
+  const otherDay = localDateOf(entry.scheduledAt, at.timeZone) !== localDateOf(at.now, at.timeZone);
+  if (otherDay)
+    throw new DomainError(
+      "CHECK_IN_NOT_OPEN",
+      `${checkInRefusal(window.opensAt, at.timeZone, at.now)} This appointment is on another day: it cannot be checked in today.`,
+    );
+  if (!at.force) throw new DomainError("CHECK_IN_NOT_OPEN", checkInRefusal(window.opensAt, at.timeZone));
   return window;
 }
 

@@ -86,7 +86,7 @@ export async function patientCheckIn(token: string, code: string, ip: string, no
   if (closed) throw closed;
   const tz = a.hospital.timeZone;
   const window = earlyArrivalWindow(a.scheduledAt, maxEarlyArrivalOf(a.hospital), now, tz);
-  if (!window.open) throw new DomainError("CHECK_IN_NOT_OPEN", checkInRefusal(window.opensAt, tz));
+  if (!window.open) throw new DomainError("CHECK_IN_NOT_OPEN", checkInRefusal(window.opensAt, tz, now));
   if (!isCheckInCode(codeScopeOf(a), code, now))
     throw new DomainError(
       "CHECK_IN_CODE_WRONG",

@@ -31,10 +31,9 @@ export const ZTrackingData = z.object({
       languages: z.array(z.string()).meta({
         description: 'Languages the patient page offers (the hospital\'s choice), e.g. ["en", "es"]',
       }),
-      checkInWindowMinutes: z
-        .number()
-        .int()
-        .meta({ description: "Check-in opens this many minutes before the appointment time" }),
+      checkInWindowMinutes: z.number().int().meta({
+        description: "Check-in opens this many minutes before the start of the appointment's 1-hour slot",
+      }),
     }),
   }),
   queue: z.object({
