@@ -41,6 +41,7 @@ test("a past day is read only on the board: no call next, walk-in, notice, pause
     "Call next",
     "Walk-in",
     "Emergency notice",
+    "Announce a delay",
     "Pause queue",
     "Check in",
     "Clinic-wide notice",
@@ -65,6 +66,7 @@ test("a later day takes bookings but nobody can be called; a bad date is today",
   await expect(panel.getByRole("button", { name: "Call next" })).toBeDisabled();
   await expect(panel.getByTestId("call-next-why")).toHaveText("Patients can be called on the day itself.");
   await expect(panel.getByRole("button", { name: "Emergency notice" })).toHaveCount(0);
+  await expect(panel.getByRole("button", { name: "Announce a delay" })).toHaveCount(0);
 
   for (const bad of ["2026-02-30", "yesterday", "1999-01-01"]) {
     await page.goto(`/board?date=${bad}`);

@@ -321,6 +321,22 @@ test("an emergency notice is broadcast from the board and cleared", async ({ pag
   await expect(toast(page, "The notice for Dr Priya Raman is cleared")).toBeVisible();
 });
 
+test("reception announces a late doctor as a delay, not an emergency", async ({ page }) => {
+  const panel = await openBoard(page, PRIYA);
+  await panel.getByRole("button", { name: "Announce a delay" }).click();
+  const dialog = page.getByRole("dialog", { name: "Announce a delay" });
+  await expect(dialog.getByLabel("Message to patients")).toHaveValue(
+    `${PRIYA} is running about 20 minutes late. Thank you for your patience.`,
+  );
+  await expect(dialog.getByLabel("Priority")).toHaveValue("normal");
+  await dialog.getByRole("button", { name: "Announce delay" }).click();
+  await expect(dialog).toBeHidden();
+  const notice = panel.getByTestId("board-notice");
+  await expect(notice).toContainText("20 min delay");
+  await panel.getByRole("button", { name: "Clear notice" }).click();
+  await expect(notice).toBeHidden();
+});
+
 test("the board is accessible and its screenshot is kept", async ({ page }) => {
   const panel = await openBoard(page, SAMUEL);
   await expect(panel.getByRole("button", { name: /^Move ticket/ }).first()).toBeVisible();

@@ -30,7 +30,7 @@ import { WalkInDialog } from "./walk-in-dialog";
 
 type Open =
   | { kind: "walkIn"; doctorId: string }
-  | { kind: "notice"; doctorId: string }
+  | { kind: "notice"; doctorId: string; mode: "delay" | "emergency" }
   | { kind: "link"; entry: Entry }
   | { kind: "book"; doctorId: string }
   | { kind: "row"; dialog: AppointmentDialogKind; entry: Entry; doctor: { id: string; name: string } }
@@ -190,7 +190,7 @@ export function BoardView({
             onWalkIn={() =>
               setOpen({ kind: kind === "future" ? "book" : "walkIn", doctorId: current.doctor.id })
             }
-            onNotice={() => setOpen({ kind: "notice", doctorId: current.doctor.id })}
+            onNotice={(mode) => setOpen({ kind: "notice", doctorId: current.doctor.id, mode })}
           />
         </>
       )}
@@ -241,7 +241,12 @@ export function BoardView({
         />
       )}
       {noticeDoctor && (
-        <EmergencyDialog doctor={noticeDoctor} actions={actions} onClose={() => setOpen(null)} />
+        <EmergencyDialog
+          doctor={noticeDoctor}
+          actions={actions}
+          mode={open?.kind === "notice" ? open.mode : "emergency"}
+          onClose={() => setOpen(null)}
+        />
       )}
       <Toaster position="bottom-right" closeButton duration={5_000} />
     </main>

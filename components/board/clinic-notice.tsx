@@ -36,9 +36,8 @@ const CLINIC_EXPIRY = NOTICE_EXPIRY.filter((x) => x.value !== "240");
 export function ClinicNoticeButton() {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState(
-    "A fire drill is under way. Please follow the staff's directions; your place in line is kept.",
-  );
+  // Empty: a message one click from every patient's phone is written on purpose, never a sample.
+  const [message, setMessage] = useState("");
   const [priority, setPriority] = useState<ClinicPriority>("high");
   const [delay, setDelay] = useState(15);
   const [expires, setExpires] = useState("60");
@@ -85,7 +84,11 @@ export function ClinicNoticeButton() {
               });
             }}
           >
-            <NoticeMessageField value={message} onChange={setMessage} />
+            <NoticeMessageField
+              value={message}
+              onChange={setMessage}
+              placeholder="For example: A fire drill is under way. Please follow the staff's directions; your place in line is kept."
+            />
             <div className="grid gap-3 sm:grid-cols-3">
               <PriorityField value={priority} onChange={setPriority} options={CLINIC_PRIORITIES} />
               <DelayMinutesField value={delay} onChange={setDelay} />

@@ -21,12 +21,21 @@ export const NOTICE_EXPIRY = [
   { value: "240", label: "4 hours" },
 ] as const;
 
-export function NoticeMessageField({ value, onChange }: { value: string; onChange: (text: string) => void }) {
+export function NoticeMessageField({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  placeholder?: string;
+}) {
   return (
     <Field label="Message to patients" hint="Plain words; no patient names.">
       <textarea
         className="min-h-24 w-full rounded-[10px] border border-[#8299a8] bg-white px-3 py-2 text-base text-ink"
         value={value}
+        placeholder={placeholder}
         maxLength={500}
         required
         onChange={(e) => onChange(e.target.value)}

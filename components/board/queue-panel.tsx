@@ -49,7 +49,7 @@ export function QueuePanel({
   day?: DayKind;
   onAction: (action: RowAction, entry: Entry) => void;
   onWalkIn: () => void;
-  onNotice: () => void;
+  onNotice: (mode: "delay" | "emergency") => void;
 }) {
   const { doctor, snapshot } = queue;
   const entries = snapshot?.entries ?? [];
@@ -128,7 +128,13 @@ export function QueuePanel({
               )}
               <Button onClick={onWalkIn}>{day === "future" ? "Book" : "Walk-in"}</Button>
               {day === "today" && (
-                <Button onClick={onNotice}>{notice ? "New notice" : "Emergency notice"}</Button>
+                // A late doctor is not an emergency: the calm notice first, as on the doctor's page.
+                <>
+                  <Button onClick={() => onNotice("delay")}>Announce a delay</Button>
+                  <Button onClick={() => onNotice("emergency")}>
+                    {notice ? "New notice" : "Emergency notice"}
+                  </Button>
+                </>
               )}
               {day === "today" && !paused && (
                 // The pause reasons of the doctor's page (one list): choosing one pauses.

@@ -121,6 +121,10 @@ function QueueRowView({
       </td>
       <td className="w-16 py-1 text-lg font-bold tabular-nums">
         <span className="sr-only">Ticket </span>
+        {/* "#12": a ticket, not the place in the queue beside it. */}
+        <span aria-hidden className="font-normal text-muted">
+          #
+        </span>
         {e.ticket}
       </td>
       <td className="py-1">

@@ -5,9 +5,11 @@ import {
   placesText,
   type RankedSlot,
   rankSlots,
+  seenAround,
   slotErrorOf,
   slotReason,
   waitText,
+  walkInChoice,
 } from "./slot-reason";
 
 const slot = (over: Partial<RankedSlot> & { label: string }): RankedSlot => ({
@@ -86,5 +88,30 @@ describe("slotErrorOf", () => {
     );
     expect(slotErrorOf({ ...none, reason: "CONCURRENT_CHANGE", message: "Try again." })).toBeUndefined();
     expect(slotErrorOf({ ...none, fields: { patientName: "Too long" }, message: "x" })).toBeUndefined();
+  });
+});
+
+describe("walkInChoice (a patient at the desk now)", () => {
+  // 19:01 on the 12th (+13:00): the hour under way has a long backlog, later hours none.
+  const now = Date.parse("2026-03-12T19:01:00+13:00");
+  const current = slot({ label: "19:00", estimatedWaitTime: 88, priorityScore: 60 });
+  const next = slot({ label: "20:00", estimatedWaitTime: 51, priorityScore: 70 });
+  const last = slot({ label: "21:00", estimatedWaitTime: 0, priorityScore: 90 });
+
+  it("offers the slot where they are seen soonest, not the best booking score", () => {
+    expect(seenAround(current, now)).toBe(Date.parse("2026-03-12T20:29:00+13:00"));
+    expect(seenAround(next, now)).toBe(Date.parse("2026-03-12T20:51:00+13:00"));
+    expect(seenAround(last, now)).toBe(Date.parse("2026-03-12T21:00:00+13:00"));
+    expect(walkInChoice([last, next, current], now)?.label).toBe("19:00");
+    expect(rankSlots([last, next, current])[0]?.label).toBe("21:00"); // what the dialog offered before
+  });
+
+  it("skips slots without room, unless none has any; ties go to the earlier slot", () => {
+    expect(walkInChoice([{ ...current, hasRoom: false }, next, last], now)?.label).toBe("20:00");
+    const full = [current, next].map((s) => ({ ...s, hasRoom: false }));
+    expect(walkInChoice(full, now)?.label).toBe("19:00");
+    const tie = slot({ label: "20:00", estimatedWaitTime: 29 });
+    expect(walkInChoice([tie, current], now)?.label).toBe("19:00");
+    expect(walkInChoice([], now)).toBeUndefined();
   });
 });

@@ -58,6 +58,33 @@ export function slotReason(s: RankedSlot, noShowRate: number): string {
     .join(" · ");
 }
 
+/**
+ * When a patient booked into this slot is expected to be seen (ms): the slot's wait counts from its
+ * start, or from now in the hour under way.
+ */
+export function seenAround(s: Pick<RankedSlot, "start" | "estimatedWaitTime">, nowMs: number): number {
+  return Math.max(new Date(s.start).getTime(), nowMs) + Math.max(0, s.estimatedWaitTime) * 60_000;
+}
+
+/**
+ * The slot to offer a walk-in, who is at the desk now: the one where they are expected to be seen
+ * soonest, among those with room (any, if none has). Not the booking score: each slot's wait counts
+ * from its own start, so a later hour with "no wait" looked better than now with a 30-minute wait.
+ */
+export function walkInChoice<T extends RankedSlot>(slots: readonly T[], nowMs: number): T | undefined {
+  const withRoom = slots.filter((s) => s.hasRoom);
+  const pool = withRoom.length > 0 ? withRoom : slots;
+  let best: T | undefined;
+  for (const s of pool) {
+    if (!best) best = s;
+    else {
+      const d = seenAround(s, nowMs) - seenAround(best, nowMs);
+      if (d < 0 || (d === 0 && new Date(s.start).getTime() < new Date(best.start).getTime())) best = s;
+    }
+  }
+  return best;
+}
+
 /** In the hour under way a booking is for now, later hours for their start. */
 export function bookingInstant(s: { start: Date | string }, nowMs: number): Date {
   return new Date(Math.max(new Date(s.start).getTime(), nowMs));

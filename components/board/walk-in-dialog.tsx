@@ -18,6 +18,7 @@ import {
 } from "./booking-fields";
 import { DoctorDayFields } from "./doctor-day-fields";
 import { clockTime, longDate, shortDuration } from "./format";
+import { seenAround, walkInChoice } from "./slot-reason";
 import { TrackingLinkPanel } from "./tracking-link";
 import type { Doctor, RouterOutputs, SlotSuggestion, SlotSuggestions } from "./types";
 
@@ -85,7 +86,8 @@ function WalkInForm({
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const suggest = useQuery(trpc.slots.suggest.queryOptions({ doctorId, date }));
   const suggestions = (suggest.data as SlotSuggestions | undefined)?.suggestions ?? [];
-  const best = suggestions[0];
+  // The patient is here: the slot where they are seen soonest, not the booking score's favourite.
+  const best = walkInChoice(suggestions, businessNow());
   const chosen = suggestions.find((s) => s.label === slot) ?? best;
   const byTime = [...suggestions].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
   const doctorName = doctors.find((d) => d.id === doctorId)?.name ?? "the doctor";
@@ -227,7 +229,8 @@ function SlotOption({
         </span>
         <span className="text-sm text-muted">
           {s.currentAppointments} booked of {s.capacity} · {free} free ·{" "}
-          {s.estimatedWaitTime > 0 ? `wait about ${shortDuration(s.estimatedWaitTime)}` : "no wait expected"}
+          {`seen around ${clockTime(new Date(seenAround(s, businessNow())), timeZone)}`}
+          {s.estimatedWaitTime > 0 ? ` (wait about ${shortDuration(s.estimatedWaitTime)})` : ""}
           {new Date(s.start).getTime() <= businessNow()
             ? ` · now (${clockTime(businessDate(), timeZone)})`
             : ""}
