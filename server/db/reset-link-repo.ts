@@ -35,7 +35,7 @@ export function findResetLink(tokenHash: string) {
       staffId: true,
       expiresAt: true,
       usedAt: true,
-      staff: { select: { email: true, name: true } },
+      staff: { select: { email: true, name: true, active: true } },
     },
   });
 }

@@ -16,6 +16,17 @@ const linkInvalid = () =>
   );
 
 /**
+ * Whether a set-password link can still be used, for its page to say so before anyone types a new
+ * password twice: "usable", "expired", or "invalid" (unknown, used, or its account deactivated).
+ * Tells nothing of the account.
+ */
+export async function resetLinkState(secret: string): Promise<"usable" | "expired" | "invalid"> {
+  const link = secret ? await findResetLink(resetLinkHash(secret)) : null;
+  if (!link || link.usedAt || !link.staff.active) return "invalid";
+  return link.expiresAt.getTime() <= now().getTime() ? "expired" : "usable";
+}
+
+/**
  * Sets the password of the link's account, once: the link is then used, and every session of the
  * account (its open sockets included) ends. Unknown or used: RESET_LINK_INVALID; past its day:
  * RESET_LINK_EXPIRED.

@@ -7,6 +7,7 @@ import { clockFrom, now as clockNow, setClock } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { freshIp, request, sessionCookieFor, trpcError, trpcHttp } from "../../security/kit.ts";
+import { resetLinkState } from "../../services/passwords.ts";
 import { createHospitalFixture } from "../../test/fixtures.ts";
 import { describeNeeding } from "../../test/needs.ts";
 import { startTestServer } from "../../test/server.ts";
@@ -255,6 +256,11 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     const cookie = await sessionCookieFor(person);
     const older = await admin.adminStaff.resetLink({ staffId: person.id });
     const link = await admin.adminStaff.resetLink({ staffId: person.id });
+    // What its page says before anyone types (app/reset/[token]/page.tsx).
+    expect(await resetLinkState(secretOf(link.url))).toBe("usable");
+    expect(await resetLinkState(secretOf(older.url))).toBe("invalid");
+    expect(await resetLinkState("A".repeat(43))).toBe("invalid");
+    expect(await resetLinkState("")).toBe("invalid");
     const anonymous = await callerFor(null);
     await expect(
       anonymous.auth.resetWithLink({ token: secretOf(older.url), password: "the newest passphrase" }),
@@ -274,6 +280,7 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     await expect(
       anonymous.auth.resetWithLink({ token: secretOf(link.url), password: "yet another passphrase" }),
     ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
+    expect(await resetLinkState(secretOf(link.url))).toBe("invalid"); // used
     await expect(
       anonymous.auth.resetWithLink({ token: "A".repeat(43), password: "yet another passphrase" }),
     ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
@@ -284,10 +291,12 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     // changed theirs, and with one used while the account was deactivated (signing in once reactivated).
     const admin = await asStaff(adminId);
     const anonymous = await callerFor(null);
-    const refused = (url: string) =>
-      expect(
+    const refused = async (url: string) => {
+      expect(await resetLinkState(secretOf(url))).toBe("invalid");
+      await expect(
         anonymous.auth.resetWithLink({ token: secretOf(url), password: "an attacker's passphrase" }),
       ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
+    };
 
     const own = await account("DOCTOR");
     const ownLink = await admin.adminStaff.resetLink({ staffId: own.id });
@@ -323,6 +332,7 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     const person = await account("RECEPTIONIST");
     const link = await (await asStaff(adminId)).adminStaff.resetLink({ staffId: person.id });
     setClock(clockFrom(new Date(clockNow().getTime() + 24 * 3_600_000 + 1_000), { frozen: true }));
+    expect(await resetLinkState(secretOf(link.url))).toBe("expired");
     await expect(
       (await callerFor(null)).auth.resetWithLink({
         token: secretOf(link.url),
