@@ -175,6 +175,7 @@ export function BoardView({
             onSelect={setSelected}
             highlights={live.highlights}
             panelId={panelId}
+            today={kind === "today"}
           />
           <QueuePanel
             id={panelId}
@@ -248,7 +249,7 @@ export function BoardView({
           onClose={() => setOpen(null)}
         />
       )}
-      <Toaster position="bottom-right" closeButton duration={5_000} />
+      <Toaster position="top-center" offset={64} closeButton duration={5_000} />
     </main>
   );
 }

@@ -29,12 +29,15 @@ export function DoctorTabs({
   onSelect,
   highlights,
   panelId,
+  today = true,
 }: {
   queues: BoardQueue[];
   selectedId: string;
   onSelect: (doctorId: string) => void;
   highlights: ReadonlyMap<string, number>;
   panelId: string;
+  /** Today: who is in the room and who is here. Another day: only what is booked. */
+  today?: boolean;
 }) {
   const list = useRef<HTMLDivElement>(null);
   const focusTab = (index: number) => {
@@ -92,21 +95,27 @@ export function DoctorTabs({
               <span className="shrink-0 text-sm font-semibold text-muted">Room {q.doctor.room}</span>
             </span>
             <span className="flex flex-wrap items-center gap-1.5 text-sm">
-              <span className="mr-1 text-ink">
-                {s.inRoom ? (
-                  <>
-                    <span className="font-semibold">In room:</span> {s.inRoom.ticket} · {s.inRoom.patientName}
-                  </>
-                ) : s.called ? (
-                  <>
-                    <span className="font-semibold">Called:</span> {s.called.ticket} · {s.called.patientName}
-                  </>
-                ) : (
-                  <span className="text-muted">Room free</span>
-                )}
-              </span>
-              <Badge tone={s.waiting ? "info" : "neutral"}>{s.waiting} waiting</Badge>
-              <Badge>{s.present} here</Badge>
+              {today && (
+                <span className="mr-1 text-ink">
+                  {s.inRoom ? (
+                    <>
+                      <span className="font-semibold">In room:</span> {s.inRoom.ticket} ·{" "}
+                      {s.inRoom.patientName}
+                    </>
+                  ) : s.called ? (
+                    <>
+                      <span className="font-semibold">Called:</span> {s.called.ticket} ·{" "}
+                      {s.called.patientName}
+                    </>
+                  ) : (
+                    <span className="text-muted">Room free</span>
+                  )}
+                </span>
+              )}
+              <Badge tone={s.waiting ? "info" : "neutral"}>
+                {s.waiting} {today ? "waiting" : "booked"}
+              </Badge>
+              {today && <Badge>{s.present} here</Badge>}
               {s.urgent > 0 && <Badge tone="bad">{s.urgent} urgent</Badge>}
               {notice && (
                 <Badge tone="warn">

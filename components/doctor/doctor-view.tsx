@@ -312,7 +312,7 @@ export function DoctorView({
         {live.announcement}
       </p>
       {body}
-      <Toaster position="bottom-right" closeButton duration={5_000} />
+      <Toaster position="top-center" offset={64} closeButton duration={5_000} />
     </main>
   );
 }
