@@ -167,6 +167,8 @@ function SlotRow({ slot, now }: { slot: DaySlot; now: number }) {
           <span className={cn("font-semibold", slot.overflow > 0 ? "text-warn" : "text-ink")}>
             {slot.load} booked of {slot.capacity} places
           </span>
+          {/* Listed below with the others, but taking no place: said, so the counts add up. */}
+          {missed.length > 0 && <span className="text-sm text-muted">+ {missed.length} not seen</span>}
           {slot.overflow > 0 ? (
             <Badge tone="bad">
               <WarningIcon /> Overlap: {slot.overflow} over

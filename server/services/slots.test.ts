@@ -1,6 +1,7 @@
 // The slot services on the test database with a pinned clock: windows across local midnight,
 // suggestions relative to `now`, and the clinic's rates read once and cached.
 import { beforeAll, describe, expect, it } from "vitest";
+import { clockFrom, setClock } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { addDays, zonedTimeToUtc } from "../domain/time.ts";
 import { createHospitalFixture } from "../test/fixtures.ts";
@@ -103,8 +104,9 @@ describe("getWeekSummary", () => {
     expect(mondayOf("2026-03-01")).toBe("2026-02-23"); // across a month
   });
 
-  it("counts booked and free places per day from the working hours and capacity", async () => {
-    const week = await getWeekSummary(scope, fx.doctor.id, DATE);
+  it("counts booked places per day, and free places in the hours not over yet", async () => {
+    setClock(clockFrom(local("12:00"), { frozen: true }));
+    const week = await getWeekSummary(scope, fx.doctor.id, DATE).finally(() => setClock(null));
     expect(week.start).toBe("2026-06-01");
     expect(week.days.map((d) => d.date)).toEqual([
       "2026-06-01",
@@ -117,9 +119,10 @@ describe("getWeekSummary", () => {
     ]);
     // The fixture's doctor works round the clock at 4 places an hour: 96 a day.
     const byDate = new Map(week.days.map((d) => [d.date, d]));
-    expect(byDate.get(DATE)).toMatchObject({ workingDay: true, booked: 2, capacity: 96, free: 94 });
+    // At 12:00 the 12 hours gone by free nothing: today's 12 hours left, less the 23:30 booking.
+    expect(byDate.get(DATE)).toMatchObject({ workingDay: true, booked: 2, capacity: 96, free: 47 });
     expect(byDate.get(NEXT)).toMatchObject({ booked: 1, capacity: 96, free: 95 });
-    expect(byDate.get("2026-06-01")).toMatchObject({ booked: 0, capacity: 96, free: 96 });
+    expect(byDate.get("2026-06-01")).toMatchObject({ booked: 0, capacity: 96, free: 0 });
   });
 
   it("another hospital's doctor is not found", async () => {

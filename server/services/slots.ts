@@ -346,13 +346,16 @@ export function mondayOf(date: string): string {
 /**
  * A doctor's week at a glance: the 7 days from the Monday of `date`'s week, each with its booked
  * places (appointments that take the doctor's time: open or completed) and the free places left in
- * its working hours (the same per-slot capacity as the slot views). Reads never create a queue day.
+ * its working hours (the same per-slot capacity as the slot views), in hours that have not ended: a
+ * place in an hour gone by can no longer be booked (today's tile said 22 free where its hours left 16).
+ * Reads never create a queue day.
  */
 export async function getWeekSummary(scope: ReadScope, doctorId: string, date: string) {
   const doctor = await doctorFor(scope, doctorId);
   const expected = await expectedMinutesOf(doctor);
   const start = mondayOf(date);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
+  const at = clockNow().getTime();
   const days = await Promise.all(
     dates.map(async (d) => {
       const snapshot = await snapshotOfDay(doctor.id, d);
@@ -372,7 +375,7 @@ export async function getWeekSummary(scope: ReadScope, doctorId: string, date: s
         periods: workingHours.ofDate.periods,
         booked: slots.reduce((n, s) => n + s.load, 0),
         capacity,
-        free: slots.reduce((n, s) => n + s.freeCapacity, 0),
+        free: slots.reduce((n, s) => n + (s.end.getTime() > at ? s.freeCapacity : 0), 0),
       };
     }),
   );
