@@ -76,15 +76,30 @@ export function StaffHeader({
           </ul>
         </nav>
         {timeZone && <FindPatient timeZone={timeZone} mayChange={role !== "DOCTOR"} />}
-        <div className="ml-auto flex items-center gap-3">
-          <span className="text-right leading-tight">
-            <span className="block font-semibold">{name}</span>
-            <span className="block text-sm text-white/85">{ROLE_LABEL[role as Role] ?? role}</span>
+        {/* On a phone one line: the name (its role on wider screens) and short buttons, so the
+            header does not take a quarter of the screen before the queue. */}
+        <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
+          <span className="min-w-0 text-right leading-tight">
+            <span className="block truncate font-semibold">{name}</span>
+            <span className="hidden text-sm text-white/85 sm:block">{ROLE_LABEL[role as Role] ?? role}</span>
           </span>
-          <Button variant="onBrand" size="sm" onClick={() => setChangingPassword(true)}>
-            Change password
+          <Button
+            variant="onBrand"
+            size="sm"
+            className="whitespace-nowrap"
+            aria-label="Change password"
+            onClick={() => setChangingPassword(true)}
+          >
+            <span className="sm:hidden">Password</span>
+            <span className="hidden sm:inline">Change password</span>
           </Button>
-          <Button variant="onBrand" size="sm" onClick={() => logout.mutate()} disabled={logout.isPending}>
+          <Button
+            variant="onBrand"
+            size="sm"
+            className="whitespace-nowrap"
+            onClick={() => logout.mutate()}
+            disabled={logout.isPending}
+          >
             {logout.isPending ? "Signing out…" : "Sign out"}
           </Button>
         </div>
