@@ -2,7 +2,7 @@
 // "Find a patient" in the staff header: name, phone or #ticket; "/" focuses it. Matches are grouped
 // by day; the arrow keys walk them, Enter opens the active one on the board, and the active match's
 // actions sit under the list (reschedule, cancel, payment, edit, tracking link).
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Toaster, toast } from "sonner";
 import { businessNow } from "../business-time";
@@ -258,13 +258,47 @@ function MatchActions({
     enabled: false,
   });
   const a = m.actions;
+  const queryClient = useQueryClient();
+  // The desk's commonest errand: a name given, the patient checked in, here. Too early: the time it
+  // opens, and "Check in anyway" (rule 5), as on the board.
+  const checkIn = useMutation(
+    trpc.queue.checkIn.mutationOptions({
+      onSuccess: (d) => {
+        toast.success(`Ticket ${m.ticket} checked in${d.type === "EARLY_ARRIVAL" ? " early" : ""}.`, {
+          toasterId: TOASTER,
+        });
+        void queryClient.invalidateQueries({ queryKey: trpc.appointments.search.pathKey() });
+      },
+      onError: (e, input) => {
+        if (e.data?.reason === "CHECK_IN_NOT_OPEN" && !input.force)
+          toast.warning(`Ticket ${m.ticket} is early. ${e.message}`, {
+            toasterId: TOASTER,
+            action: { label: "Check in anyway", onClick: () => checkIn.mutate({ ...input, force: true }) },
+          });
+        else toast.error(e.message, { toasterId: TOASTER });
+      },
+    }),
+  );
   return (
     <div className="grid gap-1.5 border-t border-line pt-2">
       <p className="m-0 px-1 text-sm font-semibold">
         Ticket {m.ticket}, {m.patientName}:
       </p>
       <div className="flex flex-wrap gap-1.5">
-        <a href={boardHref(m)} className={buttonClasses("primary", "sm")}>
+        {mayChange && a.canCheckIn && (
+          <Button
+            size="sm"
+            variant="primary"
+            disabled={checkIn.isPending}
+            onClick={() => checkIn.mutate({ appointmentId: m.appointmentId })}
+          >
+            Check in
+          </Button>
+        )}
+        <a
+          href={boardHref(m)}
+          className={buttonClasses(mayChange && a.canCheckIn ? "secondary" : "primary", "sm")}
+        >
           Open on board
         </a>
         {mayChange && a.canRecordPayment && (

@@ -33,6 +33,7 @@ export const REASON_STATUS = {
   // Queue rules: what the appointment's or the queue's state refuses.
   TRANSITION_REFUSED: "CONFLICT",
   CHECK_IN_NOT_OPEN: "CONFLICT",
+  CHECK_IN_OTHER_DAY: "CONFLICT",
   QUEUE_PAUSED: "CONFLICT",
   QUEUE_ALREADY_PAUSED: "CONFLICT",
   QUEUE_NOT_PAUSED: "CONFLICT",

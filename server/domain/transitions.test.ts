@@ -192,7 +192,7 @@ describe("check-in at the desk (rules 1 and 5)", () => {
     const tomorrow = entry("t", { scheduledAt: zonedTimeToUtc("2026-06-05", "10:00", TZ) });
     for (const force of [false, true])
       expect(refusal(() => assertCheckIn(tomorrow, when("19:00", force)))).toEqual({
-        reason: "CHECK_IN_NOT_OPEN",
+        reason: "CHECK_IN_OTHER_DAY",
         message:
           "Check-in opens on Fri 5 Jun at 09:30. This appointment is on another day: it cannot be checked in today.",
       });

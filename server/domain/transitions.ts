@@ -268,7 +268,7 @@ export function checkInRefusal(opensAt: Date, timeZone: string, now?: Date): str
 /**
  * Check-in at the desk: from BOOKED only, and not before the window opens (CHECK_IN_NOT_OPEN, with
  * the time it opens) unless staff force it; never, forced or not, for an appointment on another
- * day than today (a patient checked in for tomorrow was told "You're next" a day early). Returns
+ * day than today (CHECK_IN_OTHER_DAY) (a patient checked in for tomorrow was told "You're next" a day early). Returns
  * the window.
  */
 export function assertCheckIn(
@@ -281,7 +281,7 @@ export function assertCheckIn(
   const otherDay = localDateOf(entry.scheduledAt, at.timeZone) !== localDateOf(at.now, at.timeZone);
   if (otherDay)
     throw new DomainError(
-      "CHECK_IN_NOT_OPEN",
+      "CHECK_IN_OTHER_DAY",
       `${checkInRefusal(window.opensAt, at.timeZone, at.now)} This appointment is on another day: it cannot be checked in today.`,
     );
   if (!at.force) throw new DomainError("CHECK_IN_NOT_OPEN", checkInRefusal(window.opensAt, at.timeZone));
