@@ -317,3 +317,42 @@ test("a full hour can still be booked on purpose: it says Full, and the button s
   const booked = page.getByRole("dialog", { name: /^Ticket \d+ booked$/ });
   await expect(booked).toContainText(`Thursday 12 March · ${target.label}`);
 });
+
+test("a patient found by name is checked in from the match, the desk's commonest errand", async ({
+  page,
+  browser,
+}) => {
+  const api = await staffApi(browser);
+  const doctor = await doctorWorkingOn(api, TODAY);
+  const made = await api.mutate<{ appointmentId: string; ticket: number }>("appointments.create", {
+    doctorId: doctor.id,
+    patientName: "Aperahama Arrives",
+    scheduledAt: doctor.free[0]!.start,
+    idempotencyKey: `e2e-find-check-in-${Date.now()}`,
+  });
+  expect(made.ok, made.error).toBeTruthy();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "reception@demo.hospital", "/board");
+  const box = page.getByRole("combobox", { name: /Find a patient/ });
+  await box.click();
+  await box.pressSequentially("Aperahama");
+  await expect(page.getByRole("option", { name: /Aperahama Arrives/ })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  const match = page.getByRole("group", { name: `Ticket ${made.data.ticket}, Aperahama Arrives` });
+  await match.getByRole("button", { name: "Check in", exact: true }).click();
+  // Its hour may not have opened yet: then the desk says when, and may check the patient in anyway.
+  const anyway = page.getByRole("button", { name: "Check in anyway" });
+  await expect(toast(page, /checked in|is early/)).toBeVisible();
+  if (await anyway.isVisible()) await anyway.click();
+  await expect(toast(page, `Ticket ${made.data.ticket} checked in`)).toBeVisible();
+  const after = await api.query<{ matches: { appointmentId: string; status: string }[] }>(
+    "appointments.search",
+    {
+      q: "Aperahama",
+    },
+  );
+  expect(after.matches.find((m) => m.appointmentId === made.data.appointmentId)?.status).toBe("CHECKED_IN");
+  await api.close();
+});

@@ -280,7 +280,11 @@ function MatchActions({
     }),
   );
   return (
-    <div className="grid gap-1.5 border-t border-line pt-2">
+    <div
+      role="group"
+      aria-label={`Ticket ${m.ticket}, ${m.patientName}`}
+      className="grid gap-1.5 border-t border-line pt-2"
+    >
       <p className="m-0 px-1 text-sm font-semibold">
         Ticket {m.ticket}, {m.patientName}:
       </p>
