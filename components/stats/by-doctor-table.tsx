@@ -3,7 +3,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { Card } from "../ui/card";
-import { mins, pct } from "./format";
+import { mins, pct, WAIT_PAST_APPOINTMENT } from "./format";
 
 type Row = inferRouterOutputs<AppRouter>["stats"]["hospital"]["byDoctor"][number];
 
@@ -11,7 +11,7 @@ const COLUMNS: { label: string; value: (r: Row) => string | number }[] = [
   { label: "Appointments", value: (r) => r.appointments },
   { label: "Completed", value: (r) => r.completed },
   { label: "No-show rate", value: (r) => pct(r.noShowRate) },
-  { label: "Median wait", value: (r) => mins(r.waitMedianMinutes) },
+  { label: `${WAIT_PAST_APPOINTMENT} (median)`, value: (r) => mins(r.waitMedianMinutes) },
   { label: "Consultation", value: (r) => mins(r.consultationMedianMinutes) },
   { label: "Estimate error", value: (r) => mins(r.estimateMaeMinutes) },
   { label: "Inside range", value: (r) => pct(r.withinRange) },

@@ -6,6 +6,10 @@ export const pct = (share: number | null | undefined) =>
 
 export const mins = (minutes: number | null | undefined) => (minutes == null ? dash : `${minutes} min`);
 
+// The two waits the page reports, each under one name wherever it appears (statistics.ts defines them).
+export const WAIT_PAST_APPOINTMENT = "Wait past appointment time";
+export const WAIT_FROM_CHECK_IN = "Wait from check-in";
+
 export const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
 
 /** "+3.5 min" (later than quoted) or "−2 min" (earlier). */

@@ -15,7 +15,17 @@ import {
 import type { Statistics } from "@/server/domain/statistics";
 import { STATUS_LABEL } from "../ui/status-chip";
 import { ChartPanel } from "./figure";
-import { CHART_COLORS, count, dash, hourLabel, mins, pct, signedMins } from "./format";
+import {
+  CHART_COLORS,
+  count,
+  dash,
+  hourLabel,
+  mins,
+  pct,
+  signedMins,
+  WAIT_FROM_CHECK_IN,
+  WAIT_PAST_APPOINTMENT,
+} from "./format";
 
 export type Stats = Statistics;
 
@@ -61,7 +71,7 @@ export function WaitChart({ stats }: { stats: Stats }) {
   return (
     <ChartPanel
       title="Wait distribution"
-      description="How many patients waited how long, from check-in to the start of the consultation."
+      description={`${WAIT_FROM_CHECK_IN}: how many patients waited how long, from check-in to the start of the consultation. ${WAIT_PAST_APPOINTMENT} counts from the later of check-in and appointment time, so time spent by coming early is left out.`}
       empty={w.count === 0 ? "No finished waits in this period yet." : null}
       chart={
         <ResponsiveContainer>
@@ -77,8 +87,8 @@ export function WaitChart({ stats }: { stats: Stats }) {
               tick={axis}
               interval={0}
               tickFormatter={(v: string) => v.replace(" min", "")}
-              label={{ value: "minutes waited", position: "insideBottom", offset: -2, fontSize: 11 }}
-              height={36}
+              label={{ value: "minutes from check-in", position: "insideBottom", offset: -2, fontSize: 11 }}
+              height={44}
             />
             <YAxis allowDecimals={false} tick={axis} />
             <Tooltip />
@@ -88,10 +98,10 @@ export function WaitChart({ stats }: { stats: Stats }) {
       }
       numbers={[
         ["Waits measured", w.count],
-        ["Median", mins(w.median)],
+        [`${WAIT_FROM_CHECK_IN} (median)`, mins(w.median)],
         ["90% within", mins(w.p90)],
         ["Longest", mins(w.max)],
-        ["Median, from the booked time", mins(stats.wait.experienced.median)],
+        [`${WAIT_PAST_APPOINTMENT} (median)`, mins(stats.wait.experienced.median)],
         ["Consultation (median)", mins(stats.consultation.median)],
       ]}
     />

@@ -13,7 +13,7 @@ import { Skeleton, Spinner } from "../ui/skeleton";
 import { type AccuracyRow, AccuracyTable } from "./accuracy-table";
 import { ByDoctorTable } from "./by-doctor-table";
 import { Figure } from "./figure";
-import { addDays, count, mins, pct } from "./format";
+import { addDays, count, mins, pct, WAIT_PAST_APPOINTMENT } from "./format";
 import {
   AccuracyChart,
   EarlyArrivalChart,
@@ -235,7 +235,7 @@ export function StatsView({
                   detail={`${stats.noShow.noShows} of ${count(stats.noShow.noShows + stats.noShow.attended, "patient", "patients")}${stats.noShow.overdueBooked ? ` · ${stats.noShow.overdueBooked} overdue` : ""}`}
                 />
                 <Figure
-                  label="Median wait"
+                  label={`${WAIT_PAST_APPOINTMENT} (median)`}
                   value={mins(stats.wait.experienced.median)}
                   detail={
                     stats.wait.experienced.count === 0
