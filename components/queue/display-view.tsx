@@ -2,6 +2,7 @@
 // The waiting-room screen: the ticket called in now, the one with the doctor and the next three,
 // the doctor's notice, in type readable across a room. Ticket numbers only, never names.
 import { useEffect } from "react";
+import { noticeStatesDelay } from "@/server/domain/notice-text";
 import { cn } from "../ui/cn";
 import { WarningIcon } from "../ui/icons";
 import { type Display, type DisplayMode, useLiveDisplay } from "./use-live-display";
@@ -73,7 +74,9 @@ export function DisplayView({
         >
           <WarningIcon className="mr-3 inline-block align-[-0.1em]" />
           {data.notice.message || "The doctor is running late."}
-          {data.notice.delayMinutes > 0 && ` Expect a delay of about ${data.notice.delayMinutes} min.`}
+          {data.notice.delayMinutes > 0 &&
+            !noticeStatesDelay(data.notice.message, data.notice.delayMinutes) &&
+            ` Expect a delay of about ${data.notice.delayMinutes} min.`}
         </div>
       )}
       {data.paused && !data.notice && (

@@ -71,10 +71,10 @@ describe("sentenceOf", () => {
     expect(sentenceOf(data({ queueStatus: status }), t)).toBe(sentence);
   });
 
-  it("adds the doctor's delay and a paused queue while in line, not after", () => {
+  it("adds a paused queue while in line, not after; the delay is left to the notice banner", () => {
     const notice = { message: "Emergency", delayMinutes: 30, since: null };
     expect(sentenceOf(data({}, { notice, paused: true }), t)).toBe(
-      "Please check in at reception when you arrive. The doctor is running about 30 min late. The doctor's queue is paused for now. This page will update when it moves.",
+      "Please check in at reception when you arrive. The doctor's queue is paused for now. This page will update when it moves.",
     );
     expect(sentenceOf(data({ queueStatus: "called", position: 0 }, { notice, paused: true }), t)).toBe(
       "It's your turn. Please go to room 2 now.",
@@ -141,6 +141,24 @@ describe("the page's HTML", () => {
     expect(html).toMatch(/role="alert" data-testid="notice" class="[^"]*animate-arrive/);
     expect(html).toContain("The doctor is running late.");
     expect(html).toContain("Expect a delay of about 15 min.");
+  });
+
+  it("gives the delay once: not in the card, and not twice when the message already says it", () => {
+    const own = "Dr Chen has been called to an emergency. Expect a delay of about 20 minutes.";
+    const stated = trackMainHtml(
+      state(data({}, { notice: { message: own, delayMinutes: 20, since: null } })),
+    );
+    expect(stated.match(/20 min/g)).toHaveLength(1);
+    const bare = trackMainHtml(
+      state(data({}, { notice: { message: "Dr Chen is in theatre.", delayMinutes: 20, since: null } })),
+    );
+    expect(bare.match(/20 min/g)).toHaveLength(1);
+    expect(bare).toContain("Expect a delay of about 20 min.");
+    const th = translator(hi.track, "hi");
+    const hindi = trackMainHtml(
+      state(data({}, { notice: { message: own, delayMinutes: 20, since: null } }), { t: th, locale: "hi" }),
+    );
+    expect(hindi).not.toContain("20 मिनट");
   });
 
   it("called: the room, big; no place in line", () => {

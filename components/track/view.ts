@@ -3,6 +3,7 @@
 // indicator. Nothing about other patients. The server renders the first paint with these functions
 // and the phone's script re-renders the same parts on every update, so both always agree.
 
+import { noticeStatesDelay } from "../../server/domain/notice-text";
 import type { PlaceCause } from "../../server/domain/place-change";
 import { type MinuteRange, shownRange } from "../../server/domain/shown-range";
 import type { QueueStatus } from "../../server/domain/snapshot";
@@ -187,17 +188,14 @@ export function inLine(data: TrackData): boolean {
   return isWaiting(queueStatus) && position !== null && position > 0;
 }
 
-/** The one plain sentence for the state (plus the doctor's delay and a paused queue). */
+/**
+ * The one plain sentence for the state (plus a paused queue). The doctor's delay is not repeated
+ * here: the notice banner above the card already gives it.
+ */
 export function sentenceOf(data: TrackData, t: Translate): string {
   const { queueStatus: status } = data.queue;
   const room = data.appointment.doctor.room;
-  const waiting = inLine(data);
-  const late = waiting && data.notice !== null && data.notice.delayMinutes > 0;
-  return [
-    t(`states.${status}`, { room }),
-    late && data.notice ? t("runningLate", { minutes: data.notice.delayMinutes }) : null,
-    waiting && data.paused ? t("paused") : null,
-  ]
+  return [t(`states.${status}`, { room }), inLine(data) && data.paused ? t("paused") : null]
     .filter(Boolean)
     .join(" ");
 }
@@ -308,9 +306,10 @@ export function whoHtml({ data, t }: ViewState): string {
 export function noticeHtml({ data, t, arrived }: ViewState): string {
   const { notice } = data;
   if (!notice) return "";
+  // The delay once: not again when the doctor's own message already gives it.
   const body =
     `<p class="m-0 font-semibold">${esc(notice.message || t("noticeDefault"))}</p>` +
-    (notice.delayMinutes > 0
+    (notice.delayMinutes > 0 && !noticeStatesDelay(notice.message, notice.delayMinutes)
       ? `<p class="m-0 mt-0.5">${esc(t("noticeDelay", { minutes: notice.delayMinutes }))}</p>`
       : "");
   return banner(
