@@ -112,7 +112,9 @@ export function DisplayView({
               ? `Please go to room ${data.doctor.room}`
               : withDoctor !== null
                 ? "With the doctor"
-                : "Nobody called yet"}
+                : data.calledToday
+                  ? "Next patient soon"
+                  : "Nobody called yet"}
           </p>
           {called !== null && withDoctor !== null && (
             <p className="m-0 mt-2 text-[max(1rem,min(2vw,3.5vh))]">With the doctor: {withDoctor}</p>

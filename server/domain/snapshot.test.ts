@@ -198,6 +198,20 @@ describe("displayView", () => {
       nowServing: [inRoom.ticket],
       called: [called.ticket],
       next: [present.ticket],
+      calledToday: true,
     });
+  });
+
+  it("knows whether anyone was called today, once the room is free again", () => {
+    const waiting = [
+      entry(),
+      entry({ status: "BOOKED" }),
+      entry({ status: "NO_SHOW" }),
+      entry({ status: "CANCELLED" }),
+    ];
+    expect(displayView(snapshotOf(waiting)).calledToday).toBe(false);
+    const seen = entry({ status: "COMPLETED", startedAt: local("08:40") });
+    const after = displayView(snapshotOf([...waiting, seen]));
+    expect(after).toMatchObject({ nowServing: [], called: [], calledToday: true });
   });
 });

@@ -280,7 +280,7 @@ export class PatientViews {
 export function displayView(
   snapshot: QueueSnapshotView,
   nextCount = 3,
-): { nowServing: number[]; called: number[]; next: number[] } {
+): { nowServing: number[]; called: number[]; next: number[]; calledToday: boolean } {
   const tickets = (status: AppointmentStatus) =>
     snapshot.entries.filter((e) => e.status === status).map((e) => e.ticket);
   const next = snapshot.entries
@@ -288,5 +288,9 @@ export function displayView(
     .sort((a, b) => (a.place ?? 0) - (b.place ?? 0))
     .slice(0, nextCount)
     .map((e) => e.ticket);
-  return { nowServing: tickets("IN_CONSULTATION"), called: tickets("CALLED"), next };
+  // Someone was called today: one is called or with the doctor now, or was seen. (A no-show leaves no
+  // trace of having been called here, so one called and then marked absent does not count.)
+  const calledToday = snapshot.entries.some((e) => CALLED_OR_AFTER.includes(e.status));
+  return { nowServing: tickets("IN_CONSULTATION"), called: tickets("CALLED"), next, calledToday };
 }
+const CALLED_OR_AFTER: readonly AppointmentStatus[] = ["CALLED", "IN_CONSULTATION", "COMPLETED"];

@@ -145,6 +145,8 @@ export function displayData(day: DisplayDay, snapshot: QueueSnapshot, now = cloc
     /** Tickets with the doctor now. */
     inConsultation: view.nowServing,
     next: view.next,
+    /** Anyone called today (called, with the doctor or seen): the free room then says the next comes soon. */
+    calledToday: view.calledToday,
     waiting: snapshot.entries.filter(
       (e) => (e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.position ?? 0) > 0,
     ).length,

@@ -80,6 +80,7 @@ describe("display.get", () => {
     });
     expect(screen.called).toEqual([1]);
     expect(screen.inConsultation).toEqual([]);
+    expect(screen.calledToday).toBe(true);
     // Present patients in queue order (paid earlier first); the absent one is not "next".
     expect(screen.next).toEqual([2, 3]);
     expect(screen.doctor.room).toBe("7");

@@ -33,6 +33,7 @@ export const ZDisplayData = z.object({
   called: tickets,
   inConsultation: tickets,
   next: tickets,
+  calledToday: z.boolean(),
   waiting: z.number().int(),
   notice: z.object({ message: z.string(), delayMinutes: z.number() }).nullable(),
   paused: z.boolean(),
