@@ -45,6 +45,17 @@ describe("nudgesFor", () => {
     expect(nudgesFor(alerted, live({ notice: null, version: 12 })).notice).toBe(false);
   });
 
+  it("a visit that is over is not alerted to a notice", () => {
+    const notice = { message: "Emergency", delayMinutes: 30, since: null };
+    for (const queueStatus of ["completed", "no_show", "cancelled"] as const)
+      expect(nudgesFor(seen, live({ notice, version: 12 }, { queueStatus, position: null })).notice).toBe(
+        false,
+      );
+    expect(
+      nudgesFor(seen, live({ notice, version: 12 }, { queueStatus: "called", position: 0 })).notice,
+    ).toBe(true);
+  });
+
   it("an emergency event alerts even when the notice text is unchanged, once per version", () => {
     const notice = { message: "Emergency", delayMinutes: 30, since: null };
     const alerted = { ...seen, alerted: "Emergency|30|", alertedVersion: 11 };

@@ -1,6 +1,6 @@
 // The patient page's live connection, the pure parts: which mode the indicator shows, how often to
 // poll, and which changes deserve a nudge. What goes over the wire is trpc-wire.ts.
-import type { Mode, QueueStatus, TrackData } from "./view";
+import { type Mode, noticeShown, type QueueStatus, type TrackData } from "./view";
 
 /** How long the socket may be down before polling takes over. */
 export const SOCKET_GRACE_MS = 4_000;
@@ -56,7 +56,8 @@ export function nudgesFor(
   const id = noticeId(next.notice);
   const turn = status !== prev.status && (status === "next" || status === "called") ? status : null;
   const emergency = next.event === "emergency" && next.version > prev.alertedVersion;
-  return { turn, notice: id !== null && (id !== prev.alerted || emergency) };
+  // A visit that is over shows no notice, so it is not alerted to one either.
+  return { turn, notice: noticeShown(next) && (id !== prev.alerted || emergency) };
 }
 
 /**

@@ -61,10 +61,7 @@ describe("sentenceOf", () => {
     ["called", "It's your turn. Please go to room 2 now."],
     ["in_consultation", "You're with the doctor in room 2."],
     ["completed", "Your visit is complete. Take care."],
-    [
-      "no_show",
-      "We missed you when it was your turn. Please see reception: they can put you back in the queue.",
-    ],
+    ["no_show", "You were marked as not arrived. Please see reception: they can put you back in the queue."],
     ["cancelled", "This appointment was cancelled. Please contact reception if you think this is a mistake."],
   ];
   it.each(cases)("%s", (status, sentence) => {
@@ -159,6 +156,31 @@ describe("the page's HTML", () => {
       state(data({}, { notice: { message: own, delayMinutes: 20, since: null } }), { t: th, locale: "hi" }),
     );
     expect(hindi).not.toContain("20 मिनट");
+  });
+
+  it("a visit that is over shows no notice, and a no-show is told kindly how to get back in line", () => {
+    const notice = { message: "Dr Chen has been called to an emergency.", delayMinutes: 20, since: null };
+    for (const queueStatus of ["completed", "no_show", "cancelled"] as const) {
+      const html = trackMainHtml(state(data({ queueStatus, position: null }, { notice })));
+      expect(html).not.toContain('data-testid="notice"');
+      expect(html).not.toContain("emergency");
+    }
+    expect(trackMainHtml(state(data({ queueStatus: "called", position: 0 }, { notice })))).toContain(
+      'data-testid="notice"',
+    );
+    const noShow = trackMainHtml(state(data({ queueStatus: "no_show", position: null })));
+    expect(noShow).toContain(">Marked as not arrived</p>");
+    expect(noShow).not.toMatch(/missed/i);
+    for (const [messages, locale] of [
+      [es.track, "es"],
+      [hi.track, "hi"],
+    ] as const) {
+      const tl = translator(messages, locale);
+      const html = trackMainHtml(state(data({ queueStatus: "no_show", position: null }), { t: tl, locale }));
+      expect(html).toContain(messages.titles.no_show);
+      expect(html).toContain(messages.states.no_show);
+    }
+    expect(es.track.titles.no_show).not.toMatch(/perdió/);
   });
 
   it("called: the room, big; no place in line", () => {

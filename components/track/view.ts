@@ -171,6 +171,13 @@ const BUTTON_PRIMARY = `${BUTTON} bg-brand text-white border-brand hover:bg-bran
 const WAITING: readonly QueueStatus[] = ["waiting", "checked_in", "next"];
 export const isWaiting = (status: QueueStatus) => WAITING.includes(status);
 
+const OVER: readonly QueueStatus[] = ["completed", "no_show", "cancelled"];
+/** The visit is over (seen, marked not arrived, or cancelled): nothing more to wait for. */
+export const visitOver = (status: QueueStatus) => OVER.includes(status);
+
+/** The doctor's or clinic's notice is shown (and alerted) only while the visit is not over. */
+export const noticeShown = (data: TrackData) => data.notice !== null && !visitOver(data.queue.queueStatus);
+
 const CARD_TONE: Record<QueueStatus, string> = {
   waiting: "border-line bg-white",
   checked_in: "border-line bg-white",
@@ -305,7 +312,7 @@ export function whoHtml({ data, t }: ViewState): string {
 
 export function noticeHtml({ data, t, arrived }: ViewState): string {
   const { notice } = data;
-  if (!notice) return "";
+  if (!notice || !noticeShown(data)) return "";
   // The delay once: not again when the doctor's own message already gives it.
   const body =
     `<p class="m-0 font-semibold">${esc(notice.message || t("noticeDefault"))}</p>` +
@@ -370,7 +377,7 @@ export function cardHtml({ data, t, locale, now }: ViewState): string {
       html += `<p class="m-0 text-xl font-bold text-ok">${esc(t("notifyCalledTitle"))}</p>`;
     const title = withDoctor
       ? t("room", { room })
-      : status === "completed" || status === "no_show" || status === "cancelled"
+      : visitOver(status)
         ? t(`titles.${status}`)
         : t("yourPlace");
     html += `<p data-testid="state-title" class="${cx(

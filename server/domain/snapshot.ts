@@ -149,7 +149,7 @@ function messageFor(entry: SnapshotEntryView, queueStatus: QueueStatus, shared: 
     case "completed":
       return "Your visit is complete. Take care.";
     case "no_show":
-      return "We missed you when it was your turn. Please see reception: they can put you back in the queue.";
+      return "You were marked as not arrived. Please see reception: they can put you back in the queue.";
     case "cancelled":
       return "This appointment was cancelled. Please contact reception if you think this is a mistake.";
     case "next":
