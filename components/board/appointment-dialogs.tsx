@@ -20,10 +20,11 @@ import {
   PhoneField,
   whenText,
 } from "./booking-fields";
-import { clockTime } from "./format";
+import { cancelUndoText, clockTime } from "./format";
 import { SlotChoiceFields, useSlotChoice } from "./slot-picker";
 import { bookingInstant, slotErrorOf } from "./slot-reason";
 import type { RouterInputs } from "./types";
+import { UNDO_WINDOW_MS } from "./use-live-board";
 
 /** What the dialogs need of an appointment (a board row with its doctor and day, or a search match). */
 export type AppointmentRef = {
@@ -263,7 +264,7 @@ function CancelDialog({ appointment: a, toasterId, timeZone, today, onConfirmCan
   return (
     <DeskDialog
       title={`Cancel ${firstName(a.patientName)}'s ${at} appointment${day}?`}
-      description={`Ticket ${a.ticket} with ${a.doctor.name}. Their tracking link will say it was cancelled. This cannot be undone here.`}
+      description={`Ticket ${a.ticket} with ${a.doctor.name}. Their tracking link will say it was cancelled. ${cancelUndoText(onConfirmCancel ? UNDO_WINDOW_MS : null)}`}
       onClose={onClose}
       onSubmit={() => {
         if (!onConfirmCancel) return cancel.mutate({ appointmentId: a.appointmentId, idempotencyKey });

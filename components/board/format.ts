@@ -56,3 +56,13 @@ export function longDate(date: string): string {
 export function elapsedMinutes(since: Date | string, now: number): string {
   return shortDuration(Math.floor((now - new Date(since).getTime()) / 60_000));
 }
+
+/**
+ * What the cancel dialog says about undoing. On the board the cancelled row, under "Finished today"
+ * (folded by default), keeps an Undo button for the undo window, and the toast offers one for its
+ * few seconds. Cancelled from elsewhere (the patient search), nothing offers one: `undoWindowMs` null.
+ */
+export function cancelUndoText(undoWindowMs: number | null): string {
+  if (undoWindowMs === null) return "It cannot be undone from here.";
+  return `You can undo it for ${Math.round(undoWindowMs / 60_000)} minutes: Undo on its row under Finished today.`;
+}
