@@ -340,7 +340,7 @@ test("a patient found by name is checked in from the match, the desk's commonest
     "aria-selected",
     "true",
   );
-  const match = page.getByRole("group", { name: `Ticket ${made.data.ticket}, Aperahama Arrives` });
+  const match = page.getByRole("region", { name: `Ticket ${made.data.ticket}, Aperahama Arrives` });
   await match.getByRole("button", { name: "Check in", exact: true }).click();
   // Its hour may not have opened yet: then the desk says when, and may check the patient in anyway.
   const anyway = page.getByRole("button", { name: "Check in anyway" });

@@ -280,8 +280,7 @@ function MatchActions({
     }),
   );
   return (
-    <div
-      role="group"
+    <section
       aria-label={`Ticket ${m.ticket}, ${m.patientName}`}
       className="grid gap-1.5 border-t border-line pt-2"
     >
@@ -339,6 +338,6 @@ function MatchActions({
           </Button>
         )}
       </div>
-    </div>
+    </section>
   );
 }
