@@ -55,7 +55,7 @@ const state = (d: TrackData, over: Partial<ViewState> = {}): ViewState => ({
 
 describe("sentenceOf", () => {
   const cases: [QueueStatus, string][] = [
-    ["waiting", "Please check in at reception when you arrive."],
+    ["waiting", "When you arrive, check in at reception or with the code on the waiting-room screen."],
     ["checked_in", "You're checked in. Please wait nearby; we'll call you."],
     ["next", "You're next. Please stay close to room 2."],
     ["called", "It's your turn. Please go to room 2 now."],
@@ -71,7 +71,7 @@ describe("sentenceOf", () => {
   it("adds a paused queue while in line, not after; the delay is left to the notice banner", () => {
     const notice = { message: "Emergency", delayMinutes: 30, since: null };
     expect(sentenceOf(data({}, { notice, paused: true }), t)).toBe(
-      "Please check in at reception when you arrive. The doctor's queue is paused for now. This page will update when it moves.",
+      "When you arrive, check in at reception or with the code on the waiting-room screen. The doctor's queue is paused for now. This page will update when it moves.",
     );
     expect(sentenceOf(data({ queueStatus: "called", position: 0 }, { notice, paused: true }), t)).toBe(
       "It's your turn. Please go to room 2 now.",
@@ -384,6 +384,12 @@ describe("the clinic's contact block", () => {
     expect(tomorrow).not.toContain('data-act="check-in"');
     expect(tomorrow).not.toContain('data-act="late"');
     expect(tomorrow).toContain("add-to-calendar");
+    // Once the appointment's time has passed, no calendar entry is offered for it.
+    const scheduled = Date.parse(data().appointment.scheduledAt as string);
+    const before = trackMainHtml({ ...base, token: "a.b", contact, now: scheduled - 60_000 });
+    const after = trackMainHtml({ ...base, token: "a.b", contact, now: scheduled + 60_000 });
+    expect(before).toContain("add-to-calendar");
+    expect(after).not.toContain("add-to-calendar");
     // No place in a line that has not formed yet ("1 · Nobody ahead of you" read as "you are
     // next"), no check-in time without its day, no "keep it open" for a day.
     const first = data({ estimatedWaitTime: 1360, position: 1, peopleAhead: 0 });

@@ -501,7 +501,7 @@ const INPUT = "min-h-11 w-full rounded-[10px] border border-[#8299a8] bg-white p
  * (app/track/[token]/route.ts answers and redirects back), so they work without JavaScript; the
  * script posts them to the REST paths instead and the live feed redraws the card.
  */
-export function actionsHtml({ data, t, token, actionNote }: ViewState): string {
+export function actionsHtml({ data, t, token, actionNote, now }: ViewState): string {
   if (!token) return "";
   const note = actionNote
     ? `<p role="status" data-testid="action-note" class="m-0 rounded-[12px] border border-line bg-white px-3 py-2 text-center text-lg">${esc(actionNote)}</p>`
@@ -535,7 +535,11 @@ export function actionsHtml({ data, t, token, actionNote }: ViewState): string {
         `<button type="submit" class="${BUTTON_SECONDARY} text-bad">${esc(t("actions.cancelSubmit"))}</button>`,
     ) +
     `</details>`;
-  const calendar = `<a href="${esc(actionPath(token, "calendar.ics"))}" download class="${BUTTON_SECONDARY}" data-testid="add-to-calendar">${esc(t("actions.calendar"))}</a>`;
+  // A calendar entry only for an appointment still to come (not for one whose time has passed).
+  const ahead = now === undefined || new Date(data.appointment.scheduledAt).getTime() > now;
+  const calendar = ahead
+    ? `<a href="${esc(actionPath(token, "calendar.ics"))}" download class="${BUTTON_SECONDARY}" data-testid="add-to-calendar">${esc(t("actions.calendar"))}</a>`
+    : "";
   // Share needs the script (Web Share, else the clipboard): hidden without it.
   const share = `<button type="button" data-action="share" class="${BUTTON_SECONDARY} noscript:hidden">${esc(t("actions.share"))}</button>`;
   // Once checked in, or for another day, "I'm here" and "running late" have nothing to say.
