@@ -8,7 +8,7 @@ import type { Entry } from "./types";
 
 const STATUS_WORDS: Record<Entry["status"], string> = {
   BOOKED: "Booked",
-  CHECKED_IN: "Waiting",
+  CHECKED_IN: "Checked in",
   CALLED: "Called",
   IN_CONSULTATION: "With doctor",
   COMPLETED: "Seen",
@@ -38,6 +38,8 @@ export function PrintDayList({
   const entries = [...(queue?.snapshot?.entries ?? [])].sort(
     (a, b) => new Date(a.scheduledAt).getTime() - new Date(b.scheduledAt).getTime() || a.ticket - b.ticket,
   );
+  // No column of empty cells when nobody's reason was written down.
+  const anyReason = entries.some((e) => e.note);
   const ready = Boolean(queue);
   useEffect(() => {
     if (ready) window.print();
@@ -77,7 +79,7 @@ export function PrintDayList({
                 <th className="py-1 pr-2">Time</th>
                 <th className="py-1 pr-2">Ticket</th>
                 <th className="py-1 pr-2">Patient</th>
-                <th className="py-1 pr-2">Reason</th>
+                {anyReason && <th className="py-1 pr-2">Reason</th>}
                 <th className="py-1 pr-2">Status</th>
                 <th className="py-1 pr-2">Paid</th>
                 <th className="py-1">Seen ✓</th>
@@ -92,10 +94,11 @@ export function PrintDayList({
                     {e.patientName}
                     {e.priority === "URGENT" ? " (urgent)" : ""}
                   </td>
-                  <td className="py-1.5 pr-2">{e.note ?? ""}</td>
+                  {anyReason && <td className="py-1.5 pr-2">{e.note ?? ""}</td>}
                   <td className="py-1.5 pr-2">{STATUS_WORDS[e.status]}</td>
                   <td className="py-1.5 pr-2">{e.paid ? "Yes" : "No"}</td>
-                  <td className="py-1.5">☐</td>
+                  {/* Ticked already for a visit that is over; a box to tick by hand for the rest. */}
+                  <td className="py-1.5">{e.status === "COMPLETED" ? "☑" : "☐"}</td>
                 </tr>
               ))}
             </tbody>
