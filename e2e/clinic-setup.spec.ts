@@ -313,7 +313,7 @@ test("a clinic sets itself up from an empty database and tracks its first patien
   await expect(page.getByText("Your password is set")).toBeVisible();
   // Used once: opened again, the link says so at once, with no form to fill in for nothing.
   await page.goto(resetLink);
-  await expect(page.getByRole("alert")).toContainText("This link cannot be used");
+  await expect(page.getByTestId("reset-link-problem")).toContainText("This link cannot be used");
   await expect(page.getByLabel("New password", { exact: true })).toHaveCount(0);
 
   // The receptionist signs in and books a walk-in with the lunch-break doctor, now (the board's
