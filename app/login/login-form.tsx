@@ -43,6 +43,9 @@ export function LoginForm({ next }: { next: string }) {
       <Button variant="primary" size="lg" type="submit" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </Button>
+      <p className="m-0 text-sm text-muted">
+        Forgot your password? Your clinic's admin can give you a one-time link to set a new one.
+      </p>
     </FormCard>
   );
 }

@@ -4,11 +4,12 @@
 // how long it shows.
 import { Field, Input, Select } from "../ui/field";
 
+/** In order of weight, lowest first. */
 export const NOTICE_PRIORITIES = [
+  { value: "low", label: "Low" },
   { value: "normal", label: "Normal" },
   { value: "high", label: "High" },
   { value: "critical", label: "Critical" },
-  { value: "low", label: "Low" },
 ] as const;
 export type NoticePriority = (typeof NOTICE_PRIORITIES)[number]["value"];
 

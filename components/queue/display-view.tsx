@@ -57,6 +57,10 @@ export function DisplayView({
           <span className="font-mono text-[max(1.6rem,min(3.4vw,6vh))] font-black tracking-[0.2em]">
             {data.checkInCode.code}
           </span>
+          {/* What the code is for, to a patient reading the screen. */}
+          <span className="block text-[max(0.9rem,min(1.2vw,2.2vh))] text-white/80">
+            Type it on your phone's queue page to check in
+          </span>
         </p>
         <div className="flex items-center gap-6">
           <ModeDot mode={mode} />
