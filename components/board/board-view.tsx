@@ -115,7 +115,9 @@ export function BoardView({
     <main className="mx-auto grid max-w-[1200px] gap-2.5 px-4 pt-3 pb-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="flex flex-wrap items-baseline gap-x-3">
-          <h1 className="m-0 text-xl font-bold sm:text-2xl">Reception board</h1>
+          <h1 className="m-0 text-xl font-bold sm:text-2xl">
+            {role === "DOCTOR" ? "Clinic board" : "Reception board"}
+          </h1>
           <p className="m-0 text-muted">
             {longDate(date)}
             {kind === "today" ? " · today" : kind === "past" ? " · read only" : ""} · times in {timeZone}
