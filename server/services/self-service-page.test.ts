@@ -84,7 +84,9 @@ describeNeeding(["pg"], "the page's forms without JavaScript", () => {
         },
       )
     ).text();
-    expect(open).toContain(`/api/appointments/track/${tokenA}/calendar.ics`);
+    expect(open).toContain('data-act="cancel"');
+    // Its time (10:00, the clock at 10:20 or later) has passed: no calendar entry is offered for it.
+    expect(open).not.toContain(`/api/appointments/track/${tokenA}/calendar.ics`);
     expect(open).toMatch(/<h1[^>]*>/);
   });
 });
