@@ -1,7 +1,8 @@
 "use client";
-// Any page that failed while rendering: say so plainly and offer to try again.
-import { Banner } from "@/components/ui/banner";
+// Any page that failed while rendering: say so plainly, under the product's name, and offer to try again.
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { CenteredPage } from "@/components/ui/centered-page";
 
 export default function ErrorPage({
   error,
@@ -11,18 +12,22 @@ export default function ErrorPage({
   reset: () => void;
 }) {
   return (
-    <main className="mx-auto grid max-w-xl gap-4 px-4 py-10">
-      <Banner tone="bad" role="alert" title="Something went wrong on this page">
-        <p className="m-0 font-normal">
+    <CenteredPage
+      title="Something went wrong on this page"
+      subtitle="Patient Queue"
+      className="max-w-[480px]"
+    >
+      <Card role="alert" className="grid gap-3 p-5">
+        <p className="m-0">
           Please try again. If it keeps happening, tell the clinic&apos;s IT contact
           {error.digest ? ` (reference ${error.digest})` : ""}.
         </p>
-      </Banner>
-      <div>
-        <Button variant="primary" onClick={reset}>
-          Try again
-        </Button>
-      </div>
-    </main>
+        <div>
+          <Button variant="primary" onClick={reset}>
+            Try again
+          </Button>
+        </div>
+      </Card>
+    </CenteredPage>
   );
 }

@@ -1,14 +1,26 @@
 import Link from "next/link";
-import { Banner } from "@/components/ui/banner";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { CenteredPage } from "@/components/ui/centered-page";
 
+/** An address that leads nowhere: said under the product's name, with the ways on. */
 export default function NotFound() {
   return (
-    <main className="mx-auto grid max-w-xl gap-4 px-4 py-10">
-      <Banner tone="info" title="This page does not exist">
-        <p className="m-0 font-normal">
-          Check the address, or go to the <Link href="/">start page</Link>.
+    <CenteredPage title="This page does not exist" subtitle="Patient Queue" className="max-w-[480px]">
+      <Card className="grid gap-3 p-5">
+        <p className="m-0">
+          Check the address. A patient&apos;s own page opens from the private link the clinic sent; if that
+          link no longer works, the clinic can send a new one.
         </p>
-      </Banner>
-    </main>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/" className={buttonClasses("primary")}>
+            Start page
+          </Link>
+          <Link href="/login" className={buttonClasses("secondary")}>
+            Staff sign-in
+          </Link>
+        </div>
+      </Card>
+    </CenteredPage>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chooseLocale, localeFromAcceptLanguage, offeredLocales } from "./config";
+import { clockTime } from "../track/format";
+import { chooseLocale, formatLocale, localeFromAcceptLanguage, offeredLocales } from "./config";
 
 describe("choosing the patient page's language", () => {
   it("takes the browser's most preferred language we have", () => {
@@ -28,5 +29,27 @@ describe("choosing the patient page's language", () => {
     expect(chooseLocale(undefined, null, spanishOnly)).toBe("es");
     expect(chooseLocale("hi", "en", offeredLocales(["hi", "en"]))).toBe("hi");
     expect(chooseLocale("es", "hi-IN,en;q=0.5", offeredLocales(["hi", "en"]))).toBe("hi");
+  });
+});
+
+describe("the tag times are written in", () => {
+  it("is the browser's regional form of the page's language", () => {
+    expect(formatLocale("en", "en-NZ,en;q=0.9")).toBe("en-NZ");
+    expect(formatLocale("en", "hi-IN,en-gb;q=0.8")).toBe("en-GB");
+    expect(formatLocale("es", "es-419,es;q=0.9")).toBe("es-419");
+    // A New Zealander reads "2:07 pm", an American "2:07 PM".
+    const at = "2026-03-11T01:07:00Z";
+    expect(clockTime(at, formatLocale("en", "en-NZ"), "Pacific/Auckland")).toBe("2:07 pm");
+    expect(clockTime(at, formatLocale("en", "en-US"), "Pacific/Auckland")).toBe("2:07 PM");
+  });
+
+  it("is the language itself without a regional form of it, or with nonsense", () => {
+    expect(formatLocale("en", null)).toBe("en");
+    expect(formatLocale("en", "hi-IN,es-MX")).toBe("en");
+    expect(formatLocale("hi", "en-NZ,hi")).toBe("hi");
+    expect(formatLocale("en", "en-NZ;q=0,en")).toBe("en");
+    expect(formatLocale("en", "en-<script>,en-x-y")).toBe("en");
+    expect(formatLocale("en", "en-NZ-u-hc-h23")).toBe("en-NZ");
+    expect(formatLocale("en", ",".repeat(10_000))).toBe("en");
   });
 });

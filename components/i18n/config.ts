@@ -53,3 +53,24 @@ export function chooseLocale(
   const fallback = offered.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (offered[0] ?? DEFAULT_LOCALE);
   return localeFromAcceptLanguage(acceptLanguage, offered) ?? fallback;
 }
+
+/**
+ * The tag a page formats times and numbers with: the browser's own regional form of `language`
+ * ("en-NZ,en;q=0.9" with English: "en-NZ", so "2:07 pm", not America's "2:07 PM"), else the
+ * language itself. Only a tag Intl accepts is used (a header is whatever a client sent).
+ */
+export function formatLocale(language: Locale, acceptLanguage: string | null | undefined): string {
+  for (const part of (acceptLanguage ?? "").split(",").slice(0, 20)) {
+    const [tag = "", ...params] = part.trim().split(";");
+    if (params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p))) continue;
+    const [primary, region] = tag.split("-");
+    if (primary?.toLowerCase() !== language || !region || !/^([a-z]{2}|\d{3})$/i.test(region)) continue;
+    try {
+      const [canonical] = Intl.getCanonicalLocales(`${language}-${region}`);
+      if (canonical && Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0) return canonical;
+    } catch {
+      // not a locale: try the next one
+    }
+  }
+  return language;
+}

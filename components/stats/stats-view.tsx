@@ -92,9 +92,11 @@ export function StatsView({
         <div>
           <h1 className="m-0 text-2xl font-bold">Statistics</h1>
           <p className="m-0 text-muted">
-            {stats
-              ? `${stats.period.from === stats.period.to ? stats.period.from : `${stats.period.from} to ${stats.period.to}`} · ${count(stats.period.days, "day", "days")} · times in ${stats.period.timeZone}`
-              : " "}
+            {tab === "system"
+              ? "This server, now: refreshed every few seconds"
+              : stats
+                ? `${stats.period.from === stats.period.to ? stats.period.from : `${stats.period.from} to ${stats.period.to}`} · ${count(stats.period.days, "day", "days")} · times in ${stats.period.timeZone}`
+                : " "}
           </p>
         </div>
         {tab === "figures" && current.isFetching && <Spinner label="Updating…" />}
@@ -140,20 +142,30 @@ export function StatsView({
             className="flex flex-wrap items-start gap-3"
             onSubmit={(e) => e.preventDefault()}
           >
-            <Field label="Doctor" className="min-w-56 flex-1">
-              <Select
-                value={doctorId}
-                onChange={(e) => setDoctorId(e.target.value)}
-                disabled={doctors.isPending}
-              >
-                {mayReadHospital && <option value={ALL}>All doctors</option>}
-                {choices.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            {!mayReadHospital && choices.length === 1 ? (
+              // A doctor reads their own figures only: their name, not a list of one.
+              <div className="grid min-w-56 flex-1 gap-1">
+                <span className="font-semibold">Doctor</span>
+                <span className="flex min-h-11 items-center" data-testid="stats-own-doctor">
+                  {choices[0]?.name}
+                </span>
+              </div>
+            ) : (
+              <Field label="Doctor" className="min-w-56 flex-1">
+                <Select
+                  value={doctorId}
+                  onChange={(e) => setDoctorId(e.target.value)}
+                  disabled={doctors.isPending}
+                >
+                  {mayReadHospital && <option value={ALL}>All doctors</option>}
+                  {choices.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )}
             <div className="grid min-w-40 flex-1 gap-1 sm:flex-none">
               <Field label="From">
                 <Input

@@ -31,7 +31,9 @@ if (bootEl) start(JSON.parse(bootEl.textContent ?? "{}") as Boot);
 
 function start(boot: Boot) {
   const token = boot.token;
-  let locale = boot.locale;
+  // The language (for notifications) and the tag the page writes in ("en-NZ": "2:07 pm").
+  let language = boot.locale;
+  let locale = boot.formatLocale ?? boot.locale;
   let title = boot.title;
   let t: Translate = translator(boot.messages, locale);
   let problem: LinkProblem | null = boot.problem;
@@ -44,7 +46,7 @@ function start(boot: Boot) {
   let actionNote: string | null = document.querySelector('[data-testid="action-note"]')?.textContent ?? null;
   const push = createPush({
     token,
-    locale: () => locale,
+    locale: () => language,
     onPermission: (next) => {
       permission = next;
       render();
@@ -214,7 +216,8 @@ function start(boot: Boot) {
 
   /** Redraws the page in place in another language. */
   function applyLanguage(next: Boot) {
-    locale = next.locale;
+    language = next.locale;
+    locale = next.formatLocale ?? next.locale;
     t = translator(next.messages, locale);
     document.documentElement.lang = locale;
     title = next.title;

@@ -79,7 +79,10 @@ export function pickTrackData(d: TrackData): TrackData {
 /** What the server puts in the page (script#track-boot), and answers to Accept: application/json. */
 export type Boot = {
   token: string;
+  /** The page's language ("en"). */
   locale: string;
+  /** The tag times are written in: the browser's regional form of the language ("en-NZ"), else it. */
+  formatLocale?: string;
   title: string;
   messages: Messages;
   data: TrackData | null;
@@ -417,7 +420,7 @@ export function switcherHtml(locale: string, t: Translate, languages?: readonly 
   const options = offered
     .map(
       (l) =>
-        `<option value="${l}" lang="${l}"${l === locale ? " selected" : ""}>${esc(LOCALE_NAMES[l])}</option>`,
+        `<option value="${l}" lang="${l}"${l === locale.split("-")[0] ? " selected" : ""}>${esc(LOCALE_NAMES[l])}</option>`,
     )
     .join("");
   return (

@@ -45,8 +45,11 @@ describe("page paths with broken escapes", () => {
       const reply = await get(path);
       expect(reply.status).toBe(400);
       expect(reply.type).toMatch(/^text\/html/);
-      expect(reply.body).toContain("<h1>This link does not work</h1>");
+      expect(reply.body).toMatch(/<h1[^>]*>This link does not work<\/h1>/);
       expect(reply.body).toContain('lang="en"');
+      // The patient page's own look (its CSS), and no script: nothing on it changes.
+      expect(reply.body).toContain('<main id="track"');
+      expect(reply.body).not.toContain("<script");
       expect(reachedPages).not.toContain(path);
     },
   );
@@ -54,11 +57,15 @@ describe("page paths with broken escapes", () => {
   it("in the patient page's language: its cookie first, then the browser's", async () => {
     const spanish = await get("/track/%E0", { "accept-language": "es-MX,es;q=0.9,en;q=0.5" });
     expect(spanish.status).toBe(400);
-    expect(spanish.body).toContain('lang="es"');
-    expect(spanish.body).toContain("<h1>Este enlace no funciona</h1>");
+    expect(spanish.body).toContain('<html lang="es-MX"');
+    expect(spanish.body).toMatch(/<h1[^>]*>Este enlace no funciona<\/h1>/);
     const hindi = await get("/track/%E0", { "accept-language": "es", cookie: "pq_locale=hi" });
     expect(hindi.body).toContain('lang="hi"');
-    expect(hindi.body).toContain("<h1>यह लिंक काम नहीं कर रहा</h1>");
+    expect(hindi.body).toMatch(/<h1[^>]*>यह लिंक काम नहीं कर रहा<\/h1>/);
+    // The switcher on the page (a GET form to the same path) chooses the language.
+    expect(hindi.body).toContain('<form method="get"');
+    const chosen = await get("/track/%E0?lang=es", { cookie: "pq_locale=hi" });
+    expect(chosen.body).toMatch(/<h1[^>]*>Este enlace no funciona<\/h1>/);
     // A cookie or header that makes no sense is English, never an error.
     for (const headers of [
       { cookie: "pq_locale=%E0" },

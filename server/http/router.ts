@@ -5,10 +5,9 @@ import http from "node:http";
 import { getErrorShape, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
-import { chooseLocale, LOCALE_COOKIE, type Locale } from "../../components/i18n/config.ts";
-import en from "../../components/i18n/messages/en.json";
-import es from "../../components/i18n/messages/es.json";
-import hi from "../../components/i18n/messages/hi.json";
+import { chooseLocale, formatLocale, isLocale, LOCALE_COOKIE } from "../../components/i18n/config.ts";
+import { translator } from "../../components/track/format.ts";
+import { problemMainHtml } from "../../components/track/view.ts";
 import { bearerOf } from "../auth/api-token.ts";
 import { readCookie } from "../auth/cookies.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -25,6 +24,7 @@ import { handleRest } from "./rest.ts";
 import { setSecurityHeaders } from "./security-headers.ts";
 import { sendJson } from "./send.ts";
 import { serveTrackingRead } from "./track-fast.ts";
+import { TRACK_MESSAGES, trackDocument } from "./track-page.ts";
 
 const trpcHandler = createHTTPHandler({
   router: appRouter,
@@ -210,29 +210,30 @@ export function pathDecodes(url: string): boolean {
   }
 }
 
-const LINK_PROBLEM: Record<Locale, { title: string; text: string }> = {
-  en: { title: en.track.problems.invalidTitle, text: en.track.problems.invalid },
-  hi: { title: hi.track.problems.invalidTitle, text: hi.track.problems.invalid },
-  es: { title: es.track.problems.invalidTitle, text: es.track.problems.invalid },
-};
-
 /**
  * A page's path with a broken %-escape (a link cut or mistyped, or a probe): a 400 a person can
- * read, in their language (the patient page's choice: its cookie, else the browser's), as the
- * patient page says an invalid link.
+ * read, as the patient page says an invalid link (the same page, in the patient's language: the
+ * switcher's `?lang=`, its cookie, else the browser's).
  */
 function sendBrokenLink(req: http.IncomingMessage, res: http.ServerResponse) {
-  const locale = chooseLocale(readCookie(req.headers.cookie, LOCALE_COOKIE), req.headers["accept-language"]);
-  const { title, text } = LINK_PROBLEM[locale];
+  const asked = /[?&]lang=([a-z]{2})(?:&|$)/.exec(req.url ?? "")?.[1];
+  const language = isLocale(asked)
+    ? asked
+    : chooseLocale(readCookie(req.headers.cookie, LOCALE_COOKIE), req.headers["accept-language"]);
+  const locale = formatLocale(language, req.headers["accept-language"]);
+  const t = translator(TRACK_MESSAGES[language], locale);
   res.writeHead(400, {
     "Content-Type": "text/html; charset=utf-8",
     "Cache-Control": "no-store",
-    "Content-Language": locale,
+    "Content-Language": language,
     Vary: "Accept-Language, Cookie",
   });
   res.end(
-    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-      `<title>${title}</title><h1>${title}</h1><p>${text}</p></html>`,
+    trackDocument({
+      locale,
+      title: t("problems.invalidTitle"),
+      main: problemMainHtml("invalid", locale, t, "/"),
+    }),
   );
 }
 

@@ -9,6 +9,7 @@ import { getDb } from "../db/client.ts";
 import { addScreen, signDisplayToken } from "../services/display.ts";
 import { createHospitalFixture, type FixtureAppointment } from "../test/fixtures.ts";
 import { testClient } from "../test/server.ts";
+import { MAX_BATCH_SIZE } from "../trpc/limits.ts";
 import { appRouter } from "../trpc/root.ts";
 
 type Fixture = Awaited<ReturnType<typeof createHospitalFixture>>;
@@ -392,4 +393,27 @@ export async function dbSnapshot(hospitalIds: string[]): Promise<Record<string, 
     hospitalIds,
   );
   return rows[0]!;
+}
+
+/**
+ * `n` tracking reads from one address, each naming another (bad) link so only the per-IP counter
+ * runs out, sent as tRPC batches of MAX_BATCH_SIZE calls (each call takes its own point, as a
+ * single read does: the per-IP limit counts calls, not requests). The tRPC code of every call.
+ */
+export async function badLinkReads(baseUrl: string, n: number, from: string): Promise<string[]> {
+  const codes: string[] = [];
+  for (let start = 0; start < n; start += MAX_BATCH_SIZE) {
+    const size = Math.min(MAX_BATCH_SIZE, n - start);
+    const input = Object.fromEntries(
+      Array.from({ length: size }, (_, i) => [i, { json: { token: `not.a${start + i}.link` } }]),
+    );
+    const paths = Array.from({ length: size }, () => "tracking.get").join(",");
+    const reply = await request(
+      `${baseUrl}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      { from },
+    );
+    const items = JSON.parse(reply.text) as { error?: { json: { data: { code: string } } } }[];
+    codes.push(...items.map((item) => item.error?.json.data.code ?? "OK"));
+  }
+  return codes;
 }

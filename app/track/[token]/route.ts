@@ -5,49 +5,29 @@
 // (components/track/client.ts, built into public/patient/ by scripts/build-track.mjs) that keeps it
 // live. `?lang=xx` sets the language cookie (the switcher without JavaScript); `Accept:
 // application/json` answers the page's boot data (the switcher with JavaScript, in place).
-import fs from "node:fs";
-import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { NextRequest } from "next/server";
-import { chooseLocale, isLocale, LOCALE_COOKIE, type Locale, offeredLocales } from "@/components/i18n/config";
-import en from "@/components/i18n/messages/en.json";
-import es from "@/components/i18n/messages/es.json";
-import hi from "@/components/i18n/messages/hi.json";
+import {
+  chooseLocale,
+  formatLocale,
+  isLocale,
+  LOCALE_COOKIE,
+  offeredLocales,
+} from "@/components/i18n/config";
 import { translator } from "@/components/track/format";
 import { linkProblemOf } from "@/components/track/link-problem";
-import { type Boot, esc, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
+import { type Boot, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
 import { now as clockNow } from "@/server/clock";
 import { crossSiteRefusal } from "@/server/http/origin";
 import { pathParam } from "@/server/http/path-param";
+import { TRACK_MESSAGES, trackDocument } from "@/server/http/track-page";
 import { clinicContactOf } from "@/server/services/self-service";
 import { callerFor } from "@/server/trpc/caller";
 import { CLIENT_IP_HEADER } from "@/server/trpc/context";
 import { reasonOf } from "@/server/trpc/errors";
 
 export const dynamic = "force-dynamic";
-
-const MESSAGES: Record<Locale, (typeof en)["track"]> = { en: en.track, hi: hi.track, es: es.track };
-
-type Assets = { script: string | null; css: string };
-let assets: Assets | null = null;
-/** The built script's URL and the CSS to inline (read once in production, each time in dev). */
-function pageAssets(): Assets {
-  if (assets) return assets;
-  const dir = path.join(process.cwd(), "public", "patient");
-  let found: Assets = { script: null, css: "" };
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
-    found = {
-      script: `/patient/${manifest.script}`,
-      css: fs.readFileSync(path.join(dir, manifest.style), "utf8"),
-    };
-  } catch (err) {
-    console.error("[track] page assets missing (run `node scripts/build-track.mjs`):", err);
-  }
-  if (process.env.NODE_ENV === "production" && found.script) assets = found;
-  return found;
-}
 
 const HEADERS = {
   "Cache-Control": "private, no-cache, no-store, max-age=0, must-revalidate",
@@ -88,15 +68,26 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
         : "unavailable";
   }
   // Only the hospital's languages (all of them when the link tells no hospital).
-  const locale = chooseLocale(
+  const language = chooseLocale(
     req.cookies.get(LOCALE_COOKIE)?.value,
     req.headers.get("accept-language"),
     offeredLocales(data?.appointment.hospital.languages),
   );
-  const messages = MESSAGES[locale];
+  // Times in the browser's regional form of the language ("en-NZ": "2:07 pm").
+  const locale = formatLocale(language, req.headers.get("accept-language"));
+  const messages = TRACK_MESSAGES[language];
   const t = translator(messages, locale);
   const now = clockNow().getTime();
-  const boot: Boot = { token, locale, title: t("pageTitle"), messages, data, problem, now };
+  const boot: Boot = {
+    token,
+    locale: language,
+    formatLocale: locale,
+    title: t("pageTitle"),
+    messages,
+    data,
+    problem,
+    now,
+  };
   if (req.headers.get("accept")?.startsWith("application/json"))
     return Response.json(boot, { status, headers: HEADERS });
 
@@ -115,19 +106,13 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
         contact: await clinicContactOf(token).catch(() => null),
       })
     : problemMainHtml(boot.problem ?? "unavailable", locale, t, req.nextUrl.pathname);
-  const { script, css } = pageAssets();
-  // JSON inside <script>: no "<" may close it early.
-  const bootJson = JSON.stringify(boot).replace(/</g, "\\u003c");
-  const html =
-    `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="theme-color" content="#0f5f8c"><meta name="robots" content="noindex, nofollow">` +
-    `<meta name="referrer" content="no-referrer"><title>${esc(boot.title)}</title>` +
-    `<link rel="icon" href="/icon.svg" type="image/svg+xml"><style>${css}</style>` +
-    // Without JavaScript nothing keeps the page current: it reloads itself, and says so.
-    `<noscript><meta http-equiv="refresh" content="30"></noscript>` +
-    (script ? `<script src="${script}" defer></script>` : "") +
-    `</head><body><noscript><p class="m-0 bg-white px-4 py-2 text-center text-muted">${esc(t("actions.noscript"))}</p></noscript>${main}<script type="application/json" id="track-boot">${bootJson}</script></body></html>`;
+  const html = trackDocument({
+    locale,
+    title: boot.title,
+    main,
+    bootJson: JSON.stringify(boot),
+    noscript: t("actions.noscript"),
+  });
   return new Response(html, { status, headers: { ...HEADERS, "Content-Type": "text/html; charset=utf-8" } });
 }
 
