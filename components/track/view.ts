@@ -414,7 +414,13 @@ export function notifyHtml({ data, t, permission }: ViewState): string {
  * The language switcher, among the hospital's languages (none when it offers one): a GET form, so it
  * also works without JavaScript (`?lang=` sets the cookie).
  */
-export function switcherHtml(locale: string, t: Translate, languages?: readonly string[]): string {
+export function switcherHtml(
+  locale: string,
+  t: Translate,
+  languages?: readonly string[],
+  /** A page without the live script: the apply button shows even with JavaScript on. */
+  staticPage = false,
+): string {
   const offered = offeredLocales(languages);
   if (offered.length < 2) return "";
   const options = offered
@@ -427,7 +433,9 @@ export function switcherHtml(locale: string, t: Translate, languages?: readonly 
     `<form method="get" class="m-0 flex flex-wrap items-center justify-center gap-2" data-switcher>` +
     `<label class="flex items-center justify-center gap-2 text-muted">${GLOBE}${esc(t("language"))}` +
     `<select name="lang" class="min-h-11 rounded-[10px] border border-[#8299a8] bg-white px-2 text-base text-ink">${options}</select></label>` +
-    `<noscript><button type="submit" class="${SMALL_BUTTON}">${esc(t("languageApply"))}</button></noscript>` +
+    (staticPage
+      ? `<button type="submit" class="${SMALL_BUTTON}">${esc(t("languageApply"))}</button>`
+      : `<noscript><button type="submit" class="${SMALL_BUTTON}">${esc(t("languageApply"))}</button></noscript>`) +
     `</form>`
   );
 }
@@ -477,6 +485,8 @@ export function problemMainHtml(
   locale: string,
   t: Translate,
   retryHref: string,
+  /** Served without the live script (a path the server could not even read). */
+  staticPage = false,
 ): string {
   const body =
     `<h1 class="m-0 text-xl font-bold">${esc(t(`problems.${problem}Title`))}</h1>` +
@@ -487,7 +497,7 @@ export function problemMainHtml(
     (problem === "unavailable"
       ? `<a href="${esc(retryHref)}" class="${BUTTON_PRIMARY}">${esc(t("problems.retry"))}</a>`
       : "") +
-    switcherHtml(locale, t) +
+    switcherHtml(locale, t, undefined, staticPage) +
     `</main>`
   );
 }

@@ -64,6 +64,9 @@ describe("page paths with broken escapes", () => {
     expect(hindi.body).toMatch(/<h1[^>]*>यह लिंक काम नहीं कर रहा<\/h1>/);
     // The switcher on the page (a GET form to the same path) chooses the language.
     expect(hindi.body).toContain('<form method="get"');
+    // No script on this page: its apply button shows whether JavaScript is on or not.
+    expect(hindi.body).toMatch(/<button type="submit"[^>]*>[^<]+<\/button><\/form>/);
+    expect(hindi.body).not.toContain("<noscript><button");
     const chosen = await get("/track/%E0?lang=es", { cookie: "pq_locale=hi" });
     expect(chosen.body).toMatch(/<h1[^>]*>Este enlace no funciona<\/h1>/);
     // A cookie or header that makes no sense is English, never an error.

@@ -232,7 +232,7 @@ function sendBrokenLink(req: http.IncomingMessage, res: http.ServerResponse) {
     trackDocument({
       locale,
       title: t("problems.invalidTitle"),
-      main: problemMainHtml("invalid", locale, t, "/"),
+      main: problemMainHtml("invalid", locale, t, "/", true),
     }),
   );
 }
