@@ -10,7 +10,9 @@ type Board = { queues: { doctor: { id: string }; snapshot: { entries: Entry[] } 
 test("the waiting-room screen shows the called ticket live, and never a name", async ({ browser }) => {
   const staff = await staffApi(browser);
   const doctorId = await doctorIdOf(staff, DOCTOR);
-  const link = await staff.query<{ path: string; url: string }>("display.link", { doctorId });
+  const made = await staff.mutate<{ path: string; url: string }>("display.link", { doctorId });
+  expect(made.ok, made.error).toBe(true);
+  const link = made.data;
   expect(link.url).toContain(`/display/${doctorId}?token=`);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -83,7 +85,20 @@ test("staff find each doctor's screen link on /display", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Waiting-room screens" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Screens" })).toHaveAttribute("aria-current", "page");
+  // Opening the page adds no screen: a doctor without a link yet gets a button that makes one.
+  const doctors = page.getByRole("main").getByRole("listitem");
+  await expect(doctors).toHaveCount(3);
+  const create = page.getByRole("button", { name: "Create screen link" });
+  while ((await create.count()) > 0) {
+    const before = await create.count();
+    await create.first().click();
+    await expect(create).toHaveCount(before - 1);
+  }
   await expect(page.getByRole("link", { name: "Open screen" })).toHaveCount(3);
+  // Made once: the page read again shows the same three links, and still no button.
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Open screen" })).toHaveCount(3);
+  await expect(create).toHaveCount(0);
   await expectAccessible(page, "the screens page");
   await shoot(page, "display-links");
   await page.getByRole("button", { name: "Show link" }).first().click();

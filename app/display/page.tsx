@@ -15,7 +15,8 @@ export default async function DisplayIndexPage() {
   const mayLink = staff.role === "ADMIN" || staff.role === "RECEPTIONIST";
   const caller = await callerFor(staff);
   const doctors = mayLink ? await caller.queue.doctors() : [];
-  const links = await Promise.all(doctors.map((d) => caller.display.link({ doctorId: d.id })));
+  // Only links already made: opening this page adds no screen (a button makes one).
+  const links = await Promise.all(doctors.map((d) => caller.display.existingLink({ doctorId: d.id })));
   return (
     <>
       <StaffHeader
@@ -39,8 +40,7 @@ export default async function DisplayIndexPage() {
               name: d.name,
               room: d.room,
               specialty: d.specialty,
-              url: links[i]!.url,
-              path: links[i]!.path,
+              link: links[i] ? { url: links[i].url, path: links[i].path } : null,
             }))}
           />
         ) : (

@@ -1,6 +1,9 @@
 "use client";
-// Each doctor's waiting-room screen link: open it, or show it to copy onto the screen's browser.
+// Each doctor's waiting-room screen link: open it, or show it to copy onto the screen's browser; a
+// doctor without one yet gets "Create screen link" (its screen can be revoked from the admin's list).
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTRPC } from "../trpc";
 import { Button, buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
 import { Dialog } from "../ui/dialog";
@@ -11,9 +14,9 @@ type DoctorLink = {
   name: string;
   room: string;
   specialty: string | null;
-  url: string;
-  path: string;
+  link: { url: string; path: string } | null;
 };
+type Link = NonNullable<DoctorLink["link"]>;
 
 export function DisplayLinks({ doctors }: { doctors: DoctorLink[] }) {
   if (doctors.length === 0) return <p className="text-muted">No doctors are set up for this hospital yet.</p>;
@@ -29,12 +32,7 @@ export function DisplayLinks({ doctors }: { doctors: DoctorLink[] }) {
                 {d.specialty ? ` · ${d.specialty}` : ""}
               </p>
             </div>
-            <div className="mt-auto flex flex-wrap gap-2">
-              <a href={d.path} target="_blank" rel="noreferrer" className={buttonClasses("primary", "sm")}>
-                Open screen
-              </a>
-              <LinkDialog doctor={d} />
-            </div>
+            <DoctorScreen doctor={d} />
           </Card>
         </li>
       ))}
@@ -42,11 +40,46 @@ export function DisplayLinks({ doctors }: { doctors: DoctorLink[] }) {
   );
 }
 
-function LinkDialog({ doctor }: { doctor: DoctorLink }) {
+function DoctorScreen({ doctor }: { doctor: DoctorLink }) {
+  const trpc = useTRPC();
+  const [link, setLink] = useState<Link | null>(doctor.link);
+  const create = useMutation(trpc.display.link.mutationOptions({ onSuccess: (made) => setLink(made) }));
+  if (!link)
+    return (
+      <div className="mt-auto grid gap-2">
+        <p className="m-0 text-muted">No screen link yet.</p>
+        <div>
+          <Button
+            size="sm"
+            variant="primary"
+            disabled={create.isPending}
+            onClick={() => create.mutate({ doctorId: doctor.id })}
+          >
+            {create.isPending ? "Creating…" : "Create screen link"}
+          </Button>
+        </div>
+        {create.error && (
+          <p role="alert" className="m-0 text-bad">
+            {create.error.message}
+          </p>
+        )}
+      </div>
+    );
+  return (
+    <div className="mt-auto flex flex-wrap gap-2">
+      <a href={link.path} target="_blank" rel="noreferrer" className={buttonClasses("primary", "sm")}>
+        Open screen
+      </a>
+      <LinkDialog name={doctor.name} url={link.url} />
+    </div>
+  );
+}
+
+function LinkDialog({ name, url }: { name: string; url: string }) {
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   return (
     <Dialog
-      title={`Screen link for ${doctor.name}`}
+      title={`Screen link for ${name}`}
       description="Open this address in the browser of the waiting-room screen, full screen."
       onOpenChange={() => setCopied(null)}
       trigger={
@@ -59,7 +92,7 @@ function LinkDialog({ doctor }: { doctor: DoctorLink }) {
         <Field label="Screen address">
           <Input
             readOnly
-            value={doctor.url}
+            value={url}
             onFocus={(e) => e.currentTarget.select()}
             className="font-mono text-sm"
           />
@@ -68,7 +101,7 @@ function LinkDialog({ doctor }: { doctor: DoctorLink }) {
           <Button
             variant="primary"
             onClick={() =>
-              navigator.clipboard.writeText(doctor.url).then(
+              navigator.clipboard.writeText(url).then(
                 () => setCopied("yes"),
                 () => setCopied("no"),
               )

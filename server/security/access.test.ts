@@ -48,6 +48,7 @@ const DENIED: Record<string, Role[]> = {
   "appointments.cancel": ["DOCTOR"],
   "appointments.update": ["DOCTOR"],
   "display.link": ["DOCTOR"],
+  "display.existingLink": ["DOCTOR"],
   "stats.hospital": ["DOCTOR"],
   "system.wsStats": ["RECEPTIONIST", "DOCTOR"],
   "adminHospital.get": ["RECEPTIONIST", "DOCTOR"],

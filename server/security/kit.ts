@@ -237,6 +237,7 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "appointments.search": { q: "Patient" },
     "appointments.update": { appointmentId, note: "sample" },
     "display.link": { doctorId },
+    "display.existingLink": { doctorId },
     "display.get": { doctorId, token: h.displayToken },
     "display.onUpdate": { doctorId, token: h.displayToken, lastEventId: null },
     "live.onDoctorDay": day,

@@ -86,21 +86,39 @@ export async function addScreen(
 
 /**
  * The link staff open on the waiting-room screen of one of their hospital's doctors (the /display
- * page): the screen "Screen for <doctor>" it keeps for that doctor, made the first time, so this
- * link too can be revoked from the admin's screen list.
+ * page's "Create screen link"): the screen "Screen for <doctor>" it keeps for that doctor, made the
+ * first time, so this link too can be revoked from the admin's screen list. A change (a mutation):
+ * it may add a screen and always hands out a credential.
  */
 export async function displayLink(hospitalId: string, doctorId: string, now = clockNow()) {
   const hospital = await hospitalOf(hospitalId);
   // Throws NOT_FOUND for another hospital's doctor, like one that does not exist.
   await queueDayFor(hospitalId, doctorId, localDateOf(now, hospital.timeZone));
-  const doctor = await doctorInHospital(hospitalId, doctorId);
-  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
-  const name = `Screen for ${doctor.name}`;
+  const name = await defaultScreenName(hospitalId, doctorId);
   const screen =
     (await findReusableScreen(hospitalId, doctorId, name)) ??
     (await createScreen({ hospitalId, doctorId, name, createdAt: now }));
   const link = await screenLink({ hospitalId, doctorId, screenId: screen.id }, now);
   return { doctorId, screenId: screen.id, ...link };
+}
+
+/**
+ * The link of the screen displayLink keeps for a doctor, if it was made and not revoked; null
+ * otherwise. A read: it adds nothing (the /display page lists these).
+ */
+export async function existingDisplayLink(hospitalId: string, doctorId: string, now = clockNow()) {
+  const name = await defaultScreenName(hospitalId, doctorId);
+  const screen = await findReusableScreen(hospitalId, doctorId, name);
+  if (!screen) return null;
+  const link = await screenLink({ hospitalId, doctorId, screenId: screen.id }, now);
+  return { doctorId, screenId: screen.id, ...link };
+}
+
+/** "Screen for <doctor>"; another hospital's doctor is not found, like one that does not exist. */
+async function defaultScreenName(hospitalId: string, doctorId: string) {
+  const doctor = await doctorInHospital(hospitalId, doctorId);
+  if (!doctor) throw new DomainError("DOCTOR_NOT_FOUND", "Doctor not found.");
+  return `Screen for ${doctor.name}`;
 }
 
 async function hospitalOf(hospitalId: string) {

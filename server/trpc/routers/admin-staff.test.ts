@@ -469,10 +469,20 @@ describeNeeding(["pg"], "REST /api/admin/staff and the hospital's API tokens", (
     const owner = await account("ADMIN", fixture);
     const admin = await asStaff(owner.id);
     const query = (secret: string, path: string, input: unknown) =>
-      request(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
-        headers: { authorization: `Bearer ${secret}` },
-        from,
-      });
+      path === "display.link" // a change: POST
+        ? request(`${server.url}/api/trpc/${path}`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+            body: JSON.stringify({ json: input }),
+            from,
+          })
+        : request(
+            `${server.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+            {
+              headers: { authorization: `Bearer ${secret}` },
+              from,
+            },
+          );
     const appointmentId = fixture.appointments[0]!.id;
     const { secret: reader } = await admin.staff.createToken({ name: "reader", scopes: ["read"] });
     for (const [path, input, scope] of [

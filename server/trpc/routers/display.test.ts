@@ -49,6 +49,27 @@ describe("display.link", () => {
     });
   });
 
+  it("existingLink reads the doctor's screen link without making one; link makes it once", async () => {
+    const fresh = await createHospitalFixture();
+    const desk = await callerFor((await findStaffForSession(fresh.receptionist.id))!);
+    const screens = () => getDb().displayScreen.count({ where: { hospitalId: fresh.hospital.id } });
+    // Read as often as you like: nothing is added.
+    expect(await desk.display.existingLink({ doctorId: fresh.doctor.id })).toBeNull();
+    expect(await desk.display.existingLink({ doctorId: fresh.doctor.id })).toBeNull();
+    expect(await screens()).toBe(0);
+    const made = await desk.display.link({ doctorId: fresh.doctor.id });
+    expect(await screens()).toBe(1);
+    const read = await desk.display.existingLink({ doctorId: fresh.doctor.id });
+    expect(read?.screenId).toBe(made.screenId);
+    expect(read?.path).toMatch(new RegExp(`^/display/${fresh.doctor.id}\\?token=`));
+    expect((await desk.display.link({ doctorId: fresh.doctor.id })).screenId).toBe(made.screenId);
+    expect(await screens()).toBe(1);
+    // Another hospital's doctor is not found, as with link.
+    await expect(desk.display.existingLink({ doctorId: fx.doctor.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
   it("is refused to a doctor and to callers without a session", async () => {
     const row = await getDb().staffUser.create({
       data: {

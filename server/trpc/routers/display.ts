@@ -11,6 +11,7 @@ import {
   displayDay,
   displayEventId,
   displayLink,
+  existingDisplayLink,
   getDisplay,
   verifyDisplayToken,
   versionSeenOn,
@@ -51,9 +52,14 @@ const giveDisplayLinks = roleProcedure(
 );
 
 export const displayRouter = router({
+  /** The doctor's screen link, its screen made the first time (a change: it hands out a credential). */
   link: giveDisplayLinks
     .input(z.object({ doctorId: ZId }))
-    .query(({ ctx, input }) => displayLink(ctx.staff.hospitalId, input.doctorId)),
+    .mutation(({ ctx, input }) => displayLink(ctx.staff.hospitalId, input.doctorId)),
+  /** That link if its screen exists and was not revoked, else null: adds nothing. */
+  existingLink: giveDisplayLinks
+    .input(z.object({ doctorId: ZId }))
+    .query(({ ctx, input }) => existingDisplayLink(ctx.staff.hospitalId, input.doctorId)),
 
   get: publicProcedure
     .input(ZDisplayInput)
