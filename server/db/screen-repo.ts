@@ -5,6 +5,11 @@ export function createScreen(data: { hospitalId: string; doctorId: string; name:
   return getDb().displayScreen.create({ data, select: { id: true } });
 }
 
+/** Removes a screen no link was ever made for (the loser of two first creations at once). */
+export function deleteUnusedScreen(id: string) {
+  return getDb().displayScreen.deleteMany({ where: { id, lastSeenAt: null } });
+}
+
 export function listScreens(hospitalId: string) {
   return getDb().displayScreen.findMany({
     where: { hospitalId },

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { signHs256, type TokenKind, verifyHs256 } from "../auth/hs256.ts";
 import { now as clockNow } from "../clock.ts";
-import { createScreen, findReusableScreen } from "../db/screen-repo.ts";
+import { createScreen, deleteUnusedScreen, findReusableScreen } from "../db/screen-repo.ts";
 import { doctorInHospital } from "../db/staff-repo.ts";
 import { findStatsHospital } from "../db/stats-repo.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -97,9 +97,20 @@ export async function displayLink(hospitalId: string, doctorId: string, now = cl
   const name = await defaultScreenName(hospitalId, doctorId);
   const screen =
     (await findReusableScreen(hospitalId, doctorId, name)) ??
-    (await createScreen({ hospitalId, doctorId, name, createdAt: now }));
+    (await firstScreen(hospitalId, doctorId, name, now));
   const link = await screenLink({ hospitalId, doctorId, screenId: screen.id }, now);
   return { doctorId, screenId: screen.id, ...link };
+}
+
+/**
+ * Makes the doctor's screen; when two staff do so at once, both end with the oldest one (the order
+ * findReusableScreen reads) and the other row, whose link was never made, is removed.
+ */
+export async function firstScreen(hospitalId: string, doctorId: string, name: string, now: Date) {
+  const made = await createScreen({ hospitalId, doctorId, name, createdAt: now });
+  const kept = (await findReusableScreen(hospitalId, doctorId, name)) ?? made;
+  if (kept.id !== made.id) await deleteUnusedScreen(made.id);
+  return kept;
 }
 
 /**

@@ -6,7 +6,7 @@ import { signTrackingToken } from "../../auth/tracking-token.ts";
 import { now as clockNow } from "../../clock.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
-import { signDisplayToken } from "../../services/display.ts";
+import { firstScreen, signDisplayToken } from "../../services/display.ts";
 import { createHospitalFixture } from "../../test/fixtures.ts";
 import { startTestServer, testClient } from "../../test/server.ts";
 import { callerFor } from "../caller.ts";
@@ -64,6 +64,21 @@ describe("display.link", () => {
     expect(read?.path).toMatch(new RegExp(`^/display/${fresh.doctor.id}\\?token=`));
     expect((await desk.display.link({ doctorId: fresh.doctor.id })).screenId).toBe(made.screenId);
     expect(await screens()).toBe(1);
+    // Two desks making another doctor's first link at once: the one that created second (after the
+    // other's row appeared) keeps the first row and removes its own, never handed out.
+    const second = await createHospitalFixture();
+    const name = `Screen for ${second.doctor.name}`;
+    const winner = await getDb().displayScreen.create({
+      data: {
+        hospitalId: second.hospital.id,
+        doctorId: second.doctor.id,
+        name,
+        createdAt: new Date(clockNow().getTime() - 1000),
+      },
+    });
+    const kept = await firstScreen(second.hospital.id, second.doctor.id, name, clockNow());
+    expect(kept.id).toBe(winner.id);
+    expect(await getDb().displayScreen.count({ where: { hospitalId: second.hospital.id } })).toBe(1);
     // Another hospital's doctor is not found, as with link.
     await expect(desk.display.existingLink({ doctorId: fx.doctor.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
