@@ -15,7 +15,23 @@ import { testWorkerCount, workerDatabaseVar } from "./workers.ts";
  */
 export const TEST_CLOCK_START = "2026-03-10T21:20:00.000Z";
 
+/**
+ * Vitest runs the global setup once per project (vitest.config.ts has two, in one process): the first
+ * call prepares the run, the others share it, and the last teardown drops what it made.
+ */
+const g = globalThis as unknown as { __testRun?: { ready: Promise<() => Promise<void>>; users: number } };
+
 export default async function setup() {
+  g.__testRun ??= { ready: prepareRun(), users: 0 };
+  const run = g.__testRun;
+  run.users++;
+  const teardown = await run.ready;
+  return async () => {
+    if (--run.users === 0) await teardown();
+  };
+}
+
+async function prepareRun(): Promise<() => Promise<void>> {
   // One clock for the whole run: every worker and every server process it spawns reads business
   // time as TEST_CLOCK_START at this wall instant, running on at the wall clock's pace.
   process.env.PQ_CLOCK_START ??= TEST_CLOCK_START;

@@ -27,6 +27,13 @@ describe("test workers", () => {
     expect(pgEnv.DATABASE_URL).toBe("postgresql://h/two");
     expect(pgEnv.DATA_DIR).toBeUndefined();
     expect(pgEnv.REDIS_KEY_PREFIX).toBe("pq-test-ab:w2:");
+    // The next files in the same process (no isolation): the same database, a prefix of their own
+    // made from the run's, never grown from the last file's.
+    applyWorkerResources(pgEnv, 2);
+    expect(pgEnv.DATABASE_URL).toBe("postgresql://h/two");
+    expect(pgEnv.REDIS_KEY_PREFIX).toBe("pq-test-ab:w2:f2:");
+    applyWorkerResources(pgEnv, 3);
+    expect(pgEnv.REDIS_KEY_PREFIX).toBe("pq-test-ab:w2:f3:");
 
     const embedded: Record<string, string | undefined> = {
       VITEST_POOL_ID: "1",

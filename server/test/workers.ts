@@ -24,13 +24,25 @@ export function testWorkerIndex(source: Record<string, string | undefined> = pro
 /** Env var names global-setup.ts fills per worker and setup-file.ts reads. */
 export const workerDatabaseVar = (i: number) => `PQ_TEST_WORKER_${i}_DATABASE`;
 
-/** Points this process at its worker's database and Redis prefix (before anything opens either). */
-export function applyWorkerResources(source: Record<string, string | undefined> = process.env): void {
+/** The run's Redis prefix as global-setup.ts set it, kept here the first time a worker reads it. */
+const RUN_PREFIX_VAR = "PQ_TEST_RUN_REDIS_KEY_PREFIX";
+
+/**
+ * Points this process at its worker's database and Redis prefix (before anything opens either).
+ * Called once per test file; a worker that runs several files in one process (no isolation) gets the
+ * same database each time and a Redis prefix of the run, the worker and the file (`file`, counted by
+ * the caller), never a prefix grown from the last file's.
+ */
+export function applyWorkerResources(
+  source: Record<string, string | undefined> = process.env,
+  file = 1,
+): void {
   const i = testWorkerIndex(source);
   const db = source[workerDatabaseVar(i)];
   if (!db)
     throw new Error(`No test database for worker ${i}: global-setup.ts prepares ${testWorkerCount(source)}`);
   if (source.DATABASE_URL) source.DATABASE_URL = db;
   else source.DATA_DIR = db;
-  source.REDIS_KEY_PREFIX = `${source.REDIS_KEY_PREFIX ?? "pq-test:"}w${i}:`;
+  source[RUN_PREFIX_VAR] ??= source.REDIS_KEY_PREFIX ?? "pq-test:";
+  source.REDIS_KEY_PREFIX = `${source[RUN_PREFIX_VAR]}w${i}:${file > 1 ? `f${file}:` : ""}`;
 }
