@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { clockTime } from "../track/format";
-import { chooseLocale, formatLocale, localeFromAcceptLanguage, offeredLocales } from "./config";
+import {
+  acceptedLanguageTags,
+  chooseLocale,
+  formatLocale,
+  localeFromAcceptLanguage,
+  offeredLocales,
+} from "./config";
 
 describe("choosing the patient page's language", () => {
   it("takes the browser's most preferred language we have", () => {
@@ -32,11 +38,31 @@ describe("choosing the patient page's language", () => {
   });
 });
 
+describe("reading Accept-Language", () => {
+  it("lists the tags most wanted first, keeping the header's order between equal weights", () => {
+    expect(acceptedLanguageTags("hi-IN,hi;q=0.9,en;q=0.8")).toEqual(["hi-in", "hi", "en"]);
+    expect(acceptedLanguageTags("en;q=0.2, es-MX ,fr;q=0.2")).toEqual(["es-mx", "en", "fr"]);
+  });
+
+  it("drops what a client may send but means nothing: weight 0, a weight that is no number, empty entries", () => {
+    expect(acceptedLanguageTags("es;q=0,en;q=x,,;q=1,hi")).toEqual(["hi"]);
+    expect(acceptedLanguageTags(null)).toEqual([]);
+    expect(acceptedLanguageTags("")).toEqual([]);
+  });
+
+  it("reads at most 20 entries of a long header", () => {
+    expect(acceptedLanguageTags(`${"xx,".repeat(10_000)}es`)).toHaveLength(20);
+    expect(localeFromAcceptLanguage(`${"xx,".repeat(10_000)}es`)).toBeNull();
+  });
+});
+
 describe("the tag times are written in", () => {
   it("is the browser's regional form of the page's language", () => {
     expect(formatLocale("en", "en-NZ,en;q=0.9")).toBe("en-NZ");
     expect(formatLocale("en", "hi-IN,en-gb;q=0.8")).toBe("en-GB");
     expect(formatLocale("es", "es-419,es;q=0.9")).toBe("es-419");
+    // By weight, as the language is chosen: the British form is wanted more than the American one.
+    expect(formatLocale("en", "en-US;q=0.5,en-GB;q=0.9")).toBe("en-GB");
     // A New Zealander reads "2:07 pm", an American "2:07 PM".
     const at = "2026-03-11T01:07:00Z";
     expect(clockTime(at, formatLocale("en", "en-NZ"), "Pacific/Auckland")).toBe("2:07 pm");

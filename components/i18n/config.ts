@@ -21,22 +21,34 @@ export function offeredLocales(chosen: readonly string[] | null | undefined): Lo
   return offered.length > 0 ? offered : [...LOCALES];
 }
 
+/** At most this many of a header's entries are read (a header is whatever a client sent). */
+const MAX_ACCEPTED_TAGS = 20;
+
+/**
+ * An Accept-Language header's tags, lower-cased, most wanted first ("hi-IN,hi;q=0.9,en;q=0.8": hi-in,
+ * hi, en); equal weights keep the header's order, and a weight of 0 or one that is not a number
+ * drops the tag.
+ */
+export function acceptedLanguageTags(header: string | null | undefined): string[] {
+  if (!header) return [];
+  return header
+    .split(",", MAX_ACCEPTED_TAGS)
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((r) => r.tag && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+    .map((r) => r.tag);
+}
+
 /** The best of `offered` for an Accept-Language header ("hi-IN,hi;q=0.9,en;q=0.8"). */
 export function localeFromAcceptLanguage(
   header: string | null | undefined,
   offered: readonly Locale[] = LOCALES,
 ): Locale | null {
-  if (!header) return null;
-  const ranked = header
-    .split(",")
-    .map((part, index) => {
-      const [tag = "", ...params] = part.trim().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, index };
-    })
-    .filter((r) => r.tag && r.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
+  for (const tag of acceptedLanguageTags(header)) {
     const primary = tag.split("-")[0];
     if (isLocale(primary) && offered.includes(primary)) return primary;
   }
@@ -60,11 +72,9 @@ export function chooseLocale(
  * language itself. Only a tag Intl accepts is used (a header is whatever a client sent).
  */
 export function formatLocale(language: Locale, acceptLanguage: string | null | undefined): string {
-  for (const part of (acceptLanguage ?? "").split(",").slice(0, 20)) {
-    const [tag = "", ...params] = part.trim().split(";");
-    if (params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p))) continue;
+  for (const tag of acceptedLanguageTags(acceptLanguage)) {
     const [primary, region] = tag.split("-");
-    if (primary?.toLowerCase() !== language || !region || !/^([a-z]{2}|\d{3})$/i.test(region)) continue;
+    if (primary !== language || !region || !/^([a-z]{2}|\d{3})$/.test(region)) continue;
     try {
       const [canonical] = Intl.getCanonicalLocales(`${language}-${region}`);
       if (canonical && Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0) return canonical;
