@@ -321,7 +321,7 @@ describeNeeding(["pg", "redis"], "on every instance", () => {
   });
 
   it("signing out through this instance closes the session's socket on another instance within 1 s", async () => {
-    other = await startInstance();
+    other ??= await startInstance();
     const staff = await newReceptionist("remote");
     const cookie = await sessionCookieFor(staff);
     const s = socketClient(other.url, { cookie });
@@ -330,5 +330,26 @@ describeNeeding(["pg", "redis"], "on every instance", () => {
     expect(out.status).toBe(200);
     await expectSignedOut(s, /You were signed out/);
     s.close();
+  });
+
+  it("deactivating an account, or revoking a token, closes its sockets on another instance within 1 s", async () => {
+    other ??= await startInstance();
+    const remote = (headers: Record<string, string>) => socketClient(other!.url, headers);
+
+    const staff = await newReceptionist("remote-deact");
+    const s = remote({ cookie: await sessionCookieFor(staff) });
+    expect((await s.client.queue.board.query({ date: fx.date })).queues.length).toBeGreaterThan(0);
+    await (await newAdmin()).staff.deactivate({ staffId: staff.id });
+    await expectSignedOut(s, /You were signed out/);
+    s.close();
+
+    const holder = await newReceptionist("remote-token");
+    const caller = await callerFor(await findStaffForSession(holder.id));
+    const token = await caller.staff.createToken({ name: "remote socket", scopes: ["read", "queue"] });
+    const t = remote({ authorization: `Bearer ${token.secret}` });
+    expect((await t.client.queue.board.query({ date: fx.date })).queues.length).toBeGreaterThan(0);
+    await caller.staff.revokeToken({ tokenId: token.id });
+    await expectSignedOut(t, /no longer valid/);
+    t.close();
   });
 });
