@@ -8,12 +8,37 @@ let offset: number | null = null;
 /** The page's view of the server's clock when it was rendered, in ms (the layout writes it). */
 export const CLOCK_META = "pq-clock";
 
+/**
+ * How far the server's clock is ahead of this browser's `Date.now()`, from the instant the server
+ * rendered the page (`serverAt`, its clock). Everything is read on one clock, the wall clock that
+ * `Date.now()` reads: `wallNow` and `perfNow` (performance.now()) are read together, so
+ * `wallNow - perfNow` is when the navigation started on that clock. `performance.timeOrigin` is not
+ * used: it comes from the monotonic clock and can sit seconds off `Date.now()` (a phone that slept, a
+ * clock stepped by NTP), which froze a consultation timer at 0:00 for seconds.
+ * The server rendered between sending the request and the first byte of the answer
+ * (`requestStart`, `responseStart`: navigation timing, ms since navigation start); the midpoint
+ * stands for it. Without them (an old browser), navigation start does.
+ */
+export function clockOffset(
+  serverAt: number,
+  wallNow: number,
+  perfNow: number,
+  timing?: { requestStart?: number; responseStart?: number },
+): number {
+  if (!Number.isFinite(serverAt) || serverAt <= 0) return 0;
+  const navStart = wallNow - perfNow;
+  const req = timing?.requestStart ?? 0;
+  const res = timing?.responseStart ?? 0;
+  const rendered = req > 0 && res >= req && res <= perfNow ? navStart + (req + res) / 2 : navStart;
+  return serverAt - rendered;
+}
+
 export function businessNow(): number {
   if (typeof window === "undefined") return serverNow().getTime();
   if (offset === null) {
     const at = Number(document.querySelector(`meta[name="${CLOCK_META}"]`)?.getAttribute("content"));
-    // The server rendered the page between navigation start and now: that instant stands for it.
-    offset = Number.isFinite(at) && at > 0 ? at - performance.timeOrigin : 0;
+    const nav = performance.getEntriesByType?.("navigation")[0] as PerformanceNavigationTiming | undefined;
+    offset = clockOffset(at, Date.now(), performance.now(), nav);
   }
   return Date.now() + offset;
 }
