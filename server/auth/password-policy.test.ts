@@ -2,7 +2,7 @@
 // repeated character, the account's own email or name; and the one schema every password input uses.
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed.ts";
-import { ZAddStaffInput } from "../trpc/routers/staff.ts";
+import { ZCreateStaffInput } from "../trpc/routers/admin-staff.ts";
 import { COMMON_PASSWORDS_TEXT } from "./common-passwords.ts";
 import { isCommonPassword, PASSWORD_MIN_LENGTH, passwordProblem, ZNewPassword } from "./password-policy.ts";
 
@@ -55,8 +55,8 @@ describe("new passwords", () => {
     expect(ZNewPassword.safeParse("aaaaaaaa").success).toBe(false);
     expect(ZNewPassword.safeParse("a long passphrase").success).toBe(true);
     const add = { email: "sam@clinic.example", name: "Sam Spare", role: "RECEPTIONIST" };
-    expect(ZAddStaffInput.safeParse({ ...add, password: "a long passphrase" }).success).toBe(true);
-    const own = ZAddStaffInput.safeParse({ ...add, password: "sam@clinic.example" });
+    expect(ZCreateStaffInput.safeParse({ ...add, password: "a long passphrase" }).success).toBe(true);
+    const own = ZCreateStaffInput.safeParse({ ...add, password: "sam@clinic.example" });
     expect(own.success).toBe(false);
     expect(own.error?.issues[0]).toMatchObject({
       path: ["password"],

@@ -1,5 +1,5 @@
 // The rules for a new staff password (NIST SP 800-63B, 5.1.1.2), applied wherever a password is set
-// (staff.add, staff.resetPassword, and any self-service change added later) through ONE zod schema,
+// (adminStaff.create, setup's first admin, auth.resetWithLink, auth.changePassword) through ONE zod schema,
 // `ZNewPassword`. Existing passwords are not re-checked: they still sign in.
 // - at least 10 characters (Unicode code points, after NFKC as stored), at most 200;
 // - not one of the common passwords (server/auth/common-passwords.ts) or a word of this service,

@@ -174,23 +174,6 @@ export function staffLinkedToDoctor(hospitalId: string, doctorId: string, except
   });
 }
 
-/**
- * A new password ends the account's existing sessions and unused set-password links (its API tokens
- * are separate credentials and stay).
- */
-export async function resetStaffPassword(hospitalId: string, id: string, passwordHash: string, now: Date) {
-  return getDb().$transaction(async (tx) => {
-    const { count } = await tx.staffUser.updateMany({
-      where: { id, hospitalId },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
-    });
-    if (count === 0) return false;
-    await tx.staffSession.updateMany({ where: { staffId: id, revokedAt: null }, data: { revokedAt: now } });
-    await endUnusedResetLinks(tx, id);
-    return true;
-  });
-}
-
 export function doctorInHospital(hospitalId: string, doctorId: string) {
   return getDb().doctor.findFirst({ where: { id: doctorId, hospitalId }, select: { id: true, name: true } });
 }

@@ -205,15 +205,6 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "stats.hospital": { from: date, to: date },
     "stats.export": { from: date, to: date, doctorId },
     "system.wsStats": {},
-    "staff.add": {
-      email: `added-${h.hospital.slug}@test.local`,
-      name: "Added",
-      role: "RECEPTIONIST",
-      password: "long enough",
-    },
-    "staff.deactivate": { staffId: h.spareStaffId },
-    "staff.reactivate": { staffId: h.spareStaffId },
-    "staff.resetPassword": { staffId: h.spareStaffId, password: "long enough" },
     "staff.createToken": { name: "sample" },
     "staff.revokeToken": { tokenId: h.apiTokenId },
     "adminStaff.create": {

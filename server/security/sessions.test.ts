@@ -142,16 +142,20 @@ describe("an open WebSocket ends with its identity (within 1 s, close code 4001)
     const staff = await newReceptionist("deact");
     const cookie = await sessionCookieFor(staff);
     const s = await openWorkingSocket({ cookie });
-    await (await newAdmin()).staff.deactivate({ staffId: staff.id });
+    await (await newAdmin()).adminStaff.update({ staffId: staff.id, active: false });
     await expectSignedOut(s, /You were signed out/);
     s.close();
   });
 
-  it("a password reset closes the account's sockets", async () => {
+  it("a password set with a one-time link closes the account's sockets", async () => {
     const staff = await newReceptionist("reset");
     const cookie = await sessionCookieFor(staff);
     const s = await openWorkingSocket({ cookie });
-    await (await newAdmin()).staff.resetPassword({ staffId: staff.id, password: "a brand new passphrase 9" });
+    const link = await (await newAdmin()).adminStaff.resetLink({ staffId: staff.id });
+    await (await callerFor(null)).auth.resetWithLink({
+      token: link.url.split("/reset/")[1]!,
+      password: "a brand new passphrase 9",
+    });
     await expectSignedOut(s, /You were signed out/);
     expect((await boardOver({ cookie })).status).toBe(401);
     s.close();
@@ -339,7 +343,7 @@ describeNeeding(["pg", "redis"], "on every instance", () => {
     const staff = await newReceptionist("remote-deact");
     const s = remote({ cookie: await sessionCookieFor(staff) });
     expect((await s.client.queue.board.query({ date: fx.date })).queues.length).toBeGreaterThan(0);
-    await (await newAdmin()).staff.deactivate({ staffId: staff.id });
+    await (await newAdmin()).adminStaff.update({ staffId: staff.id, active: false });
     await expectSignedOut(s, /You were signed out/);
     s.close();
 

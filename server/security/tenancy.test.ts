@@ -81,7 +81,7 @@ describe("adding staff", () => {
   it("an email used in another hospital is no conflict (nothing tells it exists); one in this hospital is", async () => {
     const admin = await callerAs(h.staff.ADMIN.id);
     const email = other.staff.RECEPTIONIST.email;
-    const added = await admin.staff.add({
+    const added = await admin.adminStaff.create({
       email,
       name: "Same Email",
       role: "RECEPTIONIST",
@@ -89,7 +89,7 @@ describe("adding staff", () => {
     });
     expect(added.email).toBe(email);
     await expect(
-      admin.staff.add({
+      admin.adminStaff.create({
         email: email.toUpperCase(),
         name: "Again",
         role: "RECEPTIONIST",
@@ -120,17 +120,27 @@ describe("adding staff", () => {
       base.email,
       "polly policy",
     ])
-      await expect(admin.staff.add({ ...base, password }), password).rejects.toMatchObject({
+      await expect(admin.adminStaff.create({ ...base, password }), password).rejects.toMatchObject({
         code: "BAD_REQUEST",
       });
-    const polly = await admin.staff.add({ ...base, password: "a sound passphrase" });
+    const polly = await admin.adminStaff.create({ ...base, password: "a sound passphrase" });
+    // Polly sets a new one with the admin's one-time link: the same policy, against her account.
+    const link = await admin.adminStaff.resetLink({ staffId: polly.id });
+    const anonymous = await callerFor(null);
     for (const password of ["password", "qwertyuiop", "Polly Policy", base.email])
       await expect(
-        admin.staff.resetPassword({ staffId: polly.id, password }),
+        anonymous.auth.resetWithLink({ token: link.url.split("/reset/")[1]!, password }),
         password,
       ).rejects.toMatchObject({
         code: "BAD_REQUEST",
       });
+    // Refusals do not use the link up.
+    await expect(
+      anonymous.auth.resetWithLink({
+        token: link.url.split("/reset/")[1]!,
+        password: "polly's own passphrase",
+      }),
+    ).resolves.toEqual({ ok: true });
   });
 });
 
@@ -238,7 +248,7 @@ describe("Unicode bidi controls", () => {
         "queue.pause.reason",
         "queue.cancel.reason",
         "appointments.create.patientName",
-        "staff.add.name",
+        "adminStaff.create.name",
         "staff.createToken.name",
       ]),
     );
@@ -259,7 +269,7 @@ describe("Unicode bidi controls", () => {
       patientName: "\u200FMallory\u061C Smith",
     });
     const admin = await callerAs(h.staff.ADMIN.id);
-    const staff = await admin.staff.add({
+    const staff = await admin.adminStaff.create({
       email: `bidi-${h.hospital.slug}@test.local`,
       name: "\u2066Eve\u2069 Admin",
       role: "RECEPTIONIST",

@@ -14,7 +14,6 @@ import {
   findStaffForSession,
   listStaff,
   type NewResetLink,
-  resetStaffPassword,
   type StaffChange,
   staffEmailInHospital,
   staffLinkedToDoctor,
@@ -154,16 +153,6 @@ export async function updateStaff(
   return result.member;
 }
 
-export async function changeStaffActive(
-  hospitalId: string,
-  actorId: string,
-  staffId: string,
-  active: boolean,
-) {
-  await updateStaff(hospitalId, actorId, staffId, { active });
-  return { staffId, active };
-}
-
 /**
  * A one-time link for a colleague to set a new password (there is no email: the admin hands it
  * over). It works once, for 24 hours; their earlier unused links stop working.
@@ -173,25 +162,6 @@ export async function createResetLink(hospitalId: string, createdBy: string, sta
   if (!(await replaceResetLink(hospitalId, staffId, link.row)))
     throw new DomainError("STAFF_NOT_FOUND", "Staff member not found.");
   return { url: link.url, expiresAt: link.row.expiresAt };
-}
-
-/**
- * Refuses a new password that is the account's own email or name (the rest of the policy is in the
- * input schema, ZNewPassword). An account not in this hospital is left to the change to refuse.
- */
-export async function assertPasswordFitsAccount(hospitalId: string, staffId: string, password: string) {
-  const staff = await findStaffForSession(staffId);
-  if (!staff || staff.hospitalId !== hospitalId) return;
-  const problem = passwordProblem(password, { email: staff.email, name: staff.name });
-  if (problem) throw new DomainError("PASSWORD_REJECTED", problem, "password");
-}
-
-export async function resetPassword(hospitalId: string, staffId: string, password: string) {
-  if (!(await resetStaffPassword(hospitalId, staffId, await hashPassword(password), now()))) {
-    throw new DomainError("STAFF_NOT_FOUND", "Staff member not found.");
-  }
-  await announceRevoked({ staffId });
-  return { staffId };
 }
 
 export const DEFAULT_TOKEN_DAYS = 90;

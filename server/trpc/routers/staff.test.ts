@@ -1,4 +1,4 @@
-// Staff accounts, roles, API tokens and tracking-link reissue, through callers and real HTTP.
+// Staff accounts (adminStaff.*), roles, API tokens and tracking-link reissue, through callers and real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../auth/password.ts";
 import { signSession } from "../../auth/session.ts";
@@ -39,13 +39,13 @@ afterAll(async () => {
 describe("roles", () => {
   it("only admins manage staff; others get FORBIDDEN naming the permission", async () => {
     const reception = await asStaff(fx.receptionist.id);
-    await expect(reception.staff.list()).rejects.toMatchObject({
+    await expect(reception.adminStaff.list()).rejects.toMatchObject({
       code: "FORBIDDEN",
       cause: { reason: "ROLE_NOT_ALLOWED" },
       message: expect.stringMatching(/manage staff accounts/),
     });
     const admin = await asStaff(adminId);
-    const list = await admin.staff.list();
+    const list = await admin.adminStaff.list();
     expect(list.map((s) => s.email)).toContain(fx.receptionist.email);
     expect(JSON.stringify(list)).not.toContain("passwordHash");
   });
@@ -54,14 +54,19 @@ describe("roles", () => {
     const admin = await asStaff(adminId);
     const email = `doc-${fx.hospital.slug}@test.local`;
     await expect(
-      admin.staff.add({ email, name: "Dr X", role: "DOCTOR", password: "long enough" }),
+      admin.adminStaff.create({ email, name: "Dr X", role: "DOCTOR", password: "long enough" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
-      admin.staff.add({ email: "not-an-email", name: "X", role: "RECEPTIONIST", password: "long enough" }),
+      admin.adminStaff.create({
+        email: "not-an-email",
+        name: "X",
+        role: "RECEPTIONIST",
+        password: "long enough",
+      }),
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    const doc = await admin.staff.add({
+    const doc = await admin.adminStaff.create({
       email,
       name: "Dr X",
       role: "DOCTOR",
@@ -70,7 +75,7 @@ describe("roles", () => {
     });
     expect(doc.role).toBe("DOCTOR");
     await expect(
-      admin.staff.add({ email, name: "Again", role: "RECEPTIONIST", password: "long enough" }),
+      admin.adminStaff.create({ email, name: "Again", role: "RECEPTIONIST", password: "long enough" }),
     ).rejects.toMatchObject({ code: "CONFLICT", cause: { reason: "ACCOUNT_EXISTS" } });
   });
 });
@@ -96,7 +101,7 @@ describe("sessions and API tokens", () => {
   it("deactivating an account ends its sessions and tokens at once; reactivating does not revive them", async () => {
     const admin = await asStaff(adminId);
     const email = `temp-${fx.hospital.slug}@test.local`;
-    const temp = await admin.staff.add({
+    const temp = await admin.adminStaff.create({
       email,
       name: "Temp",
       role: "RECEPTIONIST",
@@ -108,23 +113,26 @@ describe("sessions and API tokens", () => {
     expect((await board({ cookie })).status).toBe(200);
     expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(200);
 
-    await admin.staff.deactivate({ staffId: temp.id });
+    await admin.adminStaff.update({ staffId: temp.id, active: false });
     expect((await board({ cookie })).status).toBe(401);
     expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(401);
-    await admin.staff.reactivate({ staffId: temp.id });
+    await admin.adminStaff.update({ staffId: temp.id, active: true });
     expect((await board({ cookie })).status).toBe(401);
     expect((await board({ authorization: `Bearer ${token.secret}` })).status).toBe(401);
-    await expect(admin.staff.deactivate({ staffId: adminId })).rejects.toMatchObject({
+    await expect(admin.adminStaff.update({ staffId: adminId, active: false })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       cause: { reason: "CANNOT_DEACTIVATE_SELF" },
     });
   });
 
-  it("a password reset ends existing sessions", async () => {
+  it("a password set with the admin's one-time link ends existing sessions; the link alone does not", async () => {
     const admin = await asStaff(adminId);
     const cookie = `pq_session=${await signSession((await findStaffForSession(fx.receptionist.id))!)}`;
     expect((await board({ cookie })).status).toBe(200);
-    await admin.staff.resetPassword({ staffId: fx.receptionist.id, password: "a new password" });
+    const link = await admin.adminStaff.resetLink({ staffId: fx.receptionist.id });
+    expect((await board({ cookie })).status).toBe(200);
+    const token = link.url.split("/reset/")[1]!;
+    await (await callerFor(null)).auth.resetWithLink({ token, password: "a new passphrase 7" });
     expect((await board({ cookie })).status).toBe(401);
   });
 });
