@@ -27,7 +27,7 @@ export function shortDuration(minutes: number): string {
 }
 
 /** A running timer: "12:07" (minutes:seconds), "1:02:07" past an hour. */
-export function elapsed(since: Date | string, now: number): string {
+export function elapsed(since: Date | string | number, now: number): string {
   const s = Math.max(0, Math.floor((now - new Date(since).getTime()) / 1000));
   const hh = Math.floor(s / 3600);
   const mm = Math.floor((s % 3600) / 60);

@@ -4,16 +4,17 @@
 import { EntryMarkers } from "../board/entry-markers";
 import { clockTime, elapsed } from "../board/format";
 import type { Entry, Snapshot } from "../board/types";
-import { useSecondClock } from "../board/use-clock";
+import { useSecondsSince } from "../board/use-clock";
 import type { QueueActions } from "../board/use-queue-actions";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
 
 function RoomTimer({ since }: { since: Date }) {
-  const now = useSecondClock();
+  const sinceMs = new Date(since).getTime();
+  const seconds = useSecondsSince(sinceMs);
   return (
     <span className="font-mono text-4xl font-bold tabular-nums text-brand-strong" data-testid="room-timer">
-      {elapsed(since, now)}
+      {elapsed(sinceMs, sinceMs + seconds * 1_000)}
     </span>
   );
 }
