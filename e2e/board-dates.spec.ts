@@ -4,7 +4,7 @@
 // The demo's today is 2026-03-11 (the e2e clock); the demo data is shared with the other specs, so
 // nothing here changes a queue.
 import { expect, type Page, test } from "@playwright/test";
-import { signIn } from "./screens-kit";
+import { shoot, signIn } from "./screens-kit";
 
 const TODAY = "2026-03-11";
 const PAST = "2026-03-02";
@@ -57,6 +57,7 @@ test("a past day is read only on the board: no call next, walk-in, notice, pause
   await page.getByRole("button", { name: "Today", exact: true }).click();
   await expect(page).toHaveURL(/\/board$/);
   await expect(page.getByRole("button", { name: "Call next" })).toBeEnabled();
+  await shoot(page, "board-desktop", false);
 });
 
 test("a later day takes bookings but nobody can be called; a bad date is today", async ({ page }) => {
@@ -87,6 +88,7 @@ test("the doctor lands on their own day; a past day there is read only and the w
   await expect(week.getByRole("link")).toHaveCount(7);
   await expect(week.getByRole("link", { name: /Wed 11 · today/ })).toHaveAttribute("aria-current", "date");
   await expect(week.getByRole("link", { name: /Wed 11/ })).toContainText(/\d+ booked · \d+ free/);
+  await shoot(page, "doctor-week-desktop", false);
 
   await week.getByRole("link", { name: /Mon 9/ }).click();
   await expect(page).toHaveURL(/\/doctor\?date=2026-03-09$/);
@@ -124,6 +126,7 @@ test("a tablet shows at least six patients of the queue without scrolling", asyn
     (els) => els.filter((e) => e.getBoundingClientRect().bottom <= window.innerHeight).length,
   );
   expect(inView).toBeGreaterThanOrEqual(6);
+  await shoot(page, "board-tablet", false);
 });
 
 test("a phone shows each patient as a card with its actions, never a table scrolling sideways", async ({
@@ -144,4 +147,5 @@ test("a phone shows each patient as a card with its actions, never a table scrol
     const b = await inside.boundingBox();
     expect(b!.x + b!.width).toBeLessThanOrEqual(390);
   }
+  await shoot(page, "board-phone", false);
 });

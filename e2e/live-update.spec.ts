@@ -1,7 +1,7 @@
 // The walking skeleton's promise: the receptionist acts on the board and an already open patient
 // page updates live, without a reload (how fast: npm run bench:fanout).
 import { expect, type Page, test } from "@playwright/test";
-import { demoLinks } from "./screens-kit";
+import { demoLinks, shoot } from "./screens-kit";
 
 async function signIn(page: Page) {
   await page.goto("/login");
@@ -63,7 +63,7 @@ test("check-in and call next on the board reach an open patient page live", asyn
   await expect(patient.getByTestId("state-title")).toContainText("Room");
   expect(await patient.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 
-  await patient.screenshot({ path: "test-results/screenshots/track-called.png", fullPage: true });
+  await shoot(patient, "track-called");
   await staff.screenshot({ path: "test-results/screenshots/board.png", fullPage: true });
   await staffContext.close();
   await patientContext.close();

@@ -117,5 +117,8 @@ export async function expectAccessible(page: Page, what: string) {
 
 export async function shoot(page: Page, name: string, fullPage = true) {
   fs.mkdirSync("test-results/screenshots", { recursive: true });
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage, animations: "disabled" });
+  const path = `test-results/screenshots/${name}.png`;
+  await page.screenshot({ path, fullPage, animations: "disabled" });
+  // The README shows these: every run keeps them as the app looks now.
+  fs.copyFileSync(path, `docs/screenshots/${name}.png`);
 }
