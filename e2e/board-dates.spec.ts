@@ -88,7 +88,7 @@ test("the doctor lands on their own day; a past day there is read only and the w
   await expect(week.getByRole("link")).toHaveCount(7);
   await expect(week.getByRole("link", { name: /Wed 11 · today/ })).toHaveAttribute("aria-current", "date");
   await expect(week.getByRole("link", { name: /Wed 11/ })).toContainText(/\d+ booked · \d+ free/);
-  await shoot(page, "doctor-week-desktop", false);
+  await shoot(page, "doctor-week-desktop");
 
   await week.getByRole("link", { name: /Mon 9/ }).click();
   await expect(page).toHaveURL(/\/doctor\?date=2026-03-09$/);
