@@ -16,19 +16,32 @@ function useClock(everyMs: number): number {
 /** Now, rounded down to the minute (re-renders once a minute). */
 export const useMinuteClock = () => useClock(60_000);
 /**
+ * A count-up timer `ms` after its start (negative: before it): the whole seconds to show (0 before
+ * the start) and how long until that changes (waiting for a start still ahead a minute at a time at
+ * most), or null when there is no start to count from.
+ */
+export function countUp(ms: number): { seconds: number; nextInMs: number } | null {
+  if (!Number.isFinite(ms)) return null;
+  return {
+    seconds: Math.max(0, Math.floor(ms / 1000)),
+    nextInMs: Math.min(ms < 0 ? -ms : 1_000 - (ms % 1_000), 60_000),
+  };
+}
+
+/**
  * Whole seconds since `sinceMs` on business time (0 before it), for a timer that counts up: it
- * re-renders just as the count changes, so "0:01" shows one second after the start, not up to two
- * (a once-a-second interval out of step with the start).
+ * re-renders just as the count changes, so "0:01" shows one second after the start, not up to three
+ * later (a once-a-second interval out of step with the start, from a time rounded down).
  */
 export function useSecondsSince(sinceMs: number): number {
-  const read = () => Math.max(0, Math.floor((businessNow() - sinceMs) / 1000));
-  const [seconds, setSeconds] = useState(read);
+  const [seconds, setSeconds] = useState(() => countUp(businessNow() - sinceMs)?.seconds ?? 0);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = () => {
-      const ms = businessNow() - sinceMs;
-      setSeconds(Math.max(0, Math.floor(ms / 1000)));
-      timer = setTimeout(tick, (ms < 0 ? -ms : 1_000 - (ms % 1_000)) + 5);
+      const now = countUp(businessNow() - sinceMs);
+      if (!now) return;
+      setSeconds(now.seconds);
+      timer = setTimeout(tick, now.nextInMs + 5);
     };
     tick();
     return () => clearTimeout(timer);
