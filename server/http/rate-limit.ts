@@ -10,7 +10,7 @@ import { env } from "../env.ts";
 import { log } from "../log.ts";
 import { getRedis, isRedisReady, type RedisClient } from "../redis.ts";
 
-export const LIMITS = {
+const LIMIT_SPECS = {
   /** Public tracking reads per client IP. */
   trackIp: { points: 600, duration: 60 },
   /** Public tracking reads per link (a phone polling every 15 s uses 4 a minute). */
@@ -53,13 +53,35 @@ export const LIMITS = {
   checkInCodeIp: { points: 30, duration: 600 },
 } as const;
 
-export type LimitName = keyof typeof LIMITS;
+export type LimitName = keyof typeof LIMIT_SPECS;
+type LimitSpec = { points: number; duration: number; blockDuration?: number };
 type Limiter = RateLimiterRedis | RateLimiterMemory;
+
+/** The limits, frozen to the last level: nothing changes them in place (a test neither). */
+export const LIMITS: typeof LIMIT_SPECS = Object.freeze(
+  Object.fromEntries(Object.entries(LIMIT_SPECS).map(([name, spec]) => [name, Object.freeze({ ...spec })])),
+) as typeof LIMIT_SPECS;
 
 const g = globalThis as unknown as {
   __pqLimiters?: Map<LimitName, Limiter>;
   __pqLimiterClients?: Map<LimitName, RedisClient | null>;
+  __pqLimitOverrides?: Partial<Record<LimitName, LimitSpec>>;
 };
+
+/**
+ * Other limits for this process until its state is forgotten (a test file lifting the limits its
+ * flood would hit). Kept in a process-wide singleton (`__pq*`), so server/test/setup-file.ts forgets
+ * it before the next test file, like the limiters made from it. Call it before any limiter of those
+ * names is made.
+ */
+export function overrideLimits(over: Partial<Record<LimitName, LimitSpec>>) {
+  g.__pqLimitOverrides = { ...g.__pqLimitOverrides, ...over };
+}
+
+/** A limit as this process applies it: its override, or the one in LIMITS. */
+export function limitOf(name: LimitName): LimitSpec {
+  return g.__pqLimitOverrides?.[name] ?? LIMITS[name];
+}
 
 /** The Redis connection a limit's store counts on (its own one of the pool), or null without Redis. */
 function storeClient(name: LimitName): RedisClient | null {
@@ -74,7 +96,9 @@ function limiter(name: LimitName): Limiter {
   if (!l) {
     // A clinic's staff may share one public address (NAT): its sign-ins per 5 minutes are configurable.
     const spec =
-      name === "loginIp" ? { ...LIMITS.loginIp, points: env().LOGIN_ATTEMPTS_PER_ADDRESS } : LIMITS[name];
+      name === "loginIp" && !g.__pqLimitOverrides?.loginIp
+        ? { ...LIMITS.loginIp, points: env().LOGIN_ATTEMPTS_PER_ADDRESS }
+        : limitOf(name);
     const memory = new RateLimiterMemory({ ...spec, keyPrefix: `pq-rl-${name}` });
     const redis = storeClient(name);
     l = redis
@@ -295,7 +319,7 @@ function reservedPoints(name: LimitName): ReservedPoints | null {
   rg.__pqReservedPoints ??= new Map();
   let r = rg.__pqReservedPoints.get(name);
   if (!r) {
-    r = new ReservedPoints(() => limiter(name), LIMITS[name].points, {
+    r = new ReservedPoints(() => limiter(name), limitOf(name).points, {
       label: name,
       // The limiter's own connection: another one of the pool may be up while it is not.
       storeIsShared: () => {
@@ -329,7 +353,7 @@ async function isRemembered(name: LimitName, key: string): Promise<boolean> {
 /** Marks `key` for the limit's duration (counted from now). */
 async function remember(name: LimitName, key: string) {
   await limiter(name)
-    .set(key, 1, LIMITS[name].duration)
+    .set(key, 1, limitOf(name).duration)
     .catch((err: Error) => log.warn(`[rate-limit] ${name} unavailable: ${err.message}`));
 }
 

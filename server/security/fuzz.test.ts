@@ -12,7 +12,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { until } from "../cache/testing/redis-server.ts";
-import { LIMITS } from "../http/rate-limit.ts";
+import { overrideLimits } from "../http/rate-limit.ts";
 import { startTestServer } from "../test/server.ts";
 import { WS_PATH } from "../ws/ws-server.ts";
 import {
@@ -27,19 +27,12 @@ import {
   sessionCookieFor,
 } from "./kit.ts";
 
-// The limits the fuzzer would hit are lifted for this file only (before any limiter is made from them): the originals come back after it,
-// for the files that run next in the same worker process (vitest.config.ts).
+// The limits the fuzzer would hit are lifted for this file only (before any limiter is made from
+// them): `overrideLimits` keeps them in a process-wide singleton that is forgotten before the next file.
 const unlimited = { points: 1_000_000_000, duration: 60 };
 const lifted = ["trackIp", "trackToken", "loginIp", "loginAccount", "loginAddress", "wsIp"] as const;
-const limitsBefore = Object.fromEntries(lifted.map((name) => [name, LIMITS[name]]));
 beforeAll(() => {
-  Object.assign(
-    LIMITS as Record<string, unknown>,
-    Object.fromEntries(lifted.map((name) => [name, unlimited])),
-  );
-});
-afterAll(() => {
-  Object.assign(LIMITS as Record<string, unknown>, limitsBefore);
+  overrideLimits(Object.fromEntries(lifted.map((name) => [name, unlimited])));
 });
 
 /**
