@@ -18,9 +18,9 @@ describe("clockOffset: the server's clock against the browser's Date.now()", () 
 
   it("businessNow in a page whose performance.timeOrigin sits 5 s ahead of Date.now()'s clock", () => {
     // Date.now() reads 1_000_000, the page has been open 2 s, the request took 100-300 ms, and the
-    // server's clock read 998_200 when it rendered: business time is the browser's time. A timeOrigin
-    // read from a drifted monotonic clock (5 s late) made it 5 s behind: a timer started now stayed at
-    // 0:00 for 5 s.
+    // server's clock read 998_200 when it rendered: business time is the browser's time. Placed at a
+    // timeOrigin 5 s later than Date.now()'s navigation start, it would be 4.8 s behind, and a timer
+    // started now would stay at 0:00 that long.
     vi.useFakeTimers({ now: wallNow, toFake: ["Date"] });
     vi.stubGlobal("window", {});
     vi.stubGlobal("document", { querySelector: () => ({ getAttribute: () => "998200" }) });

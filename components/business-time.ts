@@ -14,7 +14,7 @@ export const CLOCK_META = "pq-clock";
  * `Date.now()` reads: `wallNow` and `perfNow` (performance.now()) are read together, so
  * `wallNow - perfNow` is when the navigation started on that clock. `performance.timeOrigin` is not
  * used: it comes from the monotonic clock and can sit seconds off `Date.now()` (a phone that slept, a
- * clock stepped by NTP), which froze a consultation timer at 0:00 for seconds.
+ * clock stepped by NTP), which would hold a consultation timer at 0:00 for that long.
  * The server rendered between sending the request and the first byte of the answer
  * (`requestStart`, `responseStart`: navigation timing, ms since navigation start); the midpoint
  * stands for it. Without them (an old browser), navigation start does.
