@@ -10,7 +10,7 @@ import { clockFrom, now as clockNow, setClock } from "../clock.ts";
 import { getDb } from "../db/client.ts";
 import { findStaffForSession } from "../db/staff-repo.ts";
 import { identitySockets } from "../realtime/identity-sockets.ts";
-import { createHospitalFixture } from "../test/fixtures.ts";
+import { createHospitalFixture, resetSecretOf } from "../test/fixtures.ts";
 import { type Instance, startInstance } from "../test/instances.ts";
 import { describeNeeding } from "../test/needs.ts";
 import { startTestServer } from "../test/server.ts";
@@ -153,7 +153,7 @@ describe("an open WebSocket ends with its identity (within 1 s, close code 4001)
     const s = await openWorkingSocket({ cookie });
     const link = await (await newAdmin()).adminStaff.resetLink({ staffId: staff.id });
     await (await callerFor(null)).auth.resetWithLink({
-      token: link.url.split("/reset/")[1]!,
+      token: resetSecretOf(link.url),
       password: "a brand new passphrase 9",
     });
     await expectSignedOut(s, /You were signed out/);

@@ -87,3 +87,6 @@ export async function createHospitalFixture(
   await db.queueDay.update({ where: { id: queueDay.id }, data: { nextTicket: ticket } });
   return { hospital, doctor, queueDay, receptionist, password, appointments, date, timeZone };
 }
+
+/** The one-time secret in a set-password link (`…/reset/<secret>`), as the reset page reads it. */
+export const resetSecretOf = (url: string) => new URL(url).pathname.replace(/^\/reset\//, "");

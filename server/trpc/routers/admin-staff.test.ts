@@ -8,7 +8,7 @@ import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
 import { freshIp, request, sessionCookieFor, trpcError, trpcHttp } from "../../security/kit.ts";
 import { resetLinkState } from "../../services/passwords.ts";
-import { createHospitalFixture } from "../../test/fixtures.ts";
+import { createHospitalFixture, resetSecretOf } from "../../test/fixtures.ts";
 import { describeNeeding } from "../../test/needs.ts";
 import { startTestServer } from "../../test/server.ts";
 import { callerFor } from "../caller.ts";
@@ -53,8 +53,6 @@ async function hospitalWithAdmins(n: number) {
   for (let i = 0; i < n; i++) admins.push(await account("ADMIN", h));
   return { h, admins };
 }
-
-const secretOf = (url: string) => new URL(url).pathname.replace(/^\/reset\//, "");
 
 beforeAll(async () => {
   fx = await createHospitalFixture();
@@ -102,7 +100,7 @@ describeNeeding(["pg"], "adminStaff: accounts", () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.expiresAt).toEqual(created.resetLink!.expiresAt);
     expect(stored[0]!.expiresAt.getTime() - stored[0]!.createdAt.getTime()).toBe(24 * 3_600_000);
-    expect(stored[0]!.tokenHash).not.toContain(secretOf(created.resetLink!.url));
+    expect(stored[0]!.tokenHash).not.toContain(resetSecretOf(created.resetLink!.url));
     expect(stored[0]!.createdBy).toBe(adminId);
     // No password signs in yet.
     const anonymous = await callerFor(null);
@@ -110,7 +108,7 @@ describeNeeding(["pg"], "adminStaff: accounts", () => {
       cause: { reason: "BAD_CREDENTIALS" },
     });
     await anonymous.auth.resetWithLink({
-      token: secretOf(created.resetLink!.url),
+      token: resetSecretOf(created.resetLink!.url),
       password: "Nina's own passphrase",
     });
     await expect(anonymous.auth.login({ email, password: "Nina's own passphrase" })).resolves.toMatchObject({
@@ -253,30 +251,30 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     const older = await admin.adminStaff.resetLink({ staffId: person.id });
     const link = await admin.adminStaff.resetLink({ staffId: person.id });
     // What its page says before anyone types (app/reset/[token]/page.tsx).
-    expect(await resetLinkState(secretOf(link.url))).toBe("usable");
-    expect(await resetLinkState(secretOf(older.url))).toBe("invalid");
+    expect(await resetLinkState(resetSecretOf(link.url))).toBe("usable");
+    expect(await resetLinkState(resetSecretOf(older.url))).toBe("invalid");
     expect(await resetLinkState("A".repeat(43))).toBe("invalid");
     expect(await resetLinkState("")).toBe("invalid");
     const anonymous = await callerFor(null);
     await expect(
-      anonymous.auth.resetWithLink({ token: secretOf(older.url), password: "the newest passphrase" }),
+      anonymous.auth.resetWithLink({ token: resetSecretOf(older.url), password: "the newest passphrase" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { reason: "RESET_LINK_INVALID" } });
     await expect(
-      anonymous.auth.resetWithLink({ token: secretOf(link.url), password: person.email }),
+      anonymous.auth.resetWithLink({ token: resetSecretOf(link.url), password: person.email }),
     ).rejects.toMatchObject({ cause: { reason: "PASSWORD_REJECTED", field: "password" } });
     expect(await signedIn(cookie)).toBe(true); // a refused attempt changes nothing
 
     await expect(
-      anonymous.auth.resetWithLink({ token: secretOf(link.url), password: "the newest passphrase" }),
+      anonymous.auth.resetWithLink({ token: resetSecretOf(link.url), password: "the newest passphrase" }),
     ).resolves.toEqual({ ok: true });
     expect(await signedIn(cookie)).toBe(false);
     await expect(
       anonymous.auth.login({ email: person.email, password: "the newest passphrase" }),
     ).resolves.toMatchObject({ role: "RECEPTIONIST" });
     await expect(
-      anonymous.auth.resetWithLink({ token: secretOf(link.url), password: "yet another passphrase" }),
+      anonymous.auth.resetWithLink({ token: resetSecretOf(link.url), password: "yet another passphrase" }),
     ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
-    expect(await resetLinkState(secretOf(link.url))).toBe("invalid"); // used
+    expect(await resetLinkState(resetSecretOf(link.url))).toBe("invalid"); // used
     await expect(
       anonymous.auth.resetWithLink({ token: "A".repeat(43), password: "yet another passphrase" }),
     ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
@@ -288,9 +286,9 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     const admin = await asStaff(adminId);
     const anonymous = await callerFor(null);
     const refused = async (url: string) => {
-      expect(await resetLinkState(secretOf(url))).toBe("invalid");
+      expect(await resetLinkState(resetSecretOf(url))).toBe("invalid");
       await expect(
-        anonymous.auth.resetWithLink({ token: secretOf(url), password: "an attacker's passphrase" }),
+        anonymous.auth.resetWithLink({ token: resetSecretOf(url), password: "an attacker's passphrase" }),
       ).rejects.toMatchObject({ cause: { reason: "RESET_LINK_INVALID" } });
     };
 
@@ -323,10 +321,10 @@ describeNeeding(["pg"], "set-password links and a person's own password", () => 
     const person = await account("RECEPTIONIST");
     const link = await (await asStaff(adminId)).adminStaff.resetLink({ staffId: person.id });
     setClock(clockFrom(new Date(clockNow().getTime() + 24 * 3_600_000 + 1_000), { frozen: true }));
-    expect(await resetLinkState(secretOf(link.url))).toBe("expired");
+    expect(await resetLinkState(resetSecretOf(link.url))).toBe("expired");
     await expect(
       (await callerFor(null)).auth.resetWithLink({
-        token: secretOf(link.url),
+        token: resetSecretOf(link.url),
         password: "too late passphrase",
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { reason: "RESET_LINK_EXPIRED" } });

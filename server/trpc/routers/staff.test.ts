@@ -4,7 +4,7 @@ import { hashPassword } from "../../auth/password.ts";
 import { signSession } from "../../auth/session.ts";
 import { getDb } from "../../db/client.ts";
 import { findStaffForSession } from "../../db/staff-repo.ts";
-import { createHospitalFixture } from "../../test/fixtures.ts";
+import { createHospitalFixture, resetSecretOf } from "../../test/fixtures.ts";
 import { startTestServer } from "../../test/server.ts";
 import { callerFor } from "../caller.ts";
 
@@ -131,7 +131,7 @@ describe("sessions and API tokens", () => {
     expect((await board({ cookie })).status).toBe(200);
     const link = await admin.adminStaff.resetLink({ staffId: fx.receptionist.id });
     expect((await board({ cookie })).status).toBe(200);
-    const token = link.url.split("/reset/")[1]!;
+    const token = resetSecretOf(link.url);
     await (await callerFor(null)).auth.resetWithLink({ token, password: "a new passphrase 7" });
     expect((await board({ cookie })).status).toBe(401);
   });
