@@ -78,7 +78,7 @@ export function WaitChart({ stats }: { stats: Stats }) {
           <BarChart
             data={rows}
             accessibilityLayer={false}
-            margin={{ left: -20, right: 8 }}
+            margin={{ left: -20, right: 8, bottom: 4 }}
             barCategoryGap={2}
           >
             {grid}
@@ -87,7 +87,7 @@ export function WaitChart({ stats }: { stats: Stats }) {
               tick={axis}
               interval={0}
               tickFormatter={(v: string) => v.replace(" min", "")}
-              label={{ value: "minutes from check-in", position: "insideBottom", offset: -2, fontSize: 11 }}
+              label={{ value: "minutes from check-in", position: "insideBottom", offset: 2, fontSize: 11 }}
               height={44}
             />
             <YAxis allowDecimals={false} tick={axis} />

@@ -5,6 +5,7 @@
 import { now as clockNow } from "../clock.ts";
 import { createWalkInAppointment, ensureQueueDay, findDoctorForBooking } from "../db/queue-repo.ts";
 import { DomainError } from "../domain/errors.ts";
+import { MAX_AHEAD_DAYS } from "../domain/horizon.ts";
 import { localDateOf, slotEndOf, slotStartOf } from "../domain/time.ts";
 import type { Priority } from "../domain/types.ts";
 import { isOpenStatus } from "../domain/types.ts";
@@ -24,7 +25,6 @@ import {
 } from "./queue-changes.ts";
 
 const HOUR_MS = 3_600_000;
-const MAX_AHEAD_DAYS = 400;
 
 export type BookingInput = {
   doctorId: string;

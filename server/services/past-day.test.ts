@@ -2,6 +2,9 @@
 // board), while the system may still close it.
 import { expect, it } from "vitest";
 import { now as clockNow } from "../clock.ts";
+import { getDb } from "../db/client.ts";
+import { MAX_AHEAD_DAYS } from "../domain/horizon.ts";
+import { addDays } from "../domain/time.ts";
 import { describeNeeding } from "../test/needs.ts";
 import { queueWorld } from "./queue-test-kit.ts";
 
@@ -27,5 +30,39 @@ describeNeeding(["pg"], "a past day's queue", () => {
     const [first] = w.appointments;
     await w.callers.reception.queue.checkIn({ appointmentId: first!.id, force: true });
     expect((await w.appointment(first!.id)).status).toBe("CHECKED_IN");
+  });
+
+  it("opens no queue for a day long over or past the horizon: a refused change or watch writes no row", async () => {
+    const w = await queueWorld();
+    const doctorId = w.doctor.id;
+    const days = () => getDb().queueDay.findMany({ where: { doctorId }, select: { date: true } });
+    const before = await days();
+    const cases = [
+      ["2004-02-01", "DAY_PASSED", /no queue on 2004-02-01/],
+      [addDays(w.date, -1), "DAY_PASSED", /that day is over/],
+      [addDays(w.date, MAX_AHEAD_DAYS + 1), "DAY_TOO_FAR_AHEAD", /at most 400 days ahead/],
+      ["2099-06-15", "DAY_TOO_FAR_AHEAD", /at most 400 days ahead/],
+    ] as const;
+    for (const [date, reason, message] of cases) {
+      const refused = { code: "BAD_REQUEST", message: expect.stringMatching(message), cause: { reason } };
+      const { admin, reception, doctor } = w.callers;
+      await expect(admin.queue.pause({ doctorId, date }), date).rejects.toMatchObject(refused);
+      await expect(admin.queue.resume({ doctorId, date })).rejects.toMatchObject(refused);
+      await expect(reception.queue.emergency({ doctorId, date, message: "Far" })).rejects.toMatchObject(
+        refused,
+      );
+      await expect(reception.queue.clearEmergency({ doctorId, date })).rejects.toMatchObject(refused);
+      await expect(doctor.queue.callNext({ doctorId, date })).rejects.toMatchObject(refused);
+      await expect(
+        (async () => {
+          for await (const _ of await doctor.live.onDoctorDay({ doctorId, date })) break;
+        })(),
+      ).rejects.toMatchObject(refused);
+    }
+    expect(await days()).toEqual(before);
+    // Inside the horizon a day with no queue yet opens on first use, to its last day.
+    const last = addDays(w.date, MAX_AHEAD_DAYS);
+    await w.callers.admin.queue.pause({ doctorId, date: last });
+    expect((await days()).map((d) => d.date)).toContain(last);
   });
 });
