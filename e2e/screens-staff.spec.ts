@@ -22,6 +22,10 @@ test("the sign-in page is plain and accessible, and a wrong password says so", a
 });
 
 test("stats render charts with the day's data, and live system figures", async ({ browser, page }) => {
+  // The charts grow in with a script-driven animation, which animationsSettled cannot see, and
+  // every resize below starts it again: with reduced motion (which Recharts honours) the screenshots
+  // show the bars at their real height.
+  await page.emulateMedia({ reducedMotion: "reduce" });
   // A finished visit and an early arrival, so every chart has something to show.
   const staff = await staffApi(browser);
   const doctorId = await doctorIdOf(staff, "Dr Samuel Chen");
