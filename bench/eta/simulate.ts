@@ -199,6 +199,7 @@ export function simulateDay(scenario: Scenario): DaySimulation {
       delaySince: day.notice?.since,
       paused: false,
       workStart: day.workStart,
+      checkInWindowMinutes: scenario.maxEarlyArrivalMinutes,
     });
     for (const entry of ordered) {
       const estimate = estimates.get(entry.id);

@@ -39,7 +39,8 @@ export function ClinicNoticeButton() {
   // Empty: a message one click from every patient's phone is written on purpose, never a sample.
   const [message, setMessage] = useState("");
   const [priority, setPriority] = useState<ClinicPriority>("high");
-  const [delay, setDelay] = useState(15);
+  // No delay unless one is typed: a notice about the car park must not move every estimate.
+  const [delay, setDelay] = useState(0);
   const [expires, setExpires] = useState("60");
   const send = useMutation(
     trpc.queue.clinicNotice.mutationOptions({

@@ -58,10 +58,9 @@ function expected(e: Entry, timeZone: string) {
   return `${told}${clockTime(e.estimatedStartAt, timeZone)}${wait != null ? ` · ~${shortDuration(wait)}` : ""}`;
 }
 
+/** The place in the waiting line; a called patient or one in the room has none (the status chip says which). */
 function place(e: Entry) {
-  if (e.status === "IN_CONSULTATION") return "In room";
-  if (e.status === "CALLED") return "Called";
-  return e.position ? String(e.position) : "—";
+  return e.position && e.status !== "CALLED" && e.status !== "IN_CONSULTATION" ? String(e.position) : "—";
 }
 
 function QueueRowView({

@@ -15,6 +15,7 @@ import {
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useId, useRef, useState } from "react";
 import { cn } from "../ui/cn";
+import { withDoctorHeading } from "./queue-groups";
 import { QueueRow, type RowAction } from "./queue-row";
 import { type Entry, isWaiting } from "./types";
 import { UNDO_WINDOW_MS } from "./use-live-board";
@@ -172,7 +173,7 @@ export function QueueTable({
           </thead>
           {withDoctor.length > 0 && (
             <tbody>
-              <GroupHeading>With the doctor</GroupHeading>
+              <GroupHeading>{withDoctorHeading(withDoctor)}</GroupHeading>
               {withDoctor.map((e) => row(e))}
             </tbody>
           )}

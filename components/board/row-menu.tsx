@@ -1,9 +1,10 @@
 "use client";
 // A row's less frequent actions behind a "More" button (a disclosure: the buttons appear under it,
 // Escape or a click elsewhere closes it and focus goes back to the button).
-import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { buttonClasses } from "../ui/button";
 import { cn } from "../ui/cn";
+import { type MenuSide, menuSide } from "./menu-side";
 
 export type RowMenuItem = { label: string; onSelect: () => void; tone?: "bad"; hidden?: boolean };
 
@@ -20,6 +21,15 @@ export function RowMenu({
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const [side, setSide] = useState<MenuSide>("right");
+
+  // Measured before the menu is painted, so it never shows off the screen first.
+  useLayoutEffect(() => {
+    if (!open || !button.current || !menu.current) return;
+    const width = menu.current.getBoundingClientRect().width;
+    setSide(menuSide(button.current.getBoundingClientRect(), width, document.documentElement.clientWidth));
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -60,7 +70,12 @@ export function RowMenu({
       {open && (
         <div
           id={id}
-          className="absolute right-0 z-30 mt-1 grid min-w-48 gap-0.5 rounded-[12px] border border-line bg-white p-1.5 shadow-lg"
+          ref={menu}
+          data-side={side}
+          className={cn(
+            "absolute z-30 mt-1 grid min-w-48 gap-0.5 rounded-[12px] border border-line bg-white p-1.5 shadow-lg",
+            side === "right" ? "right-0" : "left-0",
+          )}
         >
           {shown.map((item) => (
             <button

@@ -577,4 +577,31 @@ describe("estimateQueue on busy days", () => {
     expect(mayBeLate.earliestStartAt).toEqual(known.earliestStartAt);
     expect(mayBeLate.latestStartAt.getTime()).toBeGreaterThan(known.latestStartAt.getTime() + 10 * MIN);
   });
+
+  it("never starts a range before the patient can be seen: the doctor's announced return, check-in opening, a stated lateness", () => {
+    const long = { recentDurations: Array(20).fill(15) };
+    const earliest = (e: QueueEntryInput, over: Partial<EstimateInput>, ahead = 0) =>
+      estimate([...Array.from({ length: ahead }, () => entry()), e], { ...long, ...over }).result.get(e.id)!;
+
+    // "Consultations resume in about 30 minutes": nobody is told they may start sooner.
+    const waiting = entry();
+    const notice = { delayMinutes: 30, delaySince: NOW };
+    const behindNotice = earliest(waiting, notice);
+    expect(behindNotice.earliestStartAt.getTime()).toBeGreaterThanOrEqual(NOW.getTime() + 30 * MIN);
+    expect(earliest(waiting, {}).earliestStartAt.getTime()).toBeLessThan(NOW.getTime() + 30 * MIN);
+
+    // An 11:00 patient whose check-in opens at 10:30, asked at 09:10 behind a short queue.
+    const later = entry({ status: "BOOKED", scheduledAt: local("11:00") });
+    const withWindow = earliest(later, { checkInWindowMinutes: 30 }, 6);
+    expect(earliest(later, {}, 6).earliestStartAt.getTime()).toBeLessThan(local("10:30").getTime());
+    expect(withWindow.earliestStartAt.getTime()).toBeGreaterThanOrEqual(local("10:30").getTime());
+    expect(withWindow.earliestStartAt.getTime()).toBeLessThanOrEqual(withWindow.estimatedStartAt.getTime());
+
+    // "Running late? 20 min" for a 09:00 appointment: not before 09:20.
+    const late = entry({ status: "BOOKED", scheduledAt: local("09:00"), lateMinutes: 20 });
+    const told = earliest(late, {});
+    expect(told.estimatedStartAt.getTime()).toBeGreaterThanOrEqual(local("09:20").getTime());
+    expect(told.earliestStartAt.getTime()).toBeGreaterThanOrEqual(local("09:20").getTime());
+    expect(told.earliestStartAt.getTime()).toBeLessThanOrEqual(told.estimatedStartAt.getTime());
+  });
 });

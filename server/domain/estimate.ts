@@ -75,6 +75,11 @@ export type EstimateInput = {
    * booked hour still to come holds that many more, queued behind its bookings.
    */
   unscheduledPerHour?: number;
+  /**
+   * How long before their slot starts a patient may check in (the hospital's window). Given, a
+   * patient not here yet is never told a range that starts before check-in opens.
+   */
+  checkInWindowMinutes?: number;
 };
 
 const MINUTE_MS = 60_000;
@@ -194,6 +199,8 @@ type DoctorStart = {
   freeAt: number;
   /** How much later than `freeAt` the doctor may start (ms, about one standard deviation; the range's). */
   mayStartLaterBy: number;
+  /** When an announced delay says the doctor is back (ms); nobody's likely range starts before it. */
+  backAt?: number;
 };
 
 /**
@@ -220,25 +227,32 @@ function doctorFreeAt(input: EstimateInput, now: number, pace: Pace): DoctorStar
   const delay = Math.max(0, input.delayMinutes) * MINUTE_MS;
   let expectedStart = input.workStart?.getTime() ?? null;
   if (delay > 0) {
-    if (!input.delaySince) return { inRoom, freeAt: freeAt + delay, mayStartLaterBy: 0 };
+    if (!input.delaySince) return { inRoom, freeAt: freeAt + delay, mayStartLaterBy: 0, backAt: now + delay };
     const since = input.delaySince.getTime();
     const back = input.ordered.some((e) => (e.startedAt ?? e.calledAt ?? new Date(0)).getTime() >= since);
     if (back) return { inRoom, freeAt, mayStartLaterBy: 0 };
     expectedStart = Math.max(since, expectedStart ?? since) + delay;
     freeAt = Math.max(freeAt, expectedStart);
   }
+  const backAt = delay > 0 && expectedStart !== null ? expectedStart : undefined;
   const late =
     expectedStart !== null && input.todayDurations
       ? lateSoFar(input.ordered, input.todayDurations.length, now, expectedStart)
       : null;
-  if (late === null) return { inRoom, freeAt, mayStartLaterBy: 0 };
+  if (late === null) return { inRoom, freeAt, mayStartLaterBy: 0, backAt };
   const further = furtherLateness(late);
   if (late === 0)
-    return { inRoom, freeAt, mayStartLaterBy: Math.hypot(further.minutes, further.spread) * MINUTE_MS };
+    return {
+      inRoom,
+      freeAt,
+      mayStartLaterBy: Math.hypot(further.minutes, further.spread) * MINUTE_MS,
+      backAt,
+    };
   return {
     inRoom,
     freeAt: Math.max(freeAt, now + further.minutes * MINUTE_MS),
     mayStartLaterBy: further.spread * MINUTE_MS,
+    backAt,
   };
 }
 
@@ -295,8 +309,23 @@ export function estimateQueue(input: EstimateInput): Map<string, QueueEstimate> 
   const doctor = doctorFreeAt(input, now, pace);
   const likely = likelyRange(pace, doctor.mayStartLaterBy);
   let places = 0;
+  const checkInWindow = minutesOr0(input.checkInWindowMinutes);
+  /**
+   * The earliest the patient can be seen, which the range never reaches below: the doctor's
+   * announced return, and for a patient not here yet when check-in opens and the time they said
+   * they would be late until.
+   */
+  const earliestFor = (entry: OrderedEntry) => {
+    let earliest = Math.max(now, doctor.backAt ?? now);
+    if (entry.status !== "BOOKED") return earliest;
+    if (input.checkInWindowMinutes !== undefined)
+      earliest = Math.max(earliest, entry.slotStart.getTime() - checkInWindow);
+    if (entry.lateMinutes)
+      earliest = Math.max(earliest, entry.scheduledAt.getTime() + entry.lateMinutes * MINUTE_MS);
+    return earliest;
+  };
   const record = (entry: OrderedEntry, startAt: number, ownArrival = false) => {
-    const { from, to } = likely(startAt, now, ownArrival);
+    const { from, to } = likely(startAt, now, ownArrival, earliestFor(entry));
     estimates.set(entry.id, {
       estimatedStartAt: new Date(startAt),
       estimatedWaitMinutes: Math.max(0, Math.round((startAt - now) / MINUTE_MS)),

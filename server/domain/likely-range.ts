@@ -21,17 +21,18 @@ export type LikelyStart = { from: number; to: number };
  * later than planned (above only). The further away the start, the wider: every consultation until
  * then may run long or short (a random walk: the variance grows with the time to go), the day's pace
  * may be off (that error grows with it too), and a late doctor delays everyone. `ownArrival`: the
- * start waits on the patient coming, give or take. Never before `now`.
+ * start waits on the patient coming, give or take. Never before `earliest` (at least `now`: the
+ * doctor's announced return, the check-in opening of a patient not here yet), nor after the estimate.
  */
 export function likelyRange(pace: Pace, mayStartLaterBy: number) {
   const paceMs = pace.minutes * MINUTE_MS;
   const visitVariance = Math.expm1((pace.spread || USUAL_SPREAD) ** 2);
-  return (startAt: number, now: number, ownArrival: boolean): LikelyStart => {
+  return (startAt: number, now: number, ownArrival: boolean, earliest = now): LikelyStart => {
     const ahead = Math.max(0, startAt - now);
     const common =
       ahead * paceMs * visitVariance + (pace.doubt * ahead) ** 2 + (ownArrival ? ARRIVAL_SPREAD_MS ** 2 : 0);
     return {
-      from: Math.max(now, startAt - RANGE_BELOW * Math.sqrt(common)),
+      from: Math.min(startAt, Math.max(now, earliest, startAt - RANGE_BELOW * Math.sqrt(common))),
       to: startAt + RANGE_ABOVE * Math.sqrt(common + mayStartLaterBy ** 2),
     };
   };

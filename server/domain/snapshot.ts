@@ -68,8 +68,8 @@ export type PatientView = {
 
 /**
  * Rule 9: an open entry's place as the patient is told it. Waiting: the estimate's own rank in the
- * expected order of being seen, or the queue order when there is no estimate (a paused queue);
- * called or in the room: 0; finished: null.
+ * expected order of being seen (worked out as if the queue ran while it is paused: the times are
+ * hidden then, the order kept), else the queue order; called or in the room: 0; finished: null.
  */
 export function placeOf(
   entry: { position: number | null },

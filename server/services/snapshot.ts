@@ -3,7 +3,12 @@
 import { getCache } from "../cache/index.ts";
 import { now as clockNow } from "../clock.ts";
 import { loadQueueState, type QueueState } from "../db/queue-repo.ts";
-import { attendanceSoFar, estimateQueue, plannedConsultationMinutes } from "../domain/estimate.ts";
+import {
+  attendanceSoFar,
+  estimateQueue,
+  plannedConsultationMinutes,
+  type QueueEstimate,
+} from "../domain/estimate.ts";
 import { type DayHours, hoursOnDate, workStartOf } from "../domain/hours.ts";
 import { orderQueueEntries } from "../domain/ordering.ts";
 import type { PlaceCause } from "../domain/place-change.ts";
@@ -115,7 +120,9 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
   const notice = activeNotice(queueDay, now);
   const ordered = orderQueueEntries(appointments, hospital.timeZone);
   const grace = hospital.noShowGraceMinutes ?? config.NO_SHOW_GRACE;
-  const estimates = estimateQueue({
+  // Worked out as if the queue ran: a pause hides the times (there is no honest one), but everyone
+  // keeps the place in the expected order they had (rule 9), so a short break moves nobody back.
+  const expected = estimateQueue({
     ordered,
     now,
     consultationMinutes,
@@ -125,12 +132,14 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     todayDurations: todayDurationsOf(appointments),
     delayMinutes: notice?.delayMinutes ?? 0,
     delaySince: notice?.since ?? undefined,
-    paused: queueDay.paused,
+    paused: false,
     // The first working period of the date (none on a day off: estimates start from now).
     workStart: workStartOf(queueDay.date, hospital.timeZone, doctor) ?? undefined,
     // Today's own attendance so far (who comes, how early, walk-ins), learned as the day goes on.
     ...attendanceSoFar(appointments, now, hospital.timeZone, grace),
+    checkInWindowMinutes: hospital.maxEarlyArrivalMinutes ?? config.MAX_EARLY_ARRIVAL,
   });
+  const estimates = queueDay.paused ? new Map<string, QueueEstimate>() : expected;
   const byId = new Map(appointments.map((a) => [a.id, a]));
   const open = ordered.map((o) => {
     const a = byId.get(o.id)!;
@@ -138,7 +147,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     return toEntry(
       a,
       o.position,
-      placeOf(o, est),
+      placeOf(o, expected.get(o.id)),
       o.slotStart,
       est?.estimatedStartAt ?? null,
       est?.estimatedWaitMinutes ?? null,
