@@ -329,7 +329,7 @@ export async function suggestOptimalSlots(
       consultationMinutes,
       learnsPace: doctor.learnsPace,
       recentDurations,
-      delayMinutes: state ? (activeNotice(state.queueDay, now)?.delayMinutes ?? 0) : 0,
+      delayMinutes: state ? (activeNotice(state, now)?.delayMinutes ?? 0) : 0,
       rates,
       maxEarlyArrivalMinutes: doctor.hospital.maxEarlyArrivalMinutes ?? env().MAX_EARLY_ARRIVAL,
       preferredHour,

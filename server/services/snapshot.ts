@@ -96,9 +96,21 @@ export const parseTopic = (topic: string) => {
 };
 const cacheKey = (queueDayId: string) => `queue:snapshot:${queueDayId}`;
 
-export function activeNotice(state: QueueState["queueDay"], now: Date): QueueNotice | null {
+/**
+ * The notice patients and staff see: none once it has expired, and none once a notice that announced
+ * a delay is over because the doctor is back (a patient called or seen since it was given, as the
+ * estimate counts it): "Consultations resume in about 30 minutes" must not stand over "It's your
+ * turn". A notice without a delay stays until it expires or is cleared.
+ */
+export function activeNotice({ queueDay: state, appointments }: QueueState, now: Date): QueueNotice | null {
   if (!state.delayMessage && state.delayMinutes <= 0) return null;
   if (state.delayUntil && state.delayUntil.getTime() <= now.getTime()) return null;
+  const since = state.delaySetAt?.getTime();
+  const back =
+    state.delayMinutes > 0 &&
+    since !== undefined &&
+    appointments.some((a) => (a.startedAt ?? a.calledAt ?? new Date(0)).getTime() >= since);
+  if (back) return null;
   return {
     message: state.delayMessage ?? "",
     delayMinutes: state.delayMinutes,
@@ -117,7 +129,7 @@ export function snapshotFromState(state: QueueState, now: Date): QueueSnapshot {
     hospital.defaultConsultationMinutes,
     config.DEFAULT_CONSULTATION_TIME,
   );
-  const notice = activeNotice(queueDay, now);
+  const notice = activeNotice(state, now);
   const ordered = orderQueueEntries(appointments, hospital.timeZone);
   const grace = hospital.noShowGraceMinutes ?? config.NO_SHOW_GRACE;
   // Worked out as if the queue ran: a pause hides the times (there is no honest one), but everyone

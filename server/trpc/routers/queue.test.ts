@@ -372,6 +372,32 @@ describe("emergency broadcast", () => {
     await expectRefused(w.queueDayId, () => q.clearEmergency(day), "NO_NOTICE");
   });
 
+  it("comes down once the doctor is back (a patient called since); a notice without a delay stays", async () => {
+    // A user's review (2026-12-07): "It's your turn" stood under "Consultations resume in about 30 minutes".
+    const w = await queueWorld((c) => [
+      { at: c.hhmm(0), status: "CHECKED_IN", bookedMinutesBefore: 30 },
+      { at: c.hhmm(0), status: "CHECKED_IN", bookedMinutesBefore: 20 },
+      { at: c.hhmm(0), status: "CHECKED_IN", bookedMinutesBefore: 10 },
+    ]);
+    const [first, second] = w.appointments.map((a) => a.id);
+    const q = w.callers.reception.queue;
+    const day = { doctorId: w.doctor.id, date: w.date };
+    await q.emergency({ ...day, message: "Called to the ward", estimatedDelay: 30 });
+    expect((await track(w, first!)).notice).toMatchObject({ delayMinutes: 30 });
+
+    await q.callNext(day);
+    const called = await track(w, first!);
+    expect(called.queue.queueStatus).toBe("called");
+    expect(called.notice).toBeNull();
+    expect((await track(w, second!)).notice).toBeNull();
+    expect((await getSnapshot(w.queueDayId, { fresh: true }))?.notice).toBeNull();
+
+    // A notice that announces no delay is news, not a delay: the doctor seeing patients does not end it.
+    await q.emergency({ ...day, message: "The car park is closed today", estimatedDelay: 0 });
+    await q.start({ appointmentId: first! });
+    expect((await track(w, second!)).notice).toMatchObject({ message: "The car park is closed today" });
+  });
+
   it("stops adding the delay once it expires", async () => {
     const w = await queueWorld((c) => [{ at: c.hhmm(0), status: "CHECKED_IN" }]);
     await broadcastEmergency(
