@@ -350,3 +350,28 @@ test("the board is accessible and its screenshot is kept", async ({ page }) => {
   await expect(page.getByRole("tab", { name: /Dr Aroha Ngata/ })).toBeFocused();
   await expect(page.getByRole("tab", { name: /Dr Aroha Ngata/ })).toHaveAttribute("aria-selected", "true");
 });
+
+test("on a phone, a card's More menu opens inside the screen and an early check-in's question comes into view", async ({
+  page,
+}) => {
+  // A user's review (2026-12-07): the menu hung off the card's left edge, and the early question
+  // showed a screen above the card tapped, so the tap seemed to do nothing.
+  const panel = await openBoard(page, SAMUEL);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const last = rowsWithStatus(panel, "Booked").last();
+  const ticket = await ticketOf(last);
+  await last.scrollIntoViewIfNeeded();
+
+  await last.getByRole("button", { name: `More for ticket ${ticket}` }).click();
+  for (const item of ["Tracking link & QR", "Reschedule"]) {
+    const button = last.getByRole("button", { name: item, exact: true });
+    await expect(button).toBeInViewport({ ratio: 1 });
+  }
+  await page.keyboard.press("Escape");
+
+  await last.getByRole("button", { name: "Check in", exact: true }).click();
+  const question = page.getByRole("alert").filter({ hasText: `Ticket ${ticket} is early` });
+  await expect(question).toBeInViewport();
+  await question.getByRole("button", { name: "Dismiss" }).click();
+  await expect(page.getByTestId(`entry-${ticket}`).getByTestId("status")).toHaveText("Booked");
+});

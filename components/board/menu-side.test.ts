@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { menuSide } from "./menu-side.ts";
+import { menuOpensUp, menuSide } from "./menu-side.ts";
 
 describe("menuSide", () => {
   it("hangs from the right edge where the menu fits to the left of it (the table's last column)", () => {
@@ -12,5 +12,15 @@ describe("menuSide", () => {
   it("keeps the side that overflows least on a screen narrower than the menu", () => {
     expect(menuSide({ left: 20, right: 90 }, 300, 200)).toBe("left");
     expect(menuSide({ left: 150, right: 190 }, 300, 200)).toBe("right");
+  });
+});
+
+describe("menuOpensUp", () => {
+  it("opens below where it fits, above a button near the bottom of the screen", () => {
+    expect(menuOpensUp({ top: 300, bottom: 340 }, 400, 844)).toBe(false);
+    expect(menuOpensUp({ top: 700, bottom: 740 }, 400, 844)).toBe(true);
+  });
+  it("stays below when it fits neither way (the page scrolls to it)", () => {
+    expect(menuOpensUp({ top: 200, bottom: 240 }, 700, 844)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // One doctor's queue on the board: call next and the queue's controls, its notice and pause, a
 // refused early check-in to confirm, who is with the doctor, and the table of patients.
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { Banner } from "../ui/banner";
 import { Button, buttonClasses } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -60,6 +61,13 @@ export function QueuePanel({
     entries.some((e) => e.appointmentId === actions.early?.appointmentId && e.status === "BOOKED")
       ? actions.early
       : null;
+  // The question shows above the list: on a phone the card tapped can be a screen further down, so
+  // the question is brought into view (it seemed the tap did nothing).
+  const earlyRef = useRef<HTMLDivElement>(null);
+  const earlyId = early?.appointmentId;
+  useEffect(() => {
+    if (earlyId) earlyRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [earlyId]);
   const notice = snapshot?.notice ?? null;
   const paused = snapshot?.paused ?? null;
   const past = day === "past";
@@ -160,17 +168,23 @@ export function QueuePanel({
 
       <div className="grid gap-2 px-4 empty:hidden">
         {early && (
-          <Banner tone="warn" role="alert" icon={<WarningIcon />} title={`Ticket ${early.ticket} is early`}>
-            <div className="flex flex-wrap items-center gap-3">
-              <span>{early.message} Check the patient in now if they are here and can wait.</span>
-              <Button size="sm" variant="primary" onClick={() => actions.checkIn(early.appointmentId, true)}>
-                Check in anyway
-              </Button>
-              <Button size="sm" variant="ghost" onClick={actions.dismissEarly}>
-                Dismiss
-              </Button>
-            </div>
-          </Banner>
+          <div ref={earlyRef} className="scroll-mt-4">
+            <Banner tone="warn" role="alert" icon={<WarningIcon />} title={`Ticket ${early.ticket} is early`}>
+              <div className="flex flex-wrap items-center gap-3">
+                <span>{early.message} Check the patient in now if they are here and can wait.</span>
+                <Button
+                  size="sm"
+                  variant="primary"
+                  onClick={() => actions.checkIn(early.appointmentId, true)}
+                >
+                  Check in anyway
+                </Button>
+                <Button size="sm" variant="ghost" onClick={actions.dismissEarly}>
+                  Dismiss
+                </Button>
+              </div>
+            </Banner>
+          </div>
         )}
         {(notice || paused) && (
           // The queue's state in one status line: paused, and the notice patients see.

@@ -134,7 +134,7 @@ export function QueueTable({
         },
       }}
     >
-      <div className="overflow-x-auto">
+      <div className="queue-scroll overflow-x-auto">
         <table className="queue-table w-full min-w-[860px] border-collapse text-left">
           <caption className="sr-only">
             Queue of {doctorName} on {date}

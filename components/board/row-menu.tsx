@@ -4,7 +4,7 @@
 import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { buttonClasses } from "../ui/button";
 import { cn } from "../ui/cn";
-import { type MenuSide, menuSide } from "./menu-side";
+import { type MenuSide, menuOpensUp, menuSide } from "./menu-side";
 
 export type RowMenuItem = { label: string; onSelect: () => void; tone?: "bad"; hidden?: boolean };
 
@@ -23,12 +23,15 @@ export function RowMenu({
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const [side, setSide] = useState<MenuSide>("right");
+  const [up, setUp] = useState(false);
 
   // Measured before the menu is painted, so it never shows off the screen first.
   useLayoutEffect(() => {
     if (!open || !button.current || !menu.current) return;
-    const width = menu.current.getBoundingClientRect().width;
-    setSide(menuSide(button.current.getBoundingClientRect(), width, document.documentElement.clientWidth));
+    const { width, height } = menu.current.getBoundingClientRect();
+    const at = button.current.getBoundingClientRect();
+    setSide(menuSide(at, width, document.documentElement.clientWidth));
+    setUp(menuOpensUp(at, height, document.documentElement.clientHeight));
   }, [open]);
 
   useEffect(() => {
@@ -72,9 +75,11 @@ export function RowMenu({
           id={id}
           ref={menu}
           data-side={side}
+          data-up={up || undefined}
           className={cn(
-            "absolute z-30 mt-1 grid min-w-48 gap-0.5 rounded-[12px] border border-line bg-white p-1.5 shadow-lg",
+            "absolute z-30 grid min-w-48 gap-0.5 rounded-[12px] border border-line bg-white p-1.5 shadow-lg",
             side === "right" ? "right-0" : "left-0",
+            up ? "bottom-full mb-1" : "mt-1",
           )}
         >
           {shown.map((item) => (
