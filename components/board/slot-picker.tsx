@@ -106,7 +106,7 @@ export function SlotPicker({
                       {i === 0 && s.hasRoom && <Badge tone="ok">Best</Badge>}
                       {!s.hasRoom && <Badge tone="warn">Full</Badge>}
                     </span>
-                    <span className="text-sm text-muted">{slotReason(s, noShowRate)}</span>
+                    <span className="text-sm text-muted">{slotReason(s, noShowRate, businessNow())}</span>
                   </span>
                 </label>
               );

@@ -46,6 +46,9 @@ describe("slot reasons in words", () => {
     expect(waitText(0)).toBe("no wait expected");
     expect(waitText(25)).toBe("wait about 25 min");
     expect(waitText(75)).toBe("wait about 1 h 15 min");
+    // An hour still to come: its wait counts from the hour's start, and the line says so.
+    expect(waitText(92, false)).toBe("about 1 h 32 min after the hour starts");
+    expect(waitText(0, false)).toBe("no wait expected");
   });
 
   it("mentions no-shows only when they matter", () => {
@@ -60,8 +63,12 @@ describe("slot reasons in words", () => {
   });
 
   it("joins them in one line", () => {
-    expect(slotReason(slot({ label: "09:00", currentAppointments: 2, estimatedWaitTime: 12 }), 0)).toBe(
+    const nine = slot({ label: "09:00", currentAppointments: 2, estimatedWaitTime: 12 });
+    expect(slotReason(nine, 0, Date.parse("2026-03-12T09:20:00+13:00"))).toBe(
       "2 of 4 places free · wait about 12 min",
+    );
+    expect(slotReason(nine, 0, Date.parse("2026-03-12T08:20:00+13:00"))).toBe(
+      "2 of 4 places free · about 12 min after the hour starts",
     );
   });
 });

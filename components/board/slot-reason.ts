@@ -33,9 +33,16 @@ export function placesText(s: RankedSlot): string {
   return `${free} of ${plural(s.capacity, "place")} free`;
 }
 
-/** "no wait expected", "wait about 25 min". */
-export function waitText(minutes: number): string {
-  return minutes <= 0 ? "no wait expected" : `wait about ${shortDuration(minutes)}`;
+/**
+ * "no wait expected", or "wait about 25 min" in the hour under way; in an hour still to come the
+ * wait counts from the hour's start and says so ("about 25 min after the hour starts"), so a line
+ * read out to a patient is never taken as a wait from now.
+ */
+export function waitText(minutes: number, hourStarted = true): string {
+  if (minutes <= 0) return "no wait expected";
+  return hourStarted
+    ? `wait about ${shortDuration(minutes)}`
+    : `about ${shortDuration(minutes)} after the hour starts`;
 }
 
 /**
@@ -52,8 +59,12 @@ export function noShowText(s: RankedSlot, noShowRate: number): string | null {
 }
 
 /** The reason in one line: "3 of 4 places free · wait about 10 min · 12% of booked patients ...". */
-export function slotReason(s: RankedSlot, noShowRate: number): string {
-  return [placesText(s), waitText(s.estimatedWaitTime), noShowText(s, noShowRate)]
+export function slotReason(s: RankedSlot, noShowRate: number, now: number): string {
+  return [
+    placesText(s),
+    waitText(s.estimatedWaitTime, new Date(s.start).getTime() <= now),
+    noShowText(s, noShowRate),
+  ]
     .filter(Boolean)
     .join(" · ");
 }

@@ -17,8 +17,8 @@ import {
   PhoneField,
 } from "./booking-fields";
 import { DoctorDayFields } from "./doctor-day-fields";
-import { clockTime, longDate, shortDuration } from "./format";
-import { seenAround, walkInChoice } from "./slot-reason";
+import { clockTime, longDate } from "./format";
+import { seenAround, waitText, walkInChoice } from "./slot-reason";
 import { TrackingLinkPanel } from "./tracking-link";
 import type { Doctor, RouterOutputs, SlotSuggestion, SlotSuggestions } from "./types";
 
@@ -161,6 +161,7 @@ function WalkInForm({
                 checked={s === chosen}
                 onChoose={() => setSlot(s.label)}
                 timeZone={timeZone}
+                urgent={urgent}
               />
             ))}
           </div>
@@ -205,6 +206,7 @@ function SlotOption({
   checked,
   onChoose,
   timeZone,
+  urgent,
 }: {
   name: string;
   suggestion: SlotSuggestion;
@@ -212,7 +214,9 @@ function SlotOption({
   checked: boolean;
   onChoose: () => void;
   timeZone: string;
+  urgent: boolean;
 }) {
+  const started = new Date(s.start).getTime() <= businessNow();
   const free = Math.max(0, s.capacity - s.currentAppointments);
   return (
     <label
@@ -229,8 +233,14 @@ function SlotOption({
         </span>
         <span className="text-sm text-muted">
           {s.currentAppointments} booked of {s.capacity} · {free} free ·{" "}
-          {`seen around ${clockTime(new Date(seenAround(s, businessNow())), timeZone)}`}
-          {s.estimatedWaitTime > 0 ? ` (wait about ${shortDuration(s.estimatedWaitTime)})` : ""}
+          {urgent
+            ? // Rule 3: an urgent patient comes before every normal one, so the estimate for a
+              // normal walk-in would mislead the desk reading it out.
+              started
+              ? "urgent: seen before every patient waiting who is not urgent"
+              : "urgent: seen before every patient not urgent, once they come"
+            : `seen around ${clockTime(new Date(seenAround(s, businessNow())), timeZone)}`}
+          {!urgent && s.estimatedWaitTime > 0 ? ` (${waitText(s.estimatedWaitTime, started)})` : ""}
           {new Date(s.start).getTime() <= businessNow()
             ? ` · now (${clockTime(businessDate(), timeZone)})`
             : ""}
