@@ -105,6 +105,12 @@ test("self check-in with the board's code, running late, cancel: the board follo
   // "I'm here" with the code on the board (and the waiting-room screen). Check-in is open: the page
   // does not say when it opens.
   await expect(page.getByTestId("check-in-opens")).toHaveCount(0);
+  // A wrong code is refused, and looks it (an alert, not the confirmation's plain note).
+  const wrong = code === "ZZZZZ" ? "YYYYY" : "ZZZZZ";
+  await page.getByTestId("check-in-code").fill(wrong);
+  await page.getByRole("button", { name: t.actions.hereSubmit }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: t.actions.refused.CHECK_IN_CODE_WRONG });
+  await expect(refusal).toHaveAttribute("data-refused", "");
   await page.getByTestId("check-in-code").fill(code.toLowerCase());
   await page.getByRole("button", { name: t.actions.hereSubmit }).click();
   await expect(page.getByTestId("action-note")).toHaveText(t.actions.done["check-in"]);

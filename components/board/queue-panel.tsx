@@ -225,25 +225,30 @@ export function QueuePanel({
         )}
       </div>
 
-      {/* Who is in the room is of today and later days; a past day's room is empty. */}
+      {/* Who is in the room and who is called is today's alone: a past day's room is empty, and a
+          later day's has not opened (nobody can be called before it). */}
       {!past && (
         <div className="flex flex-wrap gap-x-2 gap-y-1 px-4 text-sm">
-          <RoomFact
-            label="In the room"
-            entry={s.inRoom}
-            detail={s.inRoom?.startedAt ? `for ${elapsedMinutes(s.inRoom.startedAt, now)}` : ""}
-            empty="Nobody: the room is free."
-          />
-          <RoomFact
-            label="Called"
-            entry={s.called}
-            detail={s.called?.calledAt ? `called ${elapsedMinutes(s.called.calledAt, now)} ago` : ""}
-            empty={
-              s.nextToCall
-                ? `nobody; next is ticket ${s.nextToCall.ticket} · ${s.nextToCall.patientName}.`
-                : "Nobody checked in to call yet."
-            }
-          />
+          {day === "today" && (
+            <>
+              <RoomFact
+                label="In the room"
+                entry={s.inRoom}
+                detail={s.inRoom?.startedAt ? `for ${elapsedMinutes(s.inRoom.startedAt, now)}` : ""}
+                empty="Nobody: the room is free."
+              />
+              <RoomFact
+                label="Called"
+                entry={s.called}
+                detail={s.called?.calledAt ? `called ${elapsedMinutes(s.called.calledAt, now)} ago` : ""}
+                empty={
+                  s.nextToCall
+                    ? `nobody; next is ticket ${s.nextToCall.ticket} · ${s.nextToCall.patientName}.`
+                    : "Nobody checked in to call yet."
+                }
+              />
+            </>
+          )}
           {snapshot && (
             <p className="m-0 self-center text-xs text-muted" data-testid="check-in-window">
               Check-in opens {snapshot.checkInWindowMinutes} min before the appointment's hour starts.

@@ -46,14 +46,15 @@ type RowProps = {
   onAction: (action: RowAction, entry: Entry) => void;
 };
 
-function expected(e: Entry, timeZone: string) {
+/** What the patient is told; on a later day the expected time alone (a wait from now means nothing there). */
+function expected(e: Entry, timeZone: string, future: boolean) {
   if (e.status === "IN_CONSULTATION" && e.startedAt) return `since ${clockTime(e.startedAt, timeZone)}`;
   if (e.status === "CALLED" && e.calledAt) return `called ${clockTime(e.calledAt, timeZone)}`;
   if (e.status === "COMPLETED" && e.endedAt) return `done ${clockTime(e.endedAt, timeZone)}`;
   if (!e.estimatedStartAt) return "";
   // What the patient is told (rule 9): their place in the expected order, then the time.
   const told = e.place ? `${ordinal(e.place)} · ` : "";
-  const wait = e.estimatedWaitMinutes;
+  const wait = future ? null : e.estimatedWaitMinutes;
   if (wait === 0) return `${told}${clockTime(e.estimatedStartAt, timeZone)} · now`;
   return `${told}${clockTime(e.estimatedStartAt, timeZone)}${wait != null ? ` · ~${shortDuration(wait)}` : ""}`;
 }
@@ -142,7 +143,7 @@ function QueueRowView({
       <td className="w-32 py-1">
         <StatusChip status={e.status} data-testid="status" />
       </td>
-      <td className="w-44 py-1 text-sm whitespace-nowrap tabular-nums">{expected(e, timeZone)}</td>
+      <td className="w-44 py-1 text-sm whitespace-nowrap tabular-nums">{expected(e, timeZone, future)}</td>
       <td className="py-1 pr-2 text-right whitespace-nowrap">
         <div className="inline-flex items-center justify-end gap-1">
           {e.status === "BOOKED" && mayCheckIn && !future && (

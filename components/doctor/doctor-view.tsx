@@ -268,11 +268,14 @@ export function DoctorView({
                   />
                   <span className="ml-auto text-sm text-muted tabular-nums">
                     {clockTime(e.scheduledAt, timeZone)} booked
-                    {e.estimatedWaitMinutes === 0
-                      ? " · next up"
-                      : e.estimatedWaitMinutes != null
-                        ? ` · in ~${shortDuration(e.estimatedWaitMinutes)}`
-                        : ""}
+                    {/* A wait from now means nothing on a later day: the booked time says it. */}
+                    {kind === "future"
+                      ? ""
+                      : e.estimatedWaitMinutes === 0
+                        ? " · next up"
+                        : e.estimatedWaitMinutes != null
+                          ? ` · in ~${shortDuration(e.estimatedWaitMinutes)}`
+                          : ""}
                   </span>
                 </li>
               ))}

@@ -2,14 +2,14 @@
 // posted to their REST paths, and sharing the link. The live feed then redraws the card; these only
 // say how it went.
 import type { Translate } from "./format";
-import { actionPath } from "./view";
+import { type ActionNote, actionPath } from "./view";
 
 export function createActions(o: {
   token: string;
   t: () => Translate;
   title: () => string;
   /** What the page's action note should say now. */
-  onNote: (note: string) => void;
+  onNote: (note: ActionNote) => void;
 }) {
   return {
     /** Shares the link (the phone's share sheet), else copies it. */
@@ -21,7 +21,7 @@ export function createActions(o: {
       } catch {
         return; // dismissed, or no clipboard
       }
-      o.onNote(o.t()("actions.copied"));
+      o.onNote({ text: o.t()("actions.copied") });
     },
 
     /** Posts the form's action; `submitter` is the button that sent it (its value counts). */
@@ -36,7 +36,7 @@ export function createActions(o: {
             ? { minutes: Number(fields.get("minutes")) }
             : {};
       for (const b of form.querySelectorAll("button")) b.disabled = true;
-      let note: string;
+      let note: ActionNote;
       try {
         const res = await fetch(actionPath(o.token, action), {
           method: "POST",
@@ -47,12 +47,14 @@ export function createActions(o: {
         const reason = res.status === 429 ? "TOO_MANY_REQUESTS" : answer.error?.code;
         const t = o.t();
         const known = reason && t(`actions.refused.${reason}`) !== `actions.refused.${reason}`;
-        note = res.ok ? t(`actions.done.${action}`) : t(`actions.refused.${known ? reason : "other"}`);
+        note = res.ok
+          ? { text: t(`actions.done.${action}`) }
+          : { text: t(`actions.refused.${known ? reason : "other"}`), refused: true };
       } catch {
-        note = o.t()("actions.refused.other");
+        note = { text: o.t()("actions.refused.other"), refused: true };
       }
       o.onNote(note);
-      if (note) document.querySelector<HTMLElement>('[data-testid="action-note"]')?.focus?.();
+      if (note.text) document.querySelector<HTMLElement>('[data-testid="action-note"]')?.focus?.();
     },
   };
 }

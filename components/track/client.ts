@@ -12,6 +12,7 @@ import { createNudges } from "./nudges";
 import { createPush } from "./push-client";
 import { createTransport } from "./transport";
 import {
+  type ActionNote,
   type Boot,
   cardClass,
   checkInOpensAt,
@@ -43,7 +44,10 @@ function start(boot: Boot) {
   const serverNow = () => Date.now() + skew;
   let arrived = false;
   // What the page's last action said (from the form's redirect without JavaScript, or its answer).
-  let actionNote: string | null = document.querySelector('[data-testid="action-note"]')?.textContent ?? null;
+  const rendered = document.querySelector('[data-testid="action-note"]');
+  let actionNote: ActionNote | null = rendered?.textContent
+    ? { text: rendered.textContent, refused: rendered.hasAttribute("data-refused") }
+    : null;
   const push = createPush({
     token,
     locale: () => language,

@@ -318,12 +318,33 @@ describe("the patient's own actions", () => {
 
   it("offers nothing once the visit no longer waits, but still says how the last action went", () => {
     const done = trackMainHtml(
-      withToken(data({ queueStatus: "cancelled", position: null }), { actionNote: t("actions.done.cancel") }),
+      withToken(data({ queueStatus: "cancelled", position: null }), {
+        actionNote: { text: t("actions.done.cancel") },
+      }),
     );
     expect(done).not.toContain("data-act=");
     expect(done).toContain("call the clinic");
     // Without a token (a view of data alone) there are no actions.
     expect(trackMainHtml({ ...withToken(data()), token: undefined })).not.toContain("data-act=");
+  });
+
+  it("shows a refused action as a refusal, announced at once, and a done one as a plain note", () => {
+    const note = (actionNote: { text: string; refused?: boolean }) => {
+      const html = trackMainHtml(withToken(data(), { actionNote }));
+      const [, role, refused, cls] =
+        /<p role="(\w+)" data-testid="action-note"( data-refused)? class="([^"]*)"/.exec(html) ?? [];
+      return { role, refused: !!refused, bad: !!cls?.includes("bg-bad-soft") };
+    };
+    expect(note({ text: t("actions.refused.CHECK_IN_CODE_WRONG"), refused: true })).toEqual({
+      role: "alert",
+      refused: true,
+      bad: true,
+    });
+    expect(note({ text: t("actions.done.check-in") })).toEqual({
+      role: "status",
+      refused: false,
+      bad: false,
+    });
   });
 
   it("has a level-one heading with the hospital's whole name, and every action text in each language", () => {

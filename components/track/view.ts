@@ -113,7 +113,7 @@ export type ViewState = {
   /** The link's token, for the patient's own actions (check in, late, cancel, calendar); none: no actions. */
   token?: string;
   /** What the last action said (done, or why not), shown above the actions. */
-  actionNote?: string | null;
+  actionNote?: ActionNote | null;
   /** Now (ms): the server's clock on the first paint, the phone's after ("Check-in opens at" goes once open). */
   now?: number;
   /** The clinic's address, phone and map (the server's first paint only). */
@@ -514,10 +514,16 @@ const INPUT = "min-h-11 w-full rounded-[10px] border border-[#8299a8] bg-white p
  * (app/track/[token]/route.ts answers and redirects back), so they work without JavaScript; the
  * script posts them to the REST paths instead and the live feed redraws the card.
  */
+/** What the last action said: done, or refused and why. */
+export type ActionNote = { text: string; refused?: boolean };
+
 export function actionsHtml({ data, t, token, actionNote, now }: ViewState): string {
   if (!token) return "";
+  // A refusal looks like one (and is announced at once); a confirmation is a plain note.
   const note = actionNote
-    ? `<p role="status" data-testid="action-note" class="m-0 rounded-[12px] border border-line bg-white px-3 py-2 text-center text-lg">${esc(actionNote)}</p>`
+    ? actionNote.refused
+      ? `<p role="alert" data-testid="action-note" data-refused class="m-0 rounded-[12px] border border-[#f2b8bd] bg-bad-soft px-3 py-2 text-center text-lg text-bad">${esc(actionNote.text)}</p>`
+      : `<p role="status" data-testid="action-note" class="m-0 rounded-[12px] border border-line bg-white px-3 py-2 text-center text-lg">${esc(actionNote.text)}</p>`
     : "";
   if (!inLine(data)) return note;
   const form = (action: string, body: string, attrs = "") =>

@@ -17,7 +17,13 @@ import {
 } from "@/components/i18n/config";
 import { translator } from "@/components/track/format";
 import { linkProblemOf } from "@/components/track/link-problem";
-import { type Boot, pickTrackData, problemMainHtml, trackMainHtml } from "@/components/track/view";
+import {
+  type ActionNote,
+  type Boot,
+  pickTrackData,
+  problemMainHtml,
+  trackMainHtml,
+} from "@/components/track/view";
 import { now as clockNow } from "@/server/clock";
 import { crossSiteRefusal } from "@/server/http/origin";
 import { pathParam } from "@/server/http/path-param";
@@ -127,11 +133,12 @@ const REFUSALS = new Set([
 ]);
 
 /** What the page says after a form's action (`?done=` or `?refused=`, set by POST below). */
-function actionNoteOf(params: URLSearchParams, t: (key: string) => string): string | null {
+function actionNoteOf(params: URLSearchParams, t: (key: string) => string): ActionNote | null {
   const done = params.get("done");
-  if (done && (ACTIONS as readonly string[]).includes(done)) return t(`actions.done.${done}`);
+  if (done && (ACTIONS as readonly string[]).includes(done)) return { text: t(`actions.done.${done}`) };
   const refused = params.get("refused");
-  if (refused) return t(`actions.refused.${REFUSALS.has(refused) ? refused : "other"}`);
+  if (refused)
+    return { text: t(`actions.refused.${REFUSALS.has(refused) ? refused : "other"}`), refused: true };
   return null;
 }
 
