@@ -28,13 +28,16 @@ test("a patient is booked for tomorrow through the slot picker and the tracking 
   await dialog.getByLabel("Doctor").selectOption(doctor.id);
   await dialog.getByLabel("Day").fill(TOMORROW);
 
-  // Ranked with the reason in words; the best is chosen first, another can be picked.
+  // In time order with the reason in words; the suggested one is chosen first, another can be picked.
   const picker = dialog.getByTestId("slot-picker");
   await expect(picker.getByText(/places? free/).first()).toBeVisible();
   const radios = picker.getByRole("radio");
-  await expect(radios.first()).toBeChecked();
-  await expect(picker.getByText("Best")).toBeVisible();
-  const second = radios.nth(1);
+  const values = await radios.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  expect(values).toEqual([...values].sort());
+  const suggested = picker.locator("label").filter({ hasText: "Suggested" }).getByRole("radio");
+  await expect(suggested).toBeChecked();
+  const other = picker.locator("label").filter({ hasNotText: "Suggested" }).filter({ hasNotText: "Full" });
+  const second = other.first().getByRole("radio");
   const secondLabel = await second.getAttribute("value");
   expect(doctor.free.map((f) => f.label)).toContain(secondLabel);
   await second.check();
@@ -249,7 +252,7 @@ test("a booked patient is rescheduled from a search match with the booking's slo
   await page.getByRole("button", { name: "Reschedule" }).click();
   const dialog = page.getByRole("dialog", { name: `Reschedule ticket ${made.data.ticket}` });
   const picker = dialog.getByTestId("slot-picker");
-  await expect(picker.getByRole("radio").first()).toBeChecked();
+  await expect(picker.getByRole("radio", { checked: true })).toHaveCount(1);
   // Another hour that has not started (the hour under way books "now", not its start).
   const values = await picker
     .getByRole("radio")

@@ -71,7 +71,7 @@ test("a patient rescheduled to tomorrow with another doctor: their open page sho
   await dialog.getByLabel("Doctor").selectOption(tomorrow.id);
   // The booking's slot picker, for the new doctor and day: the best is chosen, another can be.
   const picker = dialog.getByTestId("slot-picker");
-  await expect(picker.getByText("Best")).toBeVisible();
+  await expect(picker.getByText("Suggested")).toBeVisible();
   const target = tomorrow.free[1]!;
   await picker.locator(`input[value="${target.label}"]`).check();
   await shoot(page, "board-reschedule-other-day", false);

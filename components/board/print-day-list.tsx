@@ -3,18 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useTRPC } from "../trpc";
+import { STATUS_LABEL } from "../ui/status-chip";
 import { clockTime, longDate } from "./format";
 import type { Entry } from "./types";
-
-const STATUS_WORDS: Record<Entry["status"], string> = {
-  BOOKED: "Booked",
-  CHECKED_IN: "Checked in",
-  CALLED: "Called",
-  IN_CONSULTATION: "With doctor",
-  COMPLETED: "Seen",
-  NO_SHOW: "No-show",
-  CANCELLED: "Cancelled",
-};
 
 const A4_CSS = `
 @page { size: A4; margin: 14mm; }
@@ -95,7 +86,7 @@ export function PrintDayList({
                     {e.priority === "URGENT" ? " (urgent)" : ""}
                   </td>
                   {anyReason && <td className="py-1.5 pr-2">{e.note ?? ""}</td>}
-                  <td className="py-1.5 pr-2">{STATUS_WORDS[e.status]}</td>
+                  <td className="py-1.5 pr-2">{STATUS_LABEL[e.status]}</td>
                   <td className="py-1.5 pr-2">{e.paid ? "Yes" : "No"}</td>
                   {/* Ticked already for a visit that is over; a box to tick by hand for the rest. */}
                   <td className="py-1.5">{e.status === "COMPLETED" ? "☑" : "☐"}</td>

@@ -36,6 +36,10 @@ export function SlotPicker({
   const ranked = rankSlots(data?.suggestions ?? []);
   const open = ranked.filter((s) => s.hasRoom);
   const chosen = ranked.find((s) => s.label === value) ?? open[0] ?? null;
+  // Listed in time order, as the walk-in dialog lists them (a desk asked for "around 10" reads down
+  // to it); the booking score's favourite is marked "Suggested" and chosen first.
+  const suggested = open[0] ?? null;
+  const byTime = [...ranked].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
   const group = useId();
   const errorId = useId();
 
@@ -77,7 +81,7 @@ export function SlotPicker({
             </Banner>
           )}
           <div className="grid max-h-72 gap-1.5 overflow-auto pr-1" data-testid="slot-picker">
-            {ranked.map((s, i) => {
+            {byTime.map((s) => {
               const checked = s === chosen;
               const current = new Date(s.start).getTime() <= businessNow();
               return (
@@ -103,7 +107,7 @@ export function SlotPicker({
                     <span className="flex flex-wrap items-center gap-2 font-bold">
                       {s.timeSlot}
                       {current && <span className="font-normal text-muted">(now)</span>}
-                      {i === 0 && s.hasRoom && <Badge tone="ok">Best</Badge>}
+                      {s === suggested && <Badge tone="ok">Suggested</Badge>}
                       {!s.hasRoom && <Badge tone="warn">Full</Badge>}
                     </span>
                     <span className="text-sm text-muted">{slotReason(s, noShowRate, businessNow())}</span>

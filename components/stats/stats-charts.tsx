@@ -36,7 +36,9 @@ export function StatusChart({ stats }: { stats: Stats }) {
   const rows = Object.entries(stats.totals.byStatus).map(([status, count]) => ({
     // The status now: "checked in" here is who is waiting at this moment, not everyone who came.
     name:
-      status === "CHECKED_IN" ? "Waiting now" : (STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status),
+      status === "CHECKED_IN"
+        ? "Checked in, waiting"
+        : (STATUS_LABEL[status as keyof typeof STATUS_LABEL] ?? status),
     count,
   }));
   return (

@@ -239,7 +239,7 @@ export function StatsView({
                 <Figure
                   label="Completed"
                   value={stats.totals.byStatus.COMPLETED}
-                  detail={`${stats.totals.byStatus.CANCELLED} cancelled · ${stats.totals.byStatus.CHECKED_IN} waiting now`}
+                  detail={`${stats.totals.byStatus.CANCELLED} cancelled · ${stats.totals.byStatus.CHECKED_IN} checked in and waiting`}
                 />
                 <Figure
                   label="No-show rate"
