@@ -81,8 +81,8 @@ describe("sentenceOf", () => {
 
 describe("waitText", () => {
   it("minutes and the clock time in the hospital's zone", () => {
-    expect(waitText(data(), t, "en")).toBe("about 25 min · around 10:25 PM");
-    expect(waitText(data({ estimatedStartAt: null }), t, "en")).toBe("about 25 min");
+    expect(waitText(data(), t, "en")).toBe("about 25\u00a0min · around 10:25 PM");
+    expect(waitText(data({ estimatedStartAt: null }), t, "en")).toBe("about 25\u00a0min");
     expect(waitText(data({ estimatedWaitTime: 0 }), t, "en")).toBe("any minute now");
     expect(waitText(data({ estimatedWaitTime: null }), t, "en")).toBeNull();
   });
@@ -91,29 +91,55 @@ describe("waitText", () => {
     const far = waitText(data({ estimatedWaitTime: 1360 }), t, "en");
     expect(far).toMatch(/^Your appointment: Sunday.*29.*10:00\s?PM$/);
     expect(far).not.toMatch(/min/);
-    expect(waitText(data({ estimatedWaitTime: 719 }), t, "en")).toMatch(/^about 719 min/);
+    expect(waitText(data({ estimatedWaitTime: 719 }), t, "en")).toMatch(/^about 12\u00a0h · /);
+  });
+
+  it("an hour or more reads in hours and minutes, to 5 minutes, never wrapped inside a figure", () => {
+    // A user's review (2026-12-07): "about 277 min" made the patient do the sum, and could wrap
+    // between "277" and "min" on a phone.
+    const long = data({ estimatedWaitTime: 277, likelyWaitTime: { from: 231, to: 318 } });
+    expect(waitText(long, t, "en")).toBe(
+      "about 4\u00a0h 35\u00a0min, likely 3\u00a0h 50\u00a0min to 5\u00a0h 20\u00a0min · around 10:25 PM",
+    );
+    expect(waitText(long, translator(es.track, "es"), "es")).toMatch(
+      /^unos 4\u00a0h 35\u00a0min, probablemente entre 3\u00a0h 50\u00a0min y 5\u00a0h 20\u00a0min · /,
+    );
+    expect(waitText(long, translator(hi.track, "hi"), "hi")).toMatch(
+      /^लगभग 4\u00a0घंटे 35\u00a0मिनट, शायद 3\u00a0घंटे 50\u00a0मिनट से 5\u00a0घंटे 20\u00a0मिनट · /,
+    );
+    // A range that crosses the hour gives both ends their units; a whole hour has no "0 min".
+    const across = data({ estimatedWaitTime: 58, likelyWaitTime: { from: 44, to: 75 } });
+    expect(waitText(across, t, "en")).toBe(
+      "about 58\u00a0min, likely 40\u00a0min to 1\u00a0h 15\u00a0min · around 10:25 PM",
+    );
+    const hour = data({ estimatedWaitTime: 61, likelyWaitTime: null });
+    expect(waitText(hour, t, "en")).toBe("about 1\u00a0h · around 10:25 PM");
+    expect(waitText(hour, translator(hi.track, "hi"), "hi")).toMatch(/^लगभग 1\u00a0घंटा · /);
+    // No wait text breaks between a number and its unit.
+    for (const text of [waitText(long, t, "en"), waitText(across, t, "en")])
+      expect(text).not.toMatch(/\d (min|h)\b/);
   });
 
   it("gives the likely range, to 5 minutes once it is wide, in every language", () => {
     const likely = data({ estimatedWaitTime: 40, likelyWaitTime: { from: 31, to: 54 } });
-    expect(waitText(likely, t, "en")).toBe("about 40 min, likely 30 to 55 min · around 10:25 PM");
+    expect(waitText(likely, t, "en")).toBe("about 40\u00a0min, likely 30 to 55\u00a0min · around 10:25 PM");
     expect(waitText({ ...likely, queue: { ...likely.queue, estimatedStartAt: null } }, t, "en")).toBe(
-      "about 40 min, likely 30 to 55 min",
+      "about 40\u00a0min, likely 30 to 55\u00a0min",
     );
     expect(waitText(likely, translator(hi.track, "hi"), "hi")).toMatch(
-      /^लगभग 40 मिनट, शायद 30 से 55 मिनट · करीब /,
+      /^लगभग 40\u00a0मिनट, शायद 30 से 55\u00a0मिनट · करीब /,
     );
     expect(waitText(likely, translator(es.track, "es"), "es")).toMatch(
-      /^unos 40 min, probablemente entre 30 y 55 min · hacia las /,
+      /^unos 40\u00a0min, probablemente entre 30 y 55\u00a0min · hacia las /,
     );
     // A narrow range stays in whole minutes; one that adds nothing to "about" is left out.
     const near = data({ estimatedWaitTime: 6, likelyWaitTime: { from: 2, to: 11 } });
-    expect(waitText(near, t, "en")).toBe("about 6 min, likely 2 to 11 min · around 10:25 PM");
+    expect(waitText(near, t, "en")).toBe("about 6\u00a0min, likely 2 to 11\u00a0min · around 10:25 PM");
     const tight = data({ estimatedWaitTime: 3, likelyWaitTime: { from: 2, to: 5 } });
-    expect(waitText(tight, t, "en")).toBe("about 3 min · around 10:25 PM");
+    expect(waitText(tight, t, "en")).toBe("about 3\u00a0min · around 10:25 PM");
     // A range from now says "within", not "likely 0 to 40".
     const fromNow = data({ estimatedWaitTime: 17, likelyWaitTime: { from: 0, to: 38 } });
-    expect(waitText(fromNow, t, "en")).toBe("about 17 min, likely within 40 min · around 10:25 PM");
+    expect(waitText(fromNow, t, "en")).toBe("about 17\u00a0min, likely within 40\u00a0min · around 10:25 PM");
     expect(waitText(fromNow, translator(es.track, "es"), "es")).toMatch(/en menos de 40/);
     // It travels in the first paint's data.
     expect(pickTrackData(likely).queue.likelyWaitTime).toEqual({ from: 31, to: 54 });
@@ -137,7 +163,7 @@ describe("the page's HTML", () => {
     const html = trackMainHtml(state(d, { arrived: true }));
     expect(html).toMatch(/role="alert" data-testid="notice" class="[^"]*animate-arrive/);
     expect(html).toContain("The doctor is running late.");
-    expect(html).toContain("Expect a delay of about 15 min.");
+    expect(html).toContain("Expect a delay of about 15\u00a0min.");
   });
 
   it("gives the delay once: not in the card, and not twice when the message already says it", () => {
@@ -145,17 +171,17 @@ describe("the page's HTML", () => {
     const stated = trackMainHtml(
       state(data({}, { notice: { message: own, delayMinutes: 20, since: null } })),
     );
-    expect(stated.match(/20 min/g)).toHaveLength(1);
+    expect(stated.match(/20\smin/g)).toHaveLength(1);
     const bare = trackMainHtml(
       state(data({}, { notice: { message: "Dr Chen is in theatre.", delayMinutes: 20, since: null } })),
     );
-    expect(bare.match(/20 min/g)).toHaveLength(1);
-    expect(bare).toContain("Expect a delay of about 20 min.");
+    expect(bare.match(/20\smin/g)).toHaveLength(1);
+    expect(bare).toContain("Expect a delay of about 20\u00a0min.");
     const th = translator(hi.track, "hi");
     const hindi = trackMainHtml(
       state(data({}, { notice: { message: own, delayMinutes: 20, since: null } }), { t: th, locale: "hi" }),
     );
-    expect(hindi).not.toContain("20 मिनट");
+    expect(hindi).not.toMatch(/20\sमिनट/);
   });
 
   it("a visit that is over shows no notice, and a no-show is told kindly how to get back in line", () => {

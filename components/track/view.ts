@@ -236,12 +236,30 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
     return t("contact.on", { when });
   }
   const at = clockTime(data.queue.estimatedStartAt, locale, data.appointment.hospital.timeZone);
+  // An hour or more reads in hours, to 5 minutes ("about 4 h 35 min", not "about 277 min").
+  const wait = durationText(minutes < 60 ? minutes : Math.round(minutes / 5) * 5, t);
   const likely = likelyRangeOf(data);
   // "likely 0 to 40" reads oddly: a range from now is "likely within 40".
   const key = likely?.from === 0 ? "waitLikelyWithin" : "waitLikely";
-  if (likely)
-    return at ? t(`${key}WithTime`, { minutes, ...likely, time: at }) : t(key, { minutes, ...likely });
-  return at ? t("waitWithTime", { minutes, time: at }) : t("wait", { minutes });
+  if (likely) {
+    const range = rangeText(likely, t);
+    return at ? t(`${key}WithTime`, { wait, ...range, time: at }) : t(key, { wait, ...range });
+  }
+  return at ? t("waitWithTime", { wait, time: at }) : t("wait", { wait });
+}
+
+/** "25 min", "1 h", "1 h 35 min" in the patient's language, never broken between a number and its unit. */
+export function durationText(minutes: number, t: Translate): string {
+  if (minutes < 60) return t("duration.minutes", { minutes });
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? t("duration.hours", { hours }) : t("duration.hoursMinutes", { hours, minutes: rest });
+}
+
+/** A range's ends: "30" to "55 min" under an hour (the unit once), "50 min" to "1 h 15 min" beyond. */
+function rangeText(range: MinuteRange, t: Translate): { from: string; to: string } {
+  const to = durationText(range.to, t);
+  return range.to < 60 ? { from: String(range.from), to } : { from: durationText(range.from, t), to };
 }
 
 /**
@@ -320,7 +338,7 @@ export function noticeHtml({ data, t, arrived }: ViewState): string {
   const body =
     `<p class="m-0 font-semibold">${esc(notice.message || t("noticeDefault"))}</p>` +
     (notice.delayMinutes > 0 && !noticeStatesDelay(notice.message, notice.delayMinutes)
-      ? `<p class="m-0 mt-0.5">${esc(t("noticeDelay", { minutes: notice.delayMinutes }))}</p>`
+      ? `<p class="m-0 mt-0.5">${esc(t("noticeDelay", { delay: durationText(notice.delayMinutes, t) }))}</p>`
       : "");
   return banner(
     "warn",
