@@ -109,7 +109,7 @@ export function FindPatient({ timeZone, mayChange }: { timeZone: string; mayChan
   return (
     <div
       ref={root}
-      className="relative w-full sm:w-auto sm:max-w-64 sm:min-w-40 sm:flex-1"
+      className="relative w-full sm:w-auto sm:max-w-64 sm:min-w-36 sm:flex-1"
       data-testid="find-patient"
     >
       <label className="sr-only" htmlFor={`${listId}-input`}>

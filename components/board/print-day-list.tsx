@@ -5,7 +5,6 @@ import { useEffect } from "react";
 import { useTRPC } from "../trpc";
 import { STATUS_LABEL } from "../ui/status-chip";
 import { clockTime, longDate } from "./format";
-import type { Entry } from "./types";
 
 const A4_CSS = `
 @page { size: A4; margin: 14mm; }

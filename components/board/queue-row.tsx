@@ -116,8 +116,12 @@ function QueueRowView({
           </button>
         )}
       </td>
-      <td className="w-16 py-1 font-semibold tabular-nums" data-testid="position">
-        {place(e)}
+      <td className="w-16 py-1 font-semibold tabular-nums">
+        {/* A card has no column headings: it says "Place 3" (the table's heading says "Place"). */}
+        {place(e) !== "—" && (
+          <span className="mr-1 text-sm font-normal text-muted min-[900px]:hidden">Place</span>
+        )}
+        <span data-testid="position">{place(e)}</span>
       </td>
       <td className="w-16 py-1 text-lg font-bold tabular-nums">
         <span className="sr-only">Ticket </span>

@@ -139,35 +139,35 @@ export function QueueTable({
           <caption className="sr-only">
             Queue of {doctorName} on {date}
           </caption>
-          {/* Column names for screen readers; the cells speak for themselves on screen, so the
-              waiting rows get the room (a tablet shows at least six). */}
-          <thead className="sr-only">
-            <tr className="text-sm text-muted">
+          {/* Column names on a wide screen (a place "3" beside ticket "#12" needs its heading);
+              below 900 px the cards' cells name themselves and the row is for screen readers only. */}
+          <thead>
+            <tr className="border-b border-line text-left text-xs tracking-wide text-muted uppercase">
               <th scope="col" className="pl-2 font-semibold">
                 <span className="sr-only">Move</span>
               </th>
-              <th scope="col" className="py-2 font-semibold" title="Queue order: drag to change it">
-                Queue
+              <th scope="col" className="py-1 font-semibold" title="Place in the queue: drag to change it">
+                Place
               </th>
-              <th scope="col" className="py-2 font-semibold">
+              <th scope="col" className="py-1 font-semibold">
                 Ticket
               </th>
-              <th scope="col" className="py-2 font-semibold">
+              <th scope="col" className="py-1 font-semibold">
                 Patient
               </th>
-              <th scope="col" className="py-2 font-semibold">
+              <th scope="col" className="py-1 font-semibold">
                 Time
               </th>
-              <th scope="col" className="py-2 font-semibold">
+              <th scope="col" className="py-1 font-semibold">
                 Status
               </th>
-              <th scope="col" className="py-2 font-semibold">
+              <th scope="col" className="py-1 font-semibold">
                 <span title="What the patient is told: their place in the expected order, and the time">
                   Expected
                 </span>
               </th>
-              <th scope="col" className="py-2 pr-2 text-right font-semibold">
-                Actions
+              <th scope="col" className="py-1 pr-2 text-right font-semibold">
+                <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>

@@ -44,7 +44,7 @@ export function StaffHeader({
   const [changingPassword, setChangingPassword] = useState(false);
   return (
     <header className="bg-brand text-white">
-      <div className="mx-auto flex max-w-[1200px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
+      <div className="mx-auto flex max-w-[1200px] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
         <Link href="/" className="flex items-center gap-2 text-white no-underline">
           <span
             aria-hidden
@@ -90,8 +90,9 @@ export function StaffHeader({
             aria-label="Change password"
             onClick={() => setChangingPassword(true)}
           >
-            <span className="sm:hidden">Password</span>
-            <span className="hidden sm:inline">Change password</span>
+            {/* The short word below 1280 px keeps a tablet's header on one line. */}
+            <span className="xl:hidden">Password</span>
+            <span className="hidden xl:inline">Change password</span>
           </Button>
           <Button
             variant="onBrand"
