@@ -302,6 +302,37 @@ test("any patient's tracking link opens as text and QR code from the row", async
   await expect(row.getByRole("button", { name: `More for ticket ${ticket}` })).toBeFocused();
 });
 
+test("editing a row's details starts from the phone on file, and a change is kept", async ({
+  browser,
+  page,
+}) => {
+  // A user's review (2026-12-07): the board's rows carry no phone, so the field came up empty.
+  const api = await staffApi(browser);
+  const made = await api.mutate<{ ticket: number }>("queue.walkIn", {
+    doctorId: await doctorIdOf(api, PRIYA),
+    patientName: "Phone On File",
+    phone: "+64 21 555 0199",
+  });
+  expect(made.ok, made.error).toBeTruthy();
+  await api.close();
+  const panel = await openBoard(page, PRIYA);
+  const row = panel.getByTestId(`entry-${made.data.ticket}`);
+  const edit = page.getByRole("dialog", { name: `Edit ticket ${made.data.ticket}` });
+  const openEdit = async () => {
+    await row.getByRole("button", { name: `More for ticket ${made.data.ticket}` }).click();
+    await row.getByRole("button", { name: "Edit details" }).click();
+  };
+  await openEdit();
+  await expect(edit.getByLabel("Phone")).toHaveValue("+64 21 555 0199");
+  await expect(edit).toContainText("Empty removes the number.");
+  await edit.getByLabel("Phone").fill("+64 21 555 0200");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  await openEdit();
+  await expect(edit.getByLabel("Phone")).toHaveValue("+64 21 555 0200");
+  await page.keyboard.press("Escape");
+});
+
 test("an emergency notice is broadcast from the board and cleared", async ({ page }) => {
   const panel = await openBoard(page, PRIYA);
   await panel.getByRole("button", { name: "Emergency notice" }).click();

@@ -3,7 +3,7 @@
 // record a payment, cancel (after saying what the patient will see) and reschedule to another
 // day, time or doctor with the booking's slot picker.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { formErrorsOf } from "../admin/errors";
 import { businessNow } from "../business-time";
@@ -31,7 +31,7 @@ export type AppointmentRef = {
   appointmentId: string;
   ticket: number;
   patientName: string;
-  /** undefined: not known here (a board row has no phone); the edit leaves it as it is. */
+  /** undefined: not known here (a board row has no phone); the edit dialog looks it up. */
   phone?: string | null;
   note?: string | null;
   doctor: { id: string; name: string };
@@ -141,7 +141,21 @@ function EditDialog({ appointment: a, toasterId, timeZone, onClose }: Props) {
   const done = useDone(toasterId, onClose);
   const [patientName, setPatientName] = useState(a.patientName);
   const [phone, setPhone] = useState(a.phone ?? "");
+  const [phoneTyped, setPhoneTyped] = useState(false);
   const [note, setNote] = useState(a.note ?? "");
+  // A board row carries no phone (every staff screen gets the rows live): ask for the one on file.
+  const details = useQuery(
+    trpc.appointments.details.queryOptions(
+      { appointmentId: a.appointmentId },
+      { enabled: a.phone === undefined, staleTime: 0 },
+    ),
+  );
+  const fetched = details.data?.phone;
+  useEffect(() => {
+    if (fetched !== undefined && !phoneTyped) setPhone(fetched ?? "");
+  }, [fetched, phoneTyped]);
+  /** The number on file; undefined while it is not known (then only a typed number is sent). */
+  const onFile = a.phone !== undefined ? a.phone : fetched;
   const update = useMutation(
     trpc.appointments.update.mutationOptions({
       onSuccess: () => done(`Saved ${patientName.trim()}'s details.`),
@@ -152,7 +166,7 @@ function EditDialog({ appointment: a, toasterId, timeZone, onClose }: Props) {
   const changed = {
     patientName: patientName.trim() !== a.patientName ? patientName.trim() : undefined,
     // Unknown before (undefined): only what was typed is sent. Emptied: the phone is removed.
-    phone: phone.trim() !== (a.phone ?? "") ? phone.trim() : undefined,
+    phone: phone.trim() !== (onFile ?? "") ? phone.trim() : undefined,
     note: note.trim() !== (a.note ?? "") ? note.trim() : undefined,
   };
   const nothing = Object.values(changed).every((v) => v === undefined);
@@ -176,9 +190,18 @@ function EditDialog({ appointment: a, toasterId, timeZone, onClose }: Props) {
       <PatientNameField value={patientName} onChange={setPatientName} error={f.patientName} />
       <PhoneField
         label="Phone"
-        hint={a.phone === undefined ? "Left as it is unless you type a number." : "Empty removes the number."}
+        hint={
+          onFile !== undefined
+            ? "Empty removes the number."
+            : details.isFetching
+              ? "Looking up the number on file…"
+              : "Left as it is unless you type a number."
+        }
         value={phone}
-        onChange={setPhone}
+        onChange={(value) => {
+          setPhoneTyped(true);
+          setPhone(value);
+        }}
         error={f.phone}
       />
       <NoteField label="Reason for the visit" value={note} onChange={setNote} error={f.note} />

@@ -72,3 +72,16 @@ export async function searchAppointments(s: AppointmentSearch): Promise<Appointm
     paidAt: when(r.paidAt),
   }));
 }
+
+/** One appointment's patient name, phone and note, within one hospital (and one doctor's, for a doctor). */
+export async function appointmentContact(where: {
+  hospitalId: string;
+  doctorId?: string;
+  appointmentId: string;
+}): Promise<{ patientName: string; phone: string | null; note: string | null } | null> {
+  const row = await getDb().appointment.findFirst({
+    where: { id: where.appointmentId, hospitalId: where.hospitalId, doctorId: where.doctorId },
+    select: { note: true, patient: { select: { name: true, phone: true } } },
+  });
+  return row && { patientName: row.patient.name, phone: row.patient.phone, note: row.note };
+}

@@ -42,6 +42,7 @@ const DENIED: Record<string, Role[]> = {
   "appointments.reschedule": ["DOCTOR"],
   "appointments.cancel": ["DOCTOR"],
   "appointments.update": ["DOCTOR"],
+  "appointments.details": ["DOCTOR"],
   "display.link": ["DOCTOR"],
   "display.existingLink": ["DOCTOR"],
   "stats.hospital": ["DOCTOR"],

@@ -227,6 +227,7 @@ export function sampleInputs(h: Hospital): Record<string, Record<string, unknown
     "appointments.cancel": { appointmentId, idempotencyKey: key },
     "appointments.search": { q: "Patient" },
     "appointments.update": { appointmentId, note: "sample" },
+    "appointments.details": { appointmentId },
     "display.link": { doctorId },
     "display.existingLink": { doctorId },
     "display.get": { doctorId, token: h.displayToken },

@@ -206,6 +206,29 @@ describeNeeding(["pg"], "finding a patient", () => {
     expect(keysOf(await doctorCaller.appointments.search({ q: "#3", limit: 20 }))).toEqual(["todayOther"]);
   });
 
+  it("gives 'Edit details' the phone on file, within the hospital only, and no doctor", async () => {
+    // A user's review (2026-12-07): editing from a board row showed an empty phone field, because
+    // the board's live entries carry no phone.
+    await expect(reception.appointments.details({ appointmentId: ids.todayLate ?? "" })).resolves.toEqual({
+      appointmentId: ids.todayLate,
+      patientName: "Zoë Ångström",
+      phone: "+64 21 555 1234",
+      note: "note of todayLate",
+    });
+    expect((await reception.appointments.details({ appointmentId: ids.todayEarly ?? "" })).phone).toBeNull();
+    // Another hospital's appointment is "not found", exactly like one that does not exist.
+    for (const appointmentId of [ids.elsewhere ?? "", "c000000000000000000000000"])
+      await expect(reception.appointments.details({ appointmentId })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+        message: "Appointment not found.",
+      });
+    await expect(
+      doctorCaller.appointments.details({ appointmentId: ids.todayOther ?? "" }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+
   it("answers over REST with a read-scoped token, and is in the OpenAPI document", async () => {
     const secret = (await reception.staff.createToken({ name: "his", scopes: ["read"] })).secret;
     const ok = await fetch(`${server.url}/api/appointments/search?q=${encodeURIComponent("021 555")}`, {

@@ -1,7 +1,8 @@
 // "Find a patient": a hospital's appointments from the last 30 days through every upcoming day
 // whose name, phone or today's ticket matches, each with the actions that apply to it.
-import { searchAppointments } from "../db/search-repo.ts";
+import { appointmentContact, searchAppointments } from "../db/search-repo.ts";
 import { actionsFor } from "../domain/appointment-actions.ts";
+import { DomainError } from "../domain/errors.ts";
 import { parsePatientQuery } from "../domain/patient-search.ts";
 import { addDays } from "../domain/time.ts";
 import type { QueueScope } from "./queue-scope.ts";
@@ -40,4 +41,18 @@ export async function findAppointments(
       actions: actionsFor({ status: r.status, paid, date: r.date }, input.today),
     };
   });
+}
+
+/**
+ * The details "Edit details" starts from: the patient's name and phone on file and the visit's note.
+ * The board's entries carry no phone (every staff screen receives them live), so the dialog asks.
+ */
+export async function appointmentDetails(scope: QueueScope, appointmentId: string) {
+  const found = await appointmentContact({
+    hospitalId: scope.hospitalId,
+    doctorId: scope.onlyDoctorId ?? undefined,
+    appointmentId,
+  });
+  if (!found) throw new DomainError("APPOINTMENT_NOT_FOUND", "Appointment not found.");
+  return { appointmentId, ...found };
 }

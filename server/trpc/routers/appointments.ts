@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isSearchableQuery } from "../../domain/patient-search.ts";
 import { APPOINTMENT_STATUSES } from "../../domain/types.ts";
 import { updateAppointmentDetails } from "../../services/appointment-details.ts";
-import { findAppointments } from "../../services/appointment-search.ts";
+import { appointmentDetails, findAppointments } from "../../services/appointment-search.ts";
 import { bookAppointment, cancelFromApi, recordPayment } from "../../services/intake.ts";
 import { type QueueScope, scopeOfStaff } from "../../services/queue-changes.ts";
 import { rescheduleAppointment } from "../../services/reschedule.ts";
@@ -108,6 +108,28 @@ export const appointmentsRouter = router({
     .query(async ({ ctx, input }) => ({
       matches: await findAppointments(scopeOfStaff(ctx.staff), { ...input, today: hospitalToday(ctx) }),
     })),
+
+  /** The patient's name and phone on file and the visit's note, for "Edit details". */
+  details: intake
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/appointments/{appointmentId}/details",
+        tags: ["appointments"],
+        protect: true,
+        summary: "The patient's name and phone on file, and the visit's note",
+      },
+    })
+    .input(z.object({ appointmentId: ZId }))
+    .output(
+      z.object({
+        appointmentId: z.string(),
+        patientName: z.string(),
+        phone: z.string().nullable(),
+        note: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => appointmentDetails(scopeOf(ctx.staff), input.appointmentId)),
 
   create: intake
     .meta({
