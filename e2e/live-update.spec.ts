@@ -61,6 +61,9 @@ test("check-in and call next on the board reach an open patient page live", asyn
   await expect(row.getByTestId("status")).toHaveText("Called");
   await expect(patient.getByTestId("status-message")).toContainText(/your turn/i);
   await expect(patient.getByTestId("state-title")).toContainText("Room");
+  // A screen reader is told at once, as an alert, and not by re-reading the whole card.
+  await expect(patient.locator("#track-alert")).toHaveText(/^It's your turn\. Please go to room \S+ now\.$/);
+  await expect(patient.locator("#track-card")).not.toHaveAttribute("aria-live", /./);
   expect(await patient.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 
   await shoot(patient, "track-called");

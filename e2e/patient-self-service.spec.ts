@@ -98,6 +98,8 @@ test("self check-in with the board's code, running late, cancel: the board follo
   // Running late: the board shows it at once.
   await page.getByRole("button", { name: t.actions.lateBy.replace("{minutes}", "10") }).click();
   await expect(page.getByTestId("action-note")).toHaveText(t.actions.done.late);
+  // The note takes the focus (the button pressed is redrawn away), so a screen reader reads it.
+  await expect(page.getByTestId("action-note")).toBeFocused();
   await expect(row.getByText("Running ~10 min late")).toBeVisible();
   await shoot(page, "track-late");
   await page.screenshot({ path: "docs/screenshots/track-late.png", fullPage: true });

@@ -118,6 +118,8 @@ test("the language switcher changes the page's language and remembers it", async
   await page.getByLabel(en.track.language).selectOption("es");
   await expect(page.getByText(es.track.keepOpen)).toBeVisible();
   await expect(page.getByTestId("live-indicator")).toHaveText(es.track.live);
+  // The page's main says the new language too, so a screen reader reads it in a Spanish voice.
+  await expect(page.locator("main#track")).toHaveAttribute("lang", /^es/);
   await page.reload();
   await expect(page.getByText(es.track.keepOpen)).toBeVisible();
   await page.getByLabel(es.track.language).selectOption("en");

@@ -27,6 +27,21 @@ describe("colleagues' changes on the board", () => {
     expect(changes.lines).toEqual(["ticket 4 moved to position 2"]);
   });
 
+  it("neighbours that swapped: this screen's own move is not told, a colleague's names both", () => {
+    // An accessibility review (2026-12-07): moving ticket 3 up one place announced "ticket 2 moved
+    // to position 3", as if a colleague had moved someone else.
+    const after = snapshot([entry(1), entry(3), entry(2), entry(4)]);
+    expect(describeChanges(before, after, { ids: new Set(["a3"]), queue: false })).toEqual({
+      entryIds: [],
+      finishedIds: [],
+      lines: [],
+    });
+    expect(describeChanges(before, after, { ids: new Set(["a2"]), queue: false }).lines).toEqual([]);
+    const colleague = describeChanges(before, after, none);
+    expect(colleague.entryIds.sort()).toEqual(["a2", "a3"]);
+    expect(colleague.lines).toEqual(["tickets 3 and 2 swapped places"]);
+  });
+
   it("notes a new walk-in and a finished visit (for undo)", () => {
     const after = snapshot([
       entry(2),

@@ -12,19 +12,21 @@ export type QueueChanges = {
   lines: string[];
 };
 
-/** The waiting entry whose place changed, when one entry was moved (others shift but keep their order). */
-function movedEntry(before: readonly Entry[], after: readonly Entry[]): string | null {
+/**
+ * The waiting entries that may have been moved, when one entry was moved (others shift but keep
+ * their order): one, or two when neighbours swapped places (either could have been the one moved).
+ */
+function movedEntries(before: readonly Entry[], after: readonly Entry[]): string[] {
   const common = new Set(before.map((e) => e.appointmentId));
   const a = before.map((e) => e.appointmentId).filter((id) => after.some((e) => e.appointmentId === id));
   const b = after.map((e) => e.appointmentId).filter((id) => common.has(id));
   const i = a.findIndex((id, k) => id !== b[k]);
-  if (i < 0) return null;
+  if (i < 0) return [];
   const same = (x: string[], y: string[]) => x.length === y.length && x.every((id, k) => id === y[k]);
   const without = (list: string[], id: string) => list.filter((x) => x !== id);
-  for (const candidate of [a[i], b[i]]) {
-    if (candidate && same(without(a, candidate), without(b, candidate))) return candidate;
-  }
-  return null;
+  return [...new Set([b[i], a[i]])].filter(
+    (candidate): candidate is string => !!candidate && same(without(a, candidate), without(b, candidate)),
+  );
 }
 
 /**
@@ -64,11 +66,17 @@ export function describeChanges(
   }
 
   if (before) {
-    const moved = movedEntry(before.entries.filter(isWaiting), after.entries.filter(isWaiting));
-    const entry = after.entries.find((e) => e.appointmentId === moved);
-    if (entry && !own.ids.has(entry.appointmentId) && !entryIds.includes(entry.appointmentId)) {
-      entryIds.push(entry.appointmentId);
-      lines.push(`ticket ${entry.ticket} moved to position ${entry.position}`);
+    const moved = movedEntries(before.entries.filter(isWaiting), after.entries.filter(isWaiting))
+      .map((id) => after.entries.find((e) => e.appointmentId === id))
+      .filter((e): e is Entry => !!e);
+    // A swap of neighbours this screen made (either of the two) is its own: nothing to tell.
+    const told = moved.some((e) => own.ids.has(e.appointmentId) || entryIds.includes(e.appointmentId));
+    if (!told && moved.length === 1 && moved[0]) {
+      entryIds.push(moved[0].appointmentId);
+      lines.push(`ticket ${moved[0].ticket} moved to position ${moved[0].position}`);
+    } else if (!told && moved.length === 2) {
+      entryIds.push(...moved.map((e) => e.appointmentId));
+      lines.push(`tickets ${moved.map((e) => e.ticket).join(" and ")} swapped places`);
     }
     if (!own.queue) {
       if (!before.notice && after.notice) lines.push("a notice was sent to the patients");

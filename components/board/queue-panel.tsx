@@ -10,7 +10,7 @@ import { WarningIcon } from "../ui/icons";
 import { type DayKind, NOT_YET_REASON, PAUSE_REASONS, READ_ONLY_REASON } from "./dates";
 import { summaryOf } from "./doctor-tabs";
 import { elapsedMinutes } from "./format";
-import type { RowAction } from "./queue-row";
+import { focusRowIfLost, type RowAction } from "./queue-row";
 import { QueueTable } from "./queue-table";
 import { RowMenu } from "./row-menu";
 import type { BoardQueue, Entry } from "./types";
@@ -66,7 +66,12 @@ export function QueuePanel({
   const earlyRef = useRef<HTMLDivElement>(null);
   const earlyId = early?.appointmentId;
   useEffect(() => {
-    if (earlyId) earlyRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    // Smooth only for those who want motion (the stylesheet's reduced-motion rule does not reach a script).
+    const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    if (earlyId) earlyRef.current?.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+    // The question answers the Check in just pressed: its answer takes the focus, as a dialog's would.
+    if (earlyId)
+      earlyRef.current?.querySelector<HTMLElement>("[data-answer]")?.focus({ preventScroll: true });
   }, [earlyId]);
   const notice = snapshot?.notice ?? null;
   const paused = snapshot?.paused ?? null;
@@ -122,7 +127,7 @@ export function QueuePanel({
               <Button
                 size="md"
                 variant={paused && day === "today" ? "secondary" : "primary"}
-                disabled={actions.callingNext || !!callBlocked}
+                unavailable={actions.callingNext || !!callBlocked}
                 title={callBlocked ?? undefined}
                 aria-describedby={callBlocked ? `${id}-call-why` : undefined}
                 onClick={() => actions.callNext(doctor.id)}
@@ -175,11 +180,22 @@ export function QueuePanel({
                 <Button
                   size="sm"
                   variant="primary"
-                  onClick={() => actions.checkIn(early.appointmentId, true)}
+                  data-answer
+                  onClick={() => {
+                    actions.checkIn(early.appointmentId, true);
+                    focusRowIfLost(early.ticket);
+                  }}
                 >
                   Check in anyway
                 </Button>
-                <Button size="sm" variant="ghost" onClick={actions.dismissEarly}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    actions.dismissEarly();
+                    focusRowIfLost(early.ticket);
+                  }}
+                >
                   Dismiss
                 </Button>
               </div>

@@ -7,6 +7,7 @@ import { memo } from "react";
 import { ordinal } from "@/server/domain/snapshot";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import { focusIfLost } from "../ui/focus";
 import { StatusChip } from "../ui/status-chip";
 import { EntryMarkers } from "./entry-markers";
 import { clockTime, shortDuration } from "./format";
@@ -64,6 +65,35 @@ function place(e: Entry) {
   return e.position && e.status !== "CALLED" && e.status !== "IN_CONSULTATION" ? String(e.position) : "—";
 }
 
+/** After a row's button went away (or a question about it was answered), the focus goes to its "More". */
+export function focusRowIfLost(ticket: number) {
+  focusIfLost(() =>
+    document.querySelector<HTMLElement>(
+      `[data-testid="entry-${ticket}"] button[aria-label="More for ticket ${ticket}"]`,
+    ),
+  );
+}
+
+/** A row's own action, named with its ticket: a list of buttons reads "Check in ticket 12", not ten "Check in". */
+function RowButton({
+  ticket,
+  onClick,
+  variant = "primary",
+  children,
+}: {
+  ticket: number;
+  onClick: () => void;
+  variant?: "primary" | "secondary";
+  children: React.ReactNode;
+}) {
+  return (
+    <Button size="sm" variant={variant} onClick={onClick}>
+      {children}
+      <span className="sr-only"> ticket {ticket}</span>
+    </Button>
+  );
+}
+
 function QueueRowView({
   entry: e,
   timeZone,
@@ -84,6 +114,11 @@ function QueueRowView({
       }
     : undefined;
   const act = (action: RowAction) => () => onAction(action, e);
+  // Check in, Start, Complete, Restore and Undo go away once pressed: the focus stays on the row.
+  const actKeepingFocus = (action: RowAction) => () => {
+    onAction(action, e);
+    focusRowIfLost(e.ticket);
+  };
   const waiting = isWaiting(e);
   const open = waiting || e.status === "CALLED" || e.status === "IN_CONSULTATION";
   // On a past day the row's changes are gone: only the tracking link is left.
@@ -151,29 +186,29 @@ function QueueRowView({
       <td className="py-1 pr-2 text-right whitespace-nowrap">
         <div className="inline-flex items-center justify-end gap-1">
           {e.status === "BOOKED" && mayCheckIn && !future && (
-            <Button size="sm" variant="primary" onClick={act("checkIn")}>
+            <RowButton ticket={e.ticket} onClick={actKeepingFocus("checkIn")}>
               Check in
-            </Button>
+            </RowButton>
           )}
           {e.status === "CALLED" && acts && (
-            <Button size="sm" variant="primary" onClick={act("start")}>
+            <RowButton ticket={e.ticket} onClick={actKeepingFocus("start")}>
               Start
-            </Button>
+            </RowButton>
           )}
           {e.status === "IN_CONSULTATION" && acts && (
-            <Button size="sm" variant="primary" onClick={act("complete")}>
+            <RowButton ticket={e.ticket} onClick={actKeepingFocus("complete")}>
               Complete
-            </Button>
+            </RowButton>
           )}
           {e.status === "NO_SHOW" && !readOnly && (
-            <Button size="sm" variant="primary" onClick={act("restore")}>
+            <RowButton ticket={e.ticket} onClick={actKeepingFocus("restore")}>
               Restore
-            </Button>
+            </RowButton>
           )}
           {undoable && !readOnly && (
-            <Button size="sm" variant="secondary" onClick={act("undo")}>
+            <RowButton ticket={e.ticket} onClick={actKeepingFocus("undo")} variant="secondary">
               Undo
-            </Button>
+            </RowButton>
           )}
           <RowMenu
             label={`More for ticket ${e.ticket}`}

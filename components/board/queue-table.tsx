@@ -181,7 +181,10 @@ export function QueueTable({
             <GroupHeading>
               Waiting · {n}
               {n > 1 && (
-                <span className="ml-2 font-normal text-muted">drag ⠿ or use the keyboard to reorder</span>
+                <span className="ml-2 font-normal text-muted">
+                  <span className="sr-only">. </span>drag <span aria-hidden>⠿</span> or use the keyboard to
+                  reorder
+                </span>
               )}
             </GroupHeading>
             {n === 0 && (

@@ -1,6 +1,6 @@
 "use client";
 // A row's less frequent actions behind a "More" button (a disclosure: the buttons appear under it,
-// Escape or a click elsewhere closes it and focus goes back to the button).
+// Escape, a click elsewhere or tabbing away closes it; Escape puts the focus back on the button).
 import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { buttonClasses } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -50,6 +50,12 @@ export function RowMenu({
     <div
       ref={root}
       className="relative inline-block"
+      // Tabbing out of it closes it, like a click elsewhere (an open menu left behind covered the
+      // rows above, and Escape no longer reached it).
+      onBlur={(e) => {
+        if (open && e.relatedTarget instanceof Node && !e.currentTarget.contains(e.relatedTarget))
+          setOpen(false);
+      }}
       onKeyDown={(e) => {
         if (e.key === "Escape" && open) {
           e.stopPropagation();

@@ -8,6 +8,11 @@ import { useSecondsSince } from "../board/use-clock";
 import type { QueueActions } from "../board/use-queue-actions";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
+import { focusIfLost } from "../ui/focus";
+
+/** After a step its button goes: the focus moves to the next step's (Start, then Complete, then Call next). */
+const focusStep = (step: "call-next" | "complete") =>
+  focusIfLost(() => document.querySelector<HTMLElement>(`[data-step="${step}"]`));
 
 function RoomTimer({ since }: { since: Date }) {
   const sinceMs = new Date(since).getTime();
@@ -54,9 +59,10 @@ export function RoomPanel({
           <Button
             size="lg"
             variant={inRoom || called || callBlocked ? "secondary" : "primary"}
-            disabled={actions.callingNext || !!callBlocked}
+            unavailable={actions.callingNext || !!callBlocked}
             aria-describedby={callBlocked ? "room-call-why" : undefined}
             onClick={() => actions.callNext(doctorId)}
+            data-step="call-next"
           >
             Call next
           </Button>
@@ -77,7 +83,15 @@ export function RoomPanel({
             {inRoom.startedAt && <RoomTimer since={inRoom.startedAt} />}
           </div>
           {!readOnly && (
-            <Button size="lg" variant="primary" onClick={() => actions.complete(inRoom.appointmentId)}>
+            <Button
+              size="lg"
+              variant="primary"
+              data-step="complete"
+              onClick={() => {
+                actions.complete(inRoom.appointmentId);
+                focusStep("call-next");
+              }}
+            >
               Complete
             </Button>
           )}
@@ -95,10 +109,23 @@ export function RoomPanel({
           </p>
           <PatientLine entry={called} now={now} testId="called">
             <div className={readOnly ? "hidden" : "flex flex-wrap gap-2"}>
-              <Button variant="primary" onClick={() => actions.start(called.appointmentId)}>
+              <Button
+                variant="primary"
+                onClick={() => {
+                  actions.start(called.appointmentId);
+                  focusStep("complete");
+                }}
+              >
                 Start
               </Button>
-              <Button onClick={() => actions.noShow(called.appointmentId)}>Not here (no-show)</Button>
+              <Button
+                onClick={() => {
+                  actions.noShow(called.appointmentId);
+                  focusStep("call-next");
+                }}
+              >
+                Not here (no-show)
+              </Button>
             </div>
           </PatientLine>
         </div>

@@ -13,6 +13,7 @@ import { createPush } from "./push-client";
 import { createTransport } from "./transport";
 import {
   type ActionNote,
+  announcementOf,
   type Boot,
   cardClass,
   checkInOpensAt,
@@ -186,10 +187,26 @@ function start(boot: Boot) {
     updatedAt = Date.now();
     if (replacesShown(data, next)) {
       nudge(next);
+      const before = data;
       // A rescheduled appointment's new day has places of its own.
       data = keepPlaceChange(data && sameBooking(data, next) ? data : null, pickTrackData(next));
+      render();
+      announce(before ? announcementOf(before, data, t, locale) : null);
+      return;
     }
     render();
+  }
+
+  /** One short line for a screen reader (the card itself is not live): polite, or an alert when called. */
+  function announce(said: { text: string; urgent: boolean } | null) {
+    if (!said) return;
+    const el = document.getElementById(said.urgent ? "track-alert" : "track-announce");
+    if (!el) return;
+    el.textContent = "";
+    // Set after a tick, so the same words said again are announced again.
+    setTimeout(() => {
+      el.textContent = said.text;
+    }, 50);
   }
 
   function fail(next: LinkProblem) {
@@ -224,6 +241,8 @@ function start(boot: Boot) {
     locale = next.formatLocale ?? next.locale;
     t = translator(next.messages, locale);
     document.documentElement.lang = locale;
+    // The page's main carries its own lang (the first paint's): a screen reader follows the nearest.
+    document.getElementById("track")?.setAttribute("lang", locale);
     title = next.title;
     nudges.retitle(title);
     if (permission === "granted") push.relocale();

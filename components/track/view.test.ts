@@ -4,6 +4,7 @@ import es from "../i18n/messages/es.json";
 import hi from "../i18n/messages/hi.json";
 import { translator } from "./format";
 import {
+  announcementOf,
   checkInOpensAt,
   checkInOpensText,
   indicatorHtml,
@@ -79,6 +80,45 @@ describe("sentenceOf", () => {
   });
 });
 
+describe("announcementOf", () => {
+  const at = (queue: Parameters<typeof data>[0]) => data(queue);
+  it("says nothing on the first paint or when only the estimate moved", () => {
+    expect(announcementOf(null, at({}), t, "en")).toBeNull();
+    expect(announcementOf(at({}), at({ estimatedWaitTime: 31 }), t, "en")).toBeNull();
+  });
+
+  it("a new place is one polite line: the place, who is ahead and the wait", () => {
+    expect(
+      announcementOf(at({}), at({ position: 2, peopleAhead: 1, estimatedWaitTime: 12 }), t, "en"),
+    ).toEqual({
+      text: "Your place in line: 2. 1 person ahead of you. about 12\u00a0min · around 10:25 PM",
+      urgent: false,
+    });
+    expect(
+      announcementOf(at({}), at({ queueStatus: "next", position: 1, peopleAhead: 0 }), t, "en")?.text,
+    ).toMatch(/^You're next\. about 25/);
+  });
+
+  it("being called is an alert with where to go", () => {
+    expect(
+      announcementOf(
+        at({ queueStatus: "next", position: 1 }),
+        at({ queueStatus: "called", position: 0 }),
+        t,
+        "en",
+      ),
+    ).toEqual({ text: "It's your turn. Please go to room 2 now.", urgent: true });
+    expect(
+      announcementOf(
+        at({ queueStatus: "called", position: 0 }),
+        at({ queueStatus: "in_consultation", position: 0 }),
+        t,
+        "en",
+      ),
+    ).toMatchObject({ urgent: false });
+  });
+});
+
 describe("waitText", () => {
   it("minutes and the clock time in the hospital's zone", () => {
     expect(waitText(data(), t, "en")).toBe("about 25\u00a0min · around 10:25 PM");
@@ -147,13 +187,19 @@ describe("waitText", () => {
 });
 
 describe("the page's HTML", () => {
-  it("shows the place in line, escapes text, and marks the card as a live region", () => {
+  it("shows the place in line, escapes text, and has a quiet card with live lines of its own", () => {
     const html = trackMainHtml(state(data()));
     expect(html).toContain('data-testid="position"');
-    expect(html).toMatch(/<\/span>3<\/p>/);
+    expect(html).toMatch(/>3<\/p>/);
+    // The place is read once: the label above it, not again inside the number.
+    expect(html).not.toContain("Your place in line: ");
     expect(html).toContain("2 people ahead of you");
     expect(html).toContain("Harbourview &lt;Hospital&gt;");
-    expect(html).toContain('aria-live="polite"');
+    // The card is a named region, not a live one (it is redrawn on every change in the queue).
+    expect(html).toMatch(/<section aria-label="Your place in line" id="track-card"/);
+    expect(html).not.toMatch(/<section[^>]*aria-live/);
+    expect(html).toContain('<p id="track-announce" class="sr-only" role="status" aria-live="polite"></p>');
+    expect(html).toContain('<p id="track-alert" class="sr-only" role="alert"></p>');
     expect(html).toContain('lang="en"');
     expect(html).not.toContain('data-testid="notice"');
   });
@@ -358,7 +404,7 @@ describe("the patient's own actions", () => {
     const note = (actionNote: { text: string; refused?: boolean }) => {
       const html = trackMainHtml(withToken(data(), { actionNote }));
       const [, role, refused, cls] =
-        /<p role="(\w+)" data-testid="action-note"( data-refused)? class="([^"]*)"/.exec(html) ?? [];
+        /<p role="(\w+)" tabindex="-1" data-testid="action-note"( data-refused)? class="([^"]*)"/.exec(html) ?? [];
       return { role, refused: !!refused, bad: !!cls?.includes("bg-bad-soft") };
     };
     expect(note({ text: t("actions.refused.CHECK_IN_CODE_WRONG"), refused: true })).toEqual({

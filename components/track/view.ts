@@ -210,6 +210,33 @@ export function sentenceOf(data: TrackData, t: Translate): string {
     .join(" ");
 }
 
+/**
+ * What a screen reader is told when the card changes in a way that matters: the status or the place
+ * (not every minute of the estimate, which moves with each visit). Being called is urgent (an
+ * alert); the rest is polite. Null on the first paint (the page is read as it is) and when nothing
+ * that matters changed. A user's review (2026-12-07): the whole card was a live region, so every
+ * start and finish in the doctor's queue re-read it, and "It's your turn" queued behind it.
+ */
+export function announcementOf(
+  before: TrackData | null,
+  after: TrackData,
+  t: Translate,
+  locale: string,
+): { text: string; urgent: boolean } | null {
+  if (!before) return null;
+  const was = before.queue;
+  const now = after.queue;
+  if (was.queueStatus === now.queueStatus && was.position === now.position) return null;
+  if (now.queueStatus === "called") return { text: sentenceOf(after, t), urgent: true };
+  if (!inLine(after) || farAway(after)) return { text: sentenceOf(after, t), urgent: false };
+  const wait = waitText(after, t, locale);
+  const place =
+    now.queueStatus === "next"
+      ? t("youAreNext")
+      : `${t("yourPlace")}: ${now.position}. ${t("peopleAhead", { count: now.peopleAhead ?? 0 })}`;
+  return { text: [place, wait].filter(Boolean).join(". "), urgent: false };
+}
+
 /** Half a day or more away (a booking for another day): the card gives the day and time. */
 const farAway = (data: TrackData) => (data.queue.estimatedWaitTime ?? 0) >= 12 * 60;
 
@@ -383,7 +410,9 @@ export function cardHtml({ data, t, locale, now }: ViewState): string {
         : `<p class="m-0 text-lg text-muted">${esc(t("yourPlace"))}</p>`;
     html +=
       `<p data-testid="position" class="m-0 text-[6rem] leading-none font-extrabold tracking-tight text-brand tabular-nums">` +
-      `<span class="sr-only">${esc(t("yourPlace"))}: </span>${esc(queue.position)}</p>`;
+      // "You're next" above it says no place: the number is named for a screen reader.
+      (status === "next" ? `<span class="sr-only">${esc(t("yourPlace"))}: </span>` : "") +
+      `${esc(queue.position)}</p>`;
     html += `<p data-testid="people-ahead" class="m-0 mt-2 text-xl text-ink">${esc(
       t("peopleAhead", { count: queue.peopleAhead ?? 0 }),
     )}</p>`;
@@ -449,7 +478,7 @@ export function switcherHtml(
     .join("");
   return (
     `<form method="get" class="m-0 flex flex-wrap items-center justify-center gap-2" data-switcher>` +
-    `<label class="flex items-center justify-center gap-2 text-muted">${GLOBE}${esc(t("language"))}` +
+    `<label class="flex flex-wrap items-center justify-center gap-2 text-muted">${GLOBE}${esc(t("language"))}` +
     `<select name="lang" class="min-h-11 rounded-[10px] border border-[#8299a8] bg-white px-2 text-base text-ink">${options}</select></label>` +
     (staticPage
       ? `<button type="submit" class="${SMALL_BUTTON}">${esc(t("languageApply"))}</button>`
@@ -485,10 +514,13 @@ export function trackMainHtml(state: ViewState): string {
   const status = state.data.queue.queueStatus;
   return (
     `<main id="track" lang="${esc(state.locale)}" class="mx-auto flex min-h-dvh max-w-md flex-col gap-3 px-4 pt-3 pb-5">` +
-    `<header class="flex items-start justify-between gap-3"><div class="min-w-0" data-region="who">${r.who}</div>` +
+    `<header class="flex flex-wrap items-start justify-between gap-x-3 gap-y-1"><div class="min-w-0" data-region="who">${r.who}</div>` +
     `${indicatorHtml(state.mode, state.seconds, state.t)}</header>` +
     `<div class="contents" data-region="notice">${r.notice}</div>` +
-    `<section aria-live="polite" id="track-card" data-region="card" class="${cardClass(status)}">${r.card}</section>` +
+    // Not a live region (it is redrawn on every change): announcementOf says what changed, below.
+    `<section aria-label="${esc(state.t("yourPlace"))}" id="track-card" data-region="card" class="${cardClass(status)}">${r.card}</section>` +
+    `<p id="track-announce" class="sr-only" role="status" aria-live="polite"></p>` +
+    `<p id="track-alert" class="sr-only" role="alert"></p>` +
     `<div class="contents" data-region="notify">${r.notify}</div>` +
     `<div class="grid gap-3" data-region="actions">${r.actions}</div>` +
     contactHtml(state) +
@@ -537,11 +569,12 @@ export type ActionNote = { text: string; refused?: boolean };
 
 export function actionsHtml({ data, t, token, actionNote, now }: ViewState): string {
   if (!token) return "";
-  // A refusal looks like one (and is announced at once); a confirmation is a plain note.
+  // A refusal looks like one (and is announced at once); a confirmation is a plain note. Either
+  // takes the focus (tabindex -1) when it appears: the button pressed is redrawn away.
   const note = actionNote
     ? actionNote.refused
-      ? `<p role="alert" data-testid="action-note" data-refused class="m-0 rounded-[12px] border border-[#f2b8bd] bg-bad-soft px-3 py-2 text-center text-lg text-bad">${esc(actionNote.text)}</p>`
-      : `<p role="status" data-testid="action-note" class="m-0 rounded-[12px] border border-line bg-white px-3 py-2 text-center text-lg">${esc(actionNote.text)}</p>`
+      ? `<p role="alert" tabindex="-1" data-testid="action-note" data-refused class="m-0 rounded-[12px] border border-[#f2b8bd] bg-bad-soft px-3 py-2 text-center text-lg text-bad">${esc(actionNote.text)}</p>`
+      : `<p role="status" tabindex="-1" data-testid="action-note" class="m-0 rounded-[12px] border border-line bg-white px-3 py-2 text-center text-lg">${esc(actionNote.text)}</p>`
     : "";
   if (!inLine(data)) return note;
   const form = (action: string, body: string, attrs = "") =>

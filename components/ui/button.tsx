@@ -26,6 +26,7 @@ export function buttonClasses(
   return cn(
     "inline-flex items-center justify-center gap-2 rounded-[10px] border font-semibold no-underline",
     "cursor-pointer transition-colors disabled:cursor-default disabled:opacity-55",
+    "aria-disabled:cursor-default aria-disabled:opacity-55",
     variants[variant],
     sizes[size],
     className,
@@ -37,7 +38,26 @@ export function Button({
   size = "md",
   className,
   type = "button",
+  unavailable,
+  onClick,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
-  return <button type={type} className={buttonClasses(variant, size, className)} {...props} />;
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+  /**
+   * Shown but not usable now (a request under way, or blocked: say why with aria-describedby).
+   * Unlike `disabled` it keeps the keyboard focus, so pressing it does not drop a keyboard or
+   * screen-reader user to the top of the page.
+   */
+  unavailable?: boolean;
+}) {
+  return (
+    <button
+      type={type}
+      className={buttonClasses(variant, size, className)}
+      aria-disabled={unavailable || undefined}
+      onClick={unavailable ? (event) => event.preventDefault() : onClick}
+      {...props}
+    />
+  );
 }

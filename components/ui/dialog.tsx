@@ -2,7 +2,7 @@
 // A modal dialog on Radix (focus trap, Escape, aria-labelledby/-describedby handled): pass a title,
 // an optional description and the body; `trigger` is the element that opens it.
 import * as RadixDialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import { cn } from "./cn";
 
 export function Dialog({
@@ -22,6 +22,9 @@ export function Dialog({
   children: ReactNode;
   className?: string;
 }) {
+  // Without a Radix trigger, Radix returns focus to nothing (the page's body) when the dialog
+  // closes: focus goes back to what had it when the dialog opened, as a keyboard user expects.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
@@ -34,6 +37,15 @@ export function Dialog({
             className,
           )}
           {...(description ? {} : { "aria-describedby": undefined })}
+          onOpenAutoFocus={() => {
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          }}
+          onCloseAutoFocus={(event) => {
+            if (trigger) return;
+            event.preventDefault();
+            const back = opener.current;
+            if (back?.isConnected) back.focus();
+          }}
         >
           <div className="mb-3 flex items-start justify-between gap-4">
             <RadixDialog.Title className="m-0 text-xl font-bold text-ink">{title}</RadixDialog.Title>
