@@ -252,11 +252,16 @@ test("a clinic sets itself up from an empty database and tracks its first patien
   await expect(settings.getByLabel("Phone (optional)")).toHaveValue("+64 9 555 0199");
   await expect(settings.getByLabel("Check-in window (min)")).toHaveValue("20");
 
+  // Getting started says what is left before the clinic can take patients, doctors first.
+  const steps = page.getByTestId("getting-started");
+  await expect(steps.getByRole("listitem")).toHaveText([
+    /To do: Add your doctors/,
+    /To do: Set each doctor's working hours/,
+    /To do: Add reception staff/,
+  ]);
+
   // Two doctors, through the UI: one with a lunch break, one with a day off tomorrow.
-  await page
-    .getByRole("navigation", { name: "Administration sections" })
-    .getByRole("link", { name: "Doctors" })
-    .click();
+  await steps.getByRole("link", { name: "Add your doctors" }).click();
   await expect(page).toHaveURL(/\/admin\/doctors$/);
   await expect(page.getByText("No doctors yet.")).toBeVisible();
   const lunch = await addDoctor(
@@ -286,6 +291,11 @@ test("a clinic sets itself up from an empty database and tracks its first patien
   await expect(off.row).toContainText("1 day(s) off ahead");
 
   // A receptionist, who sets a password through the one-time link the UI hands over.
+  await expect(steps.getByRole("listitem")).toHaveText([
+    /Done: Add your doctors/,
+    /Done: Set each doctor's working hours/,
+    /To do: Add reception staff/,
+  ]);
   await page
     .getByRole("navigation", { name: "Administration sections" })
     .getByRole("link", { name: "Staff" })
@@ -301,6 +311,8 @@ test("a clinic sets itself up from an empty database and tracks its first patien
   expect(resetLink).toMatch(/\/reset\/[\w.-]+/);
   await added.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("row").filter({ hasText: RECEPTION.name })).toContainText("Reception");
+  // With doctors, their hours and reception, the clinic can run a day: the list goes.
+  await expect(steps).toHaveCount(0);
 
   // Sign out.
   await page.getByRole("button", { name: "Sign out" }).click();

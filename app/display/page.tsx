@@ -30,7 +30,8 @@ export default async function DisplayIndexPage() {
           <h1 className="m-0 text-2xl font-bold">Waiting-room screens</h1>
           <p className="m-0 mt-1 max-w-[70ch] text-muted">
             Open a doctor&apos;s link on the screen in their waiting room. It shows ticket numbers only, never
-            names, updates by itself and needs no sign-in. A link works for a year; treat it like a key.
+            names, updates by itself and needs no sign-in. A link works for a year; treat it like a key. An
+            admin withdraws a lost screen&apos;s link under Administration, Screen links.
           </p>
         </div>
         {mayLink ? (

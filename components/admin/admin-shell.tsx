@@ -6,13 +6,15 @@ import { Toaster } from "sonner";
 import { buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
+import { GettingStartedCard } from "./getting-started-card";
 
 export const ADMIN_SECTIONS = [
   { slug: "hospital", label: "Hospital" },
   { slug: "doctors", label: "Doctors" },
   { slug: "staff", label: "Staff" },
   { slug: "tokens", label: "API tokens" },
-  { slug: "screens", label: "Screens" },
+  // "Screens" in the staff header opens the screens; here their links are added and withdrawn.
+  { slug: "screens", label: "Screen links" },
 ] as const;
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]["slug"];
@@ -46,6 +48,7 @@ export function AdminShell({ section, children }: { section: AdminSection; child
           </ul>
         </nav>
       </div>
+      <GettingStartedCard />
       {children}
       <Toaster position="top-center" offset={64} closeButton duration={5_000} />
     </main>

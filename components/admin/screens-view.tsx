@@ -40,8 +40,8 @@ export function ScreensView({ timeZone }: { timeZone: string; staffId: string })
     <div className="grid gap-4">
       <Card>
         <SectionHeader
-          title="Waiting-room screens"
-          description="A screen shows a doctor's queue by ticket number only. Open its link on the screen's browser."
+          title="Waiting-room screen links"
+          description="Add a screen's link or withdraw one (a lost or retired screen). A screen shows a doctor's queue by ticket number only; open its link on the screen's browser, or from Screens in the header."
           action="Add a screen"
           onAction={() => setCreating(true)}
           actionDisabled={doctorList.length === 0}

@@ -404,7 +404,9 @@ describe("the patient's own actions", () => {
     const note = (actionNote: { text: string; refused?: boolean }) => {
       const html = trackMainHtml(withToken(data(), { actionNote }));
       const [, role, refused, cls] =
-        /<p role="(\w+)" tabindex="-1" data-testid="action-note"( data-refused)? class="([^"]*)"/.exec(html) ?? [];
+        /<p role="(\w+)" tabindex="-1" data-testid="action-note"( data-refused)? class="([^"]*)"/.exec(
+          html,
+        ) ?? [];
       return { role, refused: !!refused, bad: !!cls?.includes("bg-bad-soft") };
     };
     expect(note({ text: t("actions.refused.CHECK_IN_CODE_WRONG"), refused: true })).toEqual({
