@@ -77,3 +77,11 @@ export function clockTime(when: Date | string | null | undefined, locale: string
   if (Number.isNaN(date.getTime())) return null;
   return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone }).format(date);
 }
+
+/** "25 min", "1 h", "1 h 35 min" in the patient's language, never broken between a number and its unit. */
+export function durationText(minutes: number, t: Translate): string {
+  if (minutes < 60) return t("duration.minutes", { minutes });
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? t("duration.hours", { hours }) : t("duration.hoursMinutes", { hours, minutes: rest });
+}

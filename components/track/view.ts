@@ -8,7 +8,7 @@ import type { PlaceCause } from "../../server/domain/place-change";
 import { type MinuteRange, shownRange } from "../../server/domain/shown-range";
 import type { QueueStatus } from "../../server/domain/snapshot";
 import { LOCALE_NAMES, offeredLocales } from "../i18n/config";
-import { clockTime, type Messages, type Translate } from "./format";
+import { clockTime, durationText, type Messages, type Translate } from "./format";
 import type { LinkProblem } from "./link-problem";
 
 export type { QueueStatus };
@@ -273,14 +273,6 @@ export function waitText(data: TrackData, t: Translate, locale: string): string 
     return at ? t(`${key}WithTime`, { wait, ...range, time: at }) : t(key, { wait, ...range });
   }
   return at ? t("waitWithTime", { wait, time: at }) : t("wait", { wait });
-}
-
-/** "25 min", "1 h", "1 h 35 min" in the patient's language, never broken between a number and its unit. */
-export function durationText(minutes: number, t: Translate): string {
-  if (minutes < 60) return t("duration.minutes", { minutes });
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? t("duration.hours", { hours }) : t("duration.hoursMinutes", { hours, minutes: rest });
 }
 
 /** A range's ends: "30" to "55 min" under an hour (the unit once), "50 min" to "1 h 15 min" beyond. */

@@ -114,7 +114,7 @@ describeNeeding(["pg"], "Web Push to the patient's phone", () => {
     expect(await payloadOf("notice")).toMatchObject({
       kind: "notice",
       message: "Dr Test is in surgery",
-      texts: { en: ["Message from the clinic", "Expect a delay of about 25 min."] },
+      texts: { en: ["Message from the clinic", "Expect a delay of about 25\u00a0min."] },
     });
     await cancelAppointment(scopeOf(fx), b!.id, STAFF, { reason: "doctor unwell" });
     const last = await push.waitFor(

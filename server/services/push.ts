@@ -10,7 +10,7 @@ import { type Locale, offeredLocales } from "../../components/i18n/config.ts";
 import en from "../../components/i18n/messages/en.json";
 import es from "../../components/i18n/messages/es.json";
 import hi from "../../components/i18n/messages/hi.json";
-import { translator } from "../../components/track/format.ts";
+import { durationText, translator } from "../../components/track/format.ts";
 import { now as clockNow } from "../clock.ts";
 import {
   deleteEndedPushSubscriptions,
@@ -67,7 +67,7 @@ function textsOf(kind: PushKind, locale: Locale, after: QueueSnapshot): [string,
       const delay = after.notice?.delayMinutes ?? 0;
       const body = [
         after.notice?.message ? "" : t("noticeDefault"),
-        delay > 0 ? t("noticeDelay", { minutes: delay }) : "",
+        delay > 0 ? t("noticeDelay", { delay: durationText(delay, t) }) : "",
       ];
       return [t("noticeTitle"), body.filter(Boolean).join(" ")];
     }
