@@ -336,6 +336,12 @@ test("editing a row's details starts from the phone on file, and a change is kep
 test("a keyboard user keeps their place: a row's Check in, dialogs closed with Escape", async ({ page }) => {
   // An accessibility review (2026-12-07): the focus fell to the page's body after these.
   const panel = await openBoard(page, PRIYA);
+  // The header's first stop skips its links (26 of them on a tablet) to the page.
+  const skip = page.getByRole("button", { name: "Skip to the page" });
+  await skip.focus();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
   const row = rowsWithStatus(panel, "Booked").first();
   const ticket = await ticketOf(row);
   const checkIn = page

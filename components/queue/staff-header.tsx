@@ -44,6 +44,19 @@ export function StaffHeader({
   const [changingPassword, setChangingPassword] = useState(false);
   return (
     <header className="bg-brand text-white">
+      {/* The first key stop: past the header's links to the page itself (26 stops on a tablet). */}
+      <button
+        type="button"
+        className="sr-only cursor-pointer rounded-lg border-0 bg-white px-3 py-2 font-semibold text-brand focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        onClick={() => {
+          const main = document.querySelector("main");
+          if (!main) return;
+          main.tabIndex = -1;
+          main.focus();
+        }}
+      >
+        Skip to the page
+      </button>
       <div className="mx-auto flex max-w-[1200px] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
         <Link href="/" className="flex items-center gap-2 text-white no-underline">
           <span
