@@ -29,7 +29,7 @@ describe("formatMessage", () => {
     const values = {
       count: 2,
       minutes: 5,
-      time: "2:30 pm",
+      time: "2:30\u00a0pm",
       room: "3",
       doctor: "Dr A",
       seconds: 4,
@@ -59,8 +59,8 @@ describe("translator", () => {
 describe("clockTime", () => {
   it("shows the time in the hospital's time zone, in the patient's language", () => {
     const at = "2026-11-29T08:30:00.000Z";
-    expect(clockTime(at, "en", "Pacific/Auckland")).toBe("9:30 PM");
-    expect(clockTime(new Date(at), "en", "Asia/Kolkata")).toBe("2:00 PM");
+    expect(clockTime(at, "en", "Pacific/Auckland")).toBe("9:30\u00a0PM");
+    expect(clockTime(new Date(at), "en", "Asia/Kolkata")).toBe("2:00\u00a0PM");
     expect(clockTime(at, "es", "Europe/Madrid")).toBe("9:30");
     expect(clockTime(null, "en", "UTC")).toBeNull();
     expect(clockTime("not a date", "en", "UTC")).toBeNull();

@@ -75,7 +75,10 @@ export function clockTime(when: Date | string | null | undefined, locale: string
   if (!when) return null;
   const date = new Date(when);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone }).format(date);
+  // "12:00 PM" never breaks before "PM" (some ICU versions put a plain space there).
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone })
+    .format(date)
+    .replace(/ /g, "\u00a0");
 }
 
 /** "25 min", "1 h", "1 h 35 min" in the patient's language, never broken between a number and its unit. */

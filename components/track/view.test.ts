@@ -91,7 +91,7 @@ describe("announcementOf", () => {
     expect(
       announcementOf(at({}), at({ position: 2, peopleAhead: 1, estimatedWaitTime: 12 }), t, "en"),
     ).toEqual({
-      text: "Your place in line: 2. 1 person ahead of you. about 12\u00a0min · around 10:25 PM",
+      text: "Your place in line: 2. 1 person ahead of you. about 12\u00a0min · around 10:25\u00a0PM",
       urgent: false,
     });
     expect(
@@ -121,7 +121,7 @@ describe("announcementOf", () => {
 
 describe("waitText", () => {
   it("minutes and the clock time in the hospital's zone", () => {
-    expect(waitText(data(), t, "en")).toBe("about 25\u00a0min · around 10:25 PM");
+    expect(waitText(data(), t, "en")).toBe("about 25\u00a0min · around 10:25\u00a0PM");
     expect(waitText(data({ estimatedStartAt: null }), t, "en")).toBe("about 25\u00a0min");
     expect(waitText(data({ estimatedWaitTime: 0 }), t, "en")).toBe("any minute now");
     expect(waitText(data({ estimatedWaitTime: null }), t, "en")).toBeNull();
@@ -139,30 +139,30 @@ describe("waitText", () => {
     // between "277" and "min" on a phone.
     const long = data({ estimatedWaitTime: 277, likelyWaitTime: { from: 231, to: 318 } });
     expect(waitText(long, t, "en")).toBe(
-      "about 4\u00a0h 35\u00a0min, likely 3\u00a0h 50\u00a0min to 5\u00a0h 20\u00a0min · around 10:25 PM",
+      "about 4\u00a0h\u00a035\u00a0min, likely 3\u00a0h\u00a050\u00a0min to 5\u00a0h\u00a020\u00a0min · around 10:25\u00a0PM",
     );
     expect(waitText(long, translator(es.track, "es"), "es")).toMatch(
-      /^unos 4\u00a0h 35\u00a0min, probablemente entre 3\u00a0h 50\u00a0min y 5\u00a0h 20\u00a0min · /,
+      /^unos 4\u00a0h\u00a035\u00a0min, probablemente entre 3\u00a0h\u00a050\u00a0min y 5\u00a0h\u00a020\u00a0min · /,
     );
     expect(waitText(long, translator(hi.track, "hi"), "hi")).toMatch(
-      /^लगभग 4\u00a0घंटे 35\u00a0मिनट, शायद 3\u00a0घंटे 50\u00a0मिनट से 5\u00a0घंटे 20\u00a0मिनट · /,
+      /^लगभग 4\u00a0घंटे\u00a035\u00a0मिनट, शायद 3\u00a0घंटे\u00a050\u00a0मिनट से 5\u00a0घंटे\u00a020\u00a0मिनट · /,
     );
     // A range that crosses the hour gives both ends their units; a whole hour has no "0 min".
     const across = data({ estimatedWaitTime: 58, likelyWaitTime: { from: 44, to: 75 } });
     expect(waitText(across, t, "en")).toBe(
-      "about 58\u00a0min, likely 40\u00a0min to 1\u00a0h 15\u00a0min · around 10:25 PM",
+      "about 58\u00a0min, likely 40\u00a0min to 1\u00a0h\u00a015\u00a0min · around 10:25\u00a0PM",
     );
     const hour = data({ estimatedWaitTime: 61, likelyWaitTime: null });
-    expect(waitText(hour, t, "en")).toBe("about 1\u00a0h · around 10:25 PM");
+    expect(waitText(hour, t, "en")).toBe("about 1\u00a0h · around 10:25\u00a0PM");
     expect(waitText(hour, translator(hi.track, "hi"), "hi")).toMatch(/^लगभग 1\u00a0घंटा · /);
-    // No wait text breaks between a number and its unit.
+    // No wait text breaks inside a figure or a time: only between the words around them.
     for (const text of [waitText(long, t, "en"), waitText(across, t, "en")])
-      expect(text).not.toMatch(/\d (min|h)\b/);
+      expect(text).not.toMatch(/\d (min|h|PM)\b|h \d/);
   });
 
   it("gives the likely range, to 5 minutes once it is wide, in every language", () => {
     const likely = data({ estimatedWaitTime: 40, likelyWaitTime: { from: 31, to: 54 } });
-    expect(waitText(likely, t, "en")).toBe("about 40\u00a0min, likely 30 to 55\u00a0min · around 10:25 PM");
+    expect(waitText(likely, t, "en")).toBe("about 40\u00a0min, likely 30 to 55\u00a0min · around 10:25\u00a0PM");
     expect(waitText({ ...likely, queue: { ...likely.queue, estimatedStartAt: null } }, t, "en")).toBe(
       "about 40\u00a0min, likely 30 to 55\u00a0min",
     );
@@ -174,12 +174,12 @@ describe("waitText", () => {
     );
     // A narrow range stays in whole minutes; one that adds nothing to "about" is left out.
     const near = data({ estimatedWaitTime: 6, likelyWaitTime: { from: 2, to: 11 } });
-    expect(waitText(near, t, "en")).toBe("about 6\u00a0min, likely 2 to 11\u00a0min · around 10:25 PM");
+    expect(waitText(near, t, "en")).toBe("about 6\u00a0min, likely 2 to 11\u00a0min · around 10:25\u00a0PM");
     const tight = data({ estimatedWaitTime: 3, likelyWaitTime: { from: 2, to: 5 } });
-    expect(waitText(tight, t, "en")).toBe("about 3\u00a0min · around 10:25 PM");
+    expect(waitText(tight, t, "en")).toBe("about 3\u00a0min · around 10:25\u00a0PM");
     // A range from now says "within", not "likely 0 to 40".
     const fromNow = data({ estimatedWaitTime: 17, likelyWaitTime: { from: 0, to: 38 } });
-    expect(waitText(fromNow, t, "en")).toBe("about 17\u00a0min, likely within 40\u00a0min · around 10:25 PM");
+    expect(waitText(fromNow, t, "en")).toBe("about 17\u00a0min, likely within 40\u00a0min · around 10:25\u00a0PM");
     expect(waitText(fromNow, translator(es.track, "es"), "es")).toMatch(/en menos de 40/);
     // It travels in the first paint's data.
     expect(pickTrackData(likely).queue.likelyWaitTime).toEqual({ from: 31, to: 54 });
@@ -319,9 +319,9 @@ describe("when check-in opens", () => {
   };
 
   it("says the hospital's window before the appointment, in the hospital's zone", () => {
-    // 09:00Z is 22:00 in Auckland (NZDT): 30 min earlier is 9:30 pm.
-    expect(checkInOpensText(withWindow(30), t, "en")).toBe("Check-in opens at 9:30 PM.");
-    expect(checkInOpensText(withWindow(90), t, "en")).toBe("Check-in opens at 8:30 PM.");
+    // 09:00Z is 22:00 in Auckland (NZDT): 30 min earlier is 9:30\u00a0pm.
+    expect(checkInOpensText(withWindow(30), t, "en")).toBe("Check-in opens at 9:30\u00a0PM.");
+    expect(checkInOpensText(withWindow(90), t, "en")).toBe("Check-in opens at 8:30\u00a0PM.");
     expect(trackMainHtml(state(withWindow(30)))).toContain('data-testid="check-in-opens"');
   });
 
@@ -329,7 +329,7 @@ describe("when check-in opens", () => {
     // 20:36 in Auckland: the slot is 20:00-21:00, so a 30-minute window opens at 19:30, not 20:06.
     const at2036 = withWindowOf(data({}, {}), 30);
     at2036.appointment.scheduledAt = "2026-11-29T07:36:00.000Z";
-    expect(checkInOpensText(at2036, t, "en")).toBe("Check-in opens at 7:30 PM.");
+    expect(checkInOpensText(at2036, t, "en")).toBe("Check-in opens at 7:30\u00a0PM.");
     // Kathmandu is UTC+5:45: 10:20 local is 04:35Z; its hour started at 10:00 local (04:15Z).
     const kathmandu = withWindowOf(data(), 30);
     kathmandu.appointment.scheduledAt = "2026-11-29T04:35:00.000Z";
@@ -339,7 +339,7 @@ describe("when check-in opens", () => {
 
   it("says nothing once check-in has opened (the page's now), and says it until then", () => {
     const opensAt = new Date("2026-11-29T08:30:00Z").getTime(); // 09:00Z less 30 min
-    expect(checkInOpensText(withWindow(30), t, "en", opensAt - 60_000)).toBe("Check-in opens at 9:30 PM.");
+    expect(checkInOpensText(withWindow(30), t, "en", opensAt - 60_000)).toBe("Check-in opens at 9:30\u00a0PM.");
     expect(checkInOpensText(withWindow(30), t, "en", opensAt)).toBeNull();
     expect(trackMainHtml(state(withWindow(30), { now: opensAt + 60_000 }))).not.toContain("check-in-opens");
     expect(trackMainHtml(state(withWindow(30), { now: opensAt - 60_000 }))).toContain("check-in-opens");
