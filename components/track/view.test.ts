@@ -162,7 +162,9 @@ describe("waitText", () => {
 
   it("gives the likely range, to 5 minutes once it is wide, in every language", () => {
     const likely = data({ estimatedWaitTime: 40, likelyWaitTime: { from: 31, to: 54 } });
-    expect(waitText(likely, t, "en")).toBe("about 40\u00a0min, likely 30 to 55\u00a0min · around 10:25\u00a0PM");
+    expect(waitText(likely, t, "en")).toBe(
+      "about 40\u00a0min, likely 30 to 55\u00a0min · around 10:25\u00a0PM",
+    );
     expect(waitText({ ...likely, queue: { ...likely.queue, estimatedStartAt: null } }, t, "en")).toBe(
       "about 40\u00a0min, likely 30 to 55\u00a0min",
     );
@@ -179,7 +181,9 @@ describe("waitText", () => {
     expect(waitText(tight, t, "en")).toBe("about 3\u00a0min · around 10:25\u00a0PM");
     // A range from now says "within", not "likely 0 to 40".
     const fromNow = data({ estimatedWaitTime: 17, likelyWaitTime: { from: 0, to: 38 } });
-    expect(waitText(fromNow, t, "en")).toBe("about 17\u00a0min, likely within 40\u00a0min · around 10:25\u00a0PM");
+    expect(waitText(fromNow, t, "en")).toBe(
+      "about 17\u00a0min, likely within 40\u00a0min · around 10:25\u00a0PM",
+    );
     expect(waitText(fromNow, translator(es.track, "es"), "es")).toMatch(/en menos de 40/);
     // It travels in the first paint's data.
     expect(pickTrackData(likely).queue.likelyWaitTime).toEqual({ from: 31, to: 54 });
@@ -339,7 +343,9 @@ describe("when check-in opens", () => {
 
   it("says nothing once check-in has opened (the page's now), and says it until then", () => {
     const opensAt = new Date("2026-11-29T08:30:00Z").getTime(); // 09:00Z less 30 min
-    expect(checkInOpensText(withWindow(30), t, "en", opensAt - 60_000)).toBe("Check-in opens at 9:30\u00a0PM.");
+    expect(checkInOpensText(withWindow(30), t, "en", opensAt - 60_000)).toBe(
+      "Check-in opens at 9:30\u00a0PM.",
+    );
     expect(checkInOpensText(withWindow(30), t, "en", opensAt)).toBeNull();
     expect(trackMainHtml(state(withWindow(30), { now: opensAt + 60_000 }))).not.toContain("check-in-opens");
     expect(trackMainHtml(state(withWindow(30), { now: opensAt - 60_000 }))).toContain("check-in-opens");
