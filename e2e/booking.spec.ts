@@ -168,7 +168,11 @@ test("a patient is found by phone from the header and their payment is recorded"
     "true",
   );
   await box.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/board\\?date=${TOMORROW}&doctor=${doctor.id}`));
+  await expect(page).toHaveURL(
+    new RegExp(`/board\\?date=${TOMORROW}&doctor=${doctor.id}&ticket=${made.data.ticket}$`),
+  );
+  // The focus lands on the patient's row, not the top of the page.
+  await expect(page.getByRole("button", { name: `More for ticket ${made.data.ticket}` })).toBeFocused();
   await api.close();
 });
 

@@ -8,6 +8,7 @@ import { Toaster } from "sonner";
 import { Banner } from "../ui/banner";
 import { Button, buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
+import { focusLost } from "../ui/focus";
 import { Skeleton } from "../ui/skeleton";
 import { AppointmentDialog, type AppointmentDialogKind } from "./appointment-dialogs";
 import { BookDialog } from "./book-dialog";
@@ -20,7 +21,7 @@ import { EmergencyDialog } from "./emergency-dialog";
 import { longDate } from "./format";
 import { LiveBadge } from "./live-badge";
 import { QueuePanel } from "./queue-panel";
-import type { RowAction } from "./queue-row";
+import { type RowAction, rowMenuButton } from "./queue-row";
 import { TrackingLinkDialog } from "./tracking-link";
 import type { Entry } from "./types";
 import { useMinuteClock } from "./use-clock";
@@ -51,7 +52,9 @@ export function BoardView({
   const [date, setDate] = useState(initialDate ?? today);
   const kind = dayKind(date, today);
   // `?doctor=` (a search match opened on the board) chooses the first tab shown.
-  const [selected, setSelected] = useState<string | null>(useSearchParams().get("doctor"));
+  const params = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(params.get("doctor"));
+  useFocusTicket(params.get("ticket"));
   const [open, setOpenState] = useState<Open>(null);
   // Dialogs opened from a row's menu have no trigger of their own: focus goes back where it was.
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -270,4 +273,21 @@ function BoardSkeleton() {
       <Skeleton className="h-96" />
     </div>
   );
+}
+
+/**
+ * `?ticket=` (a search match opened on the board): once its row is drawn, its "More" takes the
+ * focus, unless the user is already somewhere. Without it the focus stayed on the page's body.
+ */
+function useFocusTicket(ticket: string | null) {
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !ticket || !/^\d{1,6}$/.test(ticket)) return;
+    const more = rowMenuButton(ticket);
+    if (!more) return;
+    done.current = true;
+    if (!focusLost()) return;
+    more.scrollIntoView({ block: "center" });
+    more.focus();
+  });
 }

@@ -38,8 +38,9 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export const boardHref = (m: { date: string; doctor: { id: string } }) =>
-  `/board?date=${encodeURIComponent(m.date)}&doctor=${encodeURIComponent(m.doctor.id)}`;
+/** The match on the board: its day, its doctor's tab, and its row (which takes the focus there). */
+export const boardHref = (m: { date: string; doctor: { id: string }; ticket: number }) =>
+  `/board?date=${encodeURIComponent(m.date)}&doctor=${encodeURIComponent(m.doctor.id)}&ticket=${m.ticket}`;
 
 export function FindPatient({ timeZone, mayChange }: { timeZone: string; mayChange: boolean }) {
   const trpc = useTRPC();

@@ -67,10 +67,13 @@ function place(e: Entry) {
 
 /** After a row's button went away (or a question about it was answered), the focus goes to its "More". */
 export function focusRowIfLost(ticket: number) {
-  focusIfLost(() =>
-    document.querySelector<HTMLElement>(
-      `[data-testid="entry-${ticket}"] button[aria-label="More for ticket ${ticket}"]`,
-    ),
+  focusIfLost(() => rowMenuButton(ticket));
+}
+
+/** A drawn row's "More" button, or null. */
+export function rowMenuButton(ticket: number | string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(
+    `[data-testid="entry-${ticket}"] button[aria-label="More for ticket ${ticket}"]`,
   );
 }
 
