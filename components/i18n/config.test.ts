@@ -65,8 +65,8 @@ describe("the tag times are written in", () => {
     expect(formatLocale("en", "en-US;q=0.5,en-GB;q=0.9")).toBe("en-GB");
     // A New Zealander reads "2:07 pm", an American "2:07 PM".
     const at = "2026-03-11T01:07:00Z";
-    expect(clockTime(at, formatLocale("en", "en-NZ"), "Pacific/Auckland")).toBe("2:07 pm");
-    expect(clockTime(at, formatLocale("en", "en-US"), "Pacific/Auckland")).toBe("2:07 PM");
+    expect(clockTime(at, formatLocale("en", "en-NZ"), "Pacific/Auckland")).toBe("2:07\u00a0pm");
+    expect(clockTime(at, formatLocale("en", "en-US"), "Pacific/Auckland")).toBe("2:07\u00a0PM");
   });
 
   it("is the language itself without a regional form of it, or with nonsense", () => {
