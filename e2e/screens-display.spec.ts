@@ -70,6 +70,56 @@ test("the waiting-room screen shows the called ticket live, and never a name", a
   await context.close();
 });
 
+test("a waiting-room screen cut off from the server says it is out of date, and recovers", async ({
+  browser,
+}) => {
+  // A review (2026-12-07): with the network down the screen kept "Now serving" and said
+  // "Updating every 10 s" for as long as the drop lasted, while every read failed.
+  const staff = await staffApi(browser);
+  const doctorId = await doctorIdOf(staff, DOCTOR);
+  const made = await staff.mutate<{ path: string }>("display.link", { doctorId });
+  expect(made.ok, made.error).toBe(true);
+  await staff.close();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const screen = await context.newPage();
+  await screen.clock.install();
+  let down = false;
+  // The drop: every socket closes at once and every read fails while `down`.
+  const sockets: { close: () => Promise<void> }[] = [];
+  await screen.routeWebSocket(/\/api\/trpc-ws/, (ws) => {
+    if (down) return void ws.close();
+    sockets.push(ws);
+    ws.connectToServer();
+  });
+  await screen.route(/\/api\/trpc\/display\.get/, (route) => (down ? route.abort() : route.continue()));
+  await screen.goto(made.data.path);
+  const mode = screen.getByTestId("display-mode");
+  await expect(mode).toHaveAttribute("data-mode", "live");
+  await expect(screen.getByTestId("display-check-in-code")).toContainText("Check-in code");
+
+  down = true;
+  for (const ws of sockets) await ws.close();
+  await screen.clock.runFor(45_000);
+  await expect(mode).toHaveAttribute("data-mode", "offline");
+  await expect(mode).toContainText(/Not updating · last updated \d\d:\d\d/);
+  // The code expires: it is not offered while the screen cannot renew it.
+  await expect(screen.getByTestId("display-check-in-code")).toHaveText("Please check in at reception");
+  await shoot(screen, "display-offline", false);
+  // Hung upright, the two halves stack, each the full width.
+  await screen.setViewportSize({ width: 1080, height: 1920 });
+  const serving = await screen.getByRole("heading", { name: "Now serving" }).boundingBox();
+  const next = await screen.getByRole("heading", { name: "Next" }).boundingBox();
+  expect(next!.y).toBeGreaterThan(serving!.y + 200);
+  await shoot(screen, "display-portrait", false);
+  await screen.setViewportSize({ width: 1280, height: 720 });
+
+  down = false;
+  await screen.clock.runFor(30_000);
+  await expect(mode).not.toHaveAttribute("data-mode", "offline");
+  await expect(screen.getByTestId("display-check-in-code")).toContainText("Check-in code");
+  await context.close();
+});
+
 test("a waiting-room screen with a wrong link says so", async ({ page }) => {
   await page.goto("/display/some-doctor?token=not-a-token");
   await expect(page.getByRole("alert").filter({ hasText: "not valid" })).toBeVisible();

@@ -11,16 +11,34 @@ function clock(ms: number, timeZone: string) {
   return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(ms);
 }
 
-function ModeDot({ mode }: { mode: DisplayMode }) {
+function ModeDot({ mode, currentAt, timeZone }: { mode: DisplayMode; currentAt: number; timeZone: string }) {
   const live = mode === "live";
+  const offline = mode === "offline";
   return (
     <span
       data-testid="display-mode"
       data-mode={mode}
-      className="inline-flex items-center gap-2 text-lg text-white/85"
+      className={cn(
+        "inline-flex items-center gap-2",
+        offline
+          ? "rounded-xl bg-[#ffd166] px-3 py-1 text-[max(1.1rem,min(2vw,3.6vh))] font-bold text-[#2b1d00]"
+          : "text-lg text-white/85",
+      )}
     >
-      <span aria-hidden className={cn("size-3 rounded-full", live ? "bg-[#4ade80]" : "bg-[#fbbf24]")} />
-      {live ? "Live" : mode === "polling" ? "Updating every 10 s" : "Reconnecting…"}
+      <span
+        aria-hidden
+        className={cn(
+          "size-3 rounded-full",
+          live ? "bg-[#4ade80]" : offline ? "bg-[#a4262c]" : "bg-[#fbbf24]",
+        )}
+      />
+      {live
+        ? "Live"
+        : offline
+          ? `Not updating · last updated ${clock(currentAt, timeZone)}`
+          : mode === "polling"
+            ? "Updating every 10 s"
+            : "Reconnecting…"}
     </span>
   );
 }
@@ -34,12 +52,14 @@ export function DisplayView({
   token: string;
   initial: Display;
 }) {
-  const { data, mode, now, error } = useLiveDisplay(doctorId, token, initial);
+  const { data, mode, now, currentAt, error } = useLiveDisplay(doctorId, token, initial);
   if (error) return <DisplayProblem message={error.message} reason={error.reason} />;
 
   const called = data.called.at(-1) ?? null;
   const withDoctor = data.inConsultation[0] ?? null;
   const serving = called ?? withDoctor;
+  // Out of date: the tickets are dimmed and the check-in code (which expires) is not offered.
+  const offline = mode === "offline";
   return (
     <main className="flex min-h-dvh flex-col gap-[2vh] bg-[#0a2f45] md:h-dvh md:overflow-hidden px-[3vw] py-[3vh] text-white">
       <header className="flex flex-wrap items-center justify-between gap-4">
@@ -53,17 +73,23 @@ export function DisplayView({
           data-testid="display-check-in-code"
           className="m-0 rounded-2xl bg-white/15 px-[1.5vw] py-[0.5vh] text-[max(1rem,min(1.8vw,3.2vh))]"
         >
-          Check-in code{" "}
-          <span className="font-mono text-[max(1.6rem,min(3.4vw,6vh))] font-black tracking-[0.2em]">
-            {data.checkInCode.code}
-          </span>
-          {/* What the code is for, to a patient reading the screen. */}
-          <span className="block text-[max(0.9rem,min(1.2vw,2.2vh))] text-white/80">
-            Type it on your phone's queue page to check in
-          </span>
+          {offline ? (
+            "Please check in at reception"
+          ) : (
+            <>
+              Check-in code{" "}
+              <span className="font-mono text-[max(1.6rem,min(3.4vw,6vh))] font-black tracking-[0.2em]">
+                {data.checkInCode.code}
+              </span>
+              {/* What the code is for, to a patient reading the screen. */}
+              <span className="block text-[max(0.9rem,min(1.2vw,2.2vh))] text-white/80">
+                Type it on your phone's queue page to check in
+              </span>
+            </>
+          )}
         </p>
         <div className="flex items-center gap-6">
-          <ModeDot mode={mode} />
+          <ModeDot mode={mode} currentAt={currentAt} timeZone={data.timeZone} />
           <span className="text-[max(1.4rem,min(3vw,5.5vh))] font-bold tabular-nums" suppressHydrationWarning>
             {clock(now, data.timeZone)}
           </span>
@@ -89,7 +115,13 @@ export function DisplayView({
         </div>
       )}
 
-      <div className="grid min-h-0 flex-1 gap-[2vw] md:grid-cols-[3fr_2fr]">
+      {/* Side by side on a landscape screen; stacked on one hung upright. */}
+      <div
+        className={cn(
+          "grid min-h-0 flex-1 gap-[2vw] landscape:md:grid-cols-[3fr_2fr] portrait:grid-rows-[3fr_2fr]",
+          offline && "opacity-45",
+        )}
+      >
         <section
           aria-live="polite"
           aria-labelledby="now-serving"
@@ -107,7 +139,11 @@ export function DisplayView({
           <p
             key={serving ?? "none"}
             data-testid="now-serving"
-            className="m-0 animate-arrive rounded-3xl text-[max(5rem,min(20vw,30vh))] leading-none font-black tabular-nums"
+            className={cn(
+              "m-0 rounded-3xl text-[max(5rem,min(20vw,30vh))] leading-none font-black tabular-nums portrait:text-[max(5rem,min(32vw,16vh))]",
+              // A call pulses four times: a patient looking away once still catches it.
+              called !== null ? "animate-[arrive_0.9s_ease-out_4]" : "animate-arrive",
+            )}
           >
             {serving ?? "–"}
           </p>
@@ -149,14 +185,16 @@ export function DisplayView({
                     i === 0 ? "bg-white text-[#0a2f45]" : "bg-white/15",
                   )}
                 >
-                  <span className="text-[max(2.5rem,min(7vw,10vh))] leading-none">{ticket}</span>
+                  <span className="text-[max(2.5rem,min(7vw,10vh))] leading-none portrait:text-[max(2.5rem,min(11vw,6vh))]">
+                    {ticket}
+                  </span>
                   {i === 0 && <span className="text-[max(1rem,min(2vw,3.5vh))] font-bold">next</span>}
                 </li>
               ))}
             </ol>
           )}
           <p className="m-0 mt-auto pt-[1.5vh] text-[max(1rem,min(1.7vw,3vh))] text-white/85">
-            {data.waiting} waiting · your ticket number is on your tracking page
+            {data.waiting} here and waiting · your ticket number is on your tracking page
           </p>
         </section>
       </div>

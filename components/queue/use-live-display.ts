@@ -9,7 +9,10 @@ import type { AppRouter } from "@/server/trpc/root";
 import { onSocketState, useTRPC } from "../trpc";
 
 export type Display = inferRouterOutputs<AppRouter>["display"]["get"];
-export type DisplayMode = "live" | "reconnecting" | "polling";
+export type DisplayMode = "live" | "reconnecting" | "polling" | "offline";
+
+/** Without the socket and without a successful read for this long, the screen says it is out of date. */
+export const STALE_AFTER_MS = 30_000;
 
 const SOCKET_GRACE_MS = 5_000;
 /** Why the screen stopped for good (its reason code, which the view switches on, and the message). */
@@ -101,10 +104,24 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
     if (codeRead.data) setData((prev) => (newer(codeRead.data, prev) ? codeRead.data : prev));
   }, [codeRead.data]);
 
-  const mode: DisplayMode = polling
-    ? "polling"
-    : downSince !== null || sub.status !== "pending"
-      ? "reconnecting"
-      : "live";
-  return { data, mode, now, error: fatal };
+  const connected = !polling && downSince === null && sub.status === "pending";
+  // The last moment the screen is known to have been current: the socket's drop, or the last read.
+  const currentAt = Math.max(downSince ?? 0, poll.dataUpdatedAt, codeRead.dataUpdatedAt);
+  const mode: DisplayMode = connected
+    ? "live"
+    : staleDisplay(now, currentAt)
+      ? "offline"
+      : polling
+        ? "polling"
+        : "reconnecting";
+  return { data, mode, now, currentAt, error: fatal };
+}
+
+/**
+ * Out of date: neither the socket nor a read has brought news for STALE_AFTER_MS. A review
+ * (2026-12-07) cut the network: the screen kept "Now serving" and said "Updating every 10 s" for
+ * as long as the drop lasted, while every read failed.
+ */
+export function staleDisplay(now: number, currentAt: number): boolean {
+  return currentAt > 0 && now - currentAt > STALE_AFTER_MS;
 }

@@ -176,9 +176,11 @@ export function displayData(day: DisplayDay, snapshot: QueueSnapshot, now = cloc
     next: view.next,
     /** Anyone called today (called, with the doctor or seen): the free room then says the next comes soon. */
     calledToday: view.calledToday,
-    waiting: snapshot.entries.filter(
-      (e) => (e.status === "BOOKED" || e.status === "CHECKED_IN") && (e.position ?? 0) > 0,
-    ).length,
+    /**
+     * Checked in and waiting: the patients in the room. Booked patients not here yet are not
+     * counted ("7 waiting" beside two tickets under "Next" read as seven people ahead).
+     */
+    waiting: snapshot.entries.filter((e) => e.status === "CHECKED_IN" && (e.position ?? 0) > 0).length,
     notice: snapshot.notice
       ? { message: snapshot.notice.message, delayMinutes: snapshot.notice.delayMinutes }
       : null,

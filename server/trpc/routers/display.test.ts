@@ -119,6 +119,8 @@ describe("display.get", () => {
     expect(screen.calledToday).toBe(true);
     // Present patients in queue order (paid earlier first); the absent one is not "next".
     expect(screen.next).toEqual([2, 3]);
+    // "2 here and waiting": the absent (booked) patient is not counted as one ahead in the room.
+    expect(screen.waiting).toBe(2);
     expect(screen.doctor.room).toBe("7");
     const text = JSON.stringify(screen);
     for (const name of ["Ana Called", "Ben Waiting", "Cy Waiting", "Dee Absent"])

@@ -35,7 +35,10 @@ export const ZDisplayData = z.object({
   inConsultation: tickets,
   next: tickets,
   calledToday: z.boolean(),
-  waiting: z.number().int(),
+  waiting: z
+    .number()
+    .int()
+    .meta({ description: "Patients checked in and waiting (here), not those booked and not yet arrived" }),
   notice: z.object({ message: z.string(), delayMinutes: z.number() }).nullable(),
   paused: z.boolean(),
   version: z.number().int(),
