@@ -283,6 +283,14 @@ test("a clinic sets itself up from an empty database and tracks its first patien
   await expect(lunch.hours).toBeHidden();
   await expect(lunch.row).toContainText("Mon–Fri 09:00–12:00, 13:00–17:00");
 
+  // From the keyboard, removing a period leaves the focus on that day's "Add period", not the
+  // dialog (an accessibility review, 2026-12-07); the change is then cancelled.
+  await page.getByRole("button", { name: `Hours of ${LUNCH_DOCTOR.name}` }).click();
+  await lunch.hours.getByRole("button", { name: "Remove Monday period 2" }).press("Enter");
+  await expect(lunch.hours.locator(":focus")).toHaveAttribute("data-add-period", "Monday");
+  await lunch.hours.getByRole("button", { name: "Cancel" }).click();
+  await expect(lunch.hours).toBeHidden();
+
   const off = await addDoctor(page, DAY_OFF_DOCTOR, [["08:00", "16:00"]], weekendNeeded, [tomorrow]);
   await expect(off.hours.getByRole("button", { name: /^Remove the day off on / })).toHaveCount(1);
   await off.hours.getByRole("button", { name: "Save hours" }).click();

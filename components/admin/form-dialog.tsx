@@ -2,7 +2,7 @@
 // An admin dialog around a form and the mutation it sends: the fields, the server's refusal above
 // the buttons, Cancel, and a submit button that says when it is busy. Once `done` is given (a secret
 // shown once, a confirmation), the same dialog shows that and a Done button instead of the form.
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { Banner } from "../ui/banner";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
@@ -40,6 +40,12 @@ export function FormDialog({
   done?: ReactNode;
   children?: ReactNode;
 }) {
+  // A refusal puts the focus on the first field it marked (the banner says why, as an alert).
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!mutation.error) return;
+    requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  }, [mutation.error]);
   return (
     <Dialog
       open
@@ -59,6 +65,7 @@ export function FormDialog({
         </div>
       ) : (
         <form
+          ref={form}
           noValidate
           className={formClassName}
           onSubmit={(e) => {
@@ -74,7 +81,7 @@ export function FormDialog({
           )}
           <div className="flex flex-wrap justify-end gap-2">
             <Button onClick={onClose}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={mutation.isPending}>
+            <Button type="submit" variant="primary" unavailable={mutation.isPending}>
               {mutation.isPending ? pendingLabel : submitLabel}
             </Button>
           </div>

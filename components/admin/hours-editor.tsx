@@ -73,7 +73,9 @@ export function HoursDialog({
         server.message && !Object.keys(server.fields).length
           ? server.message
           : server.message || (checked && Object.keys(errors).length > 0)
-            ? "Some periods need a change: see the marked fields."
+            ? Object.keys(errors).every((k) => k.startsWith("daysOff"))
+              ? "A day off needs a change: see the marked day."
+              : "Some periods need a change: see the marked fields."
             : null
       }
       mutation={save}
@@ -116,11 +118,12 @@ export function HoursDialog({
             )}
           </FormField>
           <Button
+            data-add-day-off
             onClick={() => {
               setDaysOff((days) => addDayOff(days, newDayOff));
               setNewDayOff("");
             }}
-            disabled={!newDayOff}
+            unavailable={!newDayOff}
           >
             Add day off
           </Button>
@@ -145,7 +148,10 @@ export function HoursDialog({
                   size="sm"
                   variant="ghost"
                   aria-label={`Remove the day off on ${dayName(date)}`}
-                  onClick={() => setDaysOff((days) => days.filter((x) => x !== date))}
+                  onClick={() => {
+                    setDaysOff((days) => days.filter((x) => x !== date));
+                    focusAfterRemoval("[data-add-day-off]");
+                  }}
                 >
                   Remove
                 </Button>
@@ -224,13 +230,21 @@ function DayRow({
                 type="button"
                 className="grid size-9 cursor-pointer place-items-center rounded-full text-xl text-muted hover:bg-white hover:text-bad"
                 aria-label={`Remove ${name} period ${i + 1}`}
-                onClick={() => onChange(periods.filter((_, j) => j !== i))}
+                onClick={() => {
+                  onChange(periods.filter((_, j) => j !== i));
+                  focusAfterRemoval(`[data-add-period="${name}"]`);
+                }}
               >
                 ×
               </button>
             </span>
           ))}
-          <Button size="sm" variant="ghost" onClick={() => onChange([...periods, nextPeriod(periods)])}>
+          <Button
+            size="sm"
+            variant="ghost"
+            data-add-period={name}
+            onClick={() => onChange([...periods, nextPeriod(periods)])}
+          >
             <span aria-hidden>+</span> Add period<span className="sr-only"> on {name}</span>
           </Button>
         </div>
@@ -243,4 +257,12 @@ function DayRow({
       </div>
     </li>
   );
+}
+
+/**
+ * A removed row's button goes with it, and the dialog then held the focus itself (the next Tab went
+ * to "Close" at the top): the focus goes to the section's add button instead.
+ */
+function focusAfterRemoval(selector: string) {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus());
 }

@@ -1,6 +1,7 @@
 "use client";
 // Who is in the doctor's room and for how long (a ticking timer), who has been called, and the one
 // next step: complete, start, or call the next patient.
+import { useEffect, useRef } from "react";
 import { EntryMarkers } from "../board/entry-markers";
 import { clockTime, elapsed } from "../board/format";
 import type { Entry, Snapshot } from "../board/types";
@@ -8,7 +9,7 @@ import { useSecondsSince } from "../board/use-clock";
 import type { QueueActions } from "../board/use-queue-actions";
 import { Button } from "../ui/button";
 import { Card, CardTitle } from "../ui/card";
-import { focusIfLost } from "../ui/focus";
+import { focusIfLost, focusLost } from "../ui/focus";
 
 /** After a step its button goes: the focus moves to the next step's (Start, then Complete, then Call next). */
 const focusStep = (step: "call-next" | "complete") =>
@@ -50,6 +51,16 @@ export function RoomPanel({
   // Rule 5: call next takes the first checked-in patient in queue order.
   const nextToCall = entries.find((e) => e.status === "CHECKED_IN") ?? null;
   const waiting = entries.filter((e) => e.position !== null && e.position > 0).length;
+  // After Call next (which then cannot be used), the focus goes on to the called patient's Start.
+  const calling = useRef(false);
+  const calledId = called?.appointmentId;
+  useEffect(() => {
+    if (!calling.current || !calledId) return;
+    calling.current = false;
+    const active = document.activeElement;
+    if (focusLost() || active?.getAttribute("data-step") === "call-next")
+      document.querySelector<HTMLElement>('[data-step="start"]')?.focus();
+  }, [calledId]);
 
   return (
     <Card className="grid gap-4" aria-labelledby="room-title">
@@ -61,7 +72,10 @@ export function RoomPanel({
             variant={inRoom || called || callBlocked ? "secondary" : "primary"}
             unavailable={actions.callingNext || !!callBlocked}
             aria-describedby={callBlocked ? "room-call-why" : undefined}
-            onClick={() => actions.callNext(doctorId)}
+            onClick={() => {
+              actions.callNext(doctorId);
+              calling.current = true;
+            }}
             data-step="call-next"
           >
             Call next
@@ -111,6 +125,7 @@ export function RoomPanel({
             <div className={readOnly ? "hidden" : "flex flex-wrap gap-2"}>
               <Button
                 variant="primary"
+                data-step="start"
                 onClick={() => {
                   actions.start(called.appointmentId);
                   focusStep("complete");
