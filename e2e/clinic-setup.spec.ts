@@ -288,6 +288,12 @@ test("a clinic sets itself up from an empty database and tracks its first patien
   await page.getByRole("button", { name: `Hours of ${LUNCH_DOCTOR.name}` }).click();
   await lunch.hours.getByRole("button", { name: "Remove Monday period 2" }).press("Enter");
   await expect(lunch.hours.locator(":focus")).toHaveAttribute("data-add-period", "Monday");
+  // A lunch break in one step: the day's one long period split at 12:00-13:00.
+  await lunch.hours.getByLabel("Monday period 1 to").fill("17:00");
+  await lunch.hours.getByRole("button", { name: "Add lunch break on Monday" }).click();
+  await expect(lunch.hours.getByLabel("Monday period 1 to")).toHaveValue("12:00");
+  await expect(lunch.hours.getByLabel("Monday period 2 from")).toHaveValue("13:00");
+  await expect(lunch.hours.getByLabel("Monday period 2 to")).toHaveValue("17:00");
   await lunch.hours.getByRole("button", { name: "Cancel" }).click();
   await expect(lunch.hours).toBeHidden();
 

@@ -21,6 +21,7 @@ import {
   WEEKDAYS,
   type Week,
   weekFromPeriods,
+  withBreak,
 } from "./hours";
 import type { AdminDoctor } from "./types";
 import { useSaved } from "./use-saved";
@@ -247,6 +248,11 @@ function DayRow({
           >
             <span aria-hidden>+</span> Add period<span className="sr-only"> on {name}</span>
           </Button>
+          {withBreak(periods) && (
+            <Button size="sm" variant="ghost" onClick={() => onChange(withBreak(periods) ?? [...periods])}>
+              Add lunch break<span className="sr-only"> on {name}</span>
+            </Button>
+          )}
         </div>
         {problems.map((p) => (
           <p key={p.id} id={p.id} className="m-0 text-sm font-semibold text-bad">

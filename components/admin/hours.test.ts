@@ -9,6 +9,7 @@ import {
   type Week,
   weekFromPeriods,
   weekSummary,
+  withBreak,
 } from "./hours";
 
 const lunchBreak = [
@@ -102,5 +103,29 @@ describe("weekly hours", () => {
     periods.push({ weekday: 6, start: "09:00", end: "12:00" });
     expect(weekSummary(periods)).toBe("Mon–Fri 09:00–12:30, 13:30–17:00 · Sat 09:00–12:00");
     expect(weekSummary([])).toBe("No hours set");
+  });
+});
+
+describe("a lunch break in one step", () => {
+  it("splits the day's one long period at 12:00-13:00", () => {
+    expect(withBreak([{ start: "08:00", end: "16:00" }])).toEqual([
+      { start: "08:00", end: "12:00" },
+      { start: "13:00", end: "16:00" },
+    ]);
+  });
+
+  it("takes the middle hour when noon does not fit, and nothing from a short or split day", () => {
+    expect(withBreak([{ start: "14:00", end: "22:00" }])).toEqual([
+      { start: "14:00", end: "17:00" },
+      { start: "18:00", end: "22:00" },
+    ]);
+    expect(withBreak([{ start: "09:00", end: "12:00" }])).toBeNull();
+    expect(withBreak([])).toBeNull();
+    expect(
+      withBreak([
+        { start: "09:00", end: "12:00" },
+        { start: "13:00", end: "17:00" },
+      ]),
+    ).toBeNull();
   });
 });

@@ -54,6 +54,26 @@ export function nextPeriod(day: readonly Period[]): Period {
   return { start: timeOf(start), end: timeOf(end) };
 }
 
+/**
+ * The day with an hour's break in its one long period (4 hours or more): 12:00-13:00 when the
+ * period holds it with an hour either side, else the hour in its middle. Null when there is no
+ * such period (no period, or several already). A lunch break took three edits with "Add period".
+ */
+export function withBreak(day: readonly Period[]): Period[] | null {
+  const [only] = day;
+  if (day.length !== 1 || !only) return null;
+  const start = minutesOf(only.start);
+  const end = minutesOf(only.end);
+  if (end - start < 4 * 60) return null;
+  const noon = 12 * 60;
+  const from =
+    noon - 60 >= start && noon + 120 <= end ? noon : start + Math.floor((end - start - 60) / 120) * 60;
+  return [
+    { start: only.start, end: timeOf(from) },
+    { start: timeOf(from + 60), end: only.end },
+  ];
+}
+
 const timeOf = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
