@@ -20,6 +20,17 @@ test("the waiting-room screen shows the called ticket live, and never a name", a
   await screen.goto(link.path);
   await expect(screen.getByRole("heading", { name: "Now serving" })).toBeVisible();
   await expect(screen.getByTestId("display-mode")).toHaveAttribute("data-mode", "live");
+  // The clinic's clock, not the TV's (the e2e server's business clock is a fixed morning).
+  const serverNow = Date.parse((await (await staff.request.get("/api/demo/links")).json()).now);
+  const hhmm = (ms: number) =>
+    new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "Pacific/Auckland",
+    }).format(ms);
+  await expect(screen.getByTestId("display-clock")).toHaveText(
+    new RegExp(`^(${hhmm(serverNow)}|${hhmm(serverNow + 60_000)})$`),
+  );
   await screen.evaluate(() => {
     (window as unknown as { __noReload: boolean }).__noReload = true;
   });

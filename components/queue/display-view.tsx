@@ -90,7 +90,11 @@ export function DisplayView({
         </p>
         <div className="flex items-center gap-6">
           <ModeDot mode={mode} currentAt={currentAt} timeZone={data.timeZone} />
-          <span className="text-[max(1.4rem,min(3vw,5.5vh))] font-bold tabular-nums" suppressHydrationWarning>
+          <span
+            data-testid="display-clock"
+            className="text-[max(1.4rem,min(3vw,5.5vh))] font-bold tabular-nums"
+            suppressHydrationWarning
+          >
             {clock(now, data.timeZone)}
           </span>
         </div>

@@ -57,7 +57,13 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
     return () => clearInterval(timer);
   }, []);
 
-  const accept = (next: Display) => setData((prev) => (newer(next, prev) ? next : prev));
+  // The clinic's clock less this device's: a TV whose clock is off (or a demo's fixed morning)
+  // still shows the clinic's time and renews the check-in code when the server does.
+  const [skew, setSkew] = useState(() => new Date(initial.serverTime).getTime() - Date.now());
+  const accept = (next: Display) => {
+    setSkew(new Date(next.serverTime).getTime() - Date.now());
+    setData((prev) => (newer(next, prev) ? next : prev));
+  };
 
   const sub = useSubscription(
     trpc.display.onUpdate.subscriptionOptions(
@@ -84,8 +90,9 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
     refetchIntervalInBackground: true,
     retry: 0,
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: accept only sets state.
   useEffect(() => {
-    if (poll.data) setData((prev) => (newer(poll.data, prev) ? poll.data : prev));
+    if (poll.data) accept(poll.data);
   }, [poll.data]);
   useEffect(() => {
     const stop = poll.error ? finalStop(poll.error) : null;
@@ -93,15 +100,17 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
   }, [poll.error]);
 
   // The check-in code changes every few minutes without a queue change: read it again once shown out.
-  const codeDue = fatal === null && !polling && now >= new Date(data.checkInCode.validUntil).getTime();
+  const clinicNow = now + skew;
+  const codeDue = fatal === null && !polling && clinicNow >= new Date(data.checkInCode.validUntil).getTime();
   const codeRead = useQuery({
     ...trpc.display.get.queryOptions({ doctorId, token }),
     enabled: codeDue,
     refetchInterval: codeDue ? 15_000 : false,
     retry: 1,
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: accept only sets state.
   useEffect(() => {
-    if (codeRead.data) setData((prev) => (newer(codeRead.data, prev) ? codeRead.data : prev));
+    if (codeRead.data) accept(codeRead.data);
   }, [codeRead.data]);
 
   const connected = !polling && downSince === null && sub.status === "pending";
@@ -114,7 +123,8 @@ export function useLiveDisplay(doctorId: string, token: string, initial: Display
       : polling
         ? "polling"
         : "reconnecting";
-  return { data, mode, now, currentAt, error: fatal };
+  // `now` and `currentAt` on the clinic's clock (what the screen shows); staleness on this device's.
+  return { data, mode, now: clinicNow, currentAt: currentAt + skew, error: fatal };
 }
 
 /**

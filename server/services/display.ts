@@ -187,6 +187,8 @@ export function displayData(day: DisplayDay, snapshot: QueueSnapshot, now = cloc
     paused: snapshot.paused !== null,
     version: snapshot.version,
     updatedAt: snapshot.builtAt,
+    /** The clinic's clock now: the screen's clock and code timing follow it, not the TV's own clock. */
+    serverTime: now,
     /** Self check-in: the code patients type on their tracking page, and when the screen shows the next. */
     checkInCode: checkInCodeOf(
       { hospitalId: snapshot.hospitalId, doctorId: snapshot.doctorId, date: snapshot.date },

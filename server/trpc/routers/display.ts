@@ -43,6 +43,9 @@ export const ZDisplayData = z.object({
   paused: z.boolean(),
   version: z.number().int(),
   updatedAt: z.date(),
+  serverTime: z
+    .date()
+    .meta({ description: "The clinic's clock when this was sent: the screen shows its time, not the TV's" }),
   checkInCode: z.object({ code: z.string(), validUntil: z.date() }),
 });
 
